@@ -1,0 +1,243 @@
+package analytics
+
+import (
+	"math/big"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// Thresholds are the configurable limits of metrics.md "Flags".
+type Thresholds struct {
+	OverDependentShare    float64 // 0.25
+	HHIModerate           float64 // 1500
+	HHIHigh               float64 // 2500
+	SlowMinPaid           int     // 3
+	SlowWADLDays          float64 // 15
+	SlowOverdueDays       int     // 60
+	CreditNoteRatio       float64 // 0.20
+	CreditNoteMin         int     // 2
+	DisputedMin           int     // 2
+	LoadRatio             float64 // 1.5
+	MinHours              float64 // 10
+	EffectiveRateFraction float64 // 0.6
+	LostAfterMonths       int     // 3
+}
+
+// DefaultThresholds returns the defaults of metrics.md.
+func DefaultThresholds() Thresholds {
+	return Thresholds{
+		OverDependentShare: 0.25, HHIModerate: 1500, HHIHigh: 2500,
+		SlowMinPaid: 3, SlowWADLDays: 15, SlowOverdueDays: 60,
+		CreditNoteRatio: 0.20, CreditNoteMin: 2, DisputedMin: 2,
+		LoadRatio: 1.5, MinHours: 10, EffectiveRateFraction: 0.6,
+		LostAfterMonths: 3,
+	}
+}
+
+// Options is everything Compute needs besides the documents. It is a plain
+// struct: the config package fills it, analytics never reads files.
+type Options struct {
+	Month            invoice.Month // the report month M
+	WindowMonths     int           // default 12
+	PaymentTermsDays int           // default 30
+	GraceDays        int           // default 0
+	BaseCurrency     string        // e.g. EUR
+	// Rates: 1 unit of the key currency = rate units of BaseCurrency.
+	Rates      map[string]*big.Rat
+	Thresholds Thresholds
+	// Aliases: display name -> other spellings that are the same client.
+	Aliases map[string][]string
+	// Exclude: client names (any spelling, normalised) left out entirely.
+	Exclude []string
+}
+
+// Arg is one named parameter of a Message. Value is one of: invoice.Money
+// (base currency), Percent, Days, Count, Hours, Ratio, Months, Text,
+// invoice.Date, invoice.Month.
+type Arg struct {
+	Name  string
+	Value any
+}
+
+// Typed argument values, so every language formats them its own way.
+type (
+	Percent float64 // a fraction: 0.314 prints as 31.4%
+	Days    float64
+	Count   int
+	Hours   float64
+	Ratio   float64 // a plain number such as a load ratio 1.8
+	Months  float64
+	Text    string
+)
+
+// Message is a sentence identified by a catalog key with its arguments,
+// e.g. {Key: "reason.share", Args: share=Percent(0.314), threshold=Percent(0.25)}.
+// The report says it in the chosen language (and in English in the JSON).
+type Message struct {
+	Key  string
+	Args []Arg
+}
+
+// Flag names, as in the JSON.
+const (
+	FlagOverDependent   = "over_dependent"
+	FlagSlowPayer       = "slow_payer"
+	FlagHighMaintenance = "high_maintenance"
+	FlagLost            = "lost"
+)
+
+// Flag is one raised flag with the reasons (figures) behind it and the
+// recommended actions.
+type Flag struct {
+	Flag    string
+	Reasons []Message
+	Actions []Message
+}
+
+// Aging splits an open amount by days past due.
+type Aging struct {
+	Current, D1to30, D31to60, D61to90, D90plus invoice.Money
+}
+
+// Total returns the sum of the buckets.
+func (a Aging) Total() invoice.Money {
+	return a.Current + a.D1to30 + a.D31to60 + a.D61to90 + a.D90plus
+}
+
+// Portfolio holds the figures over all clients.
+type Portfolio struct {
+	Revenue             invoice.Money
+	MonthRevenue        invoice.Money
+	Clients             int
+	HHI                 float64
+	HHIBand             string // unconcentrated, moderate, high
+	EffectiveClients    *float64
+	Top1Share           float64
+	Top3Share           float64
+	Top5Share           float64
+	Pareto80Clients     int
+	Pareto80Fraction    *float64
+	LossIfTopLeaves     invoice.Money // revenue that leaves with the largest client
+	OpenAmount          invoice.Money
+	OverdueAmount       invoice.Money
+	DSO                 *float64
+	WADL                *float64
+	OnTimeRate          *float64
+	PaidCount           int
+	Aging               Aging
+	TotalHours          *float64
+	MedianEffectiveRate *float64
+	Notes               []Message // e.g. the high-HHI portfolio note
+}
+
+// ClientFigures holds one client's figures. A nil pointer is an undefined
+// figure (null in JSON, "-" in the PDF).
+type ClientFigures struct {
+	Key  string
+	Name string
+
+	Revenue      invoice.Money
+	Share        float64
+	MonthRevenue invoice.Money
+	MonthShare   float64
+	PrevShare    *float64 // share over the window ending the month before M
+	ShareChange  *float64 // Share - PrevShare
+
+	PaidCount      int
+	AvgDaysToPay   *float64
+	WADL           *float64
+	MedianDaysLate *float64
+	P90DaysLate    *float64
+	MaxDaysLate    *float64
+	OnTimeRate     *float64
+
+	OpenAmount     invoice.Money
+	OverdueAmount  invoice.Money
+	MaxDaysPastDue *int
+	DSO            *float64
+	Aging          Aging
+
+	InvoiceCount    int
+	CreditNoteCount int
+	CreditNoteRatio *float64
+	DisputedCount   int
+
+	Hours         *float64
+	HoursShare    *float64
+	LoadRatio     *float64
+	EffectiveRate *float64 // base currency per hour (float: a rate, not money)
+
+	FirstInvoice invoice.Date // first invoice ever (any date)
+	LastInvoice  invoice.Date
+
+	Flags []Flag
+}
+
+// HasFlag reports whether the client carries the named flag.
+func (c *ClientFigures) HasFlag(name string) bool {
+	for _, f := range c.Flags {
+		if f.Flag == name {
+			return true
+		}
+	}
+	return false
+}
+
+// LostClient is a client that stopped buying (metrics.md "Lost").
+type LostClient struct {
+	Key, Name   string
+	Revenue     invoice.Money // in W
+	LastInvoice invoice.Date
+	Flag        Flag // reasons and actions
+}
+
+// NewClient is a client whose first invoice ever is in M.
+type NewClient struct {
+	Key, Name    string
+	FirstInvoice invoice.Date
+	Revenue      invoice.Money // in M
+}
+
+// OpenInvoice is one invoice open at the as-of date, for the XLSX sheet
+// and the aging table.
+type OpenInvoice struct {
+	ClientKey, ClientName string
+	Number                string
+	IssueDate, DueDate    invoice.Date
+	DueAssumed            bool          // due date from default terms
+	Amount                invoice.Money // open amount, base currency
+	DaysPastDue           int
+	Bucket                string // current, 1-30, 31-60, 61-90, 90+
+	Source                invoice.Source
+}
+
+// Rejection is a document analytics could not count (e.g. a currency with
+// no rate), reported in data quality beside the reader's row errors.
+type Rejection struct {
+	Source invoice.Source
+	Reason string
+}
+
+// Result is everything the report shows for one month.
+type Result struct {
+	Month      invoice.Month
+	AsOf       invoice.Date
+	WindowFrom invoice.Date
+	WindowTo   invoice.Date
+	Currency   string
+
+	Portfolio Portfolio
+	Clients   []ClientFigures // by revenue, largest first; ties by name
+	Lost      []LostClient
+	New       []NewClient
+	Open      []OpenInvoice // by days past due, largest first
+
+	// SignalsAvailable names the maintenance signals the data allowed:
+	// "credit_notes", "disputes", "hours".
+	SignalsAvailable []string
+	Assumptions      []Message
+	Rejected         []Rejection
+	// Counts for data quality.
+	ExcludedDocuments int // void, cancelled, draft
+	ExcludedClients   int // documents of clients in Options.Exclude
+}

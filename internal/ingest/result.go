@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"fmt"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// Field names, as used by the synonym table and by input.columns in the
+// config.
+const (
+	FieldNumber      = "number"
+	FieldClient      = "client"
+	FieldClientID    = "client_id"
+	FieldIssueDate   = "issue_date"
+	FieldDueDate     = "due_date"
+	FieldPaidDate    = "paid_date"
+	FieldAmount      = "amount" // net when both net and gross exist
+	FieldGross       = "gross"  // a gross total beside a net amount
+	FieldOutstanding = "outstanding"
+	FieldCurrency    = "currency"
+	FieldStatus      = "status"
+	FieldKind        = "kind"
+	FieldHours       = "hours"
+	FieldDisputed    = "disputed"  // yes/no column
+	FieldPaidFlag    = "paid_flag" // yes/no "Paid" column
+)
+
+// Limits bound what one file may cost; past a limit the file fails with a
+// clear error instead of exhausting memory.
+type Limits struct {
+	MaxUnzippedBytes int64 // whole workbook, unzipped (default 512 MiB)
+	MaxRows          int   // rows per sheet (default 2,000,000)
+	MaxCellChars     int   // characters in one cell (default 32,767)
+}
+
+// DefaultLimits returns the defaults of product.md.
+func DefaultLimits() Limits {
+	return Limits{MaxUnzippedBytes: 512 << 20, MaxRows: 2_000_000, MaxCellChars: 32767}
+}
+
+// Options steer the reader where guessing is not enough. The zero value
+// guesses everything.
+type Options struct {
+	DateOrder string            // "", "auto", "dmy", "mdy"
+	Amount    string            // "", "net", "gross"
+	Grain     string            // "", "auto", "line", "invoice"
+	Columns   map[string]string // field -> header text or column letter
+	Encoding  string            // "", "utf-8", "windows-1252", "windows-1251"
+	Limits    Limits            // zero fields take the defaults
+	// Progress, if set, is called now and then with rows read so far.
+	Progress func(rows int)
+}
+
+// ColumnMapping says which column a field was read from.
+type ColumnMapping struct {
+	Field  string // one of the Field* names
+	Column string // letter, "A", "AB"
+	Header string // header text as in the file
+	How    string // "exact", "contains", "config"
+}
+
+// SheetResult says how one sheet (or the one table of a CSV) was read.
+type SheetResult struct {
+	Name       string
+	Hidden     bool   // skipped: hidden or very hidden
+	TableKind  string // "invoices", "time", or "" when no table was found
+	HeaderRow  int    // 1-based; 0 when no table was found
+	Mapping    []ColumnMapping
+	DateOrder  string // "dmy", "mdy", "ymd" (ISO only) or "" (no ambiguous dates)
+	DateWhy    string // why that order: "a first part above 12 in row 7", "config", "assumed from Italian headers"
+	Currency   string // the currency seen (or "" when the sheet has none)
+	Grain      string // "invoice" or "line"
+	GrainWhy   string
+	Rows       int // data rows after the header (blank rows not counted)
+	Accepted   int
+	Rejected   int
+	Skipped    int // totals rows, void/draft are NOT skipped here (analytics counts them)
+	Duplicates int // rows identical to an earlier row of the same file
+	Rounded    int // amounts with more decimals than the currency has
+	// NoTable is set when the sheet had no recognisable invoice table:
+	// "no invoice table found in sheet X: saw headers A, B, C".
+	NoTable string
+}
+
+// FileResult is what reading one file gave.
+type FileResult struct {
+	Name   string // base name, as shown to users
+	Path   string
+	Size   int64
+	SHA256 string // hex of the file's bytes
+	Format string // "xlsx", "csv"
+
+	Sheets      []SheetResult
+	Documents   []invoice.Document
+	TimeEntries []invoice.TimeEntry
+	Rejected    []*RowError
+
+	Rows, Accepted, Skipped, Duplicates, Rounded int
+	// Notes are things the user should know, in plain English:
+	// "sheet Foo is hidden and was skipped", "date order dd/mm assumed ...".
+	Notes []string
+}
+
+// RowError is a row that could not be read. It never silently changes a
+// total: the row is left out and reported.
+type RowError struct {
+	File   string
+	Sheet  string
+	Row    int    // 1-based as in the spreadsheet / CSV record line
+	Column string // letter and header, e.g. `E "Importo"`
+	Value  string // the offending text, truncated
+	Reason string // why: `cannot read "12,3.4" as an amount`
+}
+
+func (e *RowError) Error() string {
+	loc := "file " + e.File
+	if e.Sheet != "" {
+		loc += ", sheet " + e.Sheet
+	}
+	loc += fmt.Sprintf(", row %d", e.Row)
+	if e.Column != "" {
+		loc += ", column " + e.Column
+	}
+	return loc + ": " + e.Reason
+}
+
+// FileError is a file that could not be read at all. Reason is one line
+// naming what the file is; Hint says what to export instead.
+type FileError struct {
+	File   string
+	Reason string // "is a legacy Excel 97-2003 .xls workbook"
+	Hint   string // "save it as .xlsx or export CSV"
+	Err    error
+}
+
+func (e *FileError) Error() string {
+	s := "file " + e.File + ": " + e.Reason
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+func (e *FileError) Unwrap() error { return e.Err }

@@ -1,0 +1,135 @@
+package invoice
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind says whether a document adds to or takes from a client's revenue.
+type Kind uint8
+
+const (
+	KindInvoice Kind = iota
+	KindCreditNote
+)
+
+func (k Kind) String() string {
+	if k == KindCreditNote {
+		return "credit_note"
+	}
+	return "invoice"
+}
+
+// ParseKind reads the String form back.
+func ParseKind(s string) (Kind, error) {
+	switch s {
+	case "invoice":
+		return KindInvoice, nil
+	case "credit_note":
+		return KindCreditNote, nil
+	}
+	return 0, fmt.Errorf("unknown document kind %q", s)
+}
+
+// Status is what the export says about a document's state. StatusUnknown
+// means the row did not say; a paid date or outstanding balance may still
+// tell.
+type Status uint8
+
+const (
+	StatusUnknown Status = iota
+	StatusOpen
+	StatusPaid
+	StatusVoid // void or cancelled
+	StatusDraft
+	StatusDisputed
+)
+
+var statusNames = [...]string{"", "open", "paid", "void", "draft", "disputed"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return fmt.Sprintf("status(%d)", s)
+}
+
+// ParseStatus reads the String form back ("" is StatusUnknown).
+func ParseStatus(s string) (Status, error) {
+	for i, n := range statusNames {
+		if n == s {
+			return Status(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown status %q", s)
+}
+
+// Excluded reports whether documents in this state are left out of every
+// figure (void, cancelled, draft), per metrics.md.
+func (s Status) Excluded() bool { return s == StatusVoid || s == StatusDraft }
+
+// Source says where a value came from, for error messages and the
+// data-quality appendix. Row is 1-based as the user sees it in the
+// spreadsheet (or the CSV line number of the record's first line).
+type Source struct {
+	File  string `json:"file"`
+	Sheet string `json:"sheet,omitempty"`
+	Row   int    `json:"row"`
+}
+
+func (s Source) String() string {
+	if s.Sheet != "" {
+		return fmt.Sprintf("file %s, sheet %s, row %d", s.File, s.Sheet, s.Row)
+	}
+	return fmt.Sprintf("file %s, row %d", s.File, s.Row)
+}
+
+// Document is one invoice or credit note as read from an export, in its
+// own currency. Amount is signed: credit notes are negative.
+type Document struct {
+	Kind   Kind
+	Number string // as printed; "" when the export has no number column
+
+	ClientKey  string // identity: see ClientKey in ingest (client_id or normalised name)
+	ClientName string // the spelling on this row
+	ClientID   string // VAT number, customer id ... when the export has one
+
+	IssueDate Date
+	DueDate   Date // zero: not in the export (default terms apply)
+	PaidDate  Date // zero: not paid, or not known
+
+	Currency       string // ISO 4217 code; "" means the base currency
+	Amount         Money  // minor units of Currency
+	Outstanding    Money  // open balance in minor units, valid when HasOutstanding
+	HasOutstanding bool
+
+	Status Status
+	// HasPaymentInfo is true when the export could say whether the invoice
+	// was paid (it has a paid date, status or balance column). Without it
+	// the document counts for revenue only.
+	HasPaymentInfo bool
+
+	Source Source
+}
+
+// Key is the identity of a document across exports (input.md, "Duplicates
+// across exports"): (kind, number, issue year), or without a number
+// (client, issue date, amount).
+func (d *Document) Key() string {
+	if n := strings.TrimSpace(d.Number); n != "" {
+		return fmt.Sprintf("%s|n|%s|%d", d.Kind, strings.ToLower(n), d.IssueDate.Year())
+	}
+	return fmt.Sprintf("%s|c|%s|%s|%d|%s", d.Kind, d.ClientKey, d.IssueDate, d.Amount, strings.ToUpper(d.Currency))
+}
+
+// TimeEntry is one line of a time-tracking export.
+type TimeEntry struct {
+	ClientKey  string
+	ClientName string
+	Date       Date
+	Seconds    int64 // exact duration; hours = Seconds/3600
+	Source     Source
+}
+
+// Hours returns the duration in hours.
+func (t TimeEntry) Hours() float64 { return float64(t.Seconds) / 3600 }
