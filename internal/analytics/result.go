@@ -52,7 +52,7 @@ type Options struct {
 }
 
 // Arg is one named parameter of a Message. Value is one of: invoice.Money
-// (base currency), Percent, Days, Count, Hours, Ratio, Months, Text,
+// (base currency), Percent, Days, Count, Hours, Ratio, Months, Text, Rate,
 // invoice.Date, invoice.Month.
 type Arg struct {
 	Name  string
@@ -68,6 +68,7 @@ type (
 	Ratio   float64 // a plain number such as a load ratio 1.8
 	Months  float64
 	Text    string
+	Rate    float64 // base currency per hour, e.g. an effective rate
 )
 
 // Message is a sentence identified by a catalog key with its arguments,

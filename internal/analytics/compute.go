@@ -1,0 +1,480 @@
+package analytics
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// Aging bucket names, as in the JSON.
+const (
+	BucketCurrent = "current"
+	Bucket1to30   = "1-30"
+	Bucket31to60  = "31-60"
+	Bucket61to90  = "61-90"
+	Bucket90plus  = "90+"
+)
+
+// HHI band names, as in the JSON.
+const (
+	BandUnconcentrated = "unconcentrated"
+	BandModerate       = "moderate"
+	BandHigh           = "high"
+)
+
+// Maintenance signal names for Result.SignalsAvailable.
+const (
+	SignalCreditNotes = "credit_notes"
+	SignalDisputes    = "disputes"
+	SignalHours       = "hours"
+)
+
+// cashReserveMonths is how many months of a dependent client's revenue the
+// over_dependent action suggests keeping in reserve.
+const cashReserveMonths = 3
+
+// ErrInvalidOptions is wrapped by every error Compute returns.
+var ErrInvalidOptions = errors.New("invalid analytics options")
+
+// periods holds the dates every figure is measured against.
+type periods struct {
+	month              invoice.Month
+	asOf               invoice.Date // A: last day of M
+	windowFrom         invoice.Date // first day of W
+	monthFrom          invoice.Date // first day of M
+	dsoFrom            invoice.Date // first day of the 3 months ending A
+	dsoDays            int
+	prevFrom, prevTo   invoice.Date // the same window length ending M-1
+	lostFrom, lostTo   int          // month indexes of the 12 months before the quiet months
+	quietFrom, quietTo int          // month indexes of the last lost_after_months months of W
+}
+
+func newPeriods(m invoice.Month, window, lostAfter int) periods {
+	p := periods{month: m, asOf: m.Last(), windowFrom: m.Add(-(window - 1)).First(), monthFrom: m.First()}
+	p.dsoFrom = m.Add(-2).First()
+	p.dsoDays = int(p.asOf-p.dsoFrom) + 1
+	prev := m.Add(-1)
+	p.prevFrom, p.prevTo = prev.Add(-(window - 1)).First(), prev.Last()
+	p.quietTo = m.Index()
+	p.quietFrom = p.quietTo - lostAfter + 1
+	p.lostTo = p.quietFrom - 1
+	p.lostFrom = p.lostTo - 11
+	return p
+}
+
+func (p *periods) inWindow(d invoice.Date) bool { return d >= p.windowFrom && d <= p.asOf }
+
+// clientAcc gathers one client's documents while the input is read.
+type clientAcc struct {
+	key       string
+	display   string // alias display name, if any
+	spellings map[string]int
+	timeNames map[string]int
+
+	inWindow, hasHours bool
+	revenue            invoice.Money // W
+	monthRevenue       invoice.Money // M
+	dsoRevenue         invoice.Money // the 3 months ending A
+	prevRevenue        invoice.Money // the window ending M-1
+
+	invoices, creditNotes, disputed int
+	paid                            []paidInvoice
+	open                            []OpenInvoice
+	seconds                         int64
+
+	first, last invoice.Date // kind invoice, issued on or before A
+	lostMonths  uint16       // bit i: an invoice in month lostFrom+i
+	quiet       bool         // an invoice in the quiet months
+}
+
+// name is the display name: the alias when one applies, else the most
+// frequent spelling on its documents (ties: the lexically smallest), else
+// on its time entries, else the key.
+func (c *clientAcc) name() string {
+	if c.display != "" {
+		return c.display
+	}
+	for _, m := range []map[string]int{c.spellings, c.timeNames} {
+		best, bestN := "", 0
+		for s, n := range m {
+			if n > bestN || (n == bestN && s < best) {
+				best, bestN = s, n
+			}
+		}
+		if bestN > 0 {
+			return best
+		}
+	}
+	return c.key
+}
+
+// Compute computes every figure and flag of metrics.md for the report
+// month opts.Month from documents and time entries. It returns an error
+// only for invalid options; bad documents become Result.Rejected.
+//
+// Decisions where metrics.md is silent (the report and tests rely on them):
+//
+//   - A zero Options.Thresholds means DefaultThresholds(). Other options are
+//     taken literally (PaymentTermsDays 0 means due on the issue date).
+//   - Order of leaving out: a document of an excluded client counts in
+//     ExcludedClients even when it is also void; void and draft documents of
+//     other clients count in ExcludedDocuments; then the currency. Documents
+//     with no issue date are rejected ("no issue date"). Documents issued
+//     after A are ignored: the report is as of A.
+//   - A credit note with a positive amount is negated. Invoice counts,
+//     first/last invoice and lost/new look at kind invoice only.
+//   - A disputed invoice's revenue still counts, and it may be open.
+//   - Payment data is known when the document says HasPaymentInfo or
+//     carries a paid date, a balance or a paid/open status. Without it an
+//     invoice is neither paid nor open; such invoices issued in W are
+//     counted in assumption.no_payment_data.
+//   - Status paid with no paid date: paid, but no delay data (not in
+//     payment figures, not open). A balance of 0 (or less) with no paid
+//     date: not open. An invoice paid after A is open at A for its whole
+//     amount (a balance in the export is as of the export, not as of A); it
+//     enters payment figures only in the report whose W holds the payment.
+//     An invoice issued before W and paid in W is in the payment figures.
+//   - assumption.default_terms counts the invoices whose missing due date
+//     was used: paid in W (with a date) or open at A.
+//   - month_share is over clients with positive month revenue; the
+//     portfolio MonthRevenue is the sum of those positive month revenues,
+//     as Revenue is the total of metrics.md.
+//   - A client with revenue <= 0 has share 0 and is left out of HHI and the
+//     client count; it is still listed. Clients lists every client with a
+//     document in W, an invoice open at A, or time entries in W.
+//   - With no revenue at all: HHI 0, band unconcentrated, effective
+//     clients, pareto fraction and shares undefined or 0.
+//   - HHI bands: below HHIModerate unconcentrated, up to and including
+//     HHIHigh moderate, above it high.
+//   - Median of an even count is the mean of the two middle values; p90 of
+//     one value is that value.
+//   - DSO (portfolio and client) = open amount at A / net revenue (credit
+//     notes included) issued in the 3 calendar months ending A * the days
+//     of those months (90 to 92); undefined when that revenue is <= 0.
+//   - Hours: when any time entry falls in W, every listed client has Hours
+//     (0 when none of its own), hours_share over the total hours in W.
+//     load_ratio is undefined where share is 0; effective_rate =
+//     revenue / hours in base currency units, undefined at 0 hours. The
+//     portfolio median effective rate is over clients with at least
+//     MinHours hours, so a client with a few hours does not skew it.
+//   - PrevShare uses the same window length ending M-1 over the same
+//     documents; undefined when that window has no revenue.
+//   - Lost: with M=2026-10 and lost_after_months=3, the quiet months are
+//     2026-08..2026-10 and the 12 months before are 2025-08..2026-07; a
+//     client with invoices in at least 2 distinct months of 2025-08..2026-07
+//     and none in 2026-08..2026-10 is lost. Those months may lie before W.
+//   - New: the first invoice over all documents given is in M.
+//   - Flags: over_dependent's action.grow_others names the client right
+//     after it in the revenue order ("" for the last one);
+//     action.cash_reserve is 3 * revenue in W / window months, half-even;
+//     action.pause_work is given only when the client has an overdue
+//     amount; slow_payer gives one reason.overdue per open invoice past the
+//     threshold, oldest first. credit_note_ratio is undefined (and cannot
+//     raise a flag) when the client has no invoice in W.
+//   - Ties: Clients by revenue desc, then name, then key; Open by days past
+//     due desc, then client name, number, issue date, amount, source; Lost
+//     and New by revenue desc, then name, then key.
+func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options) (*Result, error) {
+	th := opts.Thresholds
+	if th == (Thresholds{}) {
+		th = DefaultThresholds()
+	}
+	if err := validate(opts, th); err != nil {
+		return nil, err
+	}
+	rates, err := normaliseRates(opts.Rates)
+	if err != nil {
+		return nil, err
+	}
+	p := newPeriods(opts.Month, opts.WindowMonths, th.LostAfterMonths)
+	base := strings.ToUpper(opts.BaseCurrency)
+
+	res := &Result{
+		Month: opts.Month, AsOf: p.asOf, WindowFrom: p.windowFrom, WindowTo: p.asOf,
+		Currency: opts.BaseCurrency,
+	}
+	id := newIdentity(opts.Aliases, opts.Exclude)
+	accs := map[string]*clientAcc{}
+	get := func(key, display string) *clientAcc {
+		a := accs[key]
+		if a == nil {
+			a = &clientAcc{key: key, display: display, spellings: map[string]int{}}
+			accs[key] = a
+		}
+		return a
+	}
+
+	var (
+		excludedNames           = map[string]bool{}
+		noRate                  = map[string]int{}
+		converted               = map[string]int{}
+		defaultTerms, noPayment int
+		anyStatus               bool
+	)
+	for i := range docs {
+		d := &docs[i]
+		m := id.match(d.ClientName)
+		if m.excluded != "" {
+			res.ExcludedClients++
+			excludedNames[m.excluded] = true
+			continue
+		}
+		if d.Status.Excluded() {
+			res.ExcludedDocuments++
+			continue
+		}
+		if d.IssueDate.IsZero() {
+			res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: "no issue date"})
+			continue
+		}
+		if d.IssueDate > p.asOf {
+			continue
+		}
+		amount, outstanding := d.Amount, d.Outstanding
+		if cur := strings.ToUpper(strings.TrimSpace(d.Currency)); cur != "" && cur != base {
+			rate := rates[cur]
+			if rate == nil {
+				noRate[cur]++
+				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: "no exchange rate for " + cur})
+				continue
+			}
+			var errA, errO error
+			amount, errA = invoice.Convert(d.Amount, cur, base, rate)
+			if d.HasOutstanding {
+				outstanding, errO = invoice.Convert(d.Outstanding, cur, base, rate)
+			}
+			if err := errors.Join(errA, errO); err != nil {
+				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: err.Error()})
+				continue
+			}
+			converted[cur]++
+		}
+		if d.Kind == invoice.KindCreditNote && amount > 0 {
+			amount = -amount
+		}
+		if d.Status != invoice.StatusUnknown {
+			anyStatus = true
+		}
+
+		key := clientKey(m, d.ClientKey, d.ClientID, d.ClientName)
+		a := get(key, m.display)
+		a.spellings[d.ClientName]++
+
+		issue := d.IssueDate
+		inW := p.inWindow(issue)
+		if inW {
+			a.inWindow = true
+			a.revenue += amount
+			if issue >= p.monthFrom {
+				a.monthRevenue += amount
+			}
+			if issue >= p.dsoFrom {
+				a.dsoRevenue += amount
+			}
+			if d.Kind == invoice.KindCreditNote {
+				a.creditNotes++
+			} else {
+				a.invoices++
+			}
+			if d.Status == invoice.StatusDisputed {
+				a.disputed++
+			}
+		}
+		if issue >= p.prevFrom && issue <= p.prevTo {
+			a.prevRevenue += amount
+		}
+		if d.Kind != invoice.KindInvoice {
+			continue
+		}
+		if a.first.IsZero() || issue < a.first {
+			a.first = issue
+		}
+		if issue > a.last {
+			a.last = issue
+		}
+		mi := issue.Month().Index()
+		switch {
+		case mi >= p.quietFrom && mi <= p.quietTo:
+			a.quiet = true
+		case mi >= p.lostFrom && mi <= p.lostTo:
+			a.lostMonths |= 1 << (mi - p.lostFrom)
+		}
+
+		// Payment behaviour: invoices with a positive amount only.
+		if amount <= 0 {
+			continue
+		}
+		known := d.HasPaymentInfo || !d.PaidDate.IsZero() || d.HasOutstanding ||
+			d.Status == invoice.StatusPaid || d.Status == invoice.StatusOpen
+		if !known {
+			if inW {
+				noPayment++
+			}
+			continue
+		}
+		due, assumed := d.DueDate, d.DueDate.IsZero()
+		if assumed {
+			due = issue.AddDays(opts.PaymentTermsDays)
+		}
+		paidBy := !d.PaidDate.IsZero() && d.PaidDate <= p.asOf
+		if paidBy {
+			if d.PaidDate >= p.windowFrom {
+				late := d.PaidDate.DaysSince(due)
+				a.paid = append(a.paid, paidInvoice{
+					daysToPay: d.PaidDate.DaysSince(issue),
+					daysLate:  max(0, late),
+					amount:    amount,
+					onTime:    late <= opts.GraceDays,
+				})
+				if assumed {
+					defaultTerms++
+				}
+			}
+			continue
+		}
+		openAmount := amount
+		switch {
+		case !d.PaidDate.IsZero():
+			// paid after A: open at A for its whole amount
+		case d.Status == invoice.StatusPaid:
+			continue
+		case d.HasOutstanding:
+			if outstanding <= 0 {
+				continue
+			}
+			openAmount = outstanding
+		}
+		if assumed {
+			defaultTerms++
+		}
+		dpd := p.asOf.DaysSince(due)
+		a.open = append(a.open, OpenInvoice{
+			ClientKey: key, Number: d.Number, IssueDate: issue, DueDate: due,
+			DueAssumed: assumed, Amount: openAmount, DaysPastDue: dpd,
+			Bucket: bucketOf(dpd), Source: d.Source,
+		})
+	}
+
+	for i := range entries {
+		e := &entries[i]
+		if !p.inWindow(e.Date) {
+			continue
+		}
+		m := id.match(e.ClientName)
+		if m.excluded != "" {
+			continue
+		}
+		a := get(clientKey(m, e.ClientKey, "", e.ClientName), m.display)
+		if a.timeNames == nil {
+			a.timeNames = map[string]int{}
+		}
+		a.timeNames[e.ClientName]++
+		a.hasHours = true
+		a.seconds += e.Seconds
+	}
+
+	b := builder{res: res, opts: opts, th: th, p: p, base: base}
+	b.build(accs)
+	b.assumptions(excludedNames, noRate, converted, rates, defaultTerms, noPayment)
+	res.SignalsAvailable = []string{SignalCreditNotes}
+	if anyStatus {
+		res.SignalsAvailable = append(res.SignalsAvailable, SignalDisputes)
+	}
+	if res.Portfolio.TotalHours != nil {
+		res.SignalsAvailable = append(res.SignalsAvailable, SignalHours)
+	}
+	sort.Slice(res.Rejected, func(i, j int) bool {
+		x, y := res.Rejected[i], res.Rejected[j]
+		if x.Source != y.Source {
+			return sourceLess(x.Source, y.Source)
+		}
+		return x.Reason < y.Reason
+	})
+	return res, nil
+}
+
+func validate(opts Options, th Thresholds) error {
+	switch {
+	case opts.Month.IsZero() || opts.Month.Month < 1 || opts.Month.Month > 12:
+		return fmt.Errorf("%w: the report month is not set", ErrInvalidOptions)
+	case opts.WindowMonths < 1:
+		return fmt.Errorf("%w: window_months must be at least 1, got %d", ErrInvalidOptions, opts.WindowMonths)
+	case opts.PaymentTermsDays < 0:
+		return fmt.Errorf("%w: payment_terms_days must not be negative, got %d", ErrInvalidOptions, opts.PaymentTermsDays)
+	case opts.GraceDays < 0:
+		return fmt.Errorf("%w: grace_days must not be negative, got %d", ErrInvalidOptions, opts.GraceDays)
+	case th.LostAfterMonths < 1:
+		return fmt.Errorf("%w: thresholds.lost_after_months must be at least 1, got %d", ErrInvalidOptions, th.LostAfterMonths)
+	}
+	return nil
+}
+
+func normaliseRates(in map[string]*big.Rat) (map[string]*big.Rat, error) {
+	out := make(map[string]*big.Rat, len(in))
+	for cur, r := range in {
+		if r == nil {
+			continue
+		}
+		if r.Sign() <= 0 {
+			return nil, fmt.Errorf("%w: the rate for %s must be positive, got %s", ErrInvalidOptions, cur, r.RatString())
+		}
+		out[strings.ToUpper(strings.TrimSpace(cur))] = r
+	}
+	return out, nil
+}
+
+func bucketOf(daysPastDue int) string {
+	switch {
+	case daysPastDue <= 0:
+		return BucketCurrent
+	case daysPastDue <= 30:
+		return Bucket1to30
+	case daysPastDue <= 60:
+		return Bucket31to60
+	case daysPastDue <= 90:
+		return Bucket61to90
+	}
+	return Bucket90plus
+}
+
+func (a *Aging) add(bucket string, m invoice.Money) {
+	switch bucket {
+	case BucketCurrent:
+		a.Current += m
+	case Bucket1to30:
+		a.D1to30 += m
+	case Bucket31to60:
+		a.D31to60 += m
+	case Bucket61to90:
+		a.D61to90 += m
+	default:
+		a.D90plus += m
+	}
+}
+
+func sourceLess(a, b invoice.Source) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Sheet != b.Sheet {
+		return a.Sheet < b.Sheet
+	}
+	return a.Row < b.Row
+}
+
+// dso returns open / revenue * days, undefined when revenue <= 0.
+func dso(open, revenue invoice.Money, days int) *float64 {
+	if revenue <= 0 {
+		return nil
+	}
+	v := float64(open) / float64(revenue) * float64(days)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return nil
+	}
+	return &v
+}

@@ -1,0 +1,94 @@
+package analytics
+
+import "github.com/clientrisk/clientrisk/internal/invoice"
+
+// Message keys: the contract between analytics, the i18n catalogs and the
+// PDF. Each key's arguments (names and value types) are fixed; see the
+// functions below that build them.
+const (
+	KeyReasonShare         = "reason.share"
+	KeyReasonWADL          = "reason.wadl"
+	KeyReasonOverdue       = "reason.overdue"
+	KeyReasonCreditNotes   = "reason.credit_notes"
+	KeyReasonDisputes      = "reason.disputes"
+	KeyReasonLoadRatio     = "reason.load_ratio"
+	KeyReasonEffectiveRate = "reason.effective_rate"
+	KeyReasonLost          = "reason.lost"
+
+	KeyNoteHHIHigh = "note.hhi_high"
+
+	KeyActionGrowOthers     = "action.grow_others"
+	KeyActionCapShare       = "action.cap_share"
+	KeyActionCashReserve    = "action.cash_reserve"
+	KeyActionContractNotice = "action.contract_notice"
+
+	KeyActionDeposit      = "action.deposit"
+	KeyActionShorterTerms = "action.shorter_terms"
+	KeyActionLateFees     = "action.late_fees"
+	KeyActionPauseWork    = "action.pause_work"
+	KeyActionNoticeSlow   = "action.notice_slow"
+
+	KeyActionReviewScope = "action.review_scope"
+	KeyActionBillChanges = "action.bill_changes"
+	KeyActionRaisePrice  = "action.raise_price"
+	KeyActionPartWays    = "action.part_ways"
+
+	KeyActionAskWhy      = "action.ask_why"
+	KeyActionCheckProfit = "action.check_profit"
+	KeyActionReviewOffer = "action.review_offer"
+
+	KeyAssumptionDefaultTerms    = "assumption.default_terms"
+	KeyAssumptionNoPaymentData   = "assumption.no_payment_data"
+	KeyAssumptionExcludedStatus  = "assumption.excluded_status"
+	KeyAssumptionExcludedClients = "assumption.excluded_clients"
+	KeyAssumptionNoRate          = "assumption.no_rate"
+	KeyAssumptionConverted       = "assumption.converted"
+)
+
+// Arg returns the named argument's value, or nil when the message has none.
+func (m Message) Arg(name string) any {
+	for _, a := range m.Args {
+		if a.Name == name {
+			return a.Value
+		}
+	}
+	return nil
+}
+
+func msg(key string, args ...Arg) Message { return Message{Key: key, Args: args} }
+
+func reasonShare(share, threshold float64) Message {
+	return msg(KeyReasonShare, Arg{"share", Percent(share)}, Arg{"threshold", Percent(threshold)})
+}
+
+func reasonWADL(wadl, threshold float64, paid int) Message {
+	return msg(KeyReasonWADL, Arg{"wadl", Days(wadl)}, Arg{"threshold", Days(threshold)}, Arg{"paid", Count(paid)})
+}
+
+func reasonOverdue(number string, days, threshold int, amount invoice.Money) Message {
+	return msg(KeyReasonOverdue, Arg{"number", Text(number)}, Arg{"days", Count(days)},
+		Arg{"threshold", Count(threshold)}, Arg{"amount", amount})
+}
+
+func reasonCreditNotes(ratio, threshold float64, count int) Message {
+	return msg(KeyReasonCreditNotes, Arg{"ratio", Percent(ratio)}, Arg{"threshold", Percent(threshold)}, Arg{"count", Count(count)})
+}
+
+func reasonDisputes(count, threshold int) Message {
+	return msg(KeyReasonDisputes, Arg{"count", Count(count)}, Arg{"threshold", Count(threshold)})
+}
+
+func reasonLoadRatio(ratio, threshold, hours, hoursShare, share float64) Message {
+	return msg(KeyReasonLoadRatio, Arg{"ratio", Ratio(ratio)}, Arg{"threshold", Ratio(threshold)},
+		Arg{"hours", Hours(hours)}, Arg{"hours_share", Percent(hoursShare)}, Arg{"share", Percent(share)})
+}
+
+func reasonEffectiveRate(rate, median, fraction, hours float64) Message {
+	return msg(KeyReasonEffectiveRate, Arg{"rate", Rate(rate)}, Arg{"median", Rate(median)},
+		Arg{"fraction", Percent(fraction)}, Arg{"hours", Hours(hours)})
+}
+
+func reasonLost(months int, last invoice.Date, revenue invoice.Money, quiet int) Message {
+	return msg(KeyReasonLost, Arg{"months", Count(months)}, Arg{"last", last},
+		Arg{"revenue", revenue}, Arg{"quiet", Count(quiet)})
+}

@@ -1,0 +1,115 @@
+package analytics
+
+import (
+	"math/big"
+	"math/bits"
+	"sort"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// paidInvoice is one invoice paid in W, with its delay figures.
+type paidInvoice struct {
+	daysToPay int
+	daysLate  int
+	amount    invoice.Money
+	onTime    bool
+}
+
+// wideSum adds non-negative int64 products exactly in 128 bits, so that
+// sum(amount * days_late) cannot overflow on a large ledger.
+type wideSum struct{ hi, lo uint64 }
+
+func (w *wideSum) add(a, b int64) {
+	if a <= 0 || b <= 0 {
+		return
+	}
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	var carry uint64
+	w.lo, carry = bits.Add64(w.lo, lo, 0)
+	w.hi += hi + carry
+}
+
+func (w *wideSum) addSum(o wideSum) {
+	var carry uint64
+	w.lo, carry = bits.Add64(w.lo, o.lo, 0)
+	w.hi += o.hi + carry
+}
+
+func (w wideSum) float() float64 { return float64(w.hi)*(1<<64) + float64(w.lo) }
+
+// paymentStats are the per-client payment figures of metrics.md.
+type paymentStats struct {
+	count                        int
+	avgDaysToPay, wadl           float64
+	median, p90, max, onTimeRate float64
+	lateWeighted, amount         wideSum
+	onTime                       int
+}
+
+// computePayment returns the payment figures of a set of paid invoices;
+// ok is false when there are none (every figure undefined).
+func computePayment(paid []paidInvoice) (s paymentStats, ok bool) {
+	n := len(paid)
+	if n == 0 {
+		return s, false
+	}
+	late := make([]int, n)
+	var toPay int64
+	for i, p := range paid {
+		late[i] = p.daysLate
+		toPay += int64(p.daysToPay)
+		s.lateWeighted.add(int64(p.amount), int64(p.daysLate))
+		s.amount.add(int64(p.amount), 1)
+		if p.onTime {
+			s.onTime++
+		}
+	}
+	sort.Ints(late)
+	s.count = n
+	s.avgDaysToPay = float64(toPay) / float64(n)
+	s.wadl = s.lateWeighted.float() / s.amount.float()
+	if n%2 == 1 {
+		s.median = float64(late[n/2])
+	} else {
+		s.median = float64(late[n/2-1]+late[n/2]) / 2
+	}
+	// Nearest rank: the value at rank ceil(0.9 n), 1-based; ceil(9n/10)
+	// in integers avoids 0.9*n landing just above a whole number.
+	s.p90 = float64(late[(9*n+9)/10-1])
+	s.max = float64(late[n-1])
+	s.onTimeRate = float64(s.onTime) / float64(n)
+	return s, true
+}
+
+// shareOf returns max(0, part) / total, or 0 when total is not positive.
+func shareOf(part, total invoice.Money) float64 {
+	if part <= 0 || total <= 0 {
+		return 0
+	}
+	return float64(part) / float64(total)
+}
+
+// atLeastFraction reports whether part/total >= num/den exactly.
+func atLeastFraction(part, total invoice.Money, num, den int64) bool {
+	l := new(big.Int).Mul(big.NewInt(int64(part)), big.NewInt(den))
+	r := new(big.Int).Mul(big.NewInt(int64(total)), big.NewInt(num))
+	return l.Cmp(r) >= 0
+}
+
+// scaleMoney returns m * num / den rounded half-even to the currency's
+// minor unit (here the same unit as m, so just an exact integer division).
+func scaleMoney(m invoice.Money, num, den int64, currency string) invoice.Money {
+	if den == 0 {
+		return 0
+	}
+	r := new(big.Rat).Mul(m.Rat(currency), big.NewRat(num, den))
+	out, ok := invoice.RoundRat(r, currency)
+	if !ok {
+		return 0
+	}
+	return out
+}
+
+func floatPtr(v float64) *float64 { return &v }
+func intPtr(v int) *int           { return &v }
