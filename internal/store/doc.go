@@ -1,0 +1,23 @@
+// Package store is the ledger: an embedded SQLite database (pure Go driver)
+// that keeps every imported document and time entry, the imports
+// themselves (file, SHA-256, counts), report runs and email deliveries.
+//
+// Choices where the spec is silent:
+//   - A document's identity is invoice.Document.Key. Within one file the
+//     first row of a key is kept and later rows with the same key count as
+//     duplicates, whether or not their other fields match.
+//   - Across files the newest import wins. "Unchanged" compares every field
+//     except Source (the file name changes with every export); the
+//     document still takes the new Source.
+//   - Time entries are identified by (client key, date, seconds, ordinal
+//     among equal entries of the same file), so a re-export repeating an
+//     entry does not count it twice; an entry whose hours were edited
+//     later is a different entry. Identical time rows within one file are
+//     separate entries, not duplicates.
+//   - Removing an import keeps its row with status "removed" (history);
+//     its documents revert to the newest remaining import's version or
+//     disappear, its time entries go, and the same file may be imported
+//     again.
+//   - Import records Started as the now it is given and Finished as now
+//     plus the measured duration of the import.
+package store

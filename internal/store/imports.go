@@ -1,0 +1,414 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// ImportFile says which file an import came from.
+type ImportFile struct {
+	Name, Path string
+	Size       int64
+	SHA256     string
+}
+
+// ImportCounts says what one Import did.
+type ImportCounts struct {
+	ImportID                                                   int64
+	AlreadyImported                                            bool  // same sha256 seen before: nothing changed
+	PreviousID                                                 int64 // when AlreadyImported
+	New, Updated, Unchanged, Duplicates, Rejected, TimeEntries int
+}
+
+// ImportRecord is one row of the imports history.
+type ImportRecord struct {
+	ID                                                         int64
+	Name, Path, SHA256                                         string
+	Size                                                       int64
+	Started, Finished                                          time.Time
+	Status                                                     string // done, removed
+	New, Updated, Unchanged, Duplicates, Rejected, TimeEntries int
+	Current                                                    int // documents it still sets
+}
+
+const docCols = "kind, number, client_key, client_name, client_id, issue_date, due_date, paid_date, " +
+	"currency, amount, outstanding, has_outstanding, status, has_payment_info, " +
+	"source_file, source_sheet, source_row"
+
+// docColCount is the number of columns in docCols.
+const docColCount = 17
+
+// versionBatch rows go in one INSERT: fewer statement executions, and
+// 19*versionBatch stays far below SQLite's limit on bound parameters.
+const versionBatch = 200
+
+// Import stores one file's documents and time entries in one transaction;
+// rejected is the reader's count, stored with the import. A file whose
+// SHA-256 is already imported (and not removed) changes nothing.
+func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Document, entries []invoice.TimeEntry, rejected int, now time.Time) (ImportCounts, error) {
+	began := time.Now()
+	op := "import " + f.Name
+	if f.SHA256 == "" {
+		return ImportCounts{}, fmt.Errorf("%s: no sha256 given", op)
+	}
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	defer tx.Rollback()
+
+	var prev int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM imports WHERE sha256 = ? AND status = 'done' ORDER BY id LIMIT 1`, f.SHA256).Scan(&prev)
+	switch {
+	case err == nil:
+		return ImportCounts{AlreadyImported: true, PreviousID: prev}, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return ImportCounts{}, l.fail(op, err)
+	}
+
+	res, err := tx.ExecContext(ctx, `INSERT INTO imports (name, path, size, sha256, started, finished, status) VALUES (?, ?, ?, ?, ?, '', 'done')`,
+		f.Name, f.Path, f.Size, f.SHA256, formatTime(now))
+	if err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	c := ImportCounts{ImportID: id, Rejected: rejected, TimeEntries: len(entries)}
+
+	keyed, dups := uniqueByKey(docs)
+	c.Duplicates = dups
+	if err := insertVersions(ctx, tx, id, keyed); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM document_versions v
+		WHERE v.import_id = ? AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.key = v.key)`, id).Scan(&c.New); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM document_versions v JOIN documents d ON d.key = v.key
+		WHERE v.import_id = ? AND `+sameDocument, id).Scan(&c.Unchanged); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	c.Updated = len(keyed) - c.New - c.Unchanged
+	// WHERE is required here: without it SQLite would read ON CONFLICT as
+	// a join constraint of the SELECT.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (key, import_id, `+docCols+`)
+		SELECT key, import_id, `+docCols+` FROM document_versions WHERE import_id = ?
+		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, `+setExcluded(), id); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	finished := now.Add(time.Since(began))
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET finished = ?, new_docs = ?, updated_docs = ?, unchanged_docs = ?,
+		duplicates = ?, rejected = ?, time_entries = ? WHERE id = ?`,
+		formatTime(finished), c.New, c.Updated, c.Unchanged, c.Duplicates, c.Rejected, c.TimeEntries, id); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportCounts{}, l.fail(op, err)
+	}
+	return c, nil
+}
+
+// sameDocument compares every field but the source (v: new, d: current).
+const sameDocument = `d.kind = v.kind AND d.number = v.number AND d.client_key = v.client_key
+	AND d.client_name = v.client_name AND d.client_id = v.client_id AND d.issue_date = v.issue_date
+	AND d.due_date = v.due_date AND d.paid_date = v.paid_date AND d.currency = v.currency
+	AND d.amount = v.amount AND d.outstanding = v.outstanding AND d.has_outstanding = v.has_outstanding
+	AND d.status = v.status AND d.has_payment_info = v.has_payment_info`
+
+func setExcluded() string {
+	cols := strings.Split(docCols, ", ")
+	for i, c := range cols {
+		cols[i] = c + " = excluded." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+type keyedDoc struct {
+	key string
+	doc *invoice.Document
+}
+
+// uniqueByKey keeps the first row of each key, sorted by key so that the
+// B-tree inserts that follow run in order.
+func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int) {
+	seen := make(map[string]struct{}, len(docs))
+	out := make([]keyedDoc, 0, len(docs))
+	dups := 0
+	for i := range docs {
+		k := docs[i].Key()
+		if _, ok := seen[k]; ok {
+			dups++
+			continue
+		}
+		seen[k] = struct{}{}
+		out = append(out, keyedDoc{key: k, doc: &docs[i]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, dups
+}
+
+func insertVersions(ctx context.Context, tx *sql.Tx, importID int64, docs []keyedDoc) error {
+	const cols = 2 + docColCount
+	stmtFor := func(n int) (*sql.Stmt, error) {
+		var b strings.Builder
+		b.WriteString("INSERT INTO document_versions (import_id, key, " + docCols + ") VALUES ")
+		row := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(row)
+		}
+		return tx.PrepareContext(ctx, b.String())
+	}
+	var full *sql.Stmt
+	args := make([]any, 0, versionBatch*cols)
+	for start := 0; start < len(docs); start += versionBatch {
+		end := min(start+versionBatch, len(docs))
+		args = args[:0]
+		for _, kd := range docs[start:end] {
+			d := kd.doc
+			args = append(args, importID, kd.key, d.Kind.String(), d.Number, d.ClientKey, d.ClientName, d.ClientID,
+				int64(d.IssueDate), int64(d.DueDate), int64(d.PaidDate), d.Currency, int64(d.Amount), int64(d.Outstanding),
+				d.HasOutstanding, d.Status.String(), d.HasPaymentInfo, d.Source.File, d.Source.Sheet, d.Source.Row)
+		}
+		stmt := full
+		var err error
+		if end-start == versionBatch {
+			if full == nil {
+				if full, err = stmtFor(versionBatch); err != nil {
+					return err
+				}
+				defer full.Close()
+			}
+			stmt = full
+		} else {
+			if stmt, err = stmtFor(end - start); err != nil {
+				return err
+			}
+			defer stmt.Close()
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type entryIdentity struct {
+	client  string
+	date    invoice.Date
+	seconds int64
+}
+
+func insertTimeEntries(ctx context.Context, tx *sql.Tx, importID int64, entries []invoice.TimeEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO time_entries (import_id, client_key, entry_date, seconds, ordinal,
+		client_name, source_file, source_sheet, source_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	ordinals := make(map[entryIdentity]int, len(entries))
+	for _, e := range entries {
+		id := entryIdentity{e.ClientKey, e.Date, e.Seconds}
+		ord := ordinals[id]
+		ordinals[id] = ord + 1
+		if _, err := stmt.ExecContext(ctx, importID, e.ClientKey, int64(e.Date), e.Seconds, ord,
+			e.ClientName, e.Source.File, e.Source.Sheet, e.Source.Row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Documents returns the current version of every document (ordered by
+// key) and the current time entries (ordered by client, date, seconds),
+// read from one consistent snapshot.
+func (l *Ledger) Documents(ctx context.Context) ([]invoice.Document, []invoice.TimeEntry, error) {
+	const op = "read documents"
+	tx, err := l.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	docs := make([]invoice.Document, 0, n)
+	rows, err := tx.QueryContext(ctx, `SELECT key, `+docCols+` FROM documents ORDER BY key`)
+	if err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			key, kind, status string
+			d                 invoice.Document
+			issue, due, paid  int64
+			amount, outst     int64
+		)
+		if err := rows.Scan(&key, &kind, &d.Number, &d.ClientKey, &d.ClientName, &d.ClientID, &issue, &due, &paid,
+			&d.Currency, &amount, &outst, &d.HasOutstanding, &status, &d.HasPaymentInfo,
+			&d.Source.File, &d.Source.Sheet, &d.Source.Row); err != nil {
+			return nil, nil, l.fail(op, err)
+		}
+		if d.Kind, err = invoice.ParseKind(kind); err != nil {
+			return nil, nil, fmt.Errorf("%s: ledger %s, document %s: %w", op, l.path, key, err)
+		}
+		if d.Status, err = invoice.ParseStatus(status); err != nil {
+			return nil, nil, fmt.Errorf("%s: ledger %s, document %s: %w", op, l.path, key, err)
+		}
+		d.IssueDate, d.DueDate, d.PaidDate = invoice.Date(issue), invoice.Date(due), invoice.Date(paid)
+		d.Amount, d.Outstanding = invoice.Money(amount), invoice.Money(outst)
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	rows.Close()
+
+	// The bare columns come from the row holding max(import_id): the
+	// newest import's version of each entry.
+	trows, err := tx.QueryContext(ctx, `SELECT client_key, entry_date, seconds, client_name, source_file, source_sheet, source_row, max(import_id)
+		FROM time_entries GROUP BY client_key, entry_date, seconds, ordinal ORDER BY client_key, entry_date, seconds, ordinal`)
+	if err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	defer trows.Close()
+	var entries []invoice.TimeEntry
+	for trows.Next() {
+		var (
+			e    invoice.TimeEntry
+			date int64
+			imp  int64
+		)
+		if err := trows.Scan(&e.ClientKey, &date, &e.Seconds, &e.ClientName, &e.Source.File, &e.Source.Sheet, &e.Source.Row, &imp); err != nil {
+			return nil, nil, l.fail(op, err)
+		}
+		e.Date = invoice.Date(date)
+		entries = append(entries, e)
+	}
+	if err := trows.Err(); err != nil {
+		return nil, nil, l.fail(op, err)
+	}
+	return docs, entries, nil
+}
+
+// Imports returns every import, oldest first, with how many documents
+// each still sets.
+func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
+	const op = "list imports"
+	rows, err := l.db.QueryContext(ctx, `SELECT i.id, i.name, i.path, i.sha256, i.size, i.started, i.finished, i.status,
+		i.new_docs, i.updated_docs, i.unchanged_docs, i.duplicates, i.rejected, i.time_entries,
+		(SELECT count(*) FROM documents d WHERE d.import_id = i.id)
+		FROM imports i ORDER BY i.id`)
+	if err != nil {
+		return nil, l.fail(op, err)
+	}
+	defer rows.Close()
+	var out []ImportRecord
+	for rows.Next() {
+		var r ImportRecord
+		var started, finished string
+		if err := rows.Scan(&r.ID, &r.Name, &r.Path, &r.SHA256, &r.Size, &started, &finished, &r.Status,
+			&r.New, &r.Updated, &r.Unchanged, &r.Duplicates, &r.Rejected, &r.TimeEntries, &r.Current); err != nil {
+			return nil, l.fail(op, err)
+		}
+		if r.Started, err = parseTime(started); err != nil {
+			return nil, fmt.Errorf("%s: ledger %s, import %d: %w", op, l.path, r.ID, err)
+		}
+		if r.Finished, err = parseTime(finished); err != nil {
+			return nil, fmt.Errorf("%s: ledger %s, import %d: %w", op, l.path, r.ID, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.fail(op, err)
+	}
+	return out, nil
+}
+
+// ErrNoImport is wrapped when RemoveImport is given an id that is not a
+// live import.
+var ErrNoImport = errors.New("no such import")
+
+// RemoveImport undoes an import: the documents it last set revert to the
+// newest remaining import's version (reverted) or disappear (removed), and
+// its time entries go. The import stays in the history as "removed".
+func (l *Ledger) RemoveImport(ctx context.Context, id int64) (reverted, removed int, err error) {
+	op := fmt.Sprintf("remove import %d", id)
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	defer tx.Rollback()
+	var status string
+	err = tx.QueryRowContext(ctx, `SELECT status FROM imports WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, fmt.Errorf("%s: ledger %s has no import %d: %w (see the list of imports)", op, l.path, id, ErrNoImport)
+	}
+	if err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	if status != "done" {
+		return 0, 0, fmt.Errorf("%s: import %d was already removed: %w", op, id, ErrNoImport)
+	}
+	// Its own versions go first, so the newest version left for a key is
+	// the one to revert to.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM document_versions WHERE import_id = ?`, id); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE documents SET (import_id, `+docCols+`) =
+		(SELECT v.import_id, `+prefixed("v.", docCols)+` FROM document_versions v
+		 WHERE v.key = documents.key ORDER BY v.import_id DESC LIMIT 1)
+		WHERE import_id = ?1 AND EXISTS (SELECT 1 FROM document_versions v WHERE v.key = documents.key)`, id)
+	if err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	reverted = int(n)
+	if res, err = tx.ExecContext(ctx, `DELETE FROM documents WHERE import_id = ?`, id); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	if n, err = res.RowsAffected(); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	removed = int(n)
+	if _, err := tx.ExecContext(ctx, `DELETE FROM time_entries WHERE import_id = ?`, id); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE imports SET status = 'removed' WHERE id = ?`, id); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	return reverted, removed, nil
+}
+
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i := range parts {
+		parts[i] = p + parts[i]
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,299 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ApplicationID marks a SQLite file as a clientrisk ledger (PRAGMA
+// application_id, bytes 68-71 of the file). It reads "CRLG".
+const ApplicationID = 0x43524c47
+
+// DefaultBusyTimeout is how long a write waits for another process that is
+// writing to the same ledger before it gives up.
+const DefaultBusyTimeout = 10 * time.Second
+
+var (
+	// ErrBusy is wrapped by every error caused by another process holding
+	// the ledger's write lock for longer than the busy timeout.
+	ErrBusy = errors.New("another clientrisk is writing to it")
+	// ErrNotLedger is wrapped when the file is not a clientrisk ledger.
+	ErrNotLedger = errors.New("not a clientrisk ledger")
+	// ErrTooNew is wrapped when the ledger was written by a newer clientrisk.
+	ErrTooNew = errors.New("ledger written by a newer clientrisk")
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one versioned schema step; version i is migrations[i-1].
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations() ([]migration, error) {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read embedded migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range entries {
+		name := e.Name()
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("embedded migration %s: name must start with its version number", name)
+		}
+		b, err := migrationFiles.ReadFile("migrations/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("read embedded migration %s: %w", name, err)
+		}
+		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("embedded migrations: expected version %d, found %s", i+1, m.name)
+		}
+	}
+	return ms, nil
+}
+
+// Options tune Open; the zero value takes the defaults.
+type Options struct {
+	// BusyTimeout is how long a write waits for another writer
+	// (default DefaultBusyTimeout).
+	BusyTimeout time.Duration
+}
+
+// Ledger is an open ledger. It is safe for concurrent use.
+type Ledger struct {
+	path string
+	db   *sql.DB
+}
+
+// Open opens the ledger at path, creating it if missing and bringing its
+// schema up to date.
+func Open(path string) (*Ledger, error) { return OpenWithOptions(path, Options{}) }
+
+// OpenWithOptions is Open with tuning options.
+func OpenWithOptions(path string, opt Options) (*Ledger, error) {
+	ms, err := loadMigrations()
+	if err != nil {
+		return nil, err
+	}
+	return openAt(path, opt, ms, len(ms))
+}
+
+// openAt opens path and migrates it up to version target (tests build
+// older ledgers with a target below the latest).
+func openAt(path string, opt Options, ms []migration, target int) (*Ledger, error) {
+	if path == "" {
+		return nil, errors.New("open ledger: no path given")
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = DefaultBusyTimeout
+	}
+	// The file is checked before any connection that could change it
+	// (switching to WAL rewrites the header) is made.
+	if err := precheck(path, len(ms)); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, opt.BusyTimeout))
+	if err != nil {
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	l := &Ledger{path: path, db: db}
+	if err := l.migrate(context.Background(), ms, target); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// dsn builds a URI whose _pragma parameters every pooled connection runs:
+// busy timeout first, foreign keys, WAL, and full sync so that an import
+// the caller was told is done survives a power cut. Write transactions
+// start IMMEDIATE so a second writer waits on the busy timeout instead of
+// failing on a lock upgrade.
+func dsn(path string, busy time.Duration) string {
+	return "file:" + uriPath(path) +
+		"?_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")" +
+		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"
+}
+
+// uriPath escapes what a SQLite URI would read as syntax.
+func uriPath(path string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(filepath.ToSlash(path))
+}
+
+// sqliteMagic opens every SQLite 3 file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// precheck refuses, without writing anything, a file that is not a
+// clientrisk ledger or was written by a newer one.
+func precheck(path string, known int) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	header := make([]byte, 100)
+	n, err := io.ReadFull(f, header)
+	f.Close()
+	if n == 0 {
+		return nil // an empty file is a new ledger
+	}
+	if err != nil || string(header[:16]) != sqliteMagic {
+		return fmt.Errorf("the file %s is %w: it is not a SQLite database; move it away or set another ledger path", path, ErrNotLedger)
+	}
+	// The header may be stale while a WAL holds newer pages, so the
+	// authoritative check reads through SQLite, read-only.
+	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	appID, version, objects, err := identity(context.Background(), db)
+	if err != nil {
+		if isCode(err, sqlite3.SQLITE_NOTADB) {
+			return fmt.Errorf("the file %s is %w: it is not a SQLite database; move it away or set another ledger path", path, ErrNotLedger)
+		}
+		return fmt.Errorf("check ledger %s: %w", path, err)
+	}
+	return checkIdentity(path, appID, version, objects, known)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func identity(ctx context.Context, q queryer) (appID, version, objects int64, err error) {
+	if err = q.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return
+	}
+	if err = q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return
+	}
+	err = q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects)
+	return
+}
+
+func checkIdentity(path string, appID, version, objects int64, known int) error {
+	if appID == 0 && version == 0 && objects == 0 {
+		return nil // a blank SQLite file: ours to create
+	}
+	if appID != ApplicationID {
+		return fmt.Errorf("the file %s is %w: it is a SQLite database of another program (application id %#x); move it away or set another ledger path", path, ErrNotLedger, appID)
+	}
+	if version > int64(known) {
+		return fmt.Errorf("the ledger %s has schema version %d but this clientrisk knows only up to %d: %w; upgrade clientrisk", path, version, known, ErrTooNew)
+	}
+	return nil
+}
+
+// migrate applies the missing migrations up to target in one transaction,
+// so a crash leaves the previous version intact.
+func (l *Ledger) migrate(ctx context.Context, ms []migration, target int) error {
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return l.fail("open ledger", err)
+	}
+	defer tx.Rollback()
+	// Checked again under the write lock: another process may have
+	// created or upgraded the file since precheck.
+	appID, version, objects, err := identity(ctx, tx)
+	if err != nil {
+		if isCode(err, sqlite3.SQLITE_NOTADB) {
+			return fmt.Errorf("the file %s is %w: it is not a SQLite database", l.path, ErrNotLedger)
+		}
+		return l.fail("open ledger", err)
+	}
+	if err := checkIdentity(l.path, appID, version, objects, len(ms)); err != nil {
+		return err
+	}
+	if int(version) >= target {
+		return nil
+	}
+	if version == 0 {
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return l.fail("create ledger", err)
+		}
+	}
+	for _, m := range ms[version:target] {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return l.fail("migrate ledger to version "+strconv.Itoa(m.version)+" ("+m.name+")", err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			return l.fail("migrate ledger", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return l.fail("migrate ledger", err)
+	}
+	return nil
+}
+
+// Close closes the ledger.
+func (l *Ledger) Close() error {
+	if err := l.db.Close(); err != nil {
+		return fmt.Errorf("close ledger %s: %w", l.path, err)
+	}
+	return nil
+}
+
+// Path returns the ledger's file path.
+func (l *Ledger) Path() string { return l.path }
+
+// fail wraps a database error with what was being done and, when another
+// process held the lock too long, says so in words a user can act on.
+func (l *Ledger) fail(op string, err error) error {
+	if isCode(err, sqlite3.SQLITE_BUSY) {
+		return fmt.Errorf("%s: the ledger %s is busy: %w (waited for the busy timeout)", op, l.path, ErrBusy)
+	}
+	return fmt.Errorf("%s: ledger %s: %w", op, l.path, err)
+}
+
+func isCode(err error, code int) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == code
+}
+
+const timeLayout = time.RFC3339Nano
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored timestamp %q: %w", s, err)
+	}
+	return t, nil
+}
