@@ -76,7 +76,7 @@ func lastScheduled(c gocron.Cron, now time.Time) (time.Time, error) {
 		for {
 			n := next(c, t)
 			if n.IsZero() || n.After(now) {
-				return t, nil
+				return firstOfRepeat(t), nil
 			}
 			t = n
 		}
@@ -84,12 +84,15 @@ func lastScheduled(c gocron.Cron, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("schedule cron: no scheduled time in the %d years before %s", int(maxLookBack/(366*24*time.Hour)), now.Format(time.RFC3339))
 }
 
-// scheduledBetween lists the times in (from, to] at which the cron fires,
-// oldest first.
-func scheduledBetween(c gocron.Cron, from, to time.Time) []time.Time {
-	var out []time.Time
-	for t := next(c, from); !t.IsZero() && !t.After(to); t = next(c, t) {
-		out = append(out, t)
+// firstOfRepeat maps the second of two equal wall-clock times in a
+// fall-back night to the first one: gocron runs only the first, and a
+// search window that opened between the two would otherwise find the
+// second. The shifts cover every DST step in use (Lord Howe's is 30m).
+func firstOfRepeat(t time.Time) time.Time {
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 2 * time.Hour} {
+		if e := t.Add(-d); sameWallClock(e, t) {
+			return e
+		}
 	}
-	return out
+	return t
 }
