@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -165,8 +166,17 @@ func precheck(path string, known int) error {
 	if err != nil || string(header[:16]) != sqliteMagic {
 		return fmt.Errorf("the file %s is %w: it is not a SQLite database; move it away or set another ledger path", path, ErrNotLedger)
 	}
-	// The header may be stale while a WAL holds newer pages, so the
-	// authoritative check reads through SQLite, read-only.
+	switch app := binary.BigEndian.Uint32(header[68:72]); app {
+	case ApplicationID:
+		// Ours: the version is checked under the write lock in migrate,
+		// since the header may be older than pages still in the WAL.
+		return nil
+	case 0:
+		// A blank database, another program's, or a ledger whose first
+		// pages are still in the WAL: ask SQLite, read-only.
+	default:
+		return fmt.Errorf("the file %s is %w: it is a SQLite database of another program (application id %#x); move it away or set another ledger path", path, ErrNotLedger, app)
+	}
 	db, err := sql.Open("sqlite", "file:"+uriPath(path)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("open ledger %s: %w", path, err)
