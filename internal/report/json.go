@@ -1,0 +1,329 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
+)
+
+// The structs below are the JSON schema of report-json.md, field for
+// field and in that order; fields the schema does not list are additions
+// ("new fields may be added"). Money is a json.Number holding the exact
+// decimal of invoice.Money in the base currency's minor unit (two decimals
+// for EUR, none for JPY), never a float. Every other number is a *float64
+// so that an undefined figure, and a NaN or infinity that should never
+// occur but must not make the file unreadable, is written as null.
+
+type jsonReport struct {
+	Month     string          `json:"month"`
+	AsOf      string          `json:"as_of"`
+	Window    jsonWindow      `json:"window"`
+	Currency  string          `json:"currency"`
+	Company   string          `json:"company"`
+	Generated string          `json:"generated"`
+	Signals   []string        `json:"signals_available"`
+	Portfolio jsonPortfolio   `json:"portfolio"`
+	Clients   []jsonClient    `json:"clients"`
+	Lost      []jsonLost      `json:"lost_clients"`
+	New       []jsonNew       `json:"new_clients"`
+	Quality   jsonDataQuality `json:"data_quality"`
+}
+
+type jsonWindow struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+type jsonAging struct {
+	Current json.Number `json:"current"`
+	D1to30  json.Number `json:"1-30"`
+	D31to60 json.Number `json:"31-60"`
+	D61to90 json.Number `json:"61-90"`
+	D90plus json.Number `json:"90+"`
+}
+
+type jsonPortfolio struct {
+	Revenue          json.Number `json:"revenue"`
+	MonthRevenue     json.Number `json:"month_revenue"`
+	Clients          int         `json:"clients"`
+	HHI              *float64    `json:"hhi"`
+	HHIBand          string      `json:"hhi_band"`
+	EffectiveClients *float64    `json:"effective_clients"`
+	Top1Share        *float64    `json:"top1_share"`
+	Top3Share        *float64    `json:"top3_share"`
+	Top5Share        *float64    `json:"top5_share"`
+	Pareto80Clients  int         `json:"pareto80_clients"`
+	OpenAmount       json.Number `json:"open_amount"`
+	OverdueAmount    json.Number `json:"overdue_amount"`
+	DSO              *float64    `json:"dso"`
+	WADL             *float64    `json:"wadl"`
+	OnTimeRate       *float64    `json:"on_time_rate"`
+	Aging            jsonAging   `json:"aging"`
+	// Additions.
+	Pareto80Fraction    *float64    `json:"pareto80_fraction"`
+	LossIfTopLeaves     json.Number `json:"loss_if_top_leaves"`
+	PaidCount           int         `json:"paid_count"`
+	TotalHours          *float64    `json:"total_hours"`
+	MedianEffectiveRate *float64    `json:"median_effective_rate"`
+	Notes               []string    `json:"notes"`
+}
+
+type jsonFlag struct {
+	Flag    string   `json:"flag"`
+	Reasons []string `json:"reasons"`
+	Actions []string `json:"actions"`
+}
+
+type jsonClient struct {
+	Key             string      `json:"key"`
+	Name            string      `json:"name"`
+	Revenue         json.Number `json:"revenue"`
+	Share           *float64    `json:"share"`
+	MonthRevenue    json.Number `json:"month_revenue"`
+	MonthShare      *float64    `json:"month_share"`
+	PaidCount       int         `json:"paid_count"`
+	AvgDaysToPay    *float64    `json:"avg_days_to_pay"`
+	WADL            *float64    `json:"wadl"`
+	MedianDaysLate  *float64    `json:"median_days_late"`
+	P90DaysLate     *float64    `json:"p90_days_late"`
+	MaxDaysLate     *float64    `json:"max_days_late"`
+	OnTimeRate      *float64    `json:"on_time_rate"`
+	OpenAmount      json.Number `json:"open_amount"`
+	OverdueAmount   json.Number `json:"overdue_amount"`
+	DSO             *float64    `json:"dso"`
+	Aging           jsonAging   `json:"aging"`
+	InvoiceCount    int         `json:"invoice_count"`
+	CreditNoteCount int         `json:"credit_note_count"`
+	CreditNoteRatio *float64    `json:"credit_note_ratio"`
+	DisputedCount   int         `json:"disputed_count"`
+	Hours           *float64    `json:"hours"`
+	HoursShare      *float64    `json:"hours_share"`
+	LoadRatio       *float64    `json:"load_ratio"`
+	EffectiveRate   *float64    `json:"effective_rate"`
+	Flags           []jsonFlag  `json:"flags"`
+	// Additions.
+	PrevShare      *float64 `json:"prev_share"`
+	ShareChange    *float64 `json:"share_change"`
+	MaxDaysPastDue *int     `json:"max_days_past_due"`
+	FirstInvoice   *string  `json:"first_invoice"`
+	LastInvoice    *string  `json:"last_invoice"`
+}
+
+type jsonLost struct {
+	Key     string      `json:"key"`
+	Name    string      `json:"name"`
+	Revenue json.Number `json:"revenue"`
+	// Additions.
+	LastInvoice *string  `json:"last_invoice"`
+	Reasons     []string `json:"reasons"`
+	Actions     []string `json:"actions"`
+}
+
+type jsonNew struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	// Additions.
+	FirstInvoice *string     `json:"first_invoice"`
+	Revenue      json.Number `json:"revenue"`
+}
+
+type jsonFile struct {
+	Name       string `json:"name"`
+	SHA256     string `json:"sha256"`
+	Rows       int    `json:"rows"`
+	Accepted   int    `json:"accepted"`
+	Rejected   int    `json:"rejected"`
+	Duplicates int    `json:"duplicates"`
+	Skipped    int    `json:"skipped"`
+	// Addition: why the file could not be read, null when it was.
+	Error *string `json:"error"`
+}
+
+type jsonRejected struct {
+	File   string `json:"file"`
+	Sheet  string `json:"sheet"`
+	Row    int    `json:"row"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+type jsonDataQuality struct {
+	Files       []jsonFile     `json:"files"`
+	Rejected    []jsonRejected `json:"rejected"`
+	Assumptions []string       `json:"assumptions"`
+	// Additions.
+	ExcludedDocuments int `json:"excluded_documents"`
+	ExcludedClients   int `json:"excluded_clients"`
+}
+
+// WriteJSON writes the report as JSON per report-json.md: indented,
+// deterministic (same input, same bytes), every message in English.
+// Lists are [] rather than null when empty, so a reader can always
+// iterate. data_quality.assumptions holds the assumptions (see
+// DataQuality.Assumptions) followed by the reader's notes; the rejected
+// list holds the reader's rejected rows followed by the documents
+// analytics rejected.
+func WriteJSON(w io.Writer, in *Input) error {
+	if err := in.check(); err != nil {
+		return err
+	}
+	cat, err := i18n.Lookup("en")
+	if err != nil {
+		return fmt.Errorf("json report: %w", err)
+	}
+	doc := buildJSON(in, cat.WithCurrency(in.Result.Currency))
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	// Client names such as "Smith & Sons" stay readable.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write json report for %s: %w", in.Result.Month, err)
+	}
+	return nil
+}
+
+func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
+	r := in.Result
+	cur := r.Currency
+	money := func(m invoice.Money) json.Number { return json.Number(m.Decimal(cur)) }
+	aging := func(a analytics.Aging) jsonAging {
+		return jsonAging{money(a.Current), money(a.D1to30), money(a.D31to60), money(a.D61to90), money(a.D90plus)}
+	}
+	messages := func(ms []analytics.Message) []string {
+		out := make([]string, 0, len(ms))
+		for _, m := range ms {
+			out = append(out, cat.Message(m))
+		}
+		return out
+	}
+	p := &r.Portfolio
+	doc := &jsonReport{
+		Month:     r.Month.String(),
+		AsOf:      r.AsOf.String(),
+		Window:    jsonWindow{From: r.WindowFrom.String(), To: r.WindowTo.String()},
+		Currency:  cur,
+		Company:   in.Company,
+		Generated: generatedStamp(in.Generated),
+		Signals:   append([]string{}, r.SignalsAvailable...),
+		Portfolio: jsonPortfolio{
+			Revenue:             money(p.Revenue),
+			MonthRevenue:        money(p.MonthRevenue),
+			Clients:             p.Clients,
+			HHI:                 finite(p.HHI),
+			HHIBand:             p.HHIBand,
+			EffectiveClients:    finitePtr(p.EffectiveClients),
+			Top1Share:           finite(p.Top1Share),
+			Top3Share:           finite(p.Top3Share),
+			Top5Share:           finite(p.Top5Share),
+			Pareto80Clients:     p.Pareto80Clients,
+			OpenAmount:          money(p.OpenAmount),
+			OverdueAmount:       money(p.OverdueAmount),
+			DSO:                 finitePtr(p.DSO),
+			WADL:                finitePtr(p.WADL),
+			OnTimeRate:          finitePtr(p.OnTimeRate),
+			Aging:               aging(p.Aging),
+			Pareto80Fraction:    finitePtr(p.Pareto80Fraction),
+			LossIfTopLeaves:     money(p.LossIfTopLeaves),
+			PaidCount:           p.PaidCount,
+			TotalHours:          finitePtr(p.TotalHours),
+			MedianEffectiveRate: finitePtr(p.MedianEffectiveRate),
+			Notes:               messages(p.Notes),
+		},
+		Clients: make([]jsonClient, 0, len(r.Clients)),
+		Lost:    make([]jsonLost, 0, len(r.Lost)),
+		New:     make([]jsonNew, 0, len(r.New)),
+	}
+	for i := range r.Clients {
+		c := &r.Clients[i]
+		jc := jsonClient{
+			Key: c.Key, Name: c.Name,
+			Revenue: money(c.Revenue), Share: finite(c.Share),
+			MonthRevenue: money(c.MonthRevenue), MonthShare: finite(c.MonthShare),
+			PaidCount: c.PaidCount, AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
+			MedianDaysLate: finitePtr(c.MedianDaysLate), P90DaysLate: finitePtr(c.P90DaysLate),
+			MaxDaysLate: finitePtr(c.MaxDaysLate), OnTimeRate: finitePtr(c.OnTimeRate),
+			OpenAmount: money(c.OpenAmount), OverdueAmount: money(c.OverdueAmount),
+			DSO: finitePtr(c.DSO), Aging: aging(c.Aging),
+			InvoiceCount: c.InvoiceCount, CreditNoteCount: c.CreditNoteCount,
+			CreditNoteRatio: finitePtr(c.CreditNoteRatio), DisputedCount: c.DisputedCount,
+			Hours: finitePtr(c.Hours), HoursShare: finitePtr(c.HoursShare),
+			LoadRatio: finitePtr(c.LoadRatio), EffectiveRate: finitePtr(c.EffectiveRate),
+			Flags:     make([]jsonFlag, 0, len(c.Flags)),
+			PrevShare: finitePtr(c.PrevShare), ShareChange: finitePtr(c.ShareChange),
+			MaxDaysPastDue: c.MaxDaysPastDue,
+			FirstInvoice:   datePtr(c.FirstInvoice), LastInvoice: datePtr(c.LastInvoice),
+		}
+		for _, f := range c.Flags {
+			jc.Flags = append(jc.Flags, jsonFlag{Flag: f.Flag, Reasons: messages(f.Reasons), Actions: messages(f.Actions)})
+		}
+		doc.Clients = append(doc.Clients, jc)
+	}
+	for _, l := range r.Lost {
+		doc.Lost = append(doc.Lost, jsonLost{
+			Key: l.Key, Name: l.Name, Revenue: money(l.Revenue), LastInvoice: datePtr(l.LastInvoice),
+			Reasons: messages(l.Flag.Reasons), Actions: messages(l.Flag.Actions),
+		})
+	}
+	for _, n := range r.New {
+		doc.New = append(doc.New, jsonNew{Key: n.Key, Name: n.Name, FirstInvoice: datePtr(n.FirstInvoice), Revenue: money(n.Revenue)})
+	}
+	q := jsonDataQuality{
+		Files:             make([]jsonFile, 0, len(in.Quality.Files)),
+		ExcludedDocuments: r.ExcludedDocuments,
+		ExcludedClients:   r.ExcludedClients,
+	}
+	for _, f := range in.Quality.Files {
+		jf := jsonFile{Name: f.Name, SHA256: f.SHA256, Rows: f.Rows, Accepted: f.Accepted,
+			Rejected: f.Rejected, Duplicates: f.Duplicates, Skipped: f.Skipped}
+		if f.Error != "" {
+			e := f.Error
+			jf.Error = &e
+		}
+		q.Files = append(q.Files, jf)
+	}
+	rows := in.rejectedRows()
+	q.Rejected = make([]jsonRejected, 0, len(rows))
+	for _, rr := range rows {
+		q.Rejected = append(q.Rejected, jsonRejected{File: rr.File, Sheet: rr.Sheet, Row: rr.Row, Column: rr.Column, Reason: rr.Reason})
+	}
+	q.Assumptions = append(messages(in.assumptions()), in.Quality.Notes...)
+	doc.Quality = q
+	return doc
+}
+
+// generatedStamp is the report's creation time in RFC 3339 (UTC), or ""
+// when the caller gave none.
+func generatedStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func finite(f float64) *float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	return &f
+}
+
+func finitePtr(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	return finite(*f)
+}
+
+func datePtr(d invoice.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}

@@ -1,0 +1,459 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
+)
+
+// Sheet names of the workbook.
+const (
+	SheetClients     = "Clients"
+	SheetOpen        = "Open invoices"
+	SheetRejected    = "Rejected rows"
+	SheetDataQuality = "Data quality"
+)
+
+// Number formats of the workbook's cells.
+const (
+	fmtPercent = "0.0%"
+	fmtChange  = "+0.0%;-0.0%;0.0%"
+	fmtDate    = "yyyy-mm-dd"
+	fmtDays    = "0.0"
+	fmtCount   = "0"
+	fmtHours   = "0.0"
+	fmtRatio   = "0.00"
+)
+
+// moneyFormat is "#,##0.00" for a currency with cents, "#,##0" for JPY
+// and the like, "#,##0.000" for the dinars.
+func moneyFormat(currency string) string {
+	if n := invoice.MinorDigits(currency); n > 0 {
+		return "#,##0." + strings.Repeat("0", n)
+	}
+	return "#,##0"
+}
+
+// xlsxColumn is one column of a sheet: its header, width, number format
+// ("" for text) and how a row gives its value (nil = empty cell).
+type xlsxColumn[T any] struct {
+	header string
+	width  float64
+	format string
+	value  func(*T) any
+}
+
+// xlsxStyles caches one style ID per number format.
+type xlsxStyles struct {
+	f      *excelize.File
+	header int
+	ids    map[string]int
+}
+
+func (s *xlsxStyles) id(format string) (int, error) {
+	if id, ok := s.ids[format]; ok {
+		return id, nil
+	}
+	st := &excelize.Style{}
+	if format != "" {
+		nf := format
+		st.CustomNumFmt = &nf
+	}
+	id, err := s.f.NewStyle(st)
+	if err != nil {
+		return 0, fmt.Errorf("number format %q: %w", format, err)
+	}
+	s.ids[format] = id
+	return id, nil
+}
+
+// WriteXLSX writes the accountant's workbook to path: every client with
+// every figure and its flags, the open invoices with days past due and
+// aging bucket, the rejected rows, and the data-quality record. Like the
+// JSON it is in English. Money cells are numbers (the exact decimal of
+// the amount, which a spreadsheet stores as the nearest double) with the
+// base currency's decimals; undefined figures are empty cells so the
+// columns stay numeric. The file is written beside path and renamed into
+// place, so a failed run never leaves half a workbook under the real name.
+func WriteXLSX(path string, in *Input) (err error) {
+	if err := in.check(); err != nil {
+		return err
+	}
+	cat, err := i18n.Lookup("en")
+	if err != nil {
+		return fmt.Errorf("xlsx report: %w", err)
+	}
+	cat = cat.WithCurrency(in.Result.Currency)
+
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("xlsx report %s: %w", path, cerr)
+		}
+	}()
+	header, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F1F8"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+	})
+	if err != nil {
+		return fmt.Errorf("xlsx report %s: header style: %w", path, err)
+	}
+	styles := &xlsxStyles{f: f, header: header, ids: map[string]int{}}
+
+	if err := f.SetSheetName("Sheet1", SheetClients); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	for _, name := range []string{SheetOpen, SheetRejected, SheetDataQuality} {
+		if _, err := f.NewSheet(name); err != nil {
+			return fmt.Errorf("xlsx report %s: sheet %s: %w", path, name, err)
+		}
+	}
+	cur := in.Result.Currency
+	if err := writeTable(styles, SheetClients, clientColumns(cat, cur), clientRows(in.Result), len(in.Result.Clients)); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	if err := writeTable(styles, SheetOpen, openColumns(cur), openRows(in.Result), len(in.Result.Open)); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	rejected := rowPointers(in.rejectedRows())
+	if err := writeTable(styles, SheetRejected, rejectedColumns(), rejected, len(rejected)); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	if err := writeDataQuality(styles, in, cat); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	f.SetActiveSheet(0)
+
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("xlsx report: %w", err)
+	}
+	tmpName := tmp.Name()
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmpName)
+		}
+	}()
+	if _, err := f.WriteTo(tmp); err != nil {
+		_ = tmp.Close()
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	if err := os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("xlsx report: %w", err)
+	}
+	return nil
+}
+
+func rowPointers[T any](rows []T) []*T {
+	out := make([]*T, len(rows))
+	for i := range rows {
+		out[i] = &rows[i]
+	}
+	return out
+}
+
+func clientRows(r *analytics.Result) []*analytics.ClientFigures { return rowPointers(r.Clients) }
+func openRows(r *analytics.Result) []*analytics.OpenInvoice     { return rowPointers(r.Open) }
+
+// writeTable streams a header row and one row per item into sheet, with
+// the header bold and frozen, an autofilter over the table and the
+// columns' widths and number formats. Streaming keeps memory flat for
+// thousands of clients.
+// filterRows is how many rows below the header the autofilter covers.
+func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows []*T, filterRows int) error {
+	sw, err := s.f.NewStreamWriter(sheet)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	styleIDs := make([]int, len(cols))
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		if styleIDs[i], err = s.id(c.format); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+			return fmt.Errorf("sheet %s: %w", sheet, err)
+		}
+		head[i] = excelize.Cell{StyleID: s.header, Value: c.header}
+	}
+	if err := sw.SetPanes(frozenHeader()); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	vals := make([]any, len(cols))
+	for n, row := range rows {
+		for i, c := range cols {
+			vals[i] = excelize.Cell{StyleID: styleIDs[i], Value: c.value(row)}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n+2)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return fmt.Errorf("sheet %s, row %d: %w", sheet, n+2, err)
+		}
+	}
+	last, _ := excelize.CoordinatesToCellName(len(cols), max(filterRows+1, 2))
+	// The autofilter is set on the sheet before Flush: the stream writer
+	// writes the sheet's autoFilter element when it closes the sheet.
+	if err := s.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+		return fmt.Errorf("sheet %s: autofilter: %w", sheet, err)
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sheet, err)
+	}
+	return nil
+}
+
+func frozenHeader() *excelize.Panes {
+	return &excelize.Panes{
+		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+	}
+}
+
+// Cell values. Money goes through its exact decimal text so the cell
+// holds the double nearest to the amount (for 1234.56, exactly what a
+// person typing it would get), never a sum of float roundings.
+func moneyCell(m invoice.Money, currency string) any {
+	v, err := strconv.ParseFloat(m.Decimal(currency), 64)
+	if err != nil {
+		return m.Decimal(currency)
+	}
+	return v
+}
+
+func floatCell(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
+}
+
+// excelEpoch is day 0 of the 1900 date system as Excel counts it (the
+// fictitious 1900-02-29 makes serials before March 1900 off by one, which
+// no invoice date reaches).
+var excelEpoch = invoice.NewDate(1899, time.December, 30)
+
+func dateCell(d invoice.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.DaysSince(excelEpoch)
+}
+
+func textCell(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func clientColumns(cat *i18n.Catalog, cur string) []xlsxColumn[analytics.ClientFigures] {
+	money := moneyFormat(cur)
+	type c = analytics.ClientFigures
+	type col = xlsxColumn[c]
+	return []col{
+		{"Client", 32, "", func(r *c) any { return r.Name }},
+		{"Key", 20, "", func(r *c) any { return r.Key }},
+		{"Revenue", 14, money, func(r *c) any { return moneyCell(r.Revenue, cur) }},
+		{"Share", 9, fmtPercent, func(r *c) any { return r.Share }},
+		{"Previous share", 10, fmtPercent, func(r *c) any { return floatCell(r.PrevShare) }},
+		{"Share change", 10, fmtChange, func(r *c) any { return floatCell(r.ShareChange) }},
+		{"Month revenue", 14, money, func(r *c) any { return moneyCell(r.MonthRevenue, cur) }},
+		{"Month share", 9, fmtPercent, func(r *c) any { return r.MonthShare }},
+		{"Paid invoices", 9, fmtCount, func(r *c) any { return r.PaidCount }},
+		{"Avg days to pay", 10, fmtDays, func(r *c) any { return floatCell(r.AvgDaysToPay) }},
+		{"Weighted days late", 10, fmtDays, func(r *c) any { return floatCell(r.WADL) }},
+		{"Median days late", 10, fmtDays, func(r *c) any { return floatCell(r.MedianDaysLate) }},
+		{"P90 days late", 10, fmtDays, func(r *c) any { return floatCell(r.P90DaysLate) }},
+		{"Max days late", 10, fmtDays, func(r *c) any { return floatCell(r.MaxDaysLate) }},
+		{"On-time rate", 9, fmtPercent, func(r *c) any { return floatCell(r.OnTimeRate) }},
+		{"Open amount", 14, money, func(r *c) any { return moneyCell(r.OpenAmount, cur) }},
+		{"Overdue amount", 14, money, func(r *c) any { return moneyCell(r.OverdueAmount, cur) }},
+		{"Max days past due", 10, fmtCount, func(r *c) any {
+			if r.MaxDaysPastDue == nil {
+				return nil
+			}
+			return *r.MaxDaysPastDue
+		}},
+		{"DSO (days)", 10, fmtDays, func(r *c) any { return floatCell(r.DSO) }},
+		{"Not yet due", 13, money, func(r *c) any { return moneyCell(r.Aging.Current, cur) }},
+		{"1-30 days past due", 13, money, func(r *c) any { return moneyCell(r.Aging.D1to30, cur) }},
+		{"31-60 days past due", 13, money, func(r *c) any { return moneyCell(r.Aging.D31to60, cur) }},
+		{"61-90 days past due", 13, money, func(r *c) any { return moneyCell(r.Aging.D61to90, cur) }},
+		{"Over 90 days past due", 13, money, func(r *c) any { return moneyCell(r.Aging.D90plus, cur) }},
+		{"Invoices", 9, fmtCount, func(r *c) any { return r.InvoiceCount }},
+		{"Credit notes", 9, fmtCount, func(r *c) any { return r.CreditNoteCount }},
+		{"Credit note ratio", 10, fmtPercent, func(r *c) any { return floatCell(r.CreditNoteRatio) }},
+		{"Disputed", 9, fmtCount, func(r *c) any { return r.DisputedCount }},
+		{"Hours", 9, fmtHours, func(r *c) any { return floatCell(r.Hours) }},
+		{"Hours share", 9, fmtPercent, func(r *c) any { return floatCell(r.HoursShare) }},
+		{"Load ratio", 9, fmtRatio, func(r *c) any { return floatCell(r.LoadRatio) }},
+		{"Effective rate per hour", 12, money, func(r *c) any { return floatCell(r.EffectiveRate) }},
+		{"First invoice", 11, fmtDate, func(r *c) any { return dateCell(r.FirstInvoice) }},
+		{"Last invoice", 11, fmtDate, func(r *c) any { return dateCell(r.LastInvoice) }},
+		{"Flags", 24, "", func(r *c) any { return textCell(flagNames(cat, r.Flags)) }},
+		{"Reasons", 80, "", func(r *c) any { return textCell(flagTexts(cat, r.Flags, false)) }},
+		{"Actions", 80, "", func(r *c) any { return textCell(flagTexts(cat, r.Flags, true)) }},
+	}
+}
+
+// flagNames lists the flags by their English names: "Over-dependent, Slow payer".
+func flagNames(cat *i18n.Catalog, flags []analytics.Flag) string {
+	names := make([]string, 0, len(flags))
+	for _, f := range flags {
+		names = append(names, cat.T("flag."+f.Flag))
+	}
+	return strings.Join(names, ", ")
+}
+
+// flagTexts joins every flag's reasons (or actions), each prefixed by its
+// flag's name, into one cell: "Over-dependent: share 31.4% >= 25.0%; ...".
+func flagTexts(cat *i18n.Catalog, flags []analytics.Flag, actions bool) string {
+	var parts []string
+	for _, f := range flags {
+		ms := f.Reasons
+		if actions {
+			ms = f.Actions
+		}
+		for _, m := range ms {
+			parts = append(parts, cat.T("flag."+f.Flag)+": "+cat.Message(m))
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// bucketLabels name the aging buckets of OpenInvoice.Bucket for people.
+var bucketLabels = map[string]string{
+	"current": "not yet due", "1-30": "1-30 days", "31-60": "31-60 days",
+	"61-90": "61-90 days", "90+": "over 90 days",
+}
+
+func openColumns(cur string) []xlsxColumn[analytics.OpenInvoice] {
+	money := moneyFormat(cur)
+	type o = analytics.OpenInvoice
+	type col = xlsxColumn[o]
+	return []col{
+		{"Client", 32, "", func(r *o) any { return r.ClientName }},
+		{"Key", 20, "", func(r *o) any { return r.ClientKey }},
+		{"Invoice", 16, "", func(r *o) any { return textCell(r.Number) }},
+		{"Issue date", 11, fmtDate, func(r *o) any { return dateCell(r.IssueDate) }},
+		{"Due date", 11, fmtDate, func(r *o) any { return dateCell(r.DueDate) }},
+		{"Due date assumed", 10, "", func(r *o) any {
+			if r.DueAssumed {
+				return "yes"
+			}
+			return "no"
+		}},
+		{"Open amount", 14, money, func(r *o) any { return moneyCell(r.Amount, cur) }},
+		{"Days past due", 10, fmtCount, func(r *o) any { return r.DaysPastDue }},
+		{"Aging bucket", 13, "", func(r *o) any {
+			if l, ok := bucketLabels[r.Bucket]; ok {
+				return l
+			}
+			return textCell(r.Bucket)
+		}},
+		{"File", 28, "", func(r *o) any { return textCell(r.Source.File) }},
+		{"Sheet", 16, "", func(r *o) any { return textCell(r.Source.Sheet) }},
+		{"Row", 7, fmtCount, func(r *o) any {
+			if r.Source.Row == 0 {
+				return nil
+			}
+			return r.Source.Row
+		}},
+	}
+}
+
+func rejectedColumns() []xlsxColumn[RejectedRow] {
+	type r = RejectedRow
+	type col = xlsxColumn[r]
+	return []col{
+		{"File", 28, "", func(x *r) any { return textCell(x.File) }},
+		{"Sheet", 16, "", func(x *r) any { return textCell(x.Sheet) }},
+		{"Row", 7, fmtCount, func(x *r) any {
+			if x.Row == 0 {
+				return nil
+			}
+			return x.Row
+		}},
+		{"Column", 18, "", func(x *r) any { return textCell(x.Column) }},
+		{"Reason", 80, "", func(x *r) any { return textCell(x.Reason) }},
+	}
+}
+
+// dataQualityLine is one row of the Data quality sheet: a file, or (with
+// only note set) an assumption or reader's note below the files.
+type dataQualityLine struct {
+	file *FileSummary
+	note string
+}
+
+// writeDataQuality lists the files read with their counts, then, under a
+// blank row and a "Assumptions and notes" heading, every assumption and
+// note in English. The header, freeze pane and filter cover the file
+// table.
+func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
+	type d = dataQualityLine
+	intCell := func(get func(*FileSummary) int) func(*d) any {
+		return func(x *d) any {
+			if x.file == nil {
+				return nil
+			}
+			return get(x.file)
+		}
+	}
+	cols := []xlsxColumn[d]{
+		{"File", 36, "", func(x *d) any {
+			if x.file == nil {
+				return textCell(x.note)
+			}
+			return x.file.Name
+		}},
+		{"SHA-256", 20, "", func(x *d) any {
+			if x.file == nil {
+				return nil
+			}
+			return textCell(x.file.SHA256)
+		}},
+		{"Rows", 9, fmtCount, intCell(func(f *FileSummary) int { return f.Rows })},
+		{"Accepted", 9, fmtCount, intCell(func(f *FileSummary) int { return f.Accepted })},
+		{"Rejected", 9, fmtCount, intCell(func(f *FileSummary) int { return f.Rejected })},
+		{"Duplicates", 9, fmtCount, intCell(func(f *FileSummary) int { return f.Duplicates })},
+		{"Skipped", 9, fmtCount, intCell(func(f *FileSummary) int { return f.Skipped })},
+		{"Error", 60, "", func(x *d) any {
+			if x.file == nil {
+				return nil
+			}
+			return textCell(x.file.Error)
+		}},
+	}
+	lines := make([]*d, 0, len(in.Quality.Files)+len(in.Quality.Notes)+8)
+	for i := range in.Quality.Files {
+		lines = append(lines, &d{file: &in.Quality.Files[i]})
+	}
+	var notes []string
+	for _, m := range in.assumptions() {
+		notes = append(notes, cat.Message(m))
+	}
+	notes = append(notes, in.Quality.Notes...)
+	if len(notes) > 0 {
+		lines = append(lines, &d{}, &d{note: "Assumptions and notes"})
+		for _, n := range notes {
+			lines = append(lines, &d{note: n})
+		}
+	}
+	return writeTable(s, SheetDataQuality, cols, lines, len(in.Quality.Files))
+}
