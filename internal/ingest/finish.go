@@ -1,0 +1,317 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+func monthOf(m int) time.Month { return time.Month(m) }
+
+// dayFirstLangs are header languages whose users write dates day first.
+var dayFirstLangs = map[string]string{
+	"it": "Italian", "es": "Spanish", "ru": "Russian", "de": "German", "fr": "French",
+	"pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "uk": "Ukrainian",
+}
+
+// resolveOrder decides a date column's day/month order from the votes of
+// all its values, else from the header language. English headers mean
+// month first (QuickBooks, FreshBooks and the like are US programs); with
+// no language at all day first is assumed, as most of the world writes it.
+func (s *sheetState) resolveOrder(field string, v *orderVotes) {
+	switch {
+	case v.dmy > v.mdy:
+		v.order = OrderDMY
+		v.why = fmt.Sprintf("day first: a first part above 12 in row %d", v.firstRowOf(OrderDMY))
+	case v.mdy > v.dmy:
+		v.order = OrderMDY
+		v.why = fmt.Sprintf("month first: a second part above 12 in row %d", v.firstRowOf(OrderMDY))
+	default:
+		lang := s.hdr.lang
+		if name, ok := dayFirstLangs[lang]; ok {
+			v.order, v.why = OrderDMY, "day first, assumed from the "+name+" headers"
+		} else if lang == "en" {
+			v.order, v.why = OrderMDY, "month first, assumed from the English headers"
+		} else {
+			v.order, v.why = OrderDMY, "day first, assumed (no date in the column settles it)"
+		}
+		if v.ambiguous > 0 {
+			s.note(fmt.Sprintf("%s: the %s column has dates like 03/04 that could be read either way; %s (set input.date_order to change it)",
+				s.where(), strings.ReplaceAll(field, "_", " "), v.why))
+		}
+	}
+}
+
+func (v *orderVotes) firstRowOf(o DateOrder) int {
+	if v.firstOrder == o {
+		return v.firstRow
+	}
+	return v.firstRow // the first settling value; the majority may differ
+}
+
+func orderName(o DateOrder) string {
+	switch o {
+	case OrderDMY:
+		return "dmy"
+	case OrderMDY:
+		return "mdy"
+	}
+	return ""
+}
+
+// resolveSep decides an amount column's decimal separator. Workbook
+// numbers always use a point, so an xlsx column with no text evidence is
+// point-decimal; a CSV follows its header language.
+func (s *sheetState) resolveSep(field string, v *sepVotes) {
+	switch {
+	case v.comma > v.point:
+		v.sep, v.why = DecimalComma, "decimal comma"
+	case v.point > v.comma:
+		v.sep, v.why = DecimalPoint, "decimal point"
+	default:
+		_, dayFirst := dayFirstLangs[s.hdr.lang]
+		if !s.xlsx && dayFirst {
+			v.sep, v.why = DecimalComma, "decimal comma, assumed from the "+dayFirstLangs[s.hdr.lang]+" headers"
+		} else {
+			v.sep, v.why = DecimalPoint, "decimal point, assumed"
+		}
+		if v.ambiguous > 0 {
+			s.note(fmt.Sprintf("%s: amounts like 1.234 in the %s column could be read either way; %s",
+				s.where(), field, v.why))
+		}
+	}
+}
+
+func (s *sheetState) where() string {
+	if s.srcSheet != "" {
+		return "sheet " + s.srcSheet
+	}
+	return s.fs.res.Name
+}
+
+func (s *sheetState) note(n string) { s.fs.res.Notes = append(s.fs.res.Notes, n) }
+
+// finish resolves what needed the whole sheet and emits its documents.
+func (s *sheetState) finish() {
+	fr := s.fs.res
+	if s.hdr == nil {
+		if s.nonBlank == 0 && s.srcSheet != "" {
+			s.res.NoTable = fmt.Sprintf("sheet %s is empty", s.srcSheet)
+		} else if s.srcSheet != "" {
+			s.res.NoTable = fmt.Sprintf("no invoice table found in sheet %s: saw headers %s", s.srcSheet, sawHeaders(s.scanned))
+		} else {
+			s.res.NoTable = fmt.Sprintf("no invoice table found: saw headers %s", sawHeaders(s.scanned))
+		}
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+		s.scanned = nil
+		fr.Sheets = append(fr.Sheets, s.res)
+		return
+	}
+	s.fs.tables++
+	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
+		if v, ok := s.dates[f]; ok {
+			s.resolveOrder(f, v)
+			if s.res.DateOrder == "" && (v.ambiguous > 0 || v.dmy+v.mdy > 0) {
+				s.res.DateOrder, s.res.DateWhy = orderName(v.order), v.why
+			}
+		}
+	}
+	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
+		s.res.DateOrder, s.res.DateWhy = orderName(o), "config (input.date_order)"
+	}
+	for _, f := range sortedKeys(s.notFlags) {
+		c, _ := s.hdr.col(f)
+		s.note(fmt.Sprintf("%s: column %s holds %d values that are not yes/no; they were ignored", s.where(), c.label(), s.notFlags[f]))
+	}
+	for _, f := range sortedKeys(s.seps) {
+		s.resolveSep(f, s.seps[f])
+	}
+	good := s.pend[:0]
+	for _, p := range s.pend {
+		if err := s.resolveAmbiguous(&p); err != nil {
+			s.reject(err)
+			continue
+		}
+		good = append(good, p)
+	}
+	s.pend = nil
+	s.res.Accepted = len(good)
+	if s.hdr.kind == "time" {
+		for _, p := range good {
+			fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: p.doc.ClientKey, ClientName: p.doc.ClientName,
+				Date: p.doc.IssueDate, Seconds: p.seconds, Source: p.doc.Source})
+		}
+	} else {
+		s.emitDocuments(good)
+	}
+	s.res.Currency = s.currencySeen(good)
+	fr.Rows += s.res.Rows
+	fr.Accepted += s.res.Accepted
+	fr.Skipped += s.res.Skipped
+	fr.Duplicates += s.res.Duplicates
+	fr.Rounded += s.res.Rounded
+	fr.Sheets = append(fr.Sheets, s.res)
+}
+
+func (s *sheetState) currencySeen(rows []pendingRow) string {
+	cur, mixed := "", false
+	for _, p := range rows {
+		if p.doc.Currency == "" {
+			continue
+		}
+		if cur == "" {
+			cur = p.doc.Currency
+		} else if cur != p.doc.Currency {
+			mixed = true
+		}
+	}
+	if mixed {
+		return "mixed"
+	}
+	return cur
+}
+
+func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
+	for _, a := range p.amb {
+		c, _ := s.hdr.col(a.field)
+		row := p.doc.Source.Row
+		switch a.field {
+		case FieldAmount, FieldOutstanding:
+			if err := s.setAmount(row, c, p, a.field, a.text, s.seps[a.field].sep); err != nil {
+				return err
+			}
+		default:
+			d, err := ParseDateText(a.text, s.dates[a.field].order)
+			if err != nil {
+				return s.rowError(row, c, a.text, fmt.Sprintf("cannot read %q as a date: %v", truncate(a.text, 40), err))
+			}
+			setDate(&p.doc, a.field, d)
+		}
+	}
+	p.amb = nil
+	if p.doc.Kind == invoice.KindCreditNote {
+		if p.doc.Amount > 0 {
+			p.doc.Amount = -p.doc.Amount
+		}
+		if p.doc.HasOutstanding && p.doc.Outstanding > 0 {
+			p.doc.Outstanding = -p.doc.Outstanding
+		}
+	}
+	return nil
+}
+
+// emitDocuments groups the lines of one invoice (same number, client and
+// issue date) and decides whether their amounts add up (line amounts) or
+// repeat the invoice total (taken once).
+func (s *sheetState) emitDocuments(rows []pendingRow) {
+	type group struct{ idx []int }
+	groups := make(map[string]*group)
+	var order []string
+	for i := range rows {
+		d := &rows[i].doc
+		key := ""
+		if n := strings.TrimSpace(d.Number); n != "" {
+			key = strings.Join([]string{n, d.ClientKey, d.IssueDate.String(), d.Currency}, "\x00")
+		} else {
+			key = fmt.Sprintf("\x01row%d", i)
+		}
+		g := groups[key]
+		if g == nil {
+			g = &group{}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.idx = append(g.idx, i)
+	}
+	multi, differ := 0, ""
+	example := ""
+	for _, k := range order {
+		g := groups[k]
+		if len(g.idx) < 2 {
+			continue
+		}
+		multi++
+		first := rows[g.idx[0]].doc
+		if example == "" {
+			example = fmt.Sprintf("%s (%d lines)", first.Number, len(g.idx))
+		}
+		for _, i := range g.idx[1:] {
+			if rows[i].doc.Amount != first.Amount && differ == "" {
+				differ = first.Number
+			}
+		}
+	}
+	amountHeader := ""
+	if c, ok := s.hdr.col(FieldAmount); ok {
+		amountHeader = c.header
+	}
+	grain, why := "invoice", ""
+	switch g := strings.ToLower(s.fs.opts.Grain); {
+	case g == "line" || g == "invoice":
+		grain, why = g, "config (input.grain)"
+	case multi == 0:
+		why = "one row per invoice"
+	case s.hdr.lineAmount:
+		grain, why = "line", fmt.Sprintf("the amount column %q holds line amounts: the lines of an invoice are summed", amountHeader)
+	case differ != "":
+		grain, why = "line", fmt.Sprintf("amounts differ between the lines of invoice %s: the lines of an invoice are summed", differ)
+	default:
+		why = fmt.Sprintf("the same amount repeats on every line of an invoice (e.g. %s): taken once", example)
+	}
+	s.res.Grain, s.res.GrainWhy = grain, why
+	for _, k := range order {
+		g := groups[k]
+		doc := rows[g.idx[0]].doc
+		if len(g.idx) > 1 {
+			outSame := true
+			for _, i := range g.idx[1:] {
+				o := rows[i].doc
+				if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
+					outSame = false
+				}
+			}
+			for _, i := range g.idx[1:] {
+				o := rows[i].doc
+				if grain == "line" {
+					doc.Amount += o.Amount
+					if !outSame {
+						doc.Outstanding += o.Outstanding
+						doc.HasOutstanding = doc.HasOutstanding || o.HasOutstanding
+					}
+				}
+				if doc.DueDate.IsZero() {
+					doc.DueDate = o.DueDate
+				}
+				if doc.PaidDate.IsZero() {
+					doc.PaidDate = o.PaidDate
+				}
+				if doc.Status == invoice.StatusUnknown {
+					doc.Status = o.Status
+				}
+				if o.Kind == invoice.KindCreditNote {
+					doc.Kind = invoice.KindCreditNote
+				}
+			}
+		}
+		// A negative total with no document type is a credit in all but
+		// name; calling it one keeps it apart from invoices of the same
+		// number in the cross-export key.
+		if doc.Amount < 0 {
+			doc.Kind = invoice.KindCreditNote
+		}
+		s.fs.res.Documents = append(s.fs.res.Documents, doc)
+	}
+}
+
+// sortedKeys is used where map order would make output unstable.
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

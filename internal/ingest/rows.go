@@ -1,0 +1,603 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/big"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// fileState is what a file's sheets share: the result being filled, the
+// options and the hashes of the rows seen (duplicates are per file).
+type fileState struct {
+	res      *FileResult
+	opts     *Options
+	dups     map[[16]byte]struct{}
+	rowsRead int
+	tables   int
+	noTables []string
+}
+
+// noTableError fails the file when none of its sheets holds a table: a
+// file that gave nothing must not look like a month without invoices.
+func (fs *fileState) noTableError() error {
+	if fs.tables > 0 {
+		return nil
+	}
+	reason := "has no sheet with data"
+	if len(fs.noTables) > 0 {
+		reason = strings.Join(fs.noTables, "; ")
+	}
+	return &FileError{File: fs.res.Name, Reason: reason,
+		Hint: "export a list with client, date and amount columns, or map the columns under input.columns in the config"}
+}
+
+func (fs *fileState) progress() {
+	fs.rowsRead++
+	if fs.opts.Progress != nil && fs.rowsRead%progressEvery == 0 {
+		fs.opts.Progress(fs.rowsRead)
+	}
+}
+
+// seen reports whether a row identical in every cell was seen before in
+// this file, and remembers it. 16-byte hashes keep the set small on
+// million-row files.
+func (fs *fileState) seen(r rawRow) bool {
+	h := fnv.New128a()
+	cells := r.cells
+	for len(cells) > 0 && cells[len(cells)-1] == "" {
+		cells = cells[:len(cells)-1]
+	}
+	var n [8]byte
+	for _, c := range cells {
+		l := len(c)
+		for i := range n {
+			n[i] = byte(l >> (8 * i))
+		}
+		h.Write(n[:])
+		h.Write([]byte(c))
+	}
+	var k [16]byte
+	copy(k[:], h.Sum(nil))
+	if _, ok := fs.dups[k]; ok {
+		return true
+	}
+	fs.dups[k] = struct{}{}
+	return false
+}
+
+// sheetState reads one table: rows go in one at a time through add, and
+// finish resolves what needed the whole column (date order, decimal
+// separator, grain) and emits documents.
+type sheetState struct {
+	fs       *fileState
+	res      SheetResult
+	srcSheet string // sheet name in sources and row errors; "" for CSV
+	xlsx     bool   // numbers are cell values: serial dates, point decimals
+	date1904 bool
+
+	scanned  []rawRow // rows searched for the header
+	nonBlank int
+	hdr      *header
+	gaveUp   bool
+
+	pend     []pendingRow
+	notFlags map[string]int // per yes/no field: values that were not yes/no
+	dates map[string]*orderVotes // per date field
+	seps  map[string]*sepVotes   // per amount field
+}
+
+// pendingRow is a parsed row whose ambiguous values wait for the column's
+// verdict. Most rows have no ambiguous value; only those keep raw text.
+type pendingRow struct {
+	doc     invoice.Document
+	seconds int64
+	amb     []ambiguous
+	curSet  bool // currency came from the currency column
+}
+
+type ambiguous struct {
+	field string
+	text  string
+}
+
+type orderVotes struct {
+	dmy, mdy     int
+	firstRow     int
+	firstOrder   DateOrder
+	ambiguous    int
+	order        DateOrder
+	why          string
+	resolvedOnce bool
+}
+
+type sepVotes struct {
+	point, comma int
+	firstRow     int
+	ambiguous    int
+	sep          DecimalSep
+	why          string
+}
+
+func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
+	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
+		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes)}
+}
+
+// add takes the next row of the sheet. It returns an error only for a
+// limit that fails the whole file.
+func (s *sheetState) add(r rawRow) error {
+	if s.gaveUp || r.blank() {
+		return nil
+	}
+	s.nonBlank++
+	if s.nonBlank > s.fs.opts.Limits.MaxRows {
+		where := s.fs.res.Name
+		if s.srcSheet != "" {
+			where = "sheet " + s.srcSheet
+		}
+		return &FileError{File: s.fs.res.Name,
+			Reason: fmt.Sprintf("%s has more than %d rows, the limit", where, s.fs.opts.Limits.MaxRows),
+			Hint:   "export a shorter period, or raise input.limits.max_rows in the config"}
+	}
+	s.fs.progress()
+	if s.hdr == nil {
+		return s.scan(r)
+	}
+	s.dataRow(r)
+	return nil
+}
+
+func (s *sheetState) scan(r rawRow) error {
+	if idx, n := s.longCell(r); idx >= 0 {
+		// An over-long cell above the table is a banner or a note, not
+		// data; blank it so it neither matches nor floods the message.
+		_ = n
+		r.cells = append([]string(nil), r.cells...)
+		r.cells[idx] = ""
+	}
+	s.scanned = append(s.scanned, r)
+	if h := mapHeader(r, s.fs.opts); h != nil {
+		s.hdr = h
+		s.res.TableKind = h.kind
+		s.res.HeaderRow = h.row
+		s.res.Mapping = mappingOf(h)
+		s.scanned = nil
+		return nil
+	}
+	if len(s.scanned) >= headerScanRows {
+		s.gaveUp = true
+	}
+	return nil
+}
+
+// longCell finds a cell over the cell length limit.
+func (s *sheetState) longCell(r rawRow) (int, int) {
+	max := s.fs.opts.Limits.MaxCellChars
+	for i, c := range r.cells {
+		if len(c) > max {
+			if n := utf8.RuneCountInString(c); n > max {
+				return i, n
+			}
+		}
+	}
+	return -1, 0
+}
+
+func (s *sheetState) source(row int) invoice.Source {
+	return invoice.Source{File: s.fs.res.Name, Sheet: s.srcSheet, Row: row}
+}
+
+func (s *sheetState) reject(e *RowError) {
+	e.Value = truncate(e.Value, 60)
+	s.res.Rejected++
+	s.fs.res.Rejected = append(s.fs.res.Rejected, e)
+}
+
+func (s *sheetState) rowError(row int, c column, value, reason string) *RowError {
+	return &RowError{File: s.fs.res.Name, Sheet: s.srcSheet, Row: row, Column: c.label(), Value: value, Reason: reason}
+}
+
+func (s *sheetState) cell(r rawRow, field string) (string, column, bool) {
+	c, ok := s.hdr.col(field)
+	if !ok {
+		return "", c, false
+	}
+	if c.idx < len(r.cells) {
+		return r.cells[c.idx], c, true
+	}
+	return "", c, true
+}
+
+func (s *sheetState) dataRow(r rawRow) {
+	s.res.Rows++
+	if idx, n := s.longCell(r); idx >= 0 {
+		c := column{idx: idx}
+		if idx < len(s.hdrCells()) {
+			c.header = s.hdrCells()[idx]
+		}
+		s.reject(s.rowError(r.num, c, r.cells[idx],
+			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
+		return
+	}
+	if s.isTotals(r) {
+		s.res.Skipped++
+		return
+	}
+	if s.fs.seen(r) {
+		s.res.Duplicates++
+		return
+	}
+	var p pendingRow
+	var err *RowError
+	if s.hdr.kind == "time" {
+		p, err = s.timeRow(r)
+	} else {
+		p, err = s.invoiceRow(r)
+	}
+	if err != nil {
+		s.reject(err)
+		return
+	}
+	s.pend = append(s.pend, p)
+}
+
+// hdrCells returns the header texts by column (for naming a column that
+// is not mapped).
+func (s *sheetState) hdrCells() []string {
+	out := make([]string, s.hdr.ncols)
+	for _, c := range s.hdr.cols {
+		if c.idx < len(out) {
+			out[c.idx] = c.header
+		}
+	}
+	return out
+}
+
+// isTotals: a totals line has a totals word as its first text and no
+// invoice number (an invoice numbered "Total" would be odd but is kept).
+func (s *sheetState) isTotals(r rawRow) bool {
+	if num, _, ok := s.cell(r, FieldNumber); ok && num != "" {
+		return false
+	}
+	for _, c := range r.cells {
+		if c == "" || looksNumeric(c) {
+			continue
+		}
+		return IsTotalsLabel(c)
+	}
+	return false
+}
+
+func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
+	name, nameCol, hasName := s.cell(r, FieldClient)
+	id, _, _ := s.cell(r, FieldClientID)
+	if name == "" && id == "" {
+		c := nameCol
+		if !hasName {
+			c, _ = s.hdr.col(FieldClientID)
+		}
+		return s.rowError(r.num, c, "", "the client is empty")
+	}
+	p.doc.ClientName = name
+	p.doc.ClientID = id
+	p.doc.ClientKey = invoice.ClientKey(id, name)
+	return nil
+}
+
+func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
+	var p pendingRow
+	p.doc.Source = s.source(r.num)
+	if err := s.clientOf(r, &p); err != nil {
+		return p, err
+	}
+	if err := s.dateField(r, &p, FieldIssueDate, true); err != nil {
+		return p, err
+	}
+	text, c, _ := s.cell(r, FieldHours)
+	if text == "" {
+		return p, s.rowError(r.num, c, "", "the hours are empty")
+	}
+	sec, err := ParseDuration(text)
+	if err != nil {
+		return p, s.rowError(r.num, c, text, fmt.Sprintf("cannot read %q as hours: %v", truncate(text, 40), err))
+	}
+	p.seconds = sec
+	return p, nil
+}
+
+func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
+	var p pendingRow
+	p.doc.Source = s.source(r.num)
+	p.doc.HasPaymentInfo = s.hasPaymentInfo()
+	if err := s.clientOf(r, &p); err != nil {
+		return p, err
+	}
+	p.doc.Number, _, _ = s.cell(r, FieldNumber)
+	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
+		if err := s.dateField(r, &p, f, f == FieldIssueDate); err != nil {
+			return p, err
+		}
+	}
+	if text, c, ok := s.cell(r, FieldCurrency); ok && text != "" {
+		code, known := CurrencyCode(text)
+		if !known {
+			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", truncate(text, 40)))
+		}
+		p.doc.Currency, p.curSet = code, true
+	}
+	if text, c, ok := s.cell(r, FieldKind); ok && text != "" {
+		k, known := ParseKind(text)
+		if !known {
+			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", truncate(text, 40)))
+		}
+		p.doc.Kind = k
+	}
+	if text, _, ok := s.cell(r, FieldStatus); ok && text != "" {
+		if st, known := ParseStatus(text); known {
+			p.doc.Status = st
+		} else if k, known := ParseKind(text); known && k == invoice.KindCreditNote {
+			p.doc.Kind = k
+		}
+	}
+	if text, _, ok := s.cell(r, FieldPaidFlag); ok && text != "" {
+		yes, known := s.yesNo(FieldPaidFlag, text)
+		switch {
+		case known && yes:
+			p.doc.Status = invoice.StatusPaid
+		case known && p.doc.Status == invoice.StatusUnknown:
+			p.doc.Status = invoice.StatusOpen
+		}
+	}
+	if text, _, ok := s.cell(r, FieldDisputed); ok && text != "" {
+		if yes, known := s.yesNo(FieldDisputed, text); known && yes {
+			p.doc.Status = invoice.StatusDisputed
+		}
+	}
+	if err := s.amountField(r, &p, FieldAmount, true); err != nil {
+		return p, err
+	}
+	if err := s.amountField(r, &p, FieldOutstanding, false); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// yesNo reads a flag cell. A value that is not yes or no does not reject
+// the row: a column headed "Paid" may hold the amount paid (Invoice Ninja)
+// rather than a flag, and the amount and dates are still good. Such values
+// are counted and said once per column in the notes.
+func (s *sheetState) yesNo(field, text string) (bool, bool) {
+	yes, known := ParseYesNo(text)
+	if !known {
+		if s.notFlags == nil {
+			s.notFlags = make(map[string]int)
+		}
+		s.notFlags[field]++
+	}
+	return yes, known
+}
+
+func (s *sheetState) hasPaymentInfo() bool {
+	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag} {
+		if _, ok := s.hdr.col(f); ok {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	isoPrefix  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ].*)?$`)
+	numLiteral = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
+	// A point followed by exactly three digits may be a thousands
+	// separator ("1.234" is 1234 in Italy).
+	groupedLike = regexp.MustCompile(`^[-+]?\d{1,3}\.\d{3}$`)
+)
+
+func forcedOrder(s string) DateOrder {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "dmy":
+		return OrderDMY
+	case "mdy":
+		return OrderMDY
+	}
+	return OrderUnknown
+}
+
+func (s *sheetState) votesFor(field string) *orderVotes {
+	v := s.dates[field]
+	if v == nil {
+		v = &orderVotes{}
+		s.dates[field] = v
+	}
+	return v
+}
+
+// dateField reads one date cell; a day/month-ambiguous text waits for the
+// column's verdict in p.amb.
+func (s *sheetState) dateField(r rawRow, p *pendingRow, field string, required bool) *RowError {
+	text, c, ok := s.cell(r, field)
+	if !ok || text == "" {
+		if required {
+			return s.rowError(r.num, c, "", "the date is empty")
+		}
+		return nil
+	}
+	d, ambig, err := s.parseDate(text, field, r.num)
+	if err != nil {
+		return s.rowError(r.num, c, text, fmt.Sprintf("cannot read %q as a date: %v", truncate(text, 40), err))
+	}
+	if ambig {
+		p.amb = append(p.amb, ambiguous{field: field, text: text})
+		return nil
+	}
+	setDate(&p.doc, field, d)
+	return nil
+}
+
+func setDate(d *invoice.Document, field string, v invoice.Date) {
+	switch field {
+	case FieldIssueDate:
+		d.IssueDate = v
+	case FieldDueDate:
+		d.DueDate = v
+	case FieldPaidDate:
+		d.PaidDate = v
+	}
+}
+
+func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool, error) {
+	if numLiteral.MatchString(text) {
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			return 0, false, err
+		}
+		// yyyymmdd as a bare number is common in ERP dumps; as a serial it
+		// would be tens of thousands of years away.
+		if v >= 19000101 && v <= 21001231 && v == float64(int64(v)) {
+			n := int64(v)
+			return validDate(int(n/10000), int(n/100%100), int(n%100))
+		}
+		if s.xlsx {
+			d, err := ExcelSerialDate(v, s.date1904)
+			return d, false, err
+		}
+	}
+	if isoPrefix.MatchString(text) {
+		d, err := invoice.ParseISODate(text[:10])
+		return d, false, err
+	}
+	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
+		d, err := ParseDateText(text, o)
+		return d, false, err
+	}
+	v := s.votesFor(field)
+	switch DateOrderEvidence(text) {
+	case OrderDMY:
+		v.dmy++
+		if v.firstRow == 0 {
+			v.firstRow, v.firstOrder = row, OrderDMY
+		}
+	case OrderMDY:
+		v.mdy++
+		if v.firstRow == 0 {
+			v.firstRow, v.firstOrder = row, OrderMDY
+		}
+	}
+	d, err := ParseDateText(text, OrderUnknown)
+	if errors.Is(err, ErrAmbiguousDate) {
+		v.ambiguous++
+		return 0, true, nil
+	}
+	return d, false, err
+}
+
+func validDate(y, m, d int) (invoice.Date, bool, error) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
+	}
+	v := invoice.NewDate(y, monthOf(m), d)
+	if _, mm, dd := v.Civil(); int(mm) != m || dd != d {
+		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
+	}
+	return v, false, nil
+}
+
+func (s *sheetState) sepFor(field string) *sepVotes {
+	v := s.seps[field]
+	if v == nil {
+		v = &sepVotes{}
+		s.seps[field] = v
+	}
+	return v
+}
+
+// amountField reads an amount cell; a value whose decimal separator cannot
+// be told ("1.234") waits for the column's verdict in p.amb.
+func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required bool) *RowError {
+	text, c, ok := s.cell(r, field)
+	if !ok || text == "" {
+		if required {
+			return s.rowError(r.num, c, "", "the amount is empty")
+		}
+		return nil
+	}
+	v := s.sepFor(field)
+	var sep DecimalSep
+	switch {
+	case s.xlsx && numLiteral.MatchString(text) && !groupedLike.MatchString(text):
+		// A workbook number: point decimal, binary float noise removed.
+		text = cleanFloat(text)
+		sep = DecimalPoint
+	default:
+		sep = AmountSepEvidence(text)
+		switch sep {
+		case DecimalPoint:
+			v.point++
+		case DecimalComma:
+			v.comma++
+		default:
+			if strings.ContainsAny(text, ".,") {
+				v.ambiguous++
+				p.amb = append(p.amb, ambiguous{field: field, text: text})
+				return nil
+			}
+		}
+		if v.firstRow == 0 && sep != DecimalAuto {
+			v.firstRow = r.num
+		}
+	}
+	return s.setAmount(r.num, c, p, field, text, sep)
+}
+
+// cleanFloat turns a raw workbook number into the decimal Excel shows:
+// 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
+// 0.30000000000000004 reads as 0.3 and is not counted as rounded.
+func cleanFloat(text string) string {
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return text
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep DecimalSep) *RowError {
+	a, err := ParseAmount(text, sep)
+	if err != nil {
+		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount: %v", truncate(text, 40), err))
+	}
+	if a.Value == nil {
+		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", truncate(text, 40)))
+	}
+	if !p.curSet && a.Currency != "" {
+		if p.doc.Currency == "" {
+			p.doc.Currency = a.Currency
+		}
+	}
+	cur := p.doc.Currency
+	if p.curSet && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
+		return s.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
+	}
+	m, rounded, err := RoundMoney(new(big.Rat).Set(a.Value), cur)
+	if err != nil {
+		return s.rowError(row, c, text, fmt.Sprintf("cannot use %q as an amount: %v", truncate(text, 40), err))
+	}
+	if rounded {
+		s.res.Rounded++
+	}
+	switch field {
+	case FieldAmount:
+		p.doc.Amount = m
+	case FieldOutstanding:
+		p.doc.Outstanding, p.doc.HasOutstanding = m, true
+	}
+	return nil
+}

@@ -1,0 +1,295 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// headerScanRows is how many non-blank rows are searched for the header:
+// exports put titles, filters and banners above the table, never pages of
+// them.
+const headerScanRows = 30
+
+// rawRow is one row as the file has it: trimmed cell texts by column, and
+// its 1-based row number as the user sees it (the CSV record's first line).
+type rawRow struct {
+	num   int
+	cells []string
+}
+
+func (r rawRow) blank() bool {
+	for _, c := range r.cells {
+		if c != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// column is a field's source column.
+type column struct {
+	idx    int
+	header string
+	how    string // "exact", "contains", "config"
+	match  HeaderMatch
+}
+
+// label is how a column is named in row errors: E "Importo".
+func (c column) label() string {
+	return fmt.Sprintf("%s %q", columnLetter(c.idx), c.header)
+}
+
+func columnLetter(idx int) string {
+	s, err := excelize.ColumnNumberToName(idx + 1)
+	if err != nil {
+		return strconv.Itoa(idx + 1)
+	}
+	return s
+}
+
+// header is a recognised table header.
+type header struct {
+	row        int
+	kind       string // "invoices" or "time"
+	cols       map[string]column
+	lang       string // language of the headers, for undecidable date orders
+	lineAmount bool   // the amount header names a line amount (Line Total)
+	ncols      int
+}
+
+func (h *header) col(field string) (column, bool) {
+	c, ok := h.cols[field]
+	return c, ok
+}
+
+// candidate is one header cell that matched a field.
+type candidate struct {
+	field string
+	col   int
+	text  string
+	m     HeaderMatch
+}
+
+// betterCandidate orders candidates for one field: an exact synonym beats
+// one found inside a longer header, then the synonym's priority decides,
+// then the leftmost column.
+func betterCandidate(a, b candidate) bool {
+	if a.m.Exact != b.m.Exact {
+		return a.m.Exact
+	}
+	if a.m.Priority != b.m.Priority {
+		return a.m.Priority > b.m.Priority
+	}
+	return a.col < b.col
+}
+
+// parseColumnLetter reads a config column given as a letter ("E", "ab").
+func parseColumnLetter(s string) (int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 3 {
+		return 0, false
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII || !unicode.IsLetter(r) {
+			return 0, false
+		}
+	}
+	n, err := excelize.ColumnNameToNumber(strings.ToUpper(s))
+	if err != nil {
+		return 0, false
+	}
+	return n - 1, true
+}
+
+// mapHeader tries to read cells as a table header. It returns nil when the
+// row does not name at least a client (or client id), a date and an amount
+// (or hours, for time-tracking exports).
+func mapHeader(r rawRow, opts *Options) *header {
+	var cands []candidate
+	for i, c := range r.cells {
+		if c == "" {
+			continue
+		}
+		m, ok := MatchHeader(c)
+		if !ok {
+			continue
+		}
+		field := m.Field
+		if field == FieldAmount && m.Gross {
+			field = FieldGross
+		}
+		cands = append(cands, candidate{field: field, col: i, text: c, m: m})
+	}
+	h := &header{row: r.num, cols: make(map[string]column), ncols: len(r.cells)}
+	used := make(map[int]bool)
+	// Config mappings win over everything and take their column first.
+	fields := make([]string, 0, len(opts.Columns))
+	for f := range opts.Columns {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		want := opts.Columns[f]
+		idx := -1
+		// A header text match is tried first: a header called "E" is
+		// unlikely, but a header is what most users write.
+		wantNorm := NormalizeHeader(want)
+		for i, c := range r.cells {
+			if c != "" && NormalizeHeader(c) == wantNorm {
+				idx = i
+				break
+			}
+		}
+		if idx < 0 {
+			if l, ok := parseColumnLetter(want); ok {
+				idx = l
+			}
+		}
+		if idx < 0 || used[idx] {
+			continue
+		}
+		text := ""
+		if idx < len(r.cells) {
+			text = r.cells[idx]
+		}
+		h.cols[f] = column{idx: idx, header: text, how: "config"}
+		used[idx] = true
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return betterCandidate(cands[i], cands[j]) })
+	for _, c := range cands {
+		if _, taken := h.cols[c.field]; taken || used[c.col] {
+			continue
+		}
+		how := "contains"
+		if c.m.Exact {
+			how = "exact"
+		}
+		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
+		used[c.col] = true
+	}
+	// Net is the amount; a gross column stands in only when there is no
+	// net one or the config asks for gross.
+	if g, ok := h.cols[FieldGross]; ok {
+		if _, hasNet := h.cols[FieldAmount]; !hasNet || strings.EqualFold(opts.Amount, "gross") {
+			h.cols[FieldAmount] = g
+			delete(h.cols, FieldGross)
+		}
+	}
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	_, hasDate := h.cols[FieldIssueDate]
+	_, hasAmount := h.cols[FieldAmount]
+	_, hasHours := h.cols[FieldHours]
+	switch {
+	case (hasClient || hasID) && hasDate && hasAmount:
+		h.kind = "invoices"
+	case (hasClient || hasID) && hasDate && hasHours:
+		h.kind = "time"
+	default:
+		return nil
+	}
+	if a, ok := h.cols[FieldAmount]; ok {
+		h.lineAmount = a.match.Line
+	}
+	h.lang = headerLang(h)
+	return h
+}
+
+// headerLang is the language the headers are written in: that of the
+// issue date header when it has one, else the most common among the mapped
+// headers.
+func headerLang(h *header) string {
+	if c, ok := h.cols[FieldIssueDate]; ok && c.match.Lang != "" {
+		return c.match.Lang
+	}
+	votes := map[string]int{}
+	best, bestN := "", 0
+	for _, c := range h.cols {
+		if c.match.Lang == "" {
+			continue
+		}
+		votes[c.match.Lang]++
+		if n := votes[c.match.Lang]; n > bestN || (n == bestN && c.match.Lang < best) {
+			best, bestN = c.match.Lang, n
+		}
+	}
+	return best
+}
+
+// mappingOf lists the mapping in column order for SheetResult.
+func mappingOf(h *header) []ColumnMapping {
+	out := make([]ColumnMapping, 0, len(h.cols))
+	for f, c := range h.cols {
+		out = append(out, ColumnMapping{Field: f, Column: columnLetter(c.idx), Header: c.header, How: c.how})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		ci, cj := h.cols[out[i].Field].idx, h.cols[out[j].Field].idx
+		if ci != cj {
+			return ci < cj
+		}
+		return out[i].Field < out[j].Field
+	})
+	return out
+}
+
+// sawHeaders names the most text-like of the rows scanned, for the "no
+// invoice table" message, so the user can see what the sheet looked like
+// and map the columns in the config.
+func sawHeaders(rows []rawRow) string {
+	best, bestN := -1, 0
+	for i, r := range rows {
+		n := 0
+		for _, c := range r.cells {
+			if c != "" && !looksNumeric(c) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return "(nothing: the sheet is empty)"
+	}
+	var names []string
+	for _, c := range rows[best].cells {
+		if c == "" || looksNumeric(c) {
+			continue
+		}
+		names = append(names, truncate(c, 40))
+		if len(names) == 8 {
+			names = append(names, "...")
+			break
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func looksNumeric(s string) bool {
+	hasDigit := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			hasDigit = true
+		case strings.ContainsRune(".,-+/:()%' ", r):
+		default:
+			return false
+		}
+	}
+	return hasDigit
+}
+
+// truncate shortens s to n runes for messages.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "..."
+}

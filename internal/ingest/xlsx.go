@@ -1,0 +1,175 @@
+package ingest
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// excelXMLChunk is the size above which excelize spills a worksheet to a
+// temporary file instead of holding it in memory.
+const excelXMLChunk = 16 << 20
+
+// readXLSX streams every visible worksheet of a workbook.
+//
+// Cells are read raw (RawCellValue): formatting each cell through its
+// number format costs about six times the reading time on big sheets.
+// excelize's row iterator does not expose a cell's style while streaming,
+// so a cell's number format cannot tell a date from a number here; the
+// header mapping does instead: a number in a column mapped to a date field
+// is an Excel serial date, in the workbook's own 1900 or 1904 system.
+func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
+	name := fs.res.Name
+	lim := fs.opts.Limits
+	xo := excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    lim.MaxUnzippedBytes,
+		UnzipXMLSizeLimit: min(int64(excelXMLChunk), lim.MaxUnzippedBytes),
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), xo)
+	if err != nil {
+		return xlsxOpenError(name, lim, err)
+	}
+	defer f.Close()
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	charts := chartsheets(r, size)
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return &FileError{File: name, Reason: "is a workbook with no sheets", Hint: hintExportXLSX}
+	}
+	for _, sheet := range sheets {
+		if charts[sheet] {
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is a chart"})
+			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is a chart and was skipped", sheet))
+			continue
+		}
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, Hidden: true})
+			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is hidden and was skipped", sheet))
+			continue
+		}
+		if err := readSheet(fs, f, sheet, date1904); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readSheet(fs *fileState, f *excelize.File, sheet string, date1904 bool) error {
+	st := newSheetState(fs, sheet, sheet, true, date1904)
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return &FileError{File: fs.res.Name, Reason: fmt.Sprintf("has a damaged sheet %s", sheet), Hint: "export it again", Err: err}
+	}
+	defer rows.Close()
+	// The iterator yields every row number in turn, empty ones included,
+	// so counting Next calls gives the row number the user sees.
+	num := 0
+	for rows.Next() {
+		num++
+		cells, err := rows.Columns()
+		if err != nil {
+			st.res.Rows++
+			st.reject(&RowError{File: fs.res.Name, Sheet: sheet, Row: num, Reason: fmt.Sprintf("cannot read the row: %v", err)})
+			continue
+		}
+		for i, c := range cells {
+			cells[i] = strings.TrimSpace(c)
+		}
+		if err := st.add(rawRow{num: num, cells: cells}); err != nil {
+			return err
+		}
+		if st.gaveUp {
+			break
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &FileError{File: fs.res.Name, Reason: fmt.Sprintf("has a damaged sheet %s", sheet), Hint: "export it again", Err: err}
+	}
+	st.finish()
+	return nil
+}
+
+func xlsxOpenError(name string, lim Limits, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "unzip size exceeds"):
+		return &FileError{File: name, Reason: fmt.Sprintf("unzips to more than the limit of %d MB", lim.MaxUnzippedBytes>>20),
+			Hint: "raise input.limits.max_unzipped_mb if the file is genuine, or export a shorter period", Err: err}
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
+		errors.Is(err, io.ErrUnexpectedEOF), strings.Contains(msg, "flate"):
+		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
+	}
+	return &FileError{File: name, Reason: fmt.Sprintf("is not a readable Excel workbook (%v)", err), Hint: hintExportXLSX, Err: err}
+}
+
+// chartsheets names the sheets that are charts. excelize lists them with
+// the worksheets; their parts live under chartsheets/ (whatever folder the
+// workbook is in), which the workbook's relationships say.
+func chartsheets(r io.ReaderAt, size int64) map[string]bool {
+	out := map[string]bool{}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return out
+	}
+	var wbPart, relsPart *zip.File
+	for _, f := range zr.File {
+		n := strings.ToLower(f.Name)
+		if strings.HasSuffix(n, "_rels/workbook.xml.rels") && relsPart == nil {
+			relsPart = f
+		} else if path.Base(n) == "workbook.xml" && wbPart == nil {
+			wbPart = f
+		}
+	}
+	if wbPart == nil || relsPart == nil {
+		return out
+	}
+	chartIDs := map[string]bool{}
+	eachElement(relsPart, "Relationship", func(a map[string]string) {
+		if strings.HasSuffix(a["Type"], "/chartsheet") {
+			chartIDs[a["Id"]] = true
+		}
+	})
+	eachElement(wbPart, "sheet", func(a map[string]string) {
+		if chartIDs[a["id"]] {
+			out[a["name"]] = true
+		}
+	})
+	return out
+}
+
+// eachElement calls fn with the attributes (by local name) of every
+// element called local in a small XML part.
+func eachElement(zf *zip.File, local string, fn func(map[string]string)) {
+	if zf.UncompressedSize64 > 16<<20 {
+		return
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == local {
+			a := make(map[string]string, len(se.Attr))
+			for _, at := range se.Attr {
+				a[at.Name.Local] = at.Value
+			}
+			fn(a)
+		}
+	}
+}
