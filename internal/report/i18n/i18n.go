@@ -103,6 +103,9 @@ func (c *Catalog) T(key string) string {
 // "<key>.no_<name>" when the catalog has one, so a sentence never refers
 // to a blank name (action.grow_others with no other client). A
 // placeholder with no argument is left as "{name}" so the gap is visible.
+// A message whose "count" argument is Count(1) picks "<key>.one" when the
+// catalog has it ("1 invoice has no due date"); the Russian variants
+// repeat the plural text, as those sentences put the count after a colon.
 func (c *Catalog) Message(m analytics.Message) string {
 	key := m.Key
 	for _, a := range m.Args {
@@ -112,6 +115,9 @@ func (c *Catalog) Message(m analytics.Message) string {
 				break
 			}
 		}
+	}
+	if n, isCount := argValue(m.Args, "count"); isCount && n == analytics.Count(1) && c.Has(key+".one") {
+		key += ".one"
 	}
 	tmpl, ok := c.strs[key]
 	if !ok {

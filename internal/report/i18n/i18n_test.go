@@ -348,6 +348,12 @@ func TestMessage(t *testing.T) {
 		{"missing arg stays visible", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
 			{Name: "count", Value: analytics.Count(3)}}},
 			"3 disputed documents (>= {threshold})"},
+		{"singular count", "en", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(1)}, {Name: "days", Value: analytics.Count(30)}}},
+			"1 invoice has no due date: due date taken as issue date + 30 days"},
+		{"plural count", "it", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(1234)}, {Name: "days", Value: analytics.Count(30)}}},
+			"1.234 fatture senza data di scadenza: scadenza calcolata come data di emissione + 30 giorni"},
 		{"unknown key", "en", "EUR", analytics.Message{Key: "reason.nope"}, "!reason.nope"},
 		{"no currency set", "en", "", analytics.Message{Key: "action.pause_work", Args: []analytics.Arg{
 			{Name: "amount", Value: invoice.Money(-250)}}},

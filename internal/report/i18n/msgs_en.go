@@ -52,5 +52,13 @@ func msgsEN() map[string]string {
 		"assumption.excluded_clients": "{count} documents of excluded clients left out ({clients})",
 		"assumption.no_rate":          "{count} documents in {currency} rejected: no exchange rate",
 		"assumption.converted":        "{count} documents converted from {currency} at {rate}",
+
+		// Singular forms, used when count is 1.
+		"assumption.default_terms.one":    "{count} invoice has no due date: due date taken as issue date + {days} days",
+		"assumption.no_payment_data.one":  "{count} invoice comes from an export without payment data: counted for revenue only",
+		"assumption.excluded_status.one":  "{count} void, cancelled or draft document left out",
+		"assumption.excluded_clients.one": "{count} document of an excluded client left out ({clients})",
+		"assumption.no_rate.one":          "{count} document in {currency} rejected: no exchange rate",
+		"assumption.converted.one":        "{count} document converted from {currency} at {rate}",
 	}
 }

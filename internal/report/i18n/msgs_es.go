@@ -50,5 +50,13 @@ func msgsES() map[string]string {
 		"assumption.excluded_clients": "{count} documentos de clientes excluidos no considerados ({clients})",
 		"assumption.no_rate":          "{count} documentos en {currency} rechazados: falta el tipo de cambio",
 		"assumption.converted":        "{count} documentos convertidos de {currency} al tipo de cambio {rate}",
+
+		// Singular forms, used when count is 1.
+		"assumption.default_terms.one":    "{count} factura sin fecha de vencimiento: vencimiento tomado como fecha de emisión + {days} días",
+		"assumption.no_payment_data.one":  "{count} factura procede de una exportación sin datos de cobro: cuenta solo para la facturación",
+		"assumption.excluded_status.one":  "{count} documento anulado, cancelado o en borrador excluido",
+		"assumption.excluded_clients.one": "{count} documento de un cliente excluido no considerado ({clients})",
+		"assumption.no_rate.one":          "{count} documento en {currency} rechazado: falta el tipo de cambio",
+		"assumption.converted.one":        "{count} documento convertido de {currency} al tipo de cambio {rate}",
 	}
 }

@@ -50,5 +50,13 @@ func msgsIT() map[string]string {
 		"assumption.excluded_clients": "{count} documenti di clienti esclusi non considerati ({clients})",
 		"assumption.no_rate":          "{count} documenti in {currency} scartati: manca il tasso di cambio",
 		"assumption.converted":        "{count} documenti convertiti da {currency} al cambio {rate}",
+
+		// Singular forms, used when count is 1.
+		"assumption.default_terms.one":    "{count} fattura senza data di scadenza: scadenza calcolata come data di emissione + {days} giorni",
+		"assumption.no_payment_data.one":  "{count} fattura proviene da un'esportazione senza dati sui pagamenti: contata solo per il fatturato",
+		"assumption.excluded_status.one":  "{count} documento annullato, stornato o in bozza escluso",
+		"assumption.excluded_clients.one": "{count} documento di un cliente escluso non considerato ({clients})",
+		"assumption.no_rate.one":          "{count} documento in {currency} scartato: manca il tasso di cambio",
+		"assumption.converted.one":        "{count} documento convertito da {currency} al cambio {rate}",
 	}
 }

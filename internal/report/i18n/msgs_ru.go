@@ -51,5 +51,13 @@ func msgsRU() map[string]string {
 		"assumption.excluded_clients": "документов исключённых клиентов не учтено: {count} ({clients})",
 		"assumption.no_rate":          "документов в {currency} отклонено, нет курса: {count}",
 		"assumption.converted":        "документов пересчитано из {currency} по курсу {rate}: {count}",
+
+		// The count follows a colon, so the singular reads the same.
+		"assumption.default_terms.one":    "счетов без срока оплаты: {count}; срок принят как дата выставления + {days} дн.",
+		"assumption.no_payment_data.one":  "счетов из выгрузок без данных об оплате: {count}; учтены только в выручке",
+		"assumption.excluded_status.one":  "аннулированных, отменённых и черновых документов исключено: {count}",
+		"assumption.excluded_clients.one": "документов исключённых клиентов не учтено: {count} ({clients})",
+		"assumption.no_rate.one":          "документов в {currency} отклонено, нет курса: {count}",
+		"assumption.converted.one":        "документов пересчитано из {currency} по курсу {rate}: {count}",
 	}
 }
