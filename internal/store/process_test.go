@@ -1,0 +1,367 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// Child processes are this test binary run again with these variables set.
+const (
+	childEnv  = "CLIENTRISK_STORE_CHILD"
+	ledgerEnv = "CLIENTRISK_STORE_LEDGER"
+	seedEnv   = "CLIENTRISK_STORE_SEED"
+	holdEnv   = "CLIENTRISK_STORE_HOLD"
+)
+
+const (
+	crashDocs       = 50_000
+	crashDuplicates = 10
+	crashEntries    = 100
+)
+
+// crashFile is the g-th file a crash-test child imports: crashDocs
+// distinct documents (overlapping earlier files, some with new amounts),
+// crashDuplicates repeated rows and crashEntries time entries.
+func crashFile(g int) ([]invoice.Document, []invoice.TimeEntry) {
+	docs := make([]invoice.Document, 0, crashDocs+crashDuplicates)
+	base := (g % 20) * 10_000
+	file := fmt.Sprintf("export-%d.xlsx", g)
+	for j := base; j < base+crashDocs; j++ {
+		amount := invoice.Money(j * 100)
+		if j%7 == 0 {
+			amount += invoice.Money(g)
+		}
+		docs = append(docs, inv(fmt.Sprintf("N-%d", j), fmt.Sprintf("client-%d", j%300), d(2024, 1, 1).AddDays(j%700), amount, file, len(docs)+2))
+	}
+	docs = append(docs, docs[:crashDuplicates]...)
+	entries := make([]invoice.TimeEntry, crashEntries)
+	for j := range entries {
+		entries[j] = invoice.TimeEntry{ClientKey: fmt.Sprintf("client-%d", j%5), Date: d(2025, 1, 1+j%28), Seconds: 1800, Source: invoice.Source{File: file, Row: j + 2}}
+	}
+	return docs, entries
+}
+
+// TestHelperImportChild is not a test: it is the child process of
+// TestCrashMidImport, importing file after file until it is killed.
+func TestHelperImportChild(t *testing.T) {
+	if os.Getenv(childEnv) != "import" {
+		t.Skip("helper process for TestCrashMidImport")
+	}
+	seed, _ := strconv.Atoi(os.Getenv(seedEnv))
+	l, err := Open(os.Getenv(ledgerEnv))
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	fmt.Println("ready")
+	for i := 0; ; i++ {
+		g := seed*100 + i
+		docs, entries := crashFile(g)
+		fmt.Println("start", g)
+		if _, err := l.Import(context.Background(), ImportFile{Name: fmt.Sprintf("export-%d.xlsx", g), SHA256: fmt.Sprintf("sha-%d", g)}, docs, entries, 0, time.Now()); err != nil {
+			fmt.Println("error", err)
+			os.Exit(2)
+		}
+		fmt.Println("done", g)
+	}
+}
+
+// lineWatcher collects a child's stdout lines and signals when a wanted
+// line arrives.
+type lineWatcher struct {
+	mu    sync.Mutex
+	lines []string
+	seen  chan string
+}
+
+func watch(r io.Reader) *lineWatcher {
+	w := &lineWatcher{seen: make(chan string, 1024)}
+	go func() {
+		s := bufio.NewScanner(r)
+		for s.Scan() {
+			w.mu.Lock()
+			w.lines = append(w.lines, s.Text())
+			w.mu.Unlock()
+			select {
+			case w.seen <- s.Text():
+			default:
+			}
+		}
+		close(w.seen)
+	}()
+	return w
+}
+
+func (w *lineWatcher) waitFor(prefix string, timeout time.Duration) error {
+	deadline := time.After(timeout)
+	for {
+		select {
+		case l, ok := <-w.seen:
+			if !ok {
+				return fmt.Errorf("child ended before printing %q", prefix)
+			}
+			if strings.HasPrefix(l, "error") {
+				return errors.New("child: " + l)
+			}
+			if strings.HasPrefix(l, prefix) {
+				return nil
+			}
+		case <-deadline:
+			return fmt.Errorf("child did not print %q within %s", prefix, timeout)
+		}
+	}
+}
+
+func (w *lineWatcher) last() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.lines) == 0 {
+		return ""
+	}
+	return w.lines[len(w.lines)-1]
+}
+
+func startChild(t *testing.T, test string, env ...string) (*exec.Cmd, *lineWatcher) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start child: %v", err)
+	}
+	return cmd, watch(out)
+}
+
+// TestCrashMidImport kills a child process with SIGKILL at random moments
+// while it imports 50k-document files, and checks after each kill that
+// the ledger is intact and every import is wholly there or wholly absent.
+func TestCrashMidImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("crash test runs child processes; skipped in -short")
+	}
+	path := filepath.Join(t.TempDir(), "clientrisk.db")
+	r := rand.New(rand.NewPCG(20250305, 6))
+	const kills = 20
+	midImport := 0
+	for k := range kills {
+		var err error
+		cmd, w := startChild(t, "TestHelperImportChild", childEnv+"=import", ledgerEnv+"="+path, seedEnv+"="+strconv.Itoa(k))
+		delay := time.Duration(r.IntN(301)) * time.Millisecond
+		// The delay counts from one of three moments so that kills land
+		// while the child opens (and at first creates) the ledger, in its
+		// first import, and in a later import after one has committed.
+		switch k % 5 {
+		case 1, 2:
+			err = w.waitFor("ready", 60*time.Second)
+		case 3, 4:
+			err = w.waitFor("done", 120*time.Second)
+		}
+		if err != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("kill %d: %v", k, err)
+		}
+		time.Sleep(delay)
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatalf("kill %d: %v", k, err)
+		}
+		cmd.Wait()
+		if strings.HasPrefix(w.last(), "start") {
+			midImport++
+		}
+		if strings.HasPrefix(w.last(), "error") {
+			t.Fatalf("kill %d: %s", k, w.last())
+		}
+		checkLedger(t, fmt.Sprintf("after kill %d (delay %s, last line %q)", k, delay, w.last()), path)
+	}
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := l.Imports(context.Background())
+	l.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d kills, %d of them in the middle of an import; %d imports committed", kills, midImport, len(recs))
+	// Kills 3, 4, 8, 9 ... come after a committed import: at least 8.
+	if midImport == 0 || len(recs) < 8 {
+		t.Errorf("got %d kills mid-import and %d committed imports, want some of each: the test proved too little", midImport, len(recs))
+	}
+}
+
+// checkLedger reopens the ledger and checks its integrity and invariants.
+func checkLedger(t *testing.T, when, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return // killed before the ledger was created
+	}
+	l, err := Open(path)
+	if err != nil {
+		t.Fatalf("%s: reopen: %v", when, err)
+	}
+	defer l.Close()
+	var ok string
+	if err := l.db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("%s: integrity_check: %q, %v", when, ok, err)
+	}
+	rows, err := l.db.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() {
+		t.Errorf("%s: foreign_key_check reports violations", when)
+	}
+	rows.Close()
+	recs, err := l.Imports(context.Background())
+	if err != nil {
+		t.Fatalf("%s: %v", when, err)
+	}
+	for _, rec := range recs {
+		var versions, entries int
+		l.db.QueryRow("SELECT count(*) FROM document_versions WHERE import_id = ?", rec.ID).Scan(&versions)
+		l.db.QueryRow("SELECT count(*) FROM time_entries WHERE import_id = ?", rec.ID).Scan(&entries)
+		// Every file holds 50000 distinct documents plus 10 repeats and
+		// 100 time entries.
+		if rec.New+rec.Updated+rec.Unchanged != crashDocs || rec.Duplicates != crashDuplicates || rec.TimeEntries != crashEntries ||
+			versions != crashDocs || entries != crashEntries {
+			t.Errorf("%s: import %d (%s) partly there: counts %d+%d+%d, %d duplicates, %d entries; rows: %d versions, %d entries",
+				when, rec.ID, rec.Name, rec.New, rec.Updated, rec.Unchanged, rec.Duplicates, rec.TimeEntries, versions, entries)
+		}
+	}
+	// documents holds exactly the newest version of every key.
+	var stale, keys, docs int
+	l.db.QueryRow(`SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_versions v
+		WHERE v.key = d.key AND v.import_id = d.import_id AND ` + sameDocument + `)
+		OR d.import_id <> (SELECT max(import_id) FROM document_versions v WHERE v.key = d.key)`).Scan(&stale)
+	l.db.QueryRow(`SELECT count(DISTINCT key) FROM document_versions`).Scan(&keys)
+	l.db.QueryRow(`SELECT count(*) FROM documents`).Scan(&docs)
+	if stale != 0 || keys != docs {
+		t.Errorf("%s: %d documents not the newest version; %d keys in versions, %d documents", when, stale, keys, docs)
+	}
+}
+
+// TestHelperLockChild is not a test: it is the child process of
+// TestSecondWriterWaits, holding the write lock for a while.
+func TestHelperLockChild(t *testing.T) {
+	if os.Getenv(childEnv) != "lock" {
+		t.Skip("helper process for TestSecondWriterWaits")
+	}
+	hold, _ := time.ParseDuration(os.Getenv(holdEnv))
+	l, err := Open(os.Getenv(ledgerEnv))
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	ctx := context.Background()
+	c, err := l.db.Conn(ctx)
+	if err == nil {
+		_, err = c.ExecContext(ctx, "BEGIN IMMEDIATE")
+	}
+	if err == nil {
+		_, err = c.ExecContext(ctx, `INSERT INTO report_runs (month, run_trigger, status, started, attempt) VALUES ('2025-01', 'manual', 'running', '', 1)`)
+	}
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	fmt.Println("locked")
+	time.Sleep(hold)
+	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	fmt.Println("released")
+}
+
+// TestSecondWriterWaits: while another process writes, an import waits
+// for it (busy timeout) or, when the wait is too long, fails saying so.
+func TestSecondWriterWaits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes; skipped in -short")
+	}
+	tests := []struct {
+		name     string
+		busy     time.Duration
+		hold     time.Duration
+		wantBusy bool
+	}{
+		{"waits for the other writer", DefaultBusyTimeout, 800 * time.Millisecond, false},
+		{"gives up after a short busy timeout", 200 * time.Millisecond, 3 * time.Second, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "clientrisk.db")
+			l, err := OpenWithOptions(path, Options{BusyTimeout: tc.busy})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			cmd, w := startChild(t, "TestHelperLockChild", childEnv+"=lock", ledgerEnv+"="+path, holdEnv+"="+tc.hold.String())
+			defer cmd.Wait()
+			if err := w.waitFor("locked", 60*time.Second); err != nil {
+				cmd.Process.Kill()
+				t.Fatal(err)
+			}
+			began := time.Now()
+			docs := []invoice.Document{inv("INV-1", "acme", d(2025, 1, 1), 100, "f.xlsx", 2)}
+			_, err = l.Import(context.Background(), ImportFile{Name: "f.xlsx", SHA256: "f"}, docs, nil, 0, testNow)
+			waited := time.Since(began)
+			if tc.wantBusy {
+				want := "the ledger " + path + " is busy: another clientrisk is writing to it"
+				if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), want) {
+					t.Errorf("import: got error %v, want one saying %q", err, want)
+				}
+				if waited < tc.busy/2 || waited > tc.hold {
+					t.Errorf("import gave up after %s, want about the busy timeout %s", waited, tc.busy)
+				}
+			} else {
+				if err != nil {
+					t.Errorf("import: %v, want it to wait for the other writer and succeed", err)
+				}
+				// The child had slept at most the hold when we started;
+				// waiting at least a little proves we did not skip the lock.
+				if waited < 100*time.Millisecond {
+					t.Errorf("import took %s, want it to wait for the child's lock", waited)
+				}
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("child: %v", err)
+			}
+			runs, err := l.Runs(context.Background(), 0)
+			if err != nil || len(runs) != 1 {
+				t.Errorf("the child's write: got %d runs, %v; want 1", len(runs), err)
+			}
+			docsNow, _, err := l.Documents(context.Background())
+			wantDocs := 1
+			if tc.wantBusy {
+				wantDocs = 0
+			}
+			if err != nil || len(docsNow) != wantDocs {
+				t.Errorf("documents after: got %d, %v; want %d", len(docsNow), err, wantDocs)
+			}
+			var ok string
+			if err := l.db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+				t.Errorf("integrity_check: %q, %v", ok, err)
+			}
+		})
+	}
+}
