@@ -111,6 +111,7 @@ type Scheduler struct {
 	log    *slog.Logger
 	slot   chan struct{} // capacity 1: holding it means running
 	caught chan struct{} // closed when the catch-up pass is over
+	halt   chan struct{} // closed when Stop begins
 
 	mu         sync.Mutex
 	started    bool
@@ -164,6 +165,7 @@ func New(opts Options, run RunFunc, done DoneFunc, log *slog.Logger) (*Scheduler
 		log:    log,
 		slot:   make(chan struct{}, 1),
 		caught: make(chan struct{}),
+		halt:   make(chan struct{}),
 	}, nil
 }
 
@@ -272,6 +274,7 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 		return nil
 	}
 	s.stopping = true
+	close(s.halt)
 	s.mu.Unlock()
 
 	idle := make(chan struct{})
@@ -322,7 +325,7 @@ func (s *Scheduler) fire() {
 	month := ReportMonth(s.clock.Now(), s.loc)
 	select {
 	case s.slot <- struct{}{}:
-	case <-s.runCtx.Done():
+	case <-s.halt:
 		return
 	}
 	defer func() { <-s.slot }()
@@ -424,8 +427,13 @@ func (s *Scheduler) runMonth(ctx context.Context, month Month, trigger string) e
 		}
 		wait := s.retry.delay(attempt)
 		log.Warn("report failed; retrying", "attempt", attempt, "retry_in", wait.String(), "error", err)
+		// Shutdown does not wait out a back-off: the month is simply
+		// not done, and the next start catches it up.
 		select {
 		case <-s.clock.After(wait):
+		case <-s.halt:
+			log.Warn("retry abandoned at shutdown; it will be made at the next start")
+			return err
 		case <-ctx.Done():
 			log.Warn("retry abandoned at shutdown; it will be made at the next start")
 			return ctx.Err()

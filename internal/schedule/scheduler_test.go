@@ -404,3 +404,36 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// Stop does not wait out a retry back-off: the month stays not done.
+func TestStopDuringBackoff(t *testing.T) {
+	loc := rome(t)
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
+	l := newLedger(fc, Month{2026, time.September})
+	l.fail = -1
+	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Retry: Backoff{Initial: time.Hour}}, l.run, l.isDone, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	waitRun(t, l, "first attempt")
+	blockUntil(t, fc, 2) // gocron's timer and the hour's back-off
+	stopped := make(chan error)
+	go func() { stopped <- s.Stop(context.Background()) }()
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Errorf("Stop: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Stop waited for the back-off")
+	}
+	if got, want := l.months(), []string{"2026-10 catch-up"}; !slices.Equal(got, want) {
+		t.Errorf("runs = %v, want %v", got, want)
+	}
+	if done, _ := l.isDone(context.Background(), Month{2026, time.October}); done {
+		t.Error("2026-10 marked done after a failed attempt")
+	}
+}
