@@ -115,7 +115,7 @@ func checkZip(name string, r io.ReaderAt, size int64, lim Limits) error {
 	}
 	if lim.MaxUnzippedBytes > 0 && total > uint64(lim.MaxUnzippedBytes) {
 		return &FileError{File: name,
-			Reason: fmt.Sprintf("unzips to %d MB, more than the limit of %d MB", total>>20, lim.MaxUnzippedBytes>>20),
+			Reason: fmt.Sprintf("unzips to %s, more than the limit of %s", sizeText(int64(min(total, 1<<62))), sizeText(lim.MaxUnzippedBytes)),
 			Hint:   "raise input.limits.max_unzipped_mb if the file is genuine, or export a shorter period",
 			Err:    errUnzipLimit}
 	}
@@ -182,4 +182,15 @@ func classifyCFB(name string, r io.ReaderAt) error {
 		return &FileError{File: name, Reason: "is a Word document, not a spreadsheet", Hint: hintExportXLSX}
 	}
 	return &FileError{File: name, Reason: "is an Office compound document that is not a workbook", Hint: hintExportXLSX}
+}
+
+// sizeText writes a byte count for people: "512 MB", "12 KB", "900 bytes".
+func sizeText(n int64) string {
+	switch {
+	case n >= 10<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 10<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

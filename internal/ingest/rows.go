@@ -88,9 +88,9 @@ type sheetState struct {
 	gaveUp   bool
 
 	pend     []pendingRow
-	notFlags map[string]int // per yes/no field: values that were not yes/no
-	dates map[string]*orderVotes // per date field
-	seps  map[string]*sepVotes   // per amount field
+	notFlags map[string]int         // per yes/no field: values that were not yes/no
+	dates    map[string]*orderVotes // per date field
+	seps     map[string]*sepVotes   // per amount field
 }
 
 // pendingRow is a parsed row whose ambiguous values wait for the column's
@@ -261,16 +261,15 @@ func (s *sheetState) hdrCells() []string {
 }
 
 // isTotals: a totals line has a totals word as its first text and no
-// invoice number (an invoice numbered "Total" would be odd but is kept).
+// invoice number. The word often sits in the number column itself
+// ("Totale" under "Numero"), which counts as no number.
 func (s *sheetState) isTotals(r rawRow) bool {
-	if num, _, ok := s.cell(r, FieldNumber); ok && num != "" {
-		return false
-	}
+	num, _, _ := s.cell(r, FieldNumber)
 	for _, c := range r.cells {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		return IsTotalsLabel(c)
+		return IsTotalsLabel(c) && (num == "" || num == c)
 	}
 	return false
 }

@@ -103,7 +103,7 @@ func xlsxOpenError(name string, lim Limits, err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "unzip size exceeds"):
-		return &FileError{File: name, Reason: fmt.Sprintf("unzips to more than the limit of %d MB", lim.MaxUnzippedBytes>>20),
+		return &FileError{File: name, Reason: fmt.Sprintf("unzips to more than the limit of %s", sizeText(lim.MaxUnzippedBytes)),
 			Hint: "raise input.limits.max_unzipped_mb if the file is genuine, or export a shorter period", Err: err}
 	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrAlgorithm),
 		errors.Is(err, io.ErrUnexpectedEOF), strings.Contains(msg, "flate"):

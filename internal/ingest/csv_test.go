@@ -1,0 +1,134 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+func encode(t *testing.T, cm *charmap.Charmap, s string) []byte {
+	t.Helper()
+	b, err := cm.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatalf("encoding test data: %v", err)
+	}
+	return b
+}
+
+func TestReadCSV(t *testing.T) {
+	type tc struct {
+		name    string
+		data    []byte
+		opts    Options
+		want    []docView
+		note    string // a note that must be present
+		mapping string
+	}
+	cases := []tc{
+		{
+			name: "semicolon Windows-1252 Spanish, decimal comma",
+			data: encode(t, charmap.Windows1252, "Nº factura;Cliente;Fecha;Importe\r\n"+
+				"A-1;Peña S.L.;15/03/2025;1.234,56\r\n"+
+				"A-2;Muñoz;02/03/2025;10,5\r\n"),
+			// 1.234,56 -> 123456 cents; 10,5 -> 1050. 02/03 is settled as
+			// day first by 15/03 in the same column.
+			want: []docView{
+				{Number: "A-1", Client: "Peña S.L.", Issue: "2025-03-15", Amount: 123456, Row: 2},
+				{Number: "A-2", Client: "Muñoz", Issue: "2025-03-02", Amount: 1050, Row: 3},
+			},
+			note: "Windows-1252",
+		},
+		{
+			name: "Windows-1251 Russian, space grouping, dates undecidable",
+			data: encode(t, charmap.Windows1251, "Номер;Клиент;Дата;Сумма\n"+
+				"17;ООО Ромашка;01.02.2025;1 234,56\n"),
+			// Russian headers -> day first: 01.02.2025 is 1 February.
+			want: []docView{{Number: "17", Client: "ООО Ромашка", Issue: "2025-02-01", Amount: 123456, Row: 2}},
+			note: "Windows-1251",
+		},
+		{
+			name: "forced encoding wins",
+			data: encode(t, charmap.Windows1251, "Клиент;Дата;Сумма\nБета;2025-02-01;5\n"),
+			opts: Options{Encoding: "windows-1251"},
+			want: []docView{{Client: "Бета", Issue: "2025-02-01", Amount: 500, Row: 2}},
+		},
+		{
+			name: "UTF-8 with BOM",
+			data: []byte("\ufeffClient,Date,Amount\nAcme,2025-01-31,\"1,020.00\"\n"),
+			// "1,020.00" -> 102000 cents
+			want:    []docView{{Client: "Acme", Issue: "2025-01-31", Amount: 102000, Row: 2}},
+			mapping: "client=A(exact) issue_date=B(exact) amount=C(exact)",
+		},
+		{
+			name: "tab separated",
+			data: []byte("Client\tDate\tAmount\nAcme\t2025-01-31\t7.25\n"),
+			want: []docView{{Client: "Acme", Issue: "2025-01-31", Amount: 725, Row: 2}},
+		},
+		{
+			name: "pipe separated with a title line",
+			data: []byte("Export 2025\n\nClient|Date|Amount\nAcme|2025-01-31|7\n"),
+			want: []docView{{Client: "Acme", Issue: "2025-01-31", Amount: 700, Row: 4}},
+		},
+		{
+			name: "quoted field with embedded newlines keeps line numbers",
+			data: []byte("Client,Date,Amount\n\"Acme\nLtd\nUK\",2025-01-31,1\nBeta,2025-02-01,2\n"),
+			// The first record spans lines 2-4, so Beta starts on line 5.
+			want: []docView{
+				{Client: "Acme\nLtd\nUK", Issue: "2025-01-31", Amount: 100, Row: 2},
+				{Client: "Beta", Issue: "2025-02-01", Amount: 200, Row: 5},
+			},
+		},
+	}
+	dir := t.TempDir()
+	for i, c := range cases {
+		path := writeFile(t, dir, fmt.Sprintf("case%d.csv", i), c.data)
+		res, err := ReadFile(path, c.opts)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		checkDocs(t, c.name, res.Documents, c.want)
+		if c.note != "" && !hasNote(res.Notes, c.note) {
+			t.Errorf("%s: notes %q lack %q", c.name, res.Notes, c.note)
+		}
+		if c.mapping != "" && mappingString(res.Sheets[0].Mapping) != c.mapping {
+			t.Errorf("%s: mapping %s, want %s", c.name, mappingString(res.Sheets[0].Mapping), c.mapping)
+		}
+		if res.Format != "csv" || len(res.Rejected) != 0 {
+			t.Errorf("%s: format %q, row errors %v", c.name, res.Format, res.Rejected)
+		}
+	}
+}
+
+func TestSniffDelimiter(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want rune
+	}{
+		{"a,b,c\n1,2,3\n", ','},
+		{"a;b;c\n1,5;2,5;3\n", ';'},
+		{"a\tb\n1,5\t2\n", '\t'},
+		{"a|b|c\n\"x|y\"|2|3\n", '|'},
+		{"Title, with comma\n\na;b;c;d\n1;2;3;4\n5;6;7;8\n", ';'},
+	} {
+		got, ok := sniffDelimiter([]byte(c.text))
+		if !ok || got != c.want {
+			t.Errorf("sniffDelimiter(%q) = %q, %v; want %q", c.text, got, ok, c.want)
+		}
+	}
+	if _, ok := sniffDelimiter([]byte("just some words\nand more\n")); ok {
+		t.Errorf("sniffDelimiter found a delimiter in plain text")
+	}
+}
+
+func TestReadCSVNoTable(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "people.csv", []byte("Name,Age,City\nAnn,30,Rome\n"))
+	_, err := ReadFile(path, Options{})
+	var fe *FileError
+	if !asFileError(err, &fe) || !strings.Contains(fe.Reason, "no invoice table found") || !strings.Contains(fe.Reason, "Name, Age, City") {
+		t.Errorf("got %v, want a no-table FileError naming the headers", err)
+	}
+}
