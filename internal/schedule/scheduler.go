@@ -293,6 +293,9 @@ func (s *Scheduler) Stop(ctx context.Context) error {
 	if e := s.gs.Shutdown(); e != nil && err == nil {
 		err = fmt.Errorf("schedule: stop: %w", e)
 	}
+	s.mu.Lock()
+	s.job = nil // a stopped gocron job would make NextRun wait for a reply that never comes
+	s.mu.Unlock()
 	s.log.Info("report schedule stopped")
 	return err
 }
