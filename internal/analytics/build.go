@@ -1,9 +1,11 @@
 package analytics
 
 import (
+	"cmp"
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -70,6 +72,11 @@ func (b *builder) build(accs map[string]*clientAcc) {
 	var allAmount wideSum
 	var allOnTime int
 	res.Clients = make([]ClientFigures, len(listed))
+	nOpen := 0
+	for _, a := range listed {
+		nOpen += len(a.open)
+	}
+	res.Open = make([]OpenInvoice, 0, nOpen)
 	for i, a := range listed {
 		c := &res.Clients[i]
 		c.Key, c.Name = a.key, names[a]
@@ -205,24 +212,7 @@ func (b *builder) build(accs map[string]*clientAcc) {
 		}
 	}
 
-	sort.Slice(res.Open, func(i, j int) bool {
-		x, y := &res.Open[i], &res.Open[j]
-		switch {
-		case x.DaysPastDue != y.DaysPastDue:
-			return x.DaysPastDue > y.DaysPastDue
-		case x.ClientName != y.ClientName:
-			return x.ClientName < y.ClientName
-		case x.ClientKey != y.ClientKey:
-			return x.ClientKey < y.ClientKey
-		case x.Number != y.Number:
-			return x.Number < y.Number
-		case x.IssueDate != y.IssueDate:
-			return x.IssueDate < y.IssueDate
-		case x.Amount != y.Amount:
-			return x.Amount > y.Amount
-		}
-		return sourceLess(x.Source, y.Source)
-	})
+	res.Open = sortOpen(res.Open)
 
 	for i := range res.Clients {
 		next := ""
@@ -332,4 +322,47 @@ func rateText(r *big.Rat) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
+}
+
+// sortOpen orders open invoices by days past due (largest first), then
+// client, number, issue date, amount and source, so the order never
+// depends on the input's. It sorts pointers: an OpenInvoice is large and a
+// big ledger has hundreds of thousands.
+func sortOpen(open []OpenInvoice) []OpenInvoice {
+	ptrs := make([]*OpenInvoice, len(open))
+	for i := range open {
+		ptrs[i] = &open[i]
+	}
+	slices.SortFunc(ptrs, func(x, y *OpenInvoice) int {
+		if c := cmp.Compare(y.DaysPastDue, x.DaysPastDue); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.ClientName, y.ClientName); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.ClientKey, y.ClientKey); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Number, y.Number); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.IssueDate, y.IssueDate); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.Amount, x.Amount); c != 0 {
+			return c
+		}
+		if sourceLess(x.Source, y.Source) {
+			return -1
+		}
+		if sourceLess(y.Source, x.Source) {
+			return 1
+		}
+		return 0
+	})
+	out := make([]OpenInvoice, len(open))
+	for i, p := range ptrs {
+		out[i] = *p
+	}
+	return out
 }

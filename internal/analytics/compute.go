@@ -362,7 +362,8 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 
 	for i := range entries {
 		e := &entries[i]
-		if !p.inWindow(e.Date) {
+		// A negative duration is a broken row, not time worked.
+		if !p.inWindow(e.Date) || e.Seconds < 0 {
 			continue
 		}
 		m := id.match(e.ClientName)

@@ -184,3 +184,35 @@ func BenchmarkCompute1M(b *testing.B) {
 		}
 	}
 }
+
+// FuzzCompute feeds random portfolios and options: Compute must not panic,
+// must accept every valid option set, and must keep the open amount equal
+// to its aging buckets.
+func FuzzCompute(f *testing.F) {
+	f.Add(uint64(1), uint8(40), uint8(5), uint16(2026*12+9), uint8(12), uint8(3))
+	f.Add(uint64(7), uint8(0), uint8(1), uint16(2024*12+1), uint8(1), uint8(1))
+	f.Add(uint64(99), uint8(255), uint8(200), uint16(2000*12), uint8(60), uint8(24))
+	f.Fuzz(func(t *testing.T, seed uint64, nDocs, nClients uint8, monthIndex uint16, window, lostAfter uint8) {
+		m := invoice.Month{Year: int(monthIndex) / 12, Month: time.Month(int(monthIndex)%12 + 1)}
+		if m.Year < 1900 {
+			m.Year += 1900
+		}
+		docs, entries := genPortfolio(rand.New(rand.NewPCG(seed, seed^0x9e3779b9)), int(nDocs), 1+int(nClients), m)
+		opts := baseOptions(m.String())
+		opts.WindowMonths = int(window)
+		opts.Thresholds.LostAfterMonths = int(lostAfter)
+		r, err := Compute(docs, entries, opts)
+		if window < 1 || lostAfter < 1 {
+			if err == nil {
+				t.Fatalf("window %d, lost_after %d accepted", window, lostAfter)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("valid options rejected: %v", err)
+		}
+		if r.Portfolio.Aging.Total() != r.Portfolio.OpenAmount {
+			t.Fatalf("aging %d != open %d", r.Portfolio.Aging.Total(), r.Portfolio.OpenAmount)
+		}
+	})
+}
