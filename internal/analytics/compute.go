@@ -162,6 +162,10 @@ func (c *clientAcc) name() string {
 //     revenue / hours in base currency units, undefined at 0 hours. The
 //     portfolio median effective rate is over clients with at least
 //     MinHours hours, so a client with a few hours does not skew it.
+//   - SignalsAvailable: credit_notes always (any export can hold them);
+//     disputes when some counted document carries a status; hours when a
+//     time entry falls in W. Time entries with a negative duration are
+//     ignored.
 //   - PrevShare uses the same window length ending M-1 over the same
 //     documents; undefined when that window has no revenue.
 //   - Lost: with M=2026-10 and lost_after_months=3, the quiet months are
