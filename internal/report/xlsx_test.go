@@ -1,0 +1,337 @@
+package report
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+func writeAndOpenXLSX(t *testing.T, in *Input) (*excelize.File, string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "2026-10-client-report.xlsx")
+	if err := WriteXLSX(p, in); err != nil {
+		t.Fatalf("WriteXLSX: %v", err)
+	}
+	f, err := excelize.OpenFile(p)
+	if err != nil {
+		t.Fatalf("open the written workbook: %v", err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f, p
+}
+
+func TestXLSXSheetsAndHeaders(t *testing.T) {
+	f, _ := writeAndOpenXLSX(t, fullInput())
+	if got, want := f.GetSheetList(), []string{"Clients", "Open invoices", "Rejected rows", "Data quality"}; !slices.Equal(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	tests := []struct {
+		sheet   string
+		columns int
+		some    map[string]string // cell -> header
+	}{
+		{"Clients", 37, map[string]string{"A1": "Client", "C1": "Revenue", "D1": "Share", "K1": "Weighted days late",
+			"S1": "DSO (days)", "AG1": "First invoice", "AI1": "Flags", "AK1": "Actions"}},
+		{"Open invoices", 12, map[string]string{"A1": "Client", "D1": "Issue date", "G1": "Open amount", "H1": "Days past due", "I1": "Aging bucket"}},
+		{"Rejected rows", 5, map[string]string{"A1": "File", "E1": "Reason"}},
+		{"Data quality", 8, map[string]string{"A1": "File", "B1": "SHA-256", "C1": "Rows", "H1": "Error"}},
+	}
+	for _, tc := range tests {
+		rows, err := f.GetRows(tc.sheet)
+		if err != nil || len(rows) == 0 {
+			t.Errorf("%s: no rows (%v)", tc.sheet, err)
+			continue
+		}
+		if got := len(rows[0]); got != tc.columns {
+			t.Errorf("%s: %d header cells, want %d: %q", tc.sheet, got, tc.columns, rows[0])
+		}
+		for cell, want := range tc.some {
+			if got, _ := f.GetCellValue(tc.sheet, cell); got != want {
+				t.Errorf("%s!%s header = %q, want %q", tc.sheet, cell, got, want)
+			}
+		}
+		st := cellStyle(t, f, tc.sheet, "A1")
+		if st.Font == nil || !st.Font.Bold {
+			t.Errorf("%s: header A1 is not bold", tc.sheet)
+		}
+		panes, err := f.GetPanes(tc.sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+			t.Errorf("%s: panes = %+v (%v), want the header row frozen", tc.sheet, panes, err)
+		}
+	}
+}
+
+func cellStyle(t *testing.T, f *excelize.File, sheet, cell string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatalf("%s!%s style: %v", sheet, cell, err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatalf("%s!%s style %d: %v", sheet, cell, id, err)
+	}
+	return st
+}
+
+func numFmt(st *excelize.Style) string {
+	if st.CustomNumFmt == nil {
+		return fmt.Sprintf("<built-in %d>", st.NumFmt)
+	}
+	return *st.CustomNumFmt
+}
+
+// TestXLSXCells reads cells back raw (the stored number, not the text a
+// spreadsheet would show) and checks them and their number formats
+// against the hand values of fullInput.
+func TestXLSXCells(t *testing.T) {
+	f, _ := writeAndOpenXLSX(t, fullInput())
+	// Excel serials: 2024-01-01 is 45292; 2024 has 366 days -> 2025-01-01 is
+	// 45658, 2025 has 365 -> 2026-01-01 is 46023; 2026-07-18 is day 199 of
+	// the year (31+28+31+30+31+30 = 181, +18), so 46023 + 198 = 46221.
+	tests := []struct {
+		sheet, cell string
+		raw         string // "" = empty cell
+		format      string // "" = not checked
+	}{
+		{"Clients", "A2", "Acme Srl", ""},
+		{"Clients", "C2", "60000", "#,##0.00"},         // revenue 60,000.00
+		{"Clients", "D2", "0.6", "0.0%"},               // share
+		{"Clients", "F3", "-0.05", "+0.0%;-0.0%;0.0%"}, // Beta's share change
+		{"Clients", "J2", "45.5", "0.0"},               // avg days to pay
+		{"Clients", "K2", "20.25", "0.0"},              // wadl, unrounded
+		{"Clients", "K4", "", "0.0"},                   // Gamma: no paid invoice, undefined
+		{"Clients", "P2", "12345.67", "#,##0.00"},      // open 10,000.00 + 2,345.67
+		{"Clients", "Q2", "10000", "#,##0.00"},         // overdue
+		{"Clients", "R4", "-4", "0"},                   // Gamma's max days past due
+		{"Clients", "T2", "2345.67", "#,##0.00"},       // not yet due
+		{"Clients", "W2", "10000", "#,##0.00"},         // 61-90
+		{"Clients", "AE3", "2", "0.00"},                // Beta's load ratio
+		{"Clients", "AG2", "44988", "yyyy-mm-dd"},      // 2023-03-03: 45292 - 365 (2023) = 44927 for 2023-01-01, + 31 + 28 + 2
+		{"Clients", "AI2", "Over-dependent, Slow payer", ""},
+		{"Clients", "AI4", "High maintenance", ""},
+		{"Open invoices", "C2", "2026/17", ""},
+		{"Open invoices", "D2", "46221", "yyyy-mm-dd"}, // 2026-07-18
+		{"Open invoices", "F2", "no", ""},
+		{"Open invoices", "F3", "yes", ""}, // G-1's due date came from default terms
+		{"Open invoices", "G2", "10000", "#,##0.00"},
+		{"Open invoices", "G4", "2345.67", "#,##0.00"},
+		{"Open invoices", "H2", "75", "0"}, // 14 + 30 + 31
+		{"Open invoices", "I2", "61-90 days", ""},
+		{"Open invoices", "I3", "not yet due", ""},
+		{"Open invoices", "K3", "Fatture", ""},
+		{"Rejected rows", "A2", "qb.csv", ""},
+		{"Rejected rows", "C2", "14", ""},
+		{"Rejected rows", "D2", `E "Amount"`, ""},
+		{"Rejected rows", "E3", "currency CHF has no exchange rate", ""}, // from analytics
+		{"Data quality", "A2", "qb.csv", ""},
+		{"Data quality", "D2", "118", ""},
+		{"Data quality", "H4", "is a legacy Excel 97-2003 .xls workbook (save it as .xlsx or export CSV)", ""},
+		{"Data quality", "A6", "Assumptions and notes", ""},
+		{"Data quality", "A7", "1 invoice has no due date: due date taken as issue date + 30 days", ""},
+		{"Data quality", "A9", "2 void, cancelled or draft documents left out", ""},
+		{"Data quality", "A10", "sheet Archive of fic.xlsx is hidden and was skipped", ""},
+	}
+	for _, tc := range tests {
+		got, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Errorf("%s!%s: %v", tc.sheet, tc.cell, err)
+			continue
+		}
+		if got != tc.raw {
+			t.Errorf("%s!%s = %q, want %q", tc.sheet, tc.cell, got, tc.raw)
+		}
+		if tc.format != "" {
+			st := cellStyle(t, f, tc.sheet, tc.cell)
+			if st.CustomNumFmt == nil || *st.CustomNumFmt != tc.format {
+				t.Errorf("%s!%s number format = %q, want %q", tc.sheet, tc.cell, numFmt(st), tc.format)
+			}
+		}
+	}
+	// Money cells are numbers, not text that looks like one.
+	for _, cell := range []string{"C2", "P2", "T2"} {
+		typ, err := f.GetCellType("Clients", cell)
+		if err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
+			t.Errorf("Clients!%s cell type = %v (%v), want a number", cell, typ, err)
+		}
+	}
+	if got, _ := f.GetRows("Data quality"); len(got) != 10 {
+		t.Errorf("Data quality has %d rows, want 10 (header, 3 files, blank, heading, 3 assumptions, 1 note)", len(got))
+	}
+	for sheet, col := range map[string]string{"Clients": "A", "Open invoices": "G", "Rejected rows": "E"} {
+		w, err := f.GetColWidth(sheet, col)
+		if err != nil || w < 10 {
+			t.Errorf("%s column %s width = %v (%v), want a set width", sheet, col, w, err)
+		}
+	}
+}
+
+// TestXLSXAutoFilter looks for the filter both where Excel keeps it: the
+// hidden _FilterDatabase name and the sheet's autoFilter element.
+func TestXLSXAutoFilter(t *testing.T) {
+	f, p := writeAndOpenXLSX(t, fullInput())
+	want := map[string]string{ // sheet -> range: header plus rows
+		"Clients":       "$A$1:$AK$4", // 37 columns, 3 clients
+		"Open invoices": "$A$1:$L$4",  // 12 columns, 3 invoices
+		"Rejected rows": "$A$1:$E$3",  // 5 columns, 2 rows
+		"Data quality":  "$A$1:$H$4",  // the files only, not the notes below
+	}
+	got := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" {
+			sheet, ref, _ := strings.Cut(dn.RefersTo, "!")
+			got[strings.Trim(sheet, "'")] = ref
+		}
+	}
+	for sheet, ref := range want {
+		if got[sheet] != ref {
+			t.Errorf("%s: filter range %q, want %q", sheet, got[sheet], ref)
+		}
+	}
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	found := 0
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if strings.Contains(string(b), "<autoFilter ref=") {
+			found++
+		}
+	}
+	if found != 4 {
+		t.Errorf("%d worksheets carry an autoFilter element, want 4", found)
+	}
+}
+
+func TestXLSXEmptyAndCurrencies(t *testing.T) {
+	tests := []struct {
+		currency, format, raw string
+	}{
+		{"EUR", "#,##0.00", "1234.56"},
+		{"JPY", "#,##0", "123456"},      // yen have no minor unit: 123456 minor units = ¥123,456
+		{"KWD", "#,##0.000", "123.456"}, // three decimals
+	}
+	for _, tc := range tests {
+		in := emptyInput()
+		in.Result.Currency = tc.currency
+		in.Result.Clients = []analytics.ClientFigures{{Key: "k", Name: "K", Revenue: 123456, Share: 1}}
+		f, _ := writeAndOpenXLSX(t, in)
+		got, _ := f.GetCellValue("Clients", "C2", excelize.Options{RawCellValue: true})
+		if got != tc.raw {
+			t.Errorf("%s: revenue cell = %q, want %q", tc.currency, got, tc.raw)
+		}
+		if st := cellStyle(t, f, "Clients", "C2"); st.CustomNumFmt == nil || *st.CustomNumFmt != tc.format {
+			t.Errorf("%s: money format = %q, want %q", tc.currency, numFmt(st), tc.format)
+		}
+	}
+	f, _ := writeAndOpenXLSX(t, emptyInput())
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil || len(rows) != 1 {
+			t.Errorf("empty month: %s has %d rows (%v), want the header only", sheet, len(rows), err)
+		}
+	}
+}
+
+// TestXLSXReplacesAtomically: a failed write leaves no file behind, and a
+// good one replaces an old report completely.
+func TestXLSXReplacesAtomically(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.xlsx")
+	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteXLSX(p, fullInput()); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := excelize.OpenFile(p); err != nil {
+		t.Errorf("replaced file does not open: %v", err)
+	} else {
+		_ = f.Close()
+	}
+	err := WriteXLSX(filepath.Join(dir, "missing", "r.xlsx"), fullInput())
+	if err == nil || !strings.Contains(err.Error(), "xlsx report") {
+		t.Errorf("write into a missing folder: err = %v, want an xlsx report error", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"r.xlsx"}) {
+		t.Errorf("folder holds %q, want only r.xlsx (no temp files left)", names)
+	}
+}
+
+// manyClients builds n clients with revenue (n-i) * 100.00, so the total is
+// 100.00 * n(n+1)/2.
+func manyClients(n int) *Input {
+	in := emptyInput()
+	r := in.Result
+	for i := 0; i < n; i++ {
+		rev := invoice.Money(int64(n-i) * 10000)
+		r.Clients = append(r.Clients, analytics.ClientFigures{
+			Key: fmt.Sprintf("client %05d", i), Name: fmt.Sprintf("Client %05d", i), Revenue: rev,
+			FirstInvoice: invoice.NewDate(2025, time.December, 1),
+		})
+		r.Open = append(r.Open, analytics.OpenInvoice{ClientKey: fmt.Sprintf("client %05d", i), Number: fmt.Sprint(i),
+			IssueDate: invoice.NewDate(2026, time.October, 1), DueDate: invoice.NewDate(2026, time.October, 31), Amount: rev, Bucket: "current"})
+	}
+	return in
+}
+
+func TestXLSXManyClients(t *testing.T) {
+	const n = 2500
+	start := time.Now()
+	f, _ := writeAndOpenXLSX(t, manyClients(n))
+	t.Logf("wrote and reopened %d clients and %d open invoices in %v", n, n, time.Since(start))
+	for _, sheet := range []string{"Clients", "Open invoices"} {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := 0
+		for rows.Next() {
+			count++
+		}
+		_ = rows.Close()
+		if count != n+1 {
+			t.Errorf("%s: %d rows, want %d (header + %d)", sheet, count, n+1, n)
+		}
+	}
+	// The last client is i = 2499: revenue (2500-2499) * 100.00 = 100.00.
+	if got, _ := f.GetCellValue("Clients", fmt.Sprintf("C%d", n+1), excelize.Options{RawCellValue: true}); got != "100" {
+		t.Errorf("last client's revenue = %q, want 100", got)
+	}
+}
+
+func BenchmarkWriteXLSX2500(b *testing.B) {
+	in := manyClients(2500)
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := WriteXLSX(filepath.Join(dir, "r.xlsx"), in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
