@@ -129,6 +129,7 @@ func (s *sheetState) finish() {
 	for _, f := range sortedKeys(s.seps) {
 		s.resolveSep(f, s.seps[f])
 	}
+	firstReject := len(fr.Rejected) - s.res.Rejected
 	good := s.pend[:0]
 	for _, p := range s.pend {
 		if err := s.resolveAmbiguous(&p); err != nil {
@@ -138,6 +139,10 @@ func (s *sheetState) finish() {
 		good = append(good, p)
 	}
 	s.pend = nil
+	// Rows with ambiguous values fail only now; keep the sheet's errors in
+	// row order.
+	mine := fr.Rejected[firstReject:]
+	sort.SliceStable(mine, func(i, j int) bool { return mine[i].Row < mine[j].Row })
 	s.res.Accepted = len(good)
 	if s.hdr.kind == "time" {
 		for _, p := range good {
@@ -186,7 +191,7 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 		default:
 			d, err := ParseDateText(a.text, s.dates[a.field].order)
 			if err != nil {
-				return s.rowError(row, c, a.text, fmt.Sprintf("cannot read %q as a date: %v", truncate(a.text, 40), err))
+				return s.rowError(row, c, a.text, parseReason("a date", a.text, err))
 			}
 			setDate(&p.doc, a.field, d)
 		}

@@ -305,7 +305,7 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 	}
 	sec, err := ParseDuration(text)
 	if err != nil {
-		return p, s.rowError(r.num, c, text, fmt.Sprintf("cannot read %q as hours: %v", truncate(text, 40), err))
+		return p, s.rowError(r.num, c, text, parseReason("hours", text, err))
 	}
 	p.seconds = sec
 	return p, nil
@@ -431,7 +431,7 @@ func (s *sheetState) dateField(r rawRow, p *pendingRow, field string, required b
 	}
 	d, ambig, err := s.parseDate(text, field, r.num)
 	if err != nil {
-		return s.rowError(r.num, c, text, fmt.Sprintf("cannot read %q as a date: %v", truncate(text, 40), err))
+		return s.rowError(r.num, c, text, parseReason("a date", text, err))
 	}
 	if ambig {
 		p.amb = append(p.amb, ambiguous{field: field, text: text})
@@ -571,7 +571,7 @@ func cleanFloat(text string) string {
 func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep DecimalSep) *RowError {
 	a, err := ParseAmount(text, sep)
 	if err != nil {
-		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount: %v", truncate(text, 40), err))
+		return s.rowError(row, c, text, parseReason("an amount", text, err))
 	}
 	if a.Value == nil {
 		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", truncate(text, 40)))
@@ -587,7 +587,7 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 	}
 	m, rounded, err := RoundMoney(new(big.Rat).Set(a.Value), cur)
 	if err != nil {
-		return s.rowError(row, c, text, fmt.Sprintf("cannot use %q as an amount: %v", truncate(text, 40), err))
+		return s.rowError(row, c, text, parseReason("an amount", text, err))
 	}
 	if rounded {
 		s.res.Rounded++
@@ -599,4 +599,14 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 		p.doc.Outstanding, p.doc.HasOutstanding = m, true
 	}
 	return nil
+}
+
+// parseReason is the reason of a row error from a value parser. The
+// parsers' errors already quote the value for users; others get it added.
+func parseReason(what, text string, err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, text) || strings.Contains(msg, truncate(text, 40)) {
+		return msg
+	}
+	return fmt.Sprintf("cannot read %q as %s: %v", truncate(text, 40), what, msg)
 }

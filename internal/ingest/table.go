@@ -76,15 +76,16 @@ type candidate struct {
 	m     HeaderMatch
 }
 
-// betterCandidate orders candidates for one field: an exact synonym beats
-// one found inside a longer header, then the synonym's priority decides,
-// then the leftmost column.
+// betterCandidate orders candidates for one field by MatchHeader's
+// priority (it already ranks an exact synonym above one found inside a
+// longer header, except weak words such as "Name" that lose to any other
+// match), then exact over contains, then the leftmost column.
 func betterCandidate(a, b candidate) bool {
-	if a.m.Exact != b.m.Exact {
-		return a.m.Exact
-	}
 	if a.m.Priority != b.m.Priority {
 		return a.m.Priority > b.m.Priority
+	}
+	if a.m.Exact != b.m.Exact {
+		return a.m.Exact
 	}
 	return a.col < b.col
 }
