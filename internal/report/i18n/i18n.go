@@ -175,6 +175,8 @@ func (c *Catalog) formatArg(v any) string {
 		return c.trimmed(float64(x), 2)
 	case analytics.Months:
 		return c.trimmed(float64(x), 1)
+	case analytics.Rate:
+		return c.Rate(float64(x), c.currency)
 	case analytics.Text:
 		return string(x)
 	case invoice.Date:
@@ -186,16 +188,14 @@ func (c *Catalog) formatArg(v any) string {
 	case int:
 		return c.Number(float64(x), 0)
 	}
-	// analytics.Rate (base currency per hour) is matched by name and kind
-	// so this package does not depend on when analytics declares it.
+	// A value of a type the contract does not list still says something.
 	rv := reflect.ValueOf(v)
-	if rv.IsValid() && (rv.Kind() == reflect.Float64 || rv.Kind() == reflect.Float32) {
-		if rv.Type().Name() == "Rate" {
-			return c.Rate(rv.Float(), c.currency)
-		}
+	switch {
+	case !rv.IsValid():
+		return ""
+	case rv.CanFloat():
 		return c.trimmed(rv.Float(), 2)
-	}
-	if rv.IsValid() && rv.CanInt() {
+	case rv.CanInt():
 		return c.Number(float64(rv.Int()), 0)
 	}
 	return fmt.Sprint(v)

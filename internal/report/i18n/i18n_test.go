@@ -12,10 +12,6 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// Rate stands in for analytics.Rate (base currency per hour): Message
-// recognises the type by its name and float kind.
-type Rate float64
-
 func mustLookup(t *testing.T, lang string) *Catalog {
 	t.Helper()
 	c, err := Lookup(lang)
@@ -329,7 +325,7 @@ func TestMessage(t *testing.T) {
 			{Name: "hhi", Value: analytics.Ratio(3250)}, {Name: "threshold", Value: analytics.Ratio(2500)}}},
 			"HHI 3,250 is in the high band (> 2,500)"},
 		{"effective rate with Rate", "en", "GBP", analytics.Message{Key: "reason.effective_rate", Args: []analytics.Arg{
-			{Name: "rate", Value: Rate(20.5)}, {Name: "median", Value: Rate(50)},
+			{Name: "rate", Value: analytics.Rate(20.5)}, {Name: "median", Value: analytics.Rate(50)},
 			{Name: "fraction", Value: analytics.Percent(0.6)}, {Name: "hours", Value: analytics.Hours(40)}}},
 			"effective rate £20.50/h is below 60.0% of the median £50.00/h"},
 		{"lost", "en", "EUR", analytics.Message{Key: "reason.lost", Args: []analytics.Arg{
@@ -354,6 +350,9 @@ func TestMessage(t *testing.T) {
 		{"plural count", "it", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
 			{Name: "count", Value: analytics.Count(1234)}, {Name: "days", Value: analytics.Count(30)}}},
 			"1.234 fatture senza data di scadenza: scadenza calcolata come data di emissione + 30 giorni"},
+		{"type outside the contract", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
+			{Name: "count", Value: int64(3)}, {Name: "threshold", Value: float32(2.5)}}},
+			"3 disputed documents (>= 2.5)"},
 		{"unknown key", "en", "EUR", analytics.Message{Key: "reason.nope"}, "!reason.nope"},
 		{"no currency set", "en", "", analytics.Message{Key: "action.pause_work", Args: []analytics.Arg{
 			{Name: "amount", Value: invoice.Money(-250)}}},
