@@ -1,0 +1,56 @@
+# clientrisk — see README.md. Every target works on a fresh machine with Go.
+GO        ?= go
+BIN       := bin/clientrisk
+PKGS      := ./...
+DEMO_MONTH := 2026-10
+# Packages with golden files refreshed by -update.
+GOLDEN_PKGS := ./internal/report/... ./cmd/...
+FUZZTIME  ?= 10s
+SAMPLE_FILES := $(sort $(wildcard samples/*.xlsx samples/*.csv))
+
+.PHONY: build test lint fuzz bench bench-1m demo golden samples clean
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/clientrisk
+
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 9m $(PKGS)
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+	@if command -v staticcheck >/dev/null 2>&1; then staticcheck $(PKGS); else echo "staticcheck not installed: skipped"; fi
+
+# Runs every Fuzz target for FUZZTIME each.
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./internal/...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 3x ./internal/...
+
+# The 1M-row variants of the reader, ledger and analytics benchmarks.
+bench-1m:
+	CLIENTRISK_BENCH_1M=1 $(GO) test -run '^$$' -bench '1M' -benchmem -benchtime 1x -timeout 60m ./internal/...
+
+# Builds, then makes the example report of samples/ for $(DEMO_MONTH) in reports/.
+demo: build
+	@mkdir -p reports
+	rm -f reports/demo-ledger.db reports/demo-ledger.db-wal reports/demo-ledger.db-shm
+	./$(BIN) report --config samples/clientrisk.yaml --month $(DEMO_MONTH) --out reports \
+	  $(foreach f,$(SAMPLE_FILES),--in $(f))
+	@ls -l reports/$(DEMO_MONTH)-client-report.*
+
+golden:
+	$(GO) test -count=1 $(GOLDEN_PKGS) -update
+
+# Regenerates the committed sample exports (deterministic).
+samples:
+	$(GO) run ./samples/gen -out samples
+
+clean:
+	rm -rf bin

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/clientrisk/clientrisk/internal/ingest"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// checkRejectedCap is how many rejected rows check prints per file.
+const checkRejectedCap = 50
+
+func (m *Main) runCheck(ctx context.Context, args []string) error {
+	var common commonFlags
+	fs := newFlagSet(m, "check", "[--config F] FILE...", `
+Shows how each export is understood, before you trust it: for every sheet the
+header row, which column each field is read from, the date order chosen and
+why, the currency, the counts (rows, accepted, rejected, skipped, duplicates),
+the first documents as parsed, and every rejected row with its reason.
+The input section of the config (column overrides, date order, encoding) is
+applied when a config is found. The files are only read, never changed.
+Exit 0 when every file could be read, 1 otherwise.`)
+	common.register(fs)
+	cfgPath := configFlag(fs)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError("name at least one export FILE to check")
+	}
+	_, p, err := m.setup(&common, *cfgPath, true)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for i, path := range files {
+		if i > 0 {
+			fmt.Fprintln(m.Stdout)
+		}
+		fr := p.Read(ctx, path)
+		if fr.Err != nil {
+			failed++
+			fmt.Fprintf(m.Stdout, "%s: CANNOT READ\n  %v\n", path, fr.Err)
+			continue
+		}
+		printCheck(m.Stdout, path, fr.Result)
+	}
+	if failed > 0 {
+		fmt.Fprintf(m.Stdout, "\n%d of %d files could not be read.\n", failed, len(files))
+		return errSilentFailure
+	}
+	return nil
+}
+
+// printCheck writes the explanation of one file.
+func printCheck(w io.Writer, path string, r *ingest.FileResult) {
+	fmt.Fprintf(w, "%s (%s, %d bytes, sha256 %s)\n", path, r.Format, r.Size, short(r.SHA256, 12))
+	fmt.Fprintf(w, "  rows %d, accepted %d, rejected %d, skipped %d (totals), duplicates %d",
+		r.Rows, r.Accepted, len(r.Rejected), r.Skipped, r.Duplicates)
+	if r.Rounded > 0 {
+		fmt.Fprintf(w, ", rounded to the cent %d", r.Rounded)
+	}
+	fmt.Fprintf(w, "; %d documents, %d time entries\n", len(r.Documents), len(r.TimeEntries))
+	for _, s := range r.Sheets {
+		printSheet(w, s)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  note: %s\n", n)
+	}
+	printDocuments(w, r.Documents, 5)
+	printTimeEntries(w, r.TimeEntries, 5)
+	if len(r.Rejected) > 0 {
+		fmt.Fprintf(w, "  rejected rows (%d):\n", len(r.Rejected))
+		for i, e := range r.Rejected {
+			if i == checkRejectedCap {
+				fmt.Fprintf(w, "    ... and %d more\n", len(r.Rejected)-checkRejectedCap)
+				break
+			}
+			loc := fmt.Sprintf("row %d", e.Row)
+			if e.Sheet != "" {
+				loc = "sheet " + e.Sheet + ", " + loc
+			}
+			if e.Column != "" {
+				loc += ", column " + e.Column
+			}
+			fmt.Fprintf(w, "    %s: %s\n", loc, e.Reason)
+		}
+	}
+}
+
+func printSheet(w io.Writer, s ingest.SheetResult) {
+	name := s.Name
+	if name == "" {
+		name = "(table)"
+	}
+	switch {
+	case s.Hidden:
+		fmt.Fprintf(w, "  sheet %q: hidden, skipped\n", name)
+		return
+	case s.NoTable != "":
+		fmt.Fprintf(w, "  sheet %q: %s\n", name, s.NoTable)
+		return
+	}
+	fmt.Fprintf(w, "  sheet %q: %s table, header on row %d\n", name, s.TableKind, s.HeaderRow)
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
+	for _, c := range s.Mapping {
+		fmt.Fprintf(tw, "    %s\t<- column %s\t%q\t(%s)\n", c.Field, c.Column, c.Header, c.How)
+	}
+	tw.Flush()
+	if s.DateOrder != "" {
+		fmt.Fprintf(w, "    date order: %s (%s)\n", s.DateOrder, s.DateWhy)
+	}
+	cur := s.Currency
+	if cur == "" {
+		cur = "none in the file: the base currency"
+	}
+	fmt.Fprintf(w, "    currency: %s\n", cur)
+	if s.Grain != "" {
+		fmt.Fprintf(w, "    one row is: %s (%s)\n", grainWord(s.Grain), s.GrainWhy)
+	}
+	fmt.Fprintf(w, "    rows %d, accepted %d, rejected %d, skipped %d, duplicates %d\n",
+		s.Rows, s.Accepted, s.Rejected, s.Skipped, s.Duplicates)
+}
+
+func printDocuments(w io.Writer, docs []invoice.Document, n int) {
+	if len(docs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  first %d documents as parsed:\n", min(n, len(docs)))
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "    row\tkind\tnumber\tclient\tissued\tdue\tpaid\tamount\tcur\tstatus\t")
+	for _, d := range docs[:min(n, len(docs))] {
+		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Source.Row, d.Kind, short(d.Number, 14),
+			short(d.ClientName, 28), d.IssueDate, orDash(d.DueDate.String()), orDash(d.PaidDate.String()),
+			d.Amount.Decimal(d.Currency), orDash(d.Currency), orDash(d.Status.String()))
+	}
+	tw.Flush()
+}
+
+func printTimeEntries(w io.Writer, entries []invoice.TimeEntry, n int) {
+	if len(entries) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  first %d time entries as parsed:\n", min(n, len(entries)))
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "    row\tclient\tdate\thours\t")
+	for _, e := range entries[:min(n, len(entries))] {
+		fmt.Fprintf(tw, "    %d\t%s\t%s\t%.2f\t\n", e.Source.Row, short(e.ClientName, 28), e.Date, e.Hours())
+	}
+	tw.Flush()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// short cuts s to n runes with an ellipsis.
+func short(s string, n int) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func grainWord(g string) string {
+	if g == "line" {
+		return "an invoice line (lines of one number are summed)"
+	}
+	return "an invoice"
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"text/tabwriter"
+)
+
+func (m *Main) runImport(ctx context.Context, args []string) error {
+	var common commonFlags
+	fs := newFlagSet(m, "import", "--config F FILE...", `
+Imports exports into the ledger, each file in one transaction, and prints per
+file how many documents were new, updated (e.g. a paid date arrived),
+unchanged, and rejected. A file whose content (SHA-256) was imported before
+changes nothing. Exit 1 if any file could not be imported.`)
+	common.register(fs)
+	cfgPath := configFlag(fs)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError("name at least one export FILE to import")
+	}
+	_, p, err := m.setup(&common, *cfgPath, false)
+	if err != nil {
+		return err
+	}
+	p.Progress = m.progress(common)
+	l, err := p.OpenLedger()
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	failed := 0
+	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "file\timport\tnew\tupdated\tunchanged\trejected\tduplicates\ttime entries\t")
+	for _, path := range files {
+		o := p.Import(ctx, l, path)
+		switch {
+		case o.Err != nil:
+			failed++
+			fmt.Fprintf(tw, "%s\tFAILED: %v\t\t\t\t\t\t\t\n", path, o.Err)
+		case o.Counts.AlreadyImported:
+			fmt.Fprintf(tw, "%s\talready imported as %d: nothing changed\t\t\t\t\t\t\t\n", path, o.Counts.PreviousID)
+		default:
+			c := o.Counts
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", path, c.ImportID, c.New, c.Updated, c.Unchanged, c.Rejected, c.Duplicates, c.TimeEntries)
+		}
+	}
+	tw.Flush()
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files could not be imported (run 'clientrisk check FILE' to see why)", failed, len(files))
+	}
+	return nil
+}
+
+func (m *Main) runImports(ctx context.Context, args []string) error {
+	var common commonFlags
+	fs := newFlagSet(m, "imports", "--config F [remove ID]", `
+Lists the ledger's imports (newest last) with their counts and how many
+documents each still sets. 'imports remove ID' takes an import back out:
+the documents it last set revert to the previous import's version, or
+disappear if no other import has them.`)
+	common.register(fs)
+	cfgPath := configFlag(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 && (pos[0] != "remove" || len(pos) != 2) {
+		return usageError("want 'imports' or 'imports remove ID'")
+	}
+	_, p, err := m.setup(&common, *cfgPath, false)
+	if err != nil {
+		return err
+	}
+	l, err := p.OpenLedger()
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	if len(pos) == 2 {
+		id, err := strconv.ParseInt(pos[1], 10, 64)
+		if err != nil {
+			return usageError("import ID %q is not a number", pos[1])
+		}
+		reverted, removed, err := l.RemoveImport(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "import %d removed: %d documents reverted to an earlier import, %d removed\n", id, reverted, removed)
+		return nil
+	}
+	imps, err := l.Imports(ctx)
+	if err != nil {
+		return err
+	}
+	if len(imps) == 0 {
+		fmt.Fprintf(m.Stdout, "the ledger %s has no imports yet\n", l.Path())
+		return nil
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
+	fmt.Fprintln(tw, "id\tfile\tfinished\tstatus\tnew\tupdated\tunchanged\trejected\tcurrent\tsha256\t")
+	for _, im := range imps {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", im.ID, im.Name, im.Finished.Format("2006-01-02 15:04"),
+			im.Status, im.New, im.Updated, im.Unchanged, im.Rejected, im.Current, short(im.SHA256, 12))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/pipeline"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
+)
+
+// stringList is a repeatable flag (--in a.xlsx --in b.csv).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func (m *Main) runReport(ctx context.Context, args []string) error {
+	var common commonFlags
+	fs := newFlagSet(m, "report", "--config F [--month yyyy-mm] [--in FILE ...] [--out DIR] [--lang en|it|es|ru]", `
+Computes a month's figures and writes <out>/<yyyy-mm>-client-report.pdf, .json
+and .xlsx. The documents come from the ledger; files given with --in are
+imported into it first (a file already imported changes nothing). With
+--no-ledger the report is made from the --in files alone and the ledger is
+not touched. The month defaults to the previous month in the config's time
+zone. Files that cannot be read are listed in the report's data-quality
+section and the report is made from the rest; the exit code is 1 only when
+nothing could be read.`)
+	common.register(fs)
+	cfgPath := configFlag(fs)
+	monthFlag := fs.String("month", "", "the report month, yyyy-mm (default: last month)")
+	var in stringList
+	fs.Var(&in, "in", "an export to read (repeat for several); more files may follow the flags")
+	outDir := fs.String("out", "", "output folder (default: output_dir of the config)")
+	lang := fs.String("lang", "", "report language: en, it, es, ru (default: language of the config)")
+	noLedger := fs.Bool("no-ledger", false, "make the report from the --in files alone, without the ledger")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	in = append(in, pos...)
+	if *lang != "" {
+		if _, err := i18n.Lookup(*lang); err != nil {
+			return usageError("--lang: %v", err)
+		}
+	}
+	if *noLedger && len(in) == 0 {
+		return usageError("--no-ledger needs at least one --in FILE")
+	}
+	log, p, err := m.setup(&common, *cfgPath, false)
+	if err != nil {
+		return err
+	}
+	month, err := parseMonthFlag(*monthFlag, p)
+	if err != nil {
+		return err
+	}
+	p.Progress = m.progress(common)
+	req := pipeline.ReportRequest{Month: month, Files: in, OutDir: *outDir, Lang: *lang}
+	if !*noLedger {
+		l, err := p.OpenLedger()
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		req.Ledger = l
+	}
+	out, err := p.Report(ctx, req)
+	if err != nil {
+		if errors.Is(err, pipeline.ErrNothingRead) {
+			for _, r := range outReads(out) {
+				fmt.Fprintf(m.Stderr, "  %s: %v\n", r.Path, r.Err)
+			}
+		}
+		return err
+	}
+	for _, r := range out.Reads {
+		if r.Err != nil {
+			fmt.Fprintf(m.Stderr, "warning: %v (left out of the report, listed in its data-quality section)\n", r.Err)
+		}
+	}
+	_ = log
+	res := out.Input.Result
+	flagged := 0
+	for _, c := range res.Clients {
+		if len(c.Flags) > 0 {
+			flagged++
+		}
+	}
+	fmt.Fprintf(m.Stdout, "report for %s: %d clients, %d flagged, revenue %s %s\n", month, res.Portfolio.Clients, flagged,
+		res.Portfolio.Revenue.Decimal(res.Currency), res.Currency)
+	for _, path := range out.Paths() {
+		fmt.Fprintf(m.Stdout, "  %s\n", path)
+	}
+	return nil
+}
+
+func outReads(o *pipeline.ReportOutcome) []pipeline.FileRead {
+	if o == nil {
+		return nil
+	}
+	return o.Reads
+}
+
+// parseMonthFlag reads --month, defaulting to last month in the config's zone.
+func parseMonthFlag(s string, p *pipeline.Pipeline) (invoice.Month, error) {
+	if s == "" {
+		return p.DefaultMonth(), nil
+	}
+	month, err := invoice.ParseMonth(s)
+	if err != nil {
+		return invoice.Month{}, usageError("--month: %v", err)
+	}
+	return month, nil
+}
+
+// progress returns a row counter printed in place on a terminal, or nil.
+func (m *Main) progress(common commonFlags) func(file string, rows int) {
+	if !isTerminal(m.Stderr) || common.logFormat == "json" {
+		return nil
+	}
+	return func(file string, rows int) {
+		fmt.Fprintf(m.Stderr, "\r\033[Kreading %s: %d rows", file, rows)
+	}
+}

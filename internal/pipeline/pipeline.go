@@ -1,0 +1,170 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/config"
+	"github.com/clientrisk/clientrisk/internal/ingest"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/store"
+)
+
+// Pipeline runs the flow for one configuration.
+type Pipeline struct {
+	Config *config.Config
+	Log    *slog.Logger
+	Now    func() time.Time
+	// Progress, if set, is told how many rows of a file were read so far
+	// (the command shows it on a terminal).
+	Progress func(file string, rows int)
+}
+
+// New returns a pipeline; now is the clock (time.Now outside tests).
+func New(cfg *config.Config, log *slog.Logger, now func() time.Time) *Pipeline {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Pipeline{Config: cfg, Log: log, Now: now}
+}
+
+// IngestOptions turns the input section of the config into reader options.
+func (p *Pipeline) IngestOptions() ingest.Options {
+	in := p.Config.Input
+	enc := in.Encoding
+	if enc == "auto" {
+		enc = ""
+	}
+	return ingest.Options{
+		DateOrder: in.DateOrder,
+		Amount:    in.Amount,
+		Grain:     in.Grain,
+		Columns:   in.Columns,
+		Encoding:  enc,
+		Limits:    ingest.Limits(in.Limits),
+	}
+}
+
+// AnalyticsOptions turns the config into the options of one month.
+func (p *Pipeline) AnalyticsOptions(month invoice.Month) analytics.Options {
+	c := p.Config
+	return analytics.Options{
+		Month:            month,
+		WindowMonths:     c.WindowMonths,
+		PaymentTermsDays: c.PaymentTermsDays,
+		GraceDays:        c.GraceDays,
+		BaseCurrency:     c.Currency,
+		Rates:            c.Rates,
+		Thresholds:       analytics.Thresholds(c.Thresholds),
+		Aliases:          c.Clients.Aliases,
+		Exclude:          c.Clients.Exclude,
+	}
+}
+
+// DefaultMonth is the month before today in the configured time zone.
+func (p *Pipeline) DefaultMonth() invoice.Month {
+	return invoice.MonthOf(p.Now().In(p.location())).Add(-1)
+}
+
+func (p *Pipeline) location() *time.Location {
+	if p.Config.Timezone != nil {
+		return p.Config.Timezone
+	}
+	return time.Local
+}
+
+// FileRead is one file's reading: Result when it was read (possibly with
+// rejected rows), Err when it could not be read at all.
+type FileRead struct {
+	Path   string
+	Result *ingest.FileResult
+	Err    error
+}
+
+// Name is the file's base name.
+func (f FileRead) Name() string { return filepath.Base(f.Path) }
+
+// Read reads one file. A file that fails does not stop the caller's run.
+func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
+	if err := ctx.Err(); err != nil {
+		return FileRead{Path: path, Err: err}
+	}
+	opts := p.IngestOptions()
+	if p.Progress != nil {
+		name := filepath.Base(path)
+		opts.Progress = func(rows int) { p.Progress(name, rows) }
+	}
+	start := p.Now()
+	res, err := ingest.ReadFile(path, opts)
+	if err != nil {
+		p.Log.Warn("file could not be read", "file", path, "err", err)
+		return FileRead{Path: path, Err: err}
+	}
+	p.Log.Info("file read", "file", path, "rows", res.Rows, "accepted", res.Accepted,
+		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
+		"documents", len(res.Documents), "time_entries", len(res.TimeEntries),
+		"elapsed", p.Now().Sub(start).Round(time.Millisecond))
+	return FileRead{Path: path, Result: res}
+}
+
+// ReadAll reads every file; failures are in the returned reads.
+func (p *Pipeline) ReadAll(ctx context.Context, paths []string) []FileRead {
+	out := make([]FileRead, 0, len(paths))
+	for _, path := range paths {
+		out = append(out, p.Read(ctx, path))
+	}
+	return out
+}
+
+// ImportOutcome is one file's import into the ledger.
+type ImportOutcome struct {
+	FileRead
+	Counts store.ImportCounts
+}
+
+// Import reads a file and stores it in the ledger in one transaction. A file
+// already imported (same SHA-256) changes nothing.
+func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) ImportOutcome {
+	fr := p.Read(ctx, path)
+	out := ImportOutcome{FileRead: fr}
+	if fr.Err != nil {
+		return out
+	}
+	r := fr.Result
+	abs, _ := filepath.Abs(path)
+	counts, err := l.Import(ctx, store.ImportFile{Name: r.Name, Path: abs, Size: r.Size, SHA256: r.SHA256},
+		r.Documents, r.TimeEntries, len(r.Rejected), p.Now())
+	if err != nil {
+		out.Err = fmt.Errorf("import %s into the ledger: %w", r.Name, err)
+		p.Log.Error("import failed", "file", path, "err", err)
+		return out
+	}
+	out.Counts = counts
+	if counts.AlreadyImported {
+		p.Log.Info("file already imported: nothing changed", "file", path, "import", counts.PreviousID)
+	} else {
+		p.Log.Info("file imported", "file", path, "import", counts.ImportID, "new", counts.New,
+			"updated", counts.Updated, "unchanged", counts.Unchanged, "rejected", counts.Rejected)
+	}
+	return out
+}
+
+// OpenLedger opens the configured ledger.
+func (p *Pipeline) OpenLedger() (*store.Ledger, error) {
+	if err := os.MkdirAll(filepath.Dir(p.Config.Ledger), 0o755); err != nil {
+		return nil, fmt.Errorf("create the ledger's folder: %w", err)
+	}
+	return store.Open(p.Config.Ledger)
+}
+
+// ErrNothingRead is returned when no input could be read at all.
+var ErrNothingRead = errors.New("no input could be read")

@@ -1,0 +1,193 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/report"
+	"github.com/clientrisk/clientrisk/internal/store"
+)
+
+// ReportRequest says which report to make.
+type ReportRequest struct {
+	Month  invoice.Month
+	Files  []string      // exports to read (--in); imported first when Ledger is set
+	Ledger *store.Ledger // nil: the report is made from Files alone
+	OutDir string        // "" = the config's output_dir
+	Lang   string        // "" = the config's language
+}
+
+// ReportOutcome is what a report run made.
+type ReportOutcome struct {
+	Month               invoice.Month
+	PDF, JSON, XLSX     string // paths written
+	Input               *report.Input
+	Reads               []FileRead
+	FilesRead, FilesBad int
+}
+
+// Paths returns the files written, PDF first.
+func (o *ReportOutcome) Paths() []string { return []string{o.PDF, o.JSON, o.XLSX} }
+
+// Report reads (and, with a ledger, imports) the requested files, computes
+// the month and writes the PDF, JSON and XLSX. Files that fail are listed in
+// the data-quality section and the report is made from the rest; only when
+// nothing at all could be read does it return ErrNothingRead.
+func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcome, error) {
+	out := &ReportOutcome{Month: req.Month}
+	var (
+		docs    []invoice.Document
+		entries []invoice.TimeEntry
+		quality report.DataQuality
+	)
+	for _, path := range req.Files {
+		var fr FileRead
+		if req.Ledger != nil {
+			io := p.Import(ctx, req.Ledger, path)
+			fr = io.FileRead
+		} else {
+			fr = p.Read(ctx, path)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		out.Reads = append(out.Reads, fr)
+		if fr.Err != nil {
+			out.FilesBad++
+			quality.Files = append(quality.Files, report.FileSummary{Name: fr.Name(), Error: fr.Err.Error()})
+			continue
+		}
+		out.FilesRead++
+		addRead(&quality, fr)
+		if req.Ledger == nil {
+			docs = append(docs, fr.Result.Documents...)
+			entries = append(entries, fr.Result.TimeEntries...)
+		}
+	}
+	if req.Ledger != nil {
+		var err error
+		docs, entries, err = req.Ledger.Documents(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("read the ledger: %w", err)
+		}
+		if err := p.addLedgerImports(ctx, req.Ledger, &quality, out.Reads); err != nil {
+			return nil, err
+		}
+	}
+	if len(docs) == 0 && len(entries) == 0 && out.FilesRead == 0 {
+		if len(req.Files) == 0 {
+			return nil, fmt.Errorf("%w: the ledger is empty and no files were given (use --in FILE or clientrisk import)", ErrNothingRead)
+		}
+		return nil, fmt.Errorf("%w: all %d files failed", ErrNothingRead, out.FilesBad)
+	}
+
+	res, err := analytics.Compute(docs, entries, p.AnalyticsOptions(req.Month))
+	if err != nil {
+		return nil, fmt.Errorf("compute %s: %w", req.Month, err)
+	}
+	lang := req.Lang
+	if lang == "" {
+		lang = p.Config.Language
+	}
+	in := &report.Input{
+		Company:   p.Config.Company,
+		Lang:      lang,
+		Generated: p.Now().In(p.location()),
+		Result:    res,
+		Quality:   quality,
+	}
+	out.Input = in
+	dir := req.OutDir
+	if dir == "" {
+		dir = p.Config.OutputDir
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create the output folder: %w", err)
+	}
+	out.PDF, out.JSON, out.XLSX = report.Paths(dir, req.Month)
+	if err := writeAtomic(out.JSON, func(b *bytes.Buffer) error { return report.WriteJSON(b, in) }); err != nil {
+		return nil, err
+	}
+	if err := writeAtomic(out.PDF, func(b *bytes.Buffer) error { return report.WritePDF(b, in) }); err != nil {
+		return nil, err
+	}
+	tmp := out.XLSX + ".tmp"
+	if err := report.WriteXLSX(tmp, in); err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("write %s: %w", out.XLSX, err)
+	}
+	if err := os.Rename(tmp, out.XLSX); err != nil {
+		return nil, fmt.Errorf("write %s: %w", out.XLSX, err)
+	}
+	p.Log.Info("report written", "month", req.Month.String(), "pdf", out.PDF, "clients", len(res.Clients),
+		"files_read", out.FilesRead, "files_failed", out.FilesBad)
+	return out, nil
+}
+
+// addRead adds one file's counts, rejected rows and notes to quality.
+func addRead(q *report.DataQuality, fr FileRead) {
+	r := fr.Result
+	q.Files = append(q.Files, report.FileSummary{
+		Name: r.Name, SHA256: r.SHA256, Rows: r.Rows, Accepted: r.Accepted,
+		Rejected: len(r.Rejected), Duplicates: r.Duplicates, Skipped: r.Skipped,
+	})
+	for _, e := range r.Rejected {
+		q.Rejected = append(q.Rejected, report.RejectedRow{File: e.File, Sheet: e.Sheet, Row: e.Row, Column: e.Column, Reason: e.Reason})
+	}
+	for _, n := range r.Notes {
+		q.Notes = append(q.Notes, r.Name+": "+n)
+	}
+}
+
+// addLedgerImports lists the ledger's earlier imports that still set
+// documents, so the appendix names every file the figures come from. Their
+// rejected rows were reported when they were imported; the ledger keeps the
+// counts, not the rows.
+func (p *Pipeline) addLedgerImports(ctx context.Context, l *store.Ledger, q *report.DataQuality, reads []FileRead) error {
+	imps, err := l.Imports(ctx)
+	if err != nil {
+		return fmt.Errorf("list the ledger's imports: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, fr := range reads {
+		if fr.Result != nil {
+			seen[fr.Result.SHA256] = true
+		}
+	}
+	sort.Slice(imps, func(i, j int) bool { return imps[i].ID < imps[j].ID })
+	for _, im := range imps {
+		if seen[im.SHA256] || im.Current == 0 {
+			continue
+		}
+		q.Files = append(q.Files, report.FileSummary{
+			Name: im.Name, SHA256: im.SHA256,
+			Rows:     im.New + im.Updated + im.Unchanged + im.Duplicates + im.Rejected,
+			Accepted: im.New + im.Updated + im.Unchanged, Rejected: im.Rejected, Duplicates: im.Duplicates,
+		})
+	}
+	return nil
+}
+
+// writeAtomic renders into memory and renames into place, so a crash or a
+// failed render never leaves a half-written report where the old one was.
+func writeAtomic(path string, render func(*bytes.Buffer) error) error {
+	var b bytes.Buffer
+	if err := render(&b); err != nil {
+		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

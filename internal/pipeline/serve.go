@@ -1,0 +1,169 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/clientrisk/clientrisk/internal/dropfolder"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/schedule"
+	"github.com/clientrisk/clientrisk/internal/store"
+)
+
+// Triggers recorded with a report run.
+const (
+	TriggerManual = "manual"
+	TriggerDrop   = "drop"
+)
+
+// RunMonth makes month's report from the ledger and records the run (start,
+// outcome, outputs) in it. The scheduler, the drop folder and a manual
+// `report` all come through here when a ledger is used.
+func (p *Pipeline) RunMonth(ctx context.Context, l *store.Ledger, month invoice.Month, trigger string) (*ReportOutcome, error) {
+	run, err := l.StartRun(ctx, month.String(), trigger, p.Now())
+	if err != nil {
+		return nil, fmt.Errorf("record the start of the %s run: %w", month, err)
+	}
+	out, err := p.Report(ctx, ReportRequest{Month: month, Ledger: l})
+	status, outputs, msg := "done", []string(nil), ""
+	if err != nil {
+		status, msg = "failed", err.Error()
+	} else {
+		outputs = out.Paths()
+	}
+	// Record even when ctx was cancelled: the run's outcome must not be lost.
+	if rerr := l.FinishRun(context.WithoutCancel(ctx), run.ID, status, outputs, msg, p.Now()); rerr != nil {
+		return out, errors.Join(err, fmt.Errorf("record the end of the %s run: %w", month, rerr))
+	}
+	return out, err
+}
+
+// DropOptions turns the dropfolder section of the config into options.
+func (p *Pipeline) DropOptions() dropfolder.Options {
+	d := p.Config.DropFolder
+	return dropfolder.Options{
+		Inbox: d.Inbox, Processing: d.Processing, Archive: d.Archive, Failed: d.Failed,
+		Poll: d.Poll, Settle: d.Settle, Location: p.location(),
+	}
+}
+
+// ScheduleOptions turns the schedule section of the config into options.
+func (p *Pipeline) ScheduleOptions() schedule.Options {
+	return schedule.Options{
+		Cron:     p.Config.Schedule.Cron,
+		Location: p.location(),
+		CatchUp:  p.Config.Schedule.CatchUp,
+	}
+}
+
+// LockPath is the file whose lock keeps a second `serve` off the ledger.
+func (p *Pipeline) LockPath() string { return p.Config.Ledger + ".lock" }
+
+// Service is `clientrisk serve`: the monthly schedule and the drop folder
+// over one ledger.
+type Service struct {
+	P      *Pipeline
+	Ledger *store.Ledger
+	// Clock drives the schedule and the drop folder (nil: the real clock).
+	Clock clockwork.Clock
+	// ShutdownTimeout is how long a running step may go on after a signal.
+	ShutdownTimeout time.Duration
+	// AfterReport is called after every report the service makes (the
+	// email delivery hooks in here); nil does nothing.
+	AfterReport func(ctx context.Context, out *ReportOutcome, trigger string) error
+}
+
+// importDropped is the drop folder's import step.
+func (s *Service) importDropped(ctx context.Context, path string) (dropfolder.Outcome, error) {
+	o := s.P.Import(ctx, s.Ledger, path)
+	var out dropfolder.Outcome
+	if o.Result != nil {
+		out.Rows, out.Accepted, out.Rejected = o.Result.Rows, o.Result.Accepted, len(o.Result.Rejected)
+		for _, e := range o.Result.Rejected {
+			out.Details = append(out.Details, e.Error())
+		}
+	}
+	return out, o.Err
+}
+
+// afterDrop makes the report of the last complete month once dropped files
+// are in the ledger, when on_drop asks for it. The month is the one a
+// manual `report` would make (the previous month): the month in progress
+// has no as-of date yet, and its figures would change daily.
+func (s *Service) afterDrop(ctx context.Context, imported []string) {
+	mode := s.P.Config.DropFolder.OnDrop
+	if mode == "import" {
+		return
+	}
+	month := s.P.DefaultMonth()
+	names := make([]string, len(imported))
+	for i, f := range imported {
+		names[i] = filepath.Base(f)
+	}
+	s.P.Log.Info("new exports imported: making the report", "month", month.String(), "files", names)
+	out, err := s.P.RunMonth(ctx, s.Ledger, month, TriggerDrop)
+	if err != nil {
+		s.P.Log.Error("report after drop failed", "month", month.String(), "err", err)
+		return
+	}
+	if s.AfterReport != nil && mode == "report_and_email" {
+		if err := s.AfterReport(ctx, out, TriggerDrop); err != nil {
+			s.P.Log.Error("delivery after drop failed", "month", month.String(), "err", err)
+		}
+	}
+}
+
+// Run starts the schedule (with catch-up) and the drop folder and blocks
+// until ctx is cancelled; then it lets the current step finish up to
+// ShutdownTimeout and returns nil on a clean stop.
+func (s *Service) Run(ctx context.Context) error {
+	p := s.P
+	sopts := p.ScheduleOptions()
+	sopts.Clock = s.Clock
+	sopts.Record = func(ctx context.Context, a schedule.Attempt) {
+		if a.Err != nil {
+			p.Log.Warn("scheduled report attempt failed", "month", a.Month.String(), "attempt", a.Number, "final", a.Final, "err", a.Err)
+		}
+	}
+	run := func(ctx context.Context, m schedule.Month, trigger string) error {
+		out, err := p.RunMonth(ctx, s.Ledger, invoice.Month(m), trigger)
+		if err != nil {
+			return err
+		}
+		if s.AfterReport != nil {
+			return s.AfterReport(ctx, out, trigger)
+		}
+		return nil
+	}
+	done := func(ctx context.Context, m schedule.Month) (bool, error) {
+		return s.Ledger.MonthDone(ctx, m.String())
+	}
+	sched, err := schedule.New(sopts, run, done, p.Log)
+	if err != nil {
+		return err
+	}
+	dopts := p.DropOptions()
+	dopts.Clock = s.Clock
+	watcher, err := dropfolder.New(dopts, s.importDropped, s.afterDrop, p.Log)
+	if err != nil {
+		return err
+	}
+	if err := sched.Start(ctx); err != nil {
+		return err
+	}
+	werr := watcher.Run(ctx) // returns after ctx is cancelled and the current file is settled
+	timeout := s.ShutdownTimeout
+	if timeout == 0 {
+		timeout = 30 * time.Second
+	}
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	defer cancel()
+	serr := sched.Stop(stopCtx)
+	p.Log.Info("clientrisk serve stopped")
+	return errors.Join(werr, serr)
+}
