@@ -320,20 +320,27 @@ func flagNames(cat *i18n.Catalog, flags []analytics.Flag) string {
 	return strings.Join(names, ", ")
 }
 
-// flagTexts joins every flag's reasons (or actions), each prefixed by its
-// flag's name, into one cell: "Over-dependent: share 31.4% >= 25.0%; ...".
+// flagTexts puts every flag's reasons (or actions) in one cell, grouped
+// by flag: "Over-dependent: share 60.0% >= 25.0% | Slow payer: ...".
+// Reasons are phrases, joined by "; "; actions are sentences, joined by a
+// space.
 func flagTexts(cat *i18n.Catalog, flags []analytics.Flag, actions bool) string {
-	var parts []string
+	var groups []string
 	for _, f := range flags {
-		ms := f.Reasons
+		ms, sep := f.Reasons, "; "
 		if actions {
-			ms = f.Actions
+			ms, sep = f.Actions, " "
 		}
+		if len(ms) == 0 {
+			continue
+		}
+		texts := make([]string, 0, len(ms))
 		for _, m := range ms {
-			parts = append(parts, cat.T("flag."+f.Flag)+": "+cat.Message(m))
+			texts = append(texts, cat.Message(m))
 		}
+		groups = append(groups, cat.T("flag."+f.Flag)+": "+strings.Join(texts, sep))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(groups, " | ")
 }
 
 // bucketLabels name the aging buckets of OpenInvoice.Bucket for people.
