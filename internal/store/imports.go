@@ -89,12 +89,12 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	if err := insertVersions(ctx, tx, id, keyed); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM document_versions v
-		WHERE v.import_id = ? AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.key = v.key)`, id).Scan(&c.New); err != nil {
-		return ImportCounts{}, l.fail(op, err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM document_versions v JOIN documents d ON d.key = v.key
-		WHERE v.import_id = ? AND `+sameDocument, id).Scan(&c.Unchanged); err != nil {
+	// One pass over the new versions: a key with no current document is
+	// new; one whose current document has the same fields is unchanged.
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE d.key IS NULL),
+		count(*) FILTER (WHERE d.key IS NOT NULL AND `+sameDocument+`)
+		FROM document_versions v LEFT JOIN documents d ON d.key = v.key
+		WHERE v.import_id = ?`, id).Scan(&c.New, &c.Unchanged); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
 	c.Updated = len(keyed) - c.New - c.Unchanged

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// benchDocs makes n distinct documents shaped like a real export: a few
+// hundred clients, numbers, dates over two years, some paid.
+func benchDocs(n, offset int, file string) []invoice.Document {
+	docs := make([]invoice.Document, n)
+	for i := range docs {
+		j := i + offset
+		docs[i] = inv(fmt.Sprintf("INV-%07d", j), fmt.Sprintf("client %d", j%500), d(2024, 1, 1).AddDays(j%730), invoice.Money(10000+j%90000), file, i+2)
+		if j%3 == 0 {
+			docs[i].PaidDate = docs[i].IssueDate.AddDays(20 + j%40)
+			docs[i].Status = invoice.StatusPaid
+		}
+	}
+	return docs
+}
+
+func BenchmarkImport100k(b *testing.B) {
+	const n = 100_000
+	docs := benchDocs(n, 0, "bench.xlsx")
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		l, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: "bench"}, docs, nil, 0, testNow)
+		if err != nil || c.New != n {
+			b.Fatalf("import: %+v, %v", c, err)
+		}
+		b.StopTimer()
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkReimport100k imports a second 100k export over the first (the
+// monthly case: most documents unchanged, some updated).
+func BenchmarkReimport100k(b *testing.B) {
+	const n = 100_000
+	first := benchDocs(n, 0, "jan.xlsx")
+	second := benchDocs(n, 10_000, "feb.xlsx")
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		l, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, first, nil, 0, testNow); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		// Offsets shifted by 10k: 90k keys repeat, 10k are new.
+		c, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, second, nil, 0, testNow)
+		if err != nil || c.New != 10_000 {
+			b.Fatalf("import: %+v, %v", c, err)
+		}
+		b.StopTimer()
+		l.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func benchRead(b *testing.B, n int) {
+	ctx := context.Background()
+	l, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	const chunk = 100_000
+	for off := 0; off < n; off += chunk {
+		docs := benchDocs(min(chunk, n-off), off, "bench.xlsx")
+		if _, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: fmt.Sprint(off)}, docs, nil, 0, testNow); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		docs, _, err := l.Documents(ctx)
+		if err != nil || len(docs) != n {
+			b.Fatalf("read %d documents, %v; want %d", len(docs), err, n)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+}
+
+func BenchmarkDocuments100k(b *testing.B) { benchRead(b, 100_000) }
+
+func BenchmarkDocuments1M(b *testing.B) {
+	if os.Getenv("CLIENTRISK_BENCH_1M") != "1" {
+		b.Skip("set CLIENTRISK_BENCH_1M=1 to read back 1M documents")
+	}
+	benchRead(b, 1_000_000)
+}
