@@ -383,3 +383,35 @@ func FuzzNumber(f *testing.F) {
 		_ = c.Percent(v)
 	})
 }
+
+// FuzzMessage feeds every contract key odd argument values (NaN, huge,
+// negative, text with braces) in every language: Message must not panic
+// and a known key never comes back as missing.
+func FuzzMessage(f *testing.F) {
+	f.Add("reason.share", "x", 0.25, int64(3))
+	f.Add("reason.overdue", "{days}", math.Inf(-1), int64(-5))
+	f.Add("assumption.default_terms", "", math.NaN(), int64(1))
+	cats := map[string]*Catalog{}
+	for _, l := range Languages() {
+		c, err := Lookup(l)
+		if err != nil {
+			f.Fatal(err)
+		}
+		cats[l] = c.WithCurrency("EUR")
+	}
+	f.Fuzz(func(t *testing.T, key, text string, fl float64, n int64) {
+		names := contractKeys[key]
+		var args []analytics.Arg
+		values := []any{analytics.Text(text), analytics.Percent(fl), analytics.Days(fl), analytics.Count(n),
+			analytics.Ratio(fl), analytics.Rate(fl), invoice.Money(n), invoice.Date(n % 5_000_000), analytics.Hours(fl)}
+		for i, name := range names {
+			args = append(args, analytics.Arg{Name: name, Value: values[(i+int(n&7))%len(values)]})
+		}
+		for l, c := range cats {
+			got := c.Message(analytics.Message{Key: key, Args: args})
+			if _, known := contractKeys[key]; known && got == "!"+key {
+				t.Errorf("%s: known key %q rendered as missing: %q", l, key, got)
+			}
+		}
+	})
+}

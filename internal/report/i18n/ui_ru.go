@@ -55,7 +55,7 @@ func uiRU() map[string]string {
 		"ui.col.paid":          "Оплачено",
 		"ui.col.avg_days":      "Дней до оплаты",
 		"ui.col.wadl":          "Взвеш. просрочка",
-		"ui.col.p90":           "Просрочка P90",
+		"ui.col.p90":           "P90, дней",
 		"ui.col.on_time":       "В срок",
 		"ui.col.open":          "Не оплачено",
 		"ui.col.bucket":        "Дней просрочки",
