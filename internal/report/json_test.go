@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -349,5 +350,24 @@ func TestJSONMoneyDigits(t *testing.T) {
 		if got := string(writeJSONBytes(t, in)); !strings.Contains(got, tc.want) {
 			t.Errorf("%s: output lacks %s:\n%s", tc.currency, tc.want, got)
 		}
+	}
+}
+
+// TestJSONNonFinite: a NaN or infinity (which analytics should never
+// produce) becomes null instead of making the whole file unwritable.
+func TestJSONNonFinite(t *testing.T) {
+	in := fullInput()
+	in.Result.Portfolio.HHI = math.Inf(1)
+	in.Result.Portfolio.DSO = fptr(math.NaN())
+	in.Result.Clients[0].Share = math.NaN()
+	in.Result.Clients[0].WADL = fptr(math.Inf(-1))
+	doc := decodeJSON(t, writeJSONBytes(t, in))
+	for _, p := range []string{"portfolio.hhi", "portfolio.dso", "clients.0.share", "clients.0.wadl"} {
+		if got := jsonAt(doc, p); got != nil {
+			t.Errorf("%s = %#v, want null", p, got)
+		}
+	}
+	if got, want := jsonAt(doc, "clients.0.revenue"), json.Number("60000.00"); got != want {
+		t.Errorf("clients.0.revenue = %#v, want %#v", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -235,8 +236,11 @@ func moneyCell(m invoice.Money, currency string) any {
 	return v
 }
 
+// floatCell is an undefined figure's empty cell, or its number. A NaN or
+// infinity (never expected) is left empty too: written as a number it
+// would make the cell unreadable.
 func floatCell(f *float64) any {
-	if f == nil {
+	if f == nil || math.IsNaN(*f) || math.IsInf(*f, 0) {
 		return nil
 	}
 	return *f
@@ -269,11 +273,11 @@ func clientColumns(cat *i18n.Catalog, cur string) []xlsxColumn[analytics.ClientF
 		{"Client", 32, "", func(r *c) any { return r.Name }},
 		{"Key", 20, "", func(r *c) any { return r.Key }},
 		{"Revenue", 14, money, func(r *c) any { return moneyCell(r.Revenue, cur) }},
-		{"Share", 9, fmtPercent, func(r *c) any { return r.Share }},
+		{"Share", 9, fmtPercent, func(r *c) any { return floatCell(&r.Share) }},
 		{"Previous share", 10, fmtPercent, func(r *c) any { return floatCell(r.PrevShare) }},
 		{"Share change", 10, fmtChange, func(r *c) any { return floatCell(r.ShareChange) }},
 		{"Month revenue", 14, money, func(r *c) any { return moneyCell(r.MonthRevenue, cur) }},
-		{"Month share", 9, fmtPercent, func(r *c) any { return r.MonthShare }},
+		{"Month share", 9, fmtPercent, func(r *c) any { return floatCell(&r.MonthShare) }},
 		{"Paid invoices", 9, fmtCount, func(r *c) any { return r.PaidCount }},
 		{"Avg days to pay", 10, fmtDays, func(r *c) any { return floatCell(r.AvgDaysToPay) }},
 		{"Weighted days late", 10, fmtDays, func(r *c) any { return floatCell(r.WADL) }},

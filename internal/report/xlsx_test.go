@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -339,6 +340,18 @@ func BenchmarkWriteXLSX2500(b *testing.B) {
 	for b.Loop() {
 		if err := WriteXLSX(filepath.Join(dir, "r.xlsx"), in); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestXLSXNonFinite(t *testing.T) {
+	in := fullInput()
+	in.Result.Clients[0].Share = math.NaN()
+	in.Result.Clients[0].WADL = fptr(math.Inf(1))
+	f, _ := writeAndOpenXLSX(t, in)
+	for _, cell := range []string{"D2", "K2"} {
+		if got, _ := f.GetCellValue("Clients", cell, excelize.Options{RawCellValue: true}); got != "" {
+			t.Errorf("Clients!%s = %q, want an empty cell for a non-finite figure", cell, got)
 		}
 	}
 }
