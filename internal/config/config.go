@@ -110,7 +110,8 @@ type DropFolderConfig struct {
 
 // EmailConfig is SMTP delivery. Email is optional: with no host it is off.
 type EmailConfig struct {
-	Host     string
+	Host string
+	// Port defaults by TLS mode when unset: 587 starttls, 465 tls, 25 none.
 	Port     int
 	TLS      string // starttls, tls, none (loopback hosts only)
 	Username string
@@ -118,7 +119,7 @@ type EmailConfig struct {
 	// itself is read only when needed, by Password, and never stored here.
 	PasswordEnv  string
 	PasswordFile string // absolute
-	From         string
+	From         string // defaults to Username when that is an address
 	To           []string
 	Subject      string // {month} is replaced by yyyy-mm
 	AttachXLSX   bool

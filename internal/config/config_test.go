@@ -34,6 +34,7 @@ func TestParseErrors(t *testing.T) {
 		{"hhi bands crossed", "thresholds:\n  hhi_moderate: 3000\n  hhi_high: 2000\n", "thresholds.hhi_moderate", 3, "above thresholds.hhi_high"},
 		{"fraction above 1", "thresholds:\n  effective_rate_fraction: 2\n", "thresholds.effective_rate_fraction", 2, "out of range"},
 		{"lost not below window", "window_months: 6\nthresholds:\n  lost_after_months: 6\n", "thresholds.lost_after_months", 3, "less than window_months (6)"},
+		{"window not above lost default", "window_months: 3\n", "window_months", 1, "thresholds.lost_after_months (3) must be less than window_months (3)"},
 		{"threshold as text", "thresholds:\n  load_ratio: high\n", "thresholds.load_ratio", 2, `"high" is not a number`},
 		{"bad tls", "email:\n  tls: ssl\n", "email.tls", 2, `"ssl" is not one of starttls, tls, none`},
 		{"tls none remote host", "email:\n  host: smtp.example.com\n  tls: none\n  from: a@example.com\n  to: [b@example.com]\n",

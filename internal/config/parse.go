@@ -197,7 +197,7 @@ func (p *parser) fill(cfg *Config, r *rawConfig) {
 	p.path(r.Ledger, "ledger", &cfg.Ledger)
 	p.path(r.OutputDir, "output_dir", &cfg.OutputDir)
 
-	p.thresholds(&r.Thresholds, cfg)
+	p.thresholds(&r.Thresholds, r.WindowMonths.line, cfg)
 	p.input(&r.Input, &cfg.Input)
 	p.clients(&r.Clients, &cfg.Clients)
 	p.schedule(&r.Schedule, &cfg.Schedule)
@@ -205,7 +205,7 @@ func (p *parser) fill(cfg *Config, r *rawConfig) {
 	p.email(&r.Email, &cfg.Email)
 }
 
-func (p *parser) thresholds(r *rawThresholds, cfg *Config) {
+func (p *parser) thresholds(r *rawThresholds, windowLine int, cfg *Config) {
 	t := &cfg.Thresholds
 	p.number(r.OverDependentShare, "thresholds.over_dependent_share", 0, 1, true, &t.OverDependentShare)
 	p.number(r.HHIModerate, "thresholds.hhi_moderate", 0, 10000, true, &t.HHIModerate)
@@ -225,8 +225,15 @@ func (p *parser) thresholds(r *rawThresholds, cfg *Config) {
 	p.number(r.MinHours, "thresholds.min_hours", 0, 1e6, false, &t.MinHours)
 	p.number(r.EffectiveRateFraction, "thresholds.effective_rate_fraction", 0, 1, true, &t.EffectiveRateFraction)
 	p.integer(r.LostAfterMonths, "thresholds.lost_after_months", 1, 120, &t.LostAfterMonths)
-	if t.LostAfterMonths >= cfg.WindowMonths && r.LostAfterMonths.set {
-		p.fail(r.LostAfterMonths.line, "thresholds.lost_after_months", "%d must be less than window_months (%d): a lost client is one with invoices earlier in the window and none in its last months", t.LostAfterMonths, cfg.WindowMonths)
+	// A lost client has invoices earlier in the window and none in its last
+	// lost_after_months: with no "earlier" left, the flag could never mean
+	// anything, so the pair is refused whichever of the two was written.
+	if t.LostAfterMonths >= cfg.WindowMonths {
+		key, line := "thresholds.lost_after_months", r.LostAfterMonths.line
+		if !r.LostAfterMonths.set {
+			key, line = "window_months", windowLine
+		}
+		p.fail(line, key, "thresholds.lost_after_months (%d) must be less than window_months (%d): a lost client is one with invoices earlier in the window and none in its last months", t.LostAfterMonths, cfg.WindowMonths)
 	}
 }
 
