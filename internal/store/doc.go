@@ -7,8 +7,11 @@
 //     first row of a key is kept and later rows with the same key count as
 //     duplicates, whether or not their other fields match.
 //   - Across files the newest import wins. "Unchanged" compares every field
-//     except Source (the file name changes with every export); the
-//     document still takes the new Source.
+//     except Source (the file name changes with every export). An
+//     unchanged document is not rewritten: it keeps the Source and the
+//     import that brought its current content (ImportRecord.Current counts
+//     those), and removing that import hands it to the newest remaining
+//     import that carries it.
 //   - Time entries are identified by (client key, date, seconds, ordinal
 //     among equal entries of the same file), so a re-export repeating an
 //     entry does not count it twice; an entry whose hours were edited

@@ -108,15 +108,17 @@ func TestImportLifecycle(t *testing.T) {
 	if g := got[paid1.Key()]; g.PaidDate != d(2025, 2, 10) || g.Status != invoice.StatusPaid {
 		t.Errorf("after feb: INV-1 paid date %s status %s, want 2025-02-10 paid", g.PaidDate, g.Status)
 	}
-	if g := got[feb[1].Key()]; g.Source.File != "feb.xlsx" {
-		t.Errorf("after feb: INV-2 source %s, want the newest import's feb.xlsx", g.Source)
+	// Unchanged INV-2 is not rewritten: it keeps jan's source.
+	if g := got[feb[1].Key()]; g.Source.File != "jan.xlsx" {
+		t.Errorf("after feb: INV-2 source %s, want jan.xlsx (unchanged documents keep their source)", g.Source)
 	}
 
 	recs, err := l.Imports(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// jan still sets CN-1 only; feb sets INV-1, INV-2, INV-3.
+	// jan still sets INV-2 (unchanged in feb) and CN-1; feb sets INV-1
+	// (paid) and INV-3 (new).
 	type short struct {
 		ID                            int64
 		Status                        string
@@ -133,20 +135,21 @@ func TestImportLifecycle(t *testing.T) {
 		}
 	}
 	wantRecs := []short{
-		{janID, "done", 3, 0, 0, 1, 1, "jan.xlsx", "aaaa", testNow},
-		{febID, "done", 1, 1, 1, 0, 3, "feb.xlsx", "bbbb", testNow.Add(24 * time.Hour)},
+		{janID, "done", 3, 0, 0, 1, 2, "jan.xlsx", "aaaa", testNow},
+		{febID, "done", 1, 1, 1, 0, 2, "feb.xlsx", "bbbb", testNow.Add(24 * time.Hour)},
 	}
 	if !reflect.DeepEqual(gotRecs, wantRecs) {
 		t.Errorf("imports:\n got %+v\nwant %+v", gotRecs, wantRecs)
 	}
 
-	// Removing feb: INV-1 and INV-2 go back to jan's versions, INV-3 goes.
+	// Removing feb: INV-1 goes back to jan's version, INV-3 goes; INV-2
+	// was jan's all along.
 	rev, rem, err := l.RemoveImport(ctx, febID)
 	if err != nil {
 		t.Fatalf("remove feb: %v", err)
 	}
-	if rev != 2 || rem != 1 {
-		t.Errorf("remove feb: got reverted %d removed %d, want 2 and 1", rev, rem)
+	if rev != 1 || rem != 1 {
+		t.Errorf("remove feb: got reverted %d removed %d, want 1 and 1", rev, rem)
 	}
 	docs, _, err = l.Documents(ctx)
 	if err != nil {
@@ -288,5 +291,47 @@ func TestTimeEntriesAcrossExports(t *testing.T) {
 		if n != tc.wantN || secs != tc.wantSecs || !reflect.DeepEqual(files, tc.wantFiles) {
 			t.Errorf("%s: got %d entries, %d s, files %v; want %d, %d s, %v", tc.name, n, secs, files, tc.wantN, tc.wantSecs, tc.wantFiles)
 		}
+	}
+}
+
+// TestRemoveOlderImport removes the older of two exports: what only it had
+// goes, what the newer one repeated stays, now from the newer file.
+func TestRemoveOlderImport(t *testing.T) {
+	ctx := context.Background()
+	l := openTemp(t)
+	jan := []invoice.Document{
+		inv("INV-1", "acme", d(2025, 1, 10), 100000, "jan.xlsx", 2),
+		inv("INV-2", "acme", d(2025, 1, 11), 20000, "jan.xlsx", 3),
+	}
+	feb := []invoice.Document{
+		inv("INV-1", "acme", d(2025, 1, 10), 100000, "feb.xlsx", 2), // unchanged
+		inv("INV-3", "acme", d(2025, 2, 1), 30000, "feb.xlsx", 3),
+	}
+	a, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, jan, nil, 0, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, feb, nil, 0, testNow); err != nil {
+		t.Fatal(err)
+	}
+	// jan set INV-1 (repeated unchanged by feb) and INV-2 (only in jan).
+	rev, rem, err := l.RemoveImport(ctx, a.ImportID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev != 1 || rem != 1 {
+		t.Errorf("remove jan: got reverted %d removed %d, want 1 (INV-1 to feb) and 1 (INV-2)", rev, rem)
+	}
+	docs, _, err := l.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range docs {
+		got[d.Number] = d.Source.File
+	}
+	want := map[string]string{"INV-1": "feb.xlsx", "INV-3": "feb.xlsx"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after removing jan: got number->file %v, want %v", got, want)
 	}
 }

@@ -98,11 +98,14 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 		return ImportCounts{}, l.fail(op, err)
 	}
 	c.Updated = len(keyed) - c.New - c.Unchanged
-	// WHERE is required here: without it SQLite would read ON CONFLICT as
-	// a join constraint of the SELECT.
+	// The first WHERE is required: without it SQLite would read ON
+	// CONFLICT as a join constraint of the SELECT. Unchanged documents are
+	// not rewritten (the monthly re-export repeats most of the year), so
+	// they keep the import and source that brought their content.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents (key, import_id, `+docCols+`)
 		SELECT key, import_id, `+docCols+` FROM document_versions WHERE import_id = ?
-		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, `+setExcluded(), id); err != nil {
+		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, `+setExcluded()+`
+		WHERE NOT (`+sameBody("documents", "excluded")+`)`, id); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
 	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
@@ -120,12 +123,22 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	return c, nil
 }
 
-// sameDocument compares every field but the source (v: new, d: current).
-const sameDocument = `d.kind = v.kind AND d.number = v.number AND d.client_key = v.client_key
-	AND d.client_name = v.client_name AND d.client_id = v.client_id AND d.issue_date = v.issue_date
-	AND d.due_date = v.due_date AND d.paid_date = v.paid_date AND d.currency = v.currency
-	AND d.amount = v.amount AND d.outstanding = v.outstanding AND d.has_outstanding = v.has_outstanding
-	AND d.status = v.status AND d.has_payment_info = v.has_payment_info`
+// bodyCols are the fields that make a document's content: every column
+// but the source, which changes with every export.
+var bodyCols = []string{"kind", "number", "client_key", "client_name", "client_id", "issue_date", "due_date",
+	"paid_date", "currency", "amount", "outstanding", "has_outstanding", "status", "has_payment_info"}
+
+// sameBody is an SQL condition: the rows a and b have the same content.
+func sameBody(a, b string) string {
+	parts := make([]string, len(bodyCols))
+	for i, c := range bodyCols {
+		parts[i] = a + "." + c + " = " + b + "." + c
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// sameDocument compares the new version v with the current document d.
+var sameDocument = sameBody("d", "v")
 
 func setExcluded() string {
 	cols := strings.Split(docCols, ", ")
@@ -311,7 +324,7 @@ func (l *Ledger) Documents(ctx context.Context) ([]invoice.Document, []invoice.T
 }
 
 // Imports returns every import, oldest first, with how many documents
-// each still sets.
+// each still sets (whose current content it brought).
 func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
 	const op = "list imports"
 	rows, err := l.db.QueryContext(ctx, `SELECT i.id, i.name, i.path, i.sha256, i.size, i.started, i.finished, i.status,
@@ -348,9 +361,11 @@ func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
 // live import.
 var ErrNoImport = errors.New("no such import")
 
-// RemoveImport undoes an import: the documents it last set revert to the
+// RemoveImport undoes an import: the documents it set revert to the
 // newest remaining import's version (reverted) or disappear (removed), and
 // its time entries go. The import stays in the history as "removed".
+// A document it set that a later import carried unchanged is "reverted"
+// to that later import's identical version.
 func (l *Ledger) RemoveImport(ctx context.Context, id int64) (reverted, removed int, err error) {
 	op := fmt.Sprintf("remove import %d", id)
 	tx, err := l.db.BeginTx(ctx, nil)
