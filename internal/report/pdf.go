@@ -94,8 +94,10 @@ type pdfRenderer struct {
 //
 // Decisions where the spec is silent:
 //   - per-client tables show the top 25 rows and a line saying how many
-//     more are in the XLSX; open invoices the 20 most overdue; rejected
-//     rows the first 40, with the total count;
+//     more are in the XLSX; the summary's flagged table only as many rows
+//     as fit on page 1; the detail pages the first 25 flagged clients;
+//     open invoices the 20 most overdue; rejected rows the first 40, with
+//     the total count;
 //   - the 25% threshold line uses the threshold found in a reason.share
 //     message, else the default of metrics.md (the Result does not carry
 //     its thresholds);
@@ -303,6 +305,20 @@ func (r *pdfRenderer) fitText(s string, w float64) string {
 		}
 	}
 	return strings.TrimRight(string(runes[:lo]), " ") + ellipsis
+}
+
+// fitSize sets the bold font to the largest size from maxSize down to
+// minSize at which s fits in w; below that fitText cuts it.
+func (r *pdfRenderer) fitSize(s string, w, maxSize, minSize float64) {
+	s = r.clean(s)
+	size := maxSize
+	for ; size > minSize; size -= 0.5 {
+		r.font("B", size)
+		if r.pdf.GetStringWidth(s) <= w {
+			return
+		}
+	}
+	r.font("B", minSize)
 }
 
 // wrap splits s into lines no wider than w in the current font, breaking

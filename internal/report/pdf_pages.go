@@ -9,7 +9,7 @@ import (
 )
 
 // topFlaggedBlocks caps the per-client detail pages; the JSON has all.
-const topFlaggedBlocks = 30
+const topFlaggedBlocks = topTableRows
 
 // ---- page 1: summary ----
 
@@ -69,6 +69,9 @@ func (r *pdfRenderer) pageSummary() {
 		{title: r.t("ui.col.revenue"), width: 24, align: "R"},
 		{title: r.t("ui.col.overdue"), width: 18, align: "R"},
 	}
+	// The summary stays one page: as many rows as fit above the footer,
+	// keeping room for the header row and the "more" line.
+	room := contentBottom - r.pdf.GetY() - 3*3.3 - 3 - 8
 	var rows [][]pdfCell
 	for i, e := range flagged {
 		if i == topTableRows {
@@ -79,7 +82,11 @@ func (r *pdfRenderer) pageSummary() {
 			share = r.cat.Percent(e.client.Share)
 			overdue = r.money(e.client.OverdueAmount)
 		}
-		rows = append(rows, []pdfCell{bold(e.name), flagCell(e.flagNames()), txt(share), txt(r.money(e.revenue)), txt(overdue)})
+		row := []pdfCell{bold(e.name), flagCell(e.flagNames()), txt(share), txt(r.money(e.revenue)), txt(overdue)}
+		if room -= r.rowHeight(cols, row); room < 0 {
+			break
+		}
+		rows = append(rows, row)
 	}
 	r.table(cols, rows)
 	r.moreRows("ui.more_flagged", len(flagged)-len(rows))
@@ -91,7 +98,7 @@ func (r *pdfRenderer) headline(flagged []flaggedEntry) string {
 		return r.t("ui.headline.empty")
 	}
 	top := r.res.Clients[0]
-	parts := []string{r.tf("ui.headline.top", "client", top.Name, "share", r.cat.Percent(top.Share))}
+	parts := []string{r.tf("ui.headline.top", "client", shortName(top.Name, 60), "share", r.cat.Percent(top.Share))}
 	if n := countFlag(flagged, analytics.FlagSlowPayer); n > 0 {
 		parts = append(parts, r.tn("ui.headline.slow", n))
 	} else {
@@ -101,6 +108,16 @@ func (r *pdfRenderer) headline(flagged []flaggedEntry) string {
 		parts = append(parts, r.tn("ui.headline.lost", n))
 	}
 	return strings.Join(parts, "; ") + "."
+}
+
+// shortName cuts a name to n runes with an ellipsis, for names inside
+// sentences where fitText cannot apply.
+func shortName(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if runes := []rune(s); len(runes) > n {
+		return strings.TrimRight(string(runes[:n-1]), " ") + ellipsis
+	}
+	return s
 }
 
 // keyFigures draws six tiles: label, value, a line of context.
@@ -153,7 +170,7 @@ func (r *pdfRenderer) keyFigures() {
 		r.font("", 7.8)
 		r.textColour(colMuted)
 		r.textAt(x+2.5, y+2.5, tileW-5, 4, t.label, "L")
-		r.font("B", 15)
+		r.fitSize(t.value, tileW-6.6, 15, 10)
 		r.textColour(t.col)
 		r.textAt(x+2.5, y+7, tileW-5, 7.5, t.value, "L")
 		r.font("", 7.5)
@@ -244,7 +261,7 @@ func (r *pdfRenderer) ifTopLeft() {
 	p := r.res.Portfolio
 	r.heading(r.t("ui.left.title"), 36)
 	top := cs[0]
-	r.paragraph(r.tf("ui.left.lost", "client", top.Name, "share", r.cat.Percent(top.Share),
+	r.paragraph(r.tf("ui.left.lost", "client", shortName(top.Name, 80), "share", r.cat.Percent(top.Share),
 		"amount", r.money(p.LossIfTopLeaves)), 9.5, 5, colInk)
 	if p.Revenue > 0 {
 		// months = revenue(top) / (total / months of W); a ratio of exact
@@ -300,14 +317,14 @@ func (r *pdfRenderer) pagePayments() {
 		r.note(r.t("ui.pay.none"))
 	} else {
 		cols := []pdfColumn{
-			{title: r.t("ui.col.client"), width: 50, align: "L"},
-			{title: r.t("ui.col.paid"), width: 13, align: "R"},
+			{title: r.t("ui.col.client"), width: 42, align: "L"},
+			{title: r.t("ui.col.paid"), width: 16, align: "R"},
 			{title: r.t("ui.col.avg_days"), width: 18, align: "R"},
 			{title: r.t("ui.col.wadl"), width: 20, align: "R"},
-			{title: r.t("ui.col.p90"), width: 14, align: "R"},
+			{title: r.t("ui.col.p90"), width: 17, align: "R"},
 			{title: r.t("ui.col.on_time"), width: 17, align: "R"},
-			{title: r.t("ui.col.open"), width: 23, align: "R"},
-			{title: r.t("ui.col.overdue"), width: 23, align: "R"},
+			{title: r.t("ui.col.open"), width: 24, align: "R"},
+			{title: r.t("ui.col.overdue"), width: 24, align: "R"},
 		}
 		var rows [][]pdfCell
 		for i, c := range withData {
@@ -415,14 +432,14 @@ func (r *pdfRenderer) pageMaintenance() {
 		r.note(r.t("ui.maint.none"))
 	} else {
 		cols := []pdfColumn{
-			{title: r.t("ui.col.client"), width: 46, align: "L"},
-			{title: r.t("ui.col.invoices"), width: 15, align: "R"},
-			{title: r.t("ui.col.credit_notes"), width: 17, align: "R"},
+			{title: r.t("ui.col.client"), width: 36, align: "L"},
+			{title: r.t("ui.col.invoices"), width: 16, align: "R"},
+			{title: r.t("ui.col.credit_notes"), width: 21, align: "R"},
 			{title: r.t("ui.col.cn_ratio"), width: 16, align: "R"},
-			{title: r.t("ui.col.disputed"), width: 16, align: "R"},
-			{title: r.t("ui.col.hours"), width: 16, align: "R"},
+			{title: r.t("ui.col.disputed"), width: 18, align: "R"},
+			{title: r.t("ui.col.hours"), width: 15, align: "R"},
 			{title: r.t("ui.col.hours_share"), width: 16, align: "R"},
-			{title: r.t("ui.col.load_ratio"), width: 14, align: "R"},
+			{title: r.t("ui.col.load_ratio"), width: 18, align: "R"},
 			{title: r.t("ui.col.rate"), width: 22, align: "R"},
 		}
 		var rows [][]pdfCell

@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // pdfColumn is one table column: its header, width in mm and alignment
 // ("L" text, "R" numbers).
 type pdfColumn struct {
@@ -36,7 +38,7 @@ func (r *pdfRenderer) table(cols []pdfColumn, rows [][]pdfCell) {
 			cols[i].width *= contentW / total
 		}
 	}
-	r.ensure(headH + rowH)
+	r.ensure(3*3.3 + 3 + 2*rowH)
 	r.tableHeader(cols)
 	for i, row := range rows {
 		h := r.rowHeight(cols, row)
@@ -105,19 +107,54 @@ func (r *pdfRenderer) rowHeight(cols []pdfColumn, row []pdfCell) float64 {
 	return h
 }
 
+// tableHeader draws the header row. Long titles wrap onto up to three
+// lines rather than being cut, bottom-aligned so one-line titles sit on
+// the rule like the others.
 func (r *pdfRenderer) tableHeader(cols []pdfColumn) {
+	const lineH = 3.3
 	y := r.pdf.GetY()
 	r.font("B", 7.6)
 	r.textColour(colMuted)
+	titles := make([][]string, len(cols))
+	sizes := make([]float64, len(cols))
+	n := 1
+	for i, c := range cols {
+		// a smaller size first, so that words are not cut in the middle
+		sizes[i] = 7.6
+		for sizes[i] > 6.2 && r.longestWord(c.title) > c.width-2*cellPad {
+			sizes[i] -= 0.2
+			r.font("B", sizes[i])
+		}
+		lines := r.wrap(c.title, c.width-2*cellPad)
+		if len(lines) > 3 {
+			lines = append(lines[:2], r.fitText(strings.Join(lines[2:], " "), c.width-2*cellPad))
+		}
+		titles[i] = lines
+		n = max(n, len(lines))
+	}
+	h := max(headH, float64(n)*lineH+3)
 	x := marginL
-	for _, c := range cols {
-		r.textAt(x, y, c.width, headH, c.title, c.align)
+	for i, c := range cols {
+		ly := y + h - 1.2 - float64(len(titles[i]))*lineH
+		r.font("B", sizes[i])
+		for j, l := range titles[i] {
+			r.textAt(x, ly+float64(j)*lineH, c.width, lineH, l, c.align)
+		}
 		x += c.width
 	}
 	r.drawColour(colInk)
 	r.pdf.SetLineWidth(0.3)
-	r.pdf.Line(marginL, y+headH, marginL+r.tableWidth(cols), y+headH)
-	r.pdf.SetXY(marginL, y+headH+0.4)
+	r.pdf.Line(marginL, y+h, marginL+r.tableWidth(cols), y+h)
+	r.pdf.SetXY(marginL, y+h+0.4)
+}
+
+// longestWord is the width of the widest word of s in the current font.
+func (r *pdfRenderer) longestWord(s string) float64 {
+	w := 0.0
+	for _, word := range strings.Fields(r.clean(s)) {
+		w = max(w, r.pdf.GetStringWidth(word))
+	}
+	return w
 }
 
 // moreRows writes the "N more ... in the XLSX" line under a capped table.
