@@ -130,7 +130,7 @@ func yamlKindWord(tag string) string {
 	case "!!seq":
 		return "a list"
 	case "!!str":
-		return "a text"
+		return "a text value"
 	case "!!int", "!!float":
 		return "a number"
 	case "!!bool":
@@ -353,9 +353,12 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	}
 	if r.To.present {
 		e.To = p.strings(r.To, "email.to")
-		for i, a := range e.To {
-			if _, err := mail.ParseAddress(a); err != nil {
-				p.fail(r.To.items[i].line, "email.to", "%q is not an email address", a)
+		for _, it := range r.To.items {
+			a := strings.TrimSpace(it.value)
+			if it.set && it.kind == yaml.ScalarNode && a != "" {
+				if _, err := mail.ParseAddress(a); err != nil {
+					p.fail(it.line, "email.to", "%q is not an email address", a)
+				}
 			}
 		}
 	}
