@@ -18,6 +18,15 @@ type barItem struct {
 	colour rgb
 }
 
+// plotValue maps NaN and infinities to 0 so a broken figure cannot put
+// "NaN" into the page content.
+func plotValue(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
 // niceCeil rounds a fraction up to the next step (0.05 below 0.2, else
 // 0.1), so axis ticks land on round percentages.
 func niceCeil(v float64) (top, step float64) {
@@ -71,14 +80,14 @@ func (r *pdfRenderer) shareBars(items []barItem, threshold float64) {
 	plotW := contentW - labelW - 2 - valueW
 	maxV := threshold
 	for _, it := range items {
-		maxV = math.Max(maxV, it.value)
+		maxV = math.Max(maxV, plotValue(it.value))
 	}
 	top, step := niceCeil(maxV * 1.02)
 	height := 6 + float64(len(items))*pitch + 13
 	r.ensure(height)
 	y0 := r.pdf.GetY() + 6 // room for the threshold label
 	plotH := float64(len(items)) * pitch
-	xOf := func(v float64) float64 { return plotX + plotW*math.Max(0, math.Min(v, top))/top }
+	xOf := func(v float64) float64 { return plotX + plotW*math.Max(0, math.Min(plotValue(v), top))/top }
 
 	// grid and ticks
 	r.font("", 7)
@@ -140,7 +149,7 @@ func (r *pdfRenderer) paretoCurve(shares []float64, k80 int) {
 	r.textColour(colMuted)
 	r.textAt(marginL, y0-5.5, contentW, 4, r.t("ui.chart.cumulative_axis"), "L")
 	xOf := func(i float64) float64 { return plotX + plotW*i/float64(n) }
-	yOf := func(v float64) float64 { return y0 + plotH - plotH*math.Max(0, math.Min(v, 1)) }
+	yOf := func(v float64) float64 { return y0 + plotH - plotH*math.Max(0, math.Min(plotValue(v), 1)) }
 
 	r.font("", 7)
 	for v := 0.0; v <= 1.0001; v += 0.2 {
@@ -182,7 +191,7 @@ func (r *pdfRenderer) paretoCurve(shares []float64, k80 int) {
 		every = (n + paretoMaxPoint - 1) / paretoMaxPoint
 	}
 	for i, s := range shares {
-		cum += s
+		cum += plotValue(s)
 		if (i+1)%every == 0 || i == n-1 {
 			pts = append(pts, gofpdf.PointType{X: xOf(float64(i + 1)), Y: yOf(cum)})
 		}
@@ -284,7 +293,7 @@ func (r *pdfRenderer) loadScatter(cs []*analytics.ClientFigures, threshold float
 	maxV := 0.0
 	for _, c := range cs {
 		if c.HoursShare != nil {
-			maxV = math.Max(maxV, math.Max(*c.HoursShare, c.Share))
+			maxV = math.Max(maxV, math.Max(plotValue(*c.HoursShare), plotValue(c.Share)))
 		}
 	}
 	if maxV <= 0 {
@@ -298,8 +307,8 @@ func (r *pdfRenderer) loadScatter(cs []*analytics.ClientFigures, threshold float
 	r.font("", 7.5)
 	r.textColour(colMuted)
 	r.textAt(marginL, y0-5.5, contentW, 4, r.t("ui.chart.hours_axis"), "L")
-	xOf := func(v float64) float64 { return plotX + plotW*math.Min(v, top)/top }
-	yOf := func(v float64) float64 { return y0 + plotH - plotH*math.Min(v, top)/top }
+	xOf := func(v float64) float64 { return plotX + plotW*math.Max(0, math.Min(plotValue(v), top))/top }
+	yOf := func(v float64) float64 { return y0 + plotH - plotH*math.Max(0, math.Min(plotValue(v), top))/top }
 	r.font("", 7)
 	for t := 0.0; t <= top+1e-9; t += step {
 		r.drawColour(colRule)

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -261,10 +262,16 @@ func TestWritePDFLanguages(t *testing.T) {
 					t.Errorf("%s: text lacks %q", tc.lang, w)
 				}
 			}
+			pages := pageCount(t, path)
+			// the footer of the last page, with the page count filled in
+			footer := strings.NewReplacer("{page}", strconv.Itoa(pages), "{pages}", strconv.Itoa(pages)).Replace(cat.T("ui.page"))
+			if !strings.Contains(flat, footer) {
+				t.Errorf("%s: text lacks the footer %q", tc.lang, footer)
+			}
 			if m := missingKey.FindAllString(text, -1); len(m) > 0 {
 				t.Errorf("%s: untranslated keys in the text: %v", tc.lang, m)
 			}
-			if n := pageCount(t, path); n < 7 || n > 12 {
+			if n := pages; n < 7 || n > 12 {
 				t.Errorf("%s: %d pages, want 7 to 12 (one or two per section)", tc.lang, n)
 			}
 			fonts := pdfTool(t, "pdffonts", path)
@@ -424,6 +431,10 @@ func TestPDFOddInputs(t *testing.T) {
 		c.WADL, c.PrevShare, c.ShareChange, c.Hours, c.HoursShare, c.OnTimeRate = nil, nil, nil, nil, nil, nil
 	}
 	undefined.Result.Portfolio.DSO, undefined.Result.Portfolio.EffectiveClients = nil, nil
+	notNumbers := sampleInput("en")
+	notNumbers.Result.Clients[0].Share = math.NaN()
+	notNumbers.Result.Clients[1].HoursShare = pdfPtr(math.Inf(1))
+	notNumbers.Result.Clients[2].Share = math.Inf(-1)
 	odd := sampleInput("en")
 	odd.Company = "株式会社 \x00\t😀 Test\u0301"
 	odd.Result.Clients[0].Name = "客户 😀\n\r" + string(rune(0x10000))
@@ -434,6 +445,7 @@ func TestPDFOddInputs(t *testing.T) {
 		"negative":  negative,
 		"undefined": undefined,
 		"odd runes": odd,
+		"nan":       notNumbers,
 	}
 	for name, in := range cases {
 		var b bytes.Buffer
@@ -443,6 +455,22 @@ func TestPDFOddInputs(t *testing.T) {
 		}
 		if !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
 			t.Errorf("%s: output is not a PDF", name)
+		}
+		// uncompressed, to read the page content; Go prints NaN and
+		// infinities as "NaN", "+Inf", "-Inf"
+		r, err := renderPDF(in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r.pdf.SetCompression(false)
+		raw, err := r.output()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, bad := range []string{"NaN", "+Inf", "-Inf"} {
+			if bytes.Contains(raw, []byte(bad)) {
+				t.Errorf("%s: %q reached the page content", name, bad)
+			}
 		}
 	}
 }
@@ -533,4 +561,43 @@ func BenchmarkWritePDF2000(b *testing.B) {
 		size = buf.Len()
 	}
 	b.ReportMetric(float64(size), "bytes")
+}
+
+// TestTablePaginates draws a table longer than a page: the header row
+// must be repeated on every page it spans and no row lost.
+func TestTablePaginates(t *testing.T) {
+	r, err := renderPDF(sampleInput("en"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := r.pdf.PageNo()
+	r.pdf.AddPage()
+	cols := []pdfColumn{{title: "Zebraheader", width: 80, align: "L"}, {title: "Amount", width: 40, align: "R"}}
+	var rows [][]pdfCell
+	for i := 0; i < 120; i++ {
+		rows = append(rows, []pdfCell{txt(fmt.Sprintf("row-%03d", i)), txt(strconv.Itoa(i))})
+	}
+	r.table(cols, rows)
+	spanned := r.pdf.PageNo() - before
+	b, err := r.output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "table.pdf")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfTool(t, "pdftotext", "-layout", path, "-")
+	// 120 rows of 5.8 mm do not fit in the ~260 mm of one page
+	if spanned < 2 {
+		t.Fatalf("120 rows spanned %d page(s), want at least 2", spanned)
+	}
+	if got := strings.Count(text, "Zebraheader"); got != spanned {
+		t.Errorf("header printed %d times, want once per page: %d", got, spanned)
+	}
+	for i := 0; i < 120; i++ {
+		if w := fmt.Sprintf("row-%03d", i); !strings.Contains(text, w) {
+			t.Errorf("row %q is missing", w)
+		}
+	}
 }
