@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -333,5 +334,36 @@ func TestRemoveOlderImport(t *testing.T) {
 	want := map[string]string{"INV-1": "feb.xlsx", "INV-3": "feb.xlsx"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after removing jan: got number->file %v, want %v", got, want)
+	}
+}
+
+// TestImportRefusesUnreadable: a kind or status the ledger could not read
+// back fails the import, names the row, and leaves the ledger as it was.
+func TestImportRefusesUnreadable(t *testing.T) {
+	ctx := context.Background()
+	l := openTemp(t)
+	good := inv("INV-1", "acme", d(2025, 1, 10), 100, "x.xlsx", 2)
+	badStatus := inv("INV-2", "acme", d(2025, 1, 10), 100, "x.xlsx", 3)
+	badStatus.Status = invoice.Status(42)
+	badKind := inv("INV-3", "acme", d(2025, 1, 10), 100, "x.xlsx", 4)
+	badKind.Kind = invoice.Kind(9)
+	tests := []struct {
+		name string
+		doc  invoice.Document
+		want string
+	}{
+		{"status", badStatus, "file x.xlsx, sheet Invoices, row 3: unknown document status 42"},
+		{"kind", badKind, "file x.xlsx, sheet Invoices, row 4: unknown document kind 9"},
+	}
+	for _, tc := range tests {
+		_, err := l.Import(ctx, ImportFile{Name: "x.xlsx", SHA256: tc.name}, []invoice.Document{good, tc.doc}, nil, 0, testNow)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got error %v, want one saying %q", tc.name, err, tc.want)
+		}
+	}
+	docs, _, err := l.Documents(ctx)
+	recs, err2 := l.Imports(ctx)
+	if err != nil || err2 != nil || len(docs) != 0 || len(recs) != 0 {
+		t.Errorf("after refused imports: %d documents, %d imports (%v, %v); want none", len(docs), len(recs), err, err2)
 	}
 }

@@ -84,7 +84,10 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	}
 	c := ImportCounts{ImportID: id, Rejected: rejected, TimeEntries: len(entries)}
 
-	keyed, dups := uniqueByKey(docs)
+	keyed, dups, err := uniqueByKey(docs)
+	if err != nil {
+		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
+	}
 	c.Duplicates = dups
 	if err := insertVersions(ctx, tx, id, keyed); err != nil {
 		return ImportCounts{}, l.fail(op, err)
@@ -154,12 +157,19 @@ type keyedDoc struct {
 }
 
 // uniqueByKey keeps the first row of each key, sorted by key so that the
-// B-tree inserts that follow run in order.
-func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int) {
+// B-tree inserts that follow run in order. A kind or status the ledger
+// could not read back is refused here rather than stored.
+func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
 	seen := make(map[string]struct{}, len(docs))
 	out := make([]keyedDoc, 0, len(docs))
 	dups := 0
 	for i := range docs {
+		if docs[i].Kind > invoice.KindCreditNote {
+			return nil, 0, fmt.Errorf("%s: unknown document kind %d", docs[i].Source, docs[i].Kind)
+		}
+		if _, err := invoice.ParseStatus(docs[i].Status.String()); err != nil {
+			return nil, 0, fmt.Errorf("%s: unknown document status %d", docs[i].Source, docs[i].Status)
+		}
 		k := docs[i].Key()
 		if _, ok := seen[k]; ok {
 			dups++
@@ -169,7 +179,7 @@ func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int) {
 		out = append(out, keyedDoc{key: k, doc: &docs[i]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
-	return out, dups
+	return out, dups, nil
 }
 
 func insertVersions(ctx context.Context, tx *sql.Tx, importID int64, docs []keyedDoc) error {
@@ -264,28 +274,28 @@ func (l *Ledger) Documents(ctx context.Context) ([]invoice.Document, []invoice.T
 		return nil, nil, l.fail(op, err)
 	}
 	docs := make([]invoice.Document, 0, n)
-	rows, err := tx.QueryContext(ctx, `SELECT key, `+docCols+` FROM documents ORDER BY key`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+docCols+` FROM documents ORDER BY key`)
 	if err != nil {
 		return nil, nil, l.fail(op, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			key, kind, status string
-			d                 invoice.Document
-			issue, due, paid  int64
-			amount, outst     int64
+			kind, status     string
+			d                invoice.Document
+			issue, due, paid int64
+			amount, outst    int64
 		)
-		if err := rows.Scan(&key, &kind, &d.Number, &d.ClientKey, &d.ClientName, &d.ClientID, &issue, &due, &paid,
+		if err := rows.Scan(&kind, &d.Number, &d.ClientKey, &d.ClientName, &d.ClientID, &issue, &due, &paid,
 			&d.Currency, &amount, &outst, &d.HasOutstanding, &status, &d.HasPaymentInfo,
 			&d.Source.File, &d.Source.Sheet, &d.Source.Row); err != nil {
 			return nil, nil, l.fail(op, err)
 		}
 		if d.Kind, err = invoice.ParseKind(kind); err != nil {
-			return nil, nil, fmt.Errorf("%s: ledger %s, document %s: %w", op, l.path, key, err)
+			return nil, nil, fmt.Errorf("%s: ledger %s, document %q of %s: %w", op, l.path, d.Number, d.Source, err)
 		}
 		if d.Status, err = invoice.ParseStatus(status); err != nil {
-			return nil, nil, fmt.Errorf("%s: ledger %s, document %s: %w", op, l.path, key, err)
+			return nil, nil, fmt.Errorf("%s: ledger %s, document %q of %s: %w", op, l.path, d.Number, d.Source, err)
 		}
 		d.IssueDate, d.DueDate, d.PaidDate = invoice.Date(issue), invoice.Date(due), invoice.Date(paid)
 		d.Amount, d.Outstanding = invoice.Money(amount), invoice.Money(outst)
