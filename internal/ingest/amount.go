@@ -46,7 +46,8 @@ type ParsedAmount struct {
 // "$13.50 ", "-12", "12-", "(12)", "−12" (Unicode minus), "+12", and
 // exponent forms such as "1.23456789e+22" as workbooks store large
 // numbers. A currency symbol or code may stand before or after the number
-// (and before or after the sign); it is returned as an ISO code.
+// (and before or after the sign); it is returned as an ISO code. A
+// ".-" or ",-" ending means no cents ("Fr. 1'000.–", "12,- €").
 //
 // With sep DecimalPoint or DecimalComma that character is the decimal
 // separator and the other one may only group thousands. With DecimalAuto:
@@ -175,7 +176,10 @@ func splitAmount(s string) (core string, neg bool, cur string, ok bool) {
 			signs, changed = signs+1, true
 			t = strings.TrimLeftFunc(t[n:], unicode.IsSpace)
 		}
-		if r, n := utf8.DecodeLastRuneInString(t); isMinus(r) {
+		if n := noCentsSuffix(t); n > 0 {
+			changed = true
+			t = t[:len(t)-n]
+		} else if r, n := utf8.DecodeLastRuneInString(t); isMinus(r) {
 			neg, signs, changed = true, signs+1, true
 			t = strings.TrimRightFunc(t[:len(t)-n], unicode.IsSpace)
 		}
@@ -203,6 +207,23 @@ func splitAmount(s string) (core string, neg bool, cur string, ok bool) {
 	return t, neg, cur, true
 }
 
+// noCentsSuffix returns the length of a ".-", ",-" or ".–" ending after a
+// digit, the Swiss and German way of writing whole amounts ("Fr. 1'000.–",
+// "12,- €"), or 0.
+func noCentsSuffix(t string) int {
+	r, n := utf8.DecodeLastRuneInString(t)
+	if !isMinus(r) || len(t) < n+2 {
+		return 0
+	}
+	if c := t[len(t)-n-1]; c != '.' && c != ',' {
+		return 0
+	}
+	if c := t[len(t)-n-2]; c < '0' || c > '9' {
+		return 0
+	}
+	return n + 1
+}
+
 // isMinus accepts the hyphen-minus, the Unicode minus sign and the dashes
 // word processors substitute for it.
 func isMinus(r rune) bool { return r == '-' || r == '−' || r == '–' || r == '‒' }
@@ -219,6 +240,9 @@ var currencySymbols = []struct{ sym, code string }{
 // currencyPrefix recognises a currency symbol, ISO code or word at the
 // start of t and returns its code and byte length.
 func currencyPrefix(t string) (string, int) {
+	if t == "" || (t[0] >= '0' && t[0] <= '9') || t[0] == '.' || t[0] == ',' {
+		return "", 0
+	}
 	for _, c := range currencySymbols {
 		if strings.HasPrefix(t, c.sym) {
 			return c.code, len(c.sym)
@@ -248,6 +272,9 @@ func currencyPrefix(t string) (string, int) {
 
 // currencySuffix is currencyPrefix at the end of t.
 func currencySuffix(t string) (string, int) {
+	if t == "" || (t[len(t)-1] >= '0' && t[len(t)-1] <= '9') {
+		return "", 0
+	}
 	for _, c := range currencySymbols {
 		if strings.HasSuffix(t, c.sym) {
 			return c.code, len(c.sym)
@@ -288,6 +315,9 @@ func currencyWord(w string) (string, bool) {
 		if _, ok := isoCodes[w]; ok {
 			return w, true
 		}
+	}
+	if c, ok := currencyNames[w]; ok {
+		return c, true
 	}
 	return CurrencyCode(w)
 }
@@ -352,6 +382,9 @@ var currencyNames = map[string]string{
 	"rs": "INR", "inr": "INR", "franc": "CHF", "francs": "CHF", "fr": "CHF", "sfr": "CHF", "chf": "CHF",
 	"franchi svizzeri": "CHF", "franco svizzero": "CHF", "zł": "PLN", "zl": "PLN", "zloty": "PLN", "kc": "CZK",
 	"ft": "HUF", "lei": "RON", "грн": "UAH", "гривна": "UAH", "тенге": "KZT", "lira": "TRY", "tl": "TRY",
+	// as written, so that currencyWord finds them without folding
+	"руб.": "RUB", "р.": "RUB", "Руб.": "RUB", "Руб": "RUB", "Р.": "RUB", "RUR": "RUB", "Fr.": "CHF", "Fr": "CHF",
+	"€": "EUR", "Euro": "EUR", "Eur": "EUR", "Usd": "USD",
 }
 
 // numScan is the shape of a number's text: its digits and where the
@@ -535,7 +568,14 @@ func digitsRat(t string, nd, scale int) *big.Rat {
 				n = n*10 + int64(c-'0')
 			}
 		}
-		return new(big.Rat).SetFrac64(n, pow10s[scale])
+		d := pow10s[scale]
+		for d > 1 && n%10 == 0 {
+			n, d = n/10, d/10
+		}
+		if d == 1 {
+			return new(big.Rat).SetInt64(n) // no gcd to compute
+		}
+		return new(big.Rat).SetFrac64(n, d)
 	}
 	buf := make([]byte, 0, nd)
 	for i := 0; i < len(t); i++ {

@@ -375,7 +375,7 @@ var monthNames = func() map[string]int {
 	lists := [12]string{
 		"january jan gennaio gen enero ene январь января янв janvier janv januar jänner jän",
 		"february feb febbraio febrero февраль февраля фев февр fevrier fevr février févr februar",
-		"march mar marzo март марта mars märz marz mär mrz",
+		"march mar marzo март марта mars märz marz maerz mär mrz",
 		"april apr aprile abril abr апрель апреля апр avril avr",
 		"may maggio mag mayo май мая mai",
 		"june jun giugno junio июнь июня июн juin juni",

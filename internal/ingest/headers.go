@@ -25,7 +25,7 @@ func foldText(s string, split bool) string {
 	if split {
 		s = splitCamel(s)
 	}
-	s = strings.NewReplacer("#", " no ", "°", "o", "№", " no ").Replace(s)
+	s = numberSigns.Replace(s)
 	s = norm.NFKD.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -51,6 +51,9 @@ func foldText(s string, split bool) string {
 	}
 	return b.String()
 }
+
+// numberSigns are the ways exports write "number" with a sign.
+var numberSigns = strings.NewReplacer("#", " no ", "°", "o", "№", " no ")
 
 // isPlainASCII reports whether s is ASCII without '#', which needs the
 // "no" rewrite and is handled by the general path.
