@@ -133,7 +133,8 @@ func WriteXLSX(path string, in *Input) (err error) {
 	if err := writeDataQuality(styles, in, cat); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	f.SetActiveSheet(0)
+	// No SetActiveSheet: the first sheet is already the active one, and
+	// the call would parse every streamed sheet back into memory.
 
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -37,6 +37,9 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 	if got, want := f.GetSheetList(), []string{"Clients", "Open invoices", "Rejected rows", "Data quality"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
+	if got := f.GetActiveSheetIndex(); got != 0 {
+		t.Errorf("active sheet index = %d, want 0 (Clients)", got)
+	}
 	tests := []struct {
 		sheet   string
 		columns int
