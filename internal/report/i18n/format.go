@@ -30,6 +30,8 @@ var monthsES = [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio",
 // Nominative, capitalised: the month stands alone as a title ("Октябрь 2026").
 var monthsRU = [12]string{"Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"}
 
+// Spanish groups four-digit numbers too (1.234,56), as Spanish invoices and
+// spreadsheets do, although the RAE would leave them ungrouped.
 var locales = map[string]locale{
 	"en": {
 		decimal: ".", group: ",", percentSep: "", symbolFirst: true,
