@@ -1,0 +1,188 @@
+package mail
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	netmail "net/mail"
+	"strings"
+	"time"
+)
+
+// TLS modes of Config.TLS.
+const (
+	TLSStartTLS = "starttls" // plain connection upgraded with STARTTLS (port 587)
+	TLSImplicit = "tls"      // TLS from the first byte (port 465)
+	TLSNone     = "none"     // no encryption: allowed for a loopback host only
+)
+
+// Auth mechanisms of Config.Auth.
+const (
+	AuthPlain = "plain"
+	AuthLogin = "login"
+)
+
+// Defaults used when a Config field is zero.
+const (
+	DefaultRetryInitial = time.Minute
+	DefaultRetryMax     = 6 * time.Hour
+	DefaultTimeout      = 30 * time.Second
+	DefaultPoll         = 30 * time.Second
+	DefaultSendingStale = 10 * time.Minute
+	DefaultSubject      = "Client report {month}"
+)
+
+// Retry is the back-off between attempts of one delivery: Initial after the
+// first failure, doubled after each further one, never more than Max.
+type Retry struct {
+	Initial, Max time.Duration
+}
+
+// Config is what the outbox needs to reach the SMTP server. The caller
+// (the pipeline) fills it from the YAML configuration and passes the
+// password it read from the environment variable or the password file.
+type Config struct {
+	Host string
+	// Port defaults by TLS mode: 587 for starttls, 465 for tls, 25 for none.
+	Port int
+	// TLS is starttls (default), tls or none; none only for a loopback host.
+	TLS string
+	// Auth is plain (default) or login; ignored when Username is empty,
+	// in which case no authentication is attempted.
+	Auth     string
+	Username string
+	// Password never appears in an error or log line of this package:
+	// server replies that echo it are redacted.
+	Password string
+	From     string
+	To       []string
+	// Subject is used when the Message has none; {month} is replaced by
+	// the message's month (yyyy-mm).
+	Subject string
+	// AttachXLSX keeps the message's .xlsx attachments; without it they
+	// are left out and only the PDF (and any other file) is attached.
+	AttachXLSX bool
+	Retry      Retry
+	// Timeout bounds the connection and each SMTP command.
+	Timeout time.Duration
+	// TLSConfig overrides the TLS settings (tests trust a self-signed
+	// certificate with it); its ServerName defaults to Host.
+	TLSConfig *tls.Config
+	// OutboxDir holds the .eml files of the queued messages.
+	OutboxDir string
+	// Poll is how often Run looks for due deliveries.
+	Poll time.Duration
+	// SendingStale is how long a delivery may stay in "sending" before
+	// Flush treats it as interrupted by a crash (see the package doc).
+	SendingStale time.Duration
+}
+
+// ErrConfig is wrapped by every configuration error of NewOutbox.
+var ErrConfig = errors.New("invalid email configuration")
+
+// withDefaults returns cfg with the zero fields set and checks it.
+func (cfg Config) withDefaults() (Config, error) {
+	bad := func(format string, args ...any) (Config, error) {
+		return Config{}, fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
+	}
+	cfg.Host = strings.TrimSpace(cfg.Host)
+	if cfg.Host == "" {
+		return bad("email host is empty")
+	}
+	cfg.TLS = strings.ToLower(strings.TrimSpace(cfg.TLS))
+	if cfg.TLS == "" {
+		cfg.TLS = TLSStartTLS
+	}
+	switch cfg.TLS {
+	case TLSStartTLS, TLSImplicit:
+	case TLSNone:
+		if !isLoopback(cfg.Host) {
+			return bad("tls none is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q: use starttls or tls", cfg.Host)
+		}
+	default:
+		return bad("tls %q is not one of starttls, tls, none", cfg.TLS)
+	}
+	if cfg.Port == 0 {
+		cfg.Port = map[string]int{TLSStartTLS: 587, TLSImplicit: 465, TLSNone: 25}[cfg.TLS]
+	}
+	if cfg.Port < 1 || cfg.Port > 65535 {
+		return bad("port %d is not between 1 and 65535", cfg.Port)
+	}
+	cfg.Auth = strings.ToLower(strings.TrimSpace(cfg.Auth))
+	if cfg.Auth == "" {
+		cfg.Auth = AuthPlain
+	}
+	if cfg.Auth != AuthPlain && cfg.Auth != AuthLogin {
+		return bad("auth %q is not one of plain, login", cfg.Auth)
+	}
+	if cfg.Username != "" && cfg.Password == "" {
+		return bad("a username (%s) is set but the password is empty: set password_env or password_file", cfg.Username)
+	}
+	if _, err := netmail.ParseAddress(cfg.From); err != nil {
+		return bad("from %q is not an email address", cfg.From)
+	}
+	if len(cfg.To) == 0 {
+		return bad("no recipients (to)")
+	}
+	seen := map[string]bool{}
+	for _, to := range cfg.To {
+		a, err := netmail.ParseAddress(to)
+		if err != nil {
+			return bad("recipient %q is not an email address", to)
+		}
+		key := strings.ToLower(a.Address)
+		if seen[key] {
+			return bad("recipient %s is listed twice", a.Address)
+		}
+		seen[key] = true
+	}
+	if cfg.Subject == "" {
+		cfg.Subject = DefaultSubject
+	}
+	if cfg.Retry.Initial <= 0 {
+		cfg.Retry.Initial = DefaultRetryInitial
+	}
+	if cfg.Retry.Max <= 0 {
+		cfg.Retry.Max = DefaultRetryMax
+	}
+	if cfg.Retry.Max < cfg.Retry.Initial {
+		return bad("retry max %s is shorter than retry initial %s", cfg.Retry.Max, cfg.Retry.Initial)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = DefaultPoll
+	}
+	if cfg.SendingStale <= 0 {
+		cfg.SendingStale = DefaultSendingStale
+	}
+	if cfg.SendingStale < 2*cfg.Timeout {
+		// A live transaction refreshes its deadline per command; stale must
+		// stay well above it so that a slow but alive send is not taken over.
+		cfg.SendingStale = 2 * cfg.Timeout
+	}
+	if cfg.OutboxDir == "" {
+		return bad("outbox folder is empty")
+	}
+	if cfg.TLSConfig != nil {
+		cfg.TLSConfig = cfg.TLSConfig.Clone()
+	} else {
+		cfg.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	if cfg.TLSConfig.ServerName == "" {
+		cfg.TLSConfig.ServerName = cfg.Host
+	}
+	return cfg, nil
+}
+
+// isLoopback reports whether host names this machine: the only place where
+// an unencrypted SMTP connection (a local relay) is acceptable.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,399 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	netmail "net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Delivery statuses, equal to the ledger's strings.
+const (
+	// StatusPending: not tried yet, or failed temporarily and waiting for
+	// NextAttempt.
+	StatusPending = "pending"
+	// StatusSending is written just before the SMTP transaction starts.
+	StatusSending = "sending"
+	StatusSent    = "sent"
+	// StatusFailed: refused for good (5xx) or given up; LastError says why.
+	StatusFailed = "failed"
+)
+
+// Record is one delivery of one month's report to one recipient. Its fields
+// mirror the ledger's store.Delivery one for one, so the pipeline's adapter
+// is a field-by-field copy.
+type Record struct {
+	ID          int64
+	Month       string // yyyy-mm
+	Recipient   string // bare address
+	Status      string
+	Attempts    int
+	LastError   string
+	MessageID   string // without angle brackets
+	MessagePath string // the .eml in the outbox folder
+	NextAttempt time.Time
+	Created     time.Time
+	Updated     time.Time
+	Sent        time.Time
+	// Generation numbers the deliveries of one month and recipient; the
+	// Records implementation assigns it.
+	Generation int
+}
+
+// Records stores the delivery records (the ledger in production).
+type Records interface {
+	// AddDelivery stores a new record and returns it with ID and
+	// Generation set, or an error wrapping ErrExists when the latest
+	// record for r.Month and r.Recipient has not failed.
+	AddDelivery(ctx context.Context, r Record) (Record, error)
+	// AddDeliveryForced stores a new record whatever exists (a resend).
+	AddDeliveryForced(ctx context.Context, r Record) (Record, error)
+	// UpdateDelivery stores r's state under r.ID.
+	UpdateDelivery(ctx context.Context, r Record) error
+	// Deliveries lists the records in any of statuses (all when none),
+	// oldest first.
+	Deliveries(ctx context.Context, statuses ...string) ([]Record, error)
+}
+
+// ErrExists is wrapped by Records.AddDelivery when the month's report is
+// already sent, or on its way, to the recipient.
+var ErrExists = errors.New("this month's report is already sent or queued for this recipient")
+
+// Result is the outcome of one delivery attempt made by Flush.
+type Result struct {
+	Record Record
+	// Err is nil when the server accepted the message, else a
+	// *DeliveryError (password redacted).
+	Err error
+}
+
+// Outbox queues report emails on disk and in the delivery records, and
+// sends them with retries. It is safe for concurrent use; Flush calls are
+// serialised.
+type Outbox struct {
+	cfg      Config
+	fromAddr string
+	recs     Records
+	now      func() time.Time
+	log      *slog.Logger
+	flushMu  sync.Mutex
+	wake     chan struct{}
+}
+
+// NewOutbox checks cfg, creates the outbox folder and returns the outbox.
+// now is the clock (time.Now when nil); log may be nil.
+func NewOutbox(cfg Config, recs Records, now func() time.Time, log *slog.Logger) (*Outbox, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if recs == nil {
+		return nil, fmt.Errorf("%w: no delivery records given", ErrConfig)
+	}
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(cfg.OutboxDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create the outbox folder: %w", err)
+	}
+	from, _ := netmail.ParseAddress(cfg.From) // checked by withDefaults
+	return &Outbox{
+		cfg: cfg, fromAddr: from.Address, recs: recs, now: now, log: log,
+		wake: make(chan struct{}, 1),
+	}, nil
+}
+
+// Enqueue records one delivery per recipient of Config.To and writes its
+// .eml file; it does not send (Flush or Run do). A recipient whose report
+// for m.Month is already sent or queued is skipped, unless resend: then a
+// new delivery is made and a still-queued older one is marked failed as
+// superseded, so that the recipient gets one more copy, not two.
+func (o *Outbox) Enqueue(ctx context.Context, m Message, resend bool) (queued []Record, skipped []string, err error) {
+	subject, err := o.checkMessage(m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("queue report email: %w", err)
+	}
+	files, err := o.readAttachments(m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("queue report email: %w", err)
+	}
+	var waiting []Record
+	if resend {
+		if waiting, err = o.recs.Deliveries(ctx, StatusPending); err != nil {
+			return nil, nil, fmt.Errorf("queue report email for %s: list queued deliveries: %w", m.Month, err)
+		}
+	}
+	for _, to := range o.cfg.To {
+		rec, err := o.enqueueOne(ctx, m, subject, to, files, resend)
+		if errors.Is(err, ErrExists) {
+			skipped = append(skipped, rec.Recipient)
+			o.log.Info("report already sent or queued, not queued again", "month", m.Month, "recipient", rec.Recipient)
+			continue
+		}
+		if err != nil {
+			return queued, skipped, err
+		}
+		queued = append(queued, rec)
+		o.log.Info("report email queued", "month", m.Month, "recipient", rec.Recipient,
+			"message_id", rec.MessageID, "generation", rec.Generation)
+		for _, w := range waiting {
+			if w.Month != rec.Month || w.Recipient != rec.Recipient || w.ID == rec.ID {
+				continue
+			}
+			w.Status = StatusFailed
+			w.LastError = fmt.Sprintf("superseded by a resend (generation %d) before it was sent", rec.Generation)
+			w.Updated = o.now()
+			if err := o.recs.UpdateDelivery(ctx, w); err != nil {
+				return queued, skipped, fmt.Errorf("queue report email for %s to %s: mark the older queued copy superseded: %w", m.Month, rec.Recipient, err)
+			}
+		}
+	}
+	if len(queued) > 0 {
+		select {
+		case o.wake <- struct{}{}:
+		default:
+		}
+	}
+	return queued, skipped, nil
+}
+
+func (o *Outbox) enqueueOne(ctx context.Context, m Message, subject, to string, files []attachment, resend bool) (Record, error) {
+	addr, err := netmail.ParseAddress(to)
+	if err != nil { // checked by withDefaults; kept for safety
+		return Record{}, fmt.Errorf("queue report email for %s: recipient %q is not an email address", m.Month, to)
+	}
+	rec := Record{Month: m.Month, Recipient: addr.Address}
+	op := fmt.Sprintf("queue report email for %s to %s", m.Month, rec.Recipient)
+	id, token, err := newMessageID(m.Month, o.cfg.From)
+	if err != nil {
+		return rec, fmt.Errorf("%s: %w", op, err)
+	}
+	data, err := o.buildEML(m, subject, to, id, files)
+	if err != nil {
+		return rec, fmt.Errorf("%s: %w", op, err)
+	}
+	// The file is written before the record: a crash in between leaves an
+	// unreferenced file, never a record pointing at nothing.
+	path := filepath.Join(o.cfg.OutboxDir, m.Month+"-"+token+".eml")
+	if err := writeFileAtomic(path, data); err != nil {
+		return rec, fmt.Errorf("%s: write %s: %w", op, path, err)
+	}
+	now := o.now()
+	rec.Status = StatusPending
+	rec.MessageID = id
+	rec.MessagePath = path
+	rec.NextAttempt = now
+	rec.Created = now
+	rec.Updated = now
+	add := o.recs.AddDelivery
+	if resend {
+		add = o.recs.AddDeliveryForced
+	}
+	stored, err := add(ctx, rec)
+	if err != nil {
+		_ = os.Remove(path)
+		if errors.Is(err, ErrExists) {
+			return rec, err
+		}
+		return rec, fmt.Errorf("%s: record the delivery: %w", op, err)
+	}
+	return stored, nil
+}
+
+// Flush attempts every due delivery now: pending ones whose NextAttempt
+// has come, and "sending" ones left by an interrupted process (see the
+// package doc for that rule). Send failures are in the results, not in
+// the error, which reports trouble with the records. When ctx is done no
+// new attempt starts; one under way finishes (it is bounded by Timeout)
+// and is recorded.
+func (o *Outbox) Flush(ctx context.Context) ([]Result, error) {
+	o.flushMu.Lock()
+	defer o.flushMu.Unlock()
+	recs, err := o.recs.Deliveries(ctx, StatusPending, StatusSending)
+	if err != nil {
+		return nil, fmt.Errorf("flush outbox: list deliveries: %w", err)
+	}
+	var results []Result
+	var errs []error
+	for _, r := range recs {
+		if ctx.Err() != nil {
+			break
+		}
+		now := o.now()
+		switch r.Status {
+		case StatusPending:
+			if r.NextAttempt.After(now) {
+				continue
+			}
+		case StatusSending:
+			if now.Sub(r.Updated) < o.cfg.SendingStale {
+				// Maybe another process is sending it right now.
+				continue
+			}
+			var again bool
+			if r, again, err = o.takeOverInterrupted(ctx, r); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if !again {
+				results = append(results, Result{Record: r, Err: &DeliveryError{Recipient: r.Recipient, Text: r.LastError}})
+				continue
+			}
+		default:
+			continue
+		}
+		res, err := o.attempt(ctx, r)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if res != nil {
+			results = append(results, *res)
+		}
+	}
+	return results, errors.Join(errs...)
+}
+
+// interruptedMark starts LastError of a delivery whose attempt was cut off
+// with an unknown outcome; it is kept through later errors so that the
+// record remembers that its one blind resend is used.
+const interruptedMark = "[interrupted] "
+
+func wasInterrupted(r Record) bool { return strings.HasPrefix(r.LastError, interruptedMark) }
+
+// takeOverInterrupted handles a record found in "sending" for longer than
+// SendingStale: its process died during the SMTP transaction. It reports
+// whether to send it once more (first time) or, having marked it failed,
+// not (the blind resend was already used).
+func (o *Outbox) takeOverInterrupted(ctx context.Context, r Record) (Record, bool, error) {
+	since := r.Updated
+	if wasInterrupted(r) {
+		r.Status = StatusFailed
+		r.LastError = interruptedMark + fmt.Sprintf("attempt %d (started %s) was interrupted too, after an earlier interrupted one; "+
+			"not sending again to avoid duplicates: check whether %s received message %s and resend if not",
+			r.Attempts, since.UTC().Format(time.RFC3339), r.Recipient, r.MessageID)
+		r.Updated = o.now()
+		o.log.Error("report email interrupted twice, given up", "month", r.Month, "recipient", r.Recipient,
+			"message_id", r.MessageID, "attempt", r.Attempts)
+		if err := o.recs.UpdateDelivery(ctx, r); err != nil {
+			return r, false, fmt.Errorf("flush outbox: give up delivery of %s to %s: %w", r.Month, r.Recipient, err)
+		}
+		return r, false, nil
+	}
+	r.LastError = interruptedMark + fmt.Sprintf("attempt %d (started %s) was interrupted with an unknown outcome; sent once more with the same Message-ID",
+		r.Attempts, since.UTC().Format(time.RFC3339))
+	o.log.Warn("report email interrupted while sending, sending once more with the same message id",
+		"month", r.Month, "recipient", r.Recipient, "message_id", r.MessageID, "attempt", r.Attempts)
+	return r, true, nil
+}
+
+// attempt sends r once and records the outcome. The returned error is a
+// records failure; a send failure is in the Result.
+func (o *Outbox) attempt(ctx context.Context, r Record) (*Result, error) {
+	op := fmt.Sprintf("deliver report %s to %s", r.Month, r.Recipient)
+	data, err := os.ReadFile(r.MessagePath)
+	if err != nil {
+		r.Status = StatusFailed
+		r.LastError = keepMark(r, fmt.Sprintf("the queued message %s cannot be read (%v): queue the report again", r.MessagePath, err))
+		r.Updated = o.now()
+		o.log.Error("queued report email lost", "month", r.Month, "recipient", r.Recipient, "file", r.MessagePath, "error", err)
+		if err := o.recs.UpdateDelivery(ctx, r); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		return &Result{Record: r, Err: &DeliveryError{Recipient: r.Recipient, Text: r.LastError}}, nil
+	}
+	// "sending" is stored before the first byte goes out, so that a crash
+	// during the transaction is seen at restart (takeOverInterrupted).
+	r.Status = StatusSending
+	r.Attempts++
+	r.Updated = o.now()
+	if err := o.recs.UpdateDelivery(ctx, r); err != nil {
+		return nil, fmt.Errorf("%s: record the attempt before sending (nothing sent): %w", op, err)
+	}
+	o.log.Info("sending report email", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "message_id", r.MessageID)
+	sendErr := o.send(ctx, r.Recipient, data)
+	// Recording the outcome must survive a shutdown that cancelled ctx:
+	// losing "sent" here would cost a duplicate later.
+	wctx := context.WithoutCancel(ctx)
+	now := o.now()
+	r.Updated = now
+	var de *DeliveryError
+	switch {
+	case sendErr == nil:
+		r.Status = StatusSent
+		r.Sent = now
+		r.NextAttempt = time.Time{}
+		r.LastError = ""
+		o.log.Info("report email sent", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "message_id", r.MessageID)
+	case errors.As(sendErr, &de) && de.Permanent:
+		r.Status = StatusFailed
+		r.NextAttempt = time.Time{}
+		r.LastError = keepMark(r, de.Text)
+		o.log.Error("report email refused, not retried", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "error", de.Text)
+	default:
+		r.Status = StatusPending
+		r.NextAttempt = now.Add(o.backoff(r.Attempts))
+		r.LastError = keepMark(r, sendErr.Error())
+		o.log.Warn("report email not sent, will retry", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts,
+			"next_attempt", r.NextAttempt.Format(time.RFC3339), "error", sendErr.Error())
+	}
+	if err := o.recs.UpdateDelivery(wctx, r); err != nil {
+		if sendErr == nil {
+			o.log.Error("report email sent but not recorded; it stays in sending and will be sent once more after a restart",
+				"month", r.Month, "recipient", r.Recipient, "message_id", r.MessageID, "error", err)
+		}
+		return &Result{Record: r, Err: sendErr}, fmt.Errorf("%s: record the outcome: %w", op, err)
+	}
+	return &Result{Record: r, Err: sendErr}, nil
+}
+
+// keepMark keeps the interrupted mark of r in a new error text.
+func keepMark(r Record, text string) string {
+	if wasInterrupted(r) {
+		return interruptedMark + text
+	}
+	return text
+}
+
+// backoff is the wait after the n-th failed attempt: Initial·2^(n-1),
+// capped at Max.
+func (o *Outbox) backoff(n int) time.Duration {
+	d := o.cfg.Retry.Initial
+	for i := 1; i < n; i++ {
+		if d >= o.cfg.Retry.Max/2 {
+			return o.cfg.Retry.Max
+		}
+		d *= 2
+	}
+	return min(d, o.cfg.Retry.Max)
+}
+
+// Run flushes at once, then every Poll and whenever Enqueue queued
+// something, until ctx is done; it returns nil then. Trouble with the
+// records is logged, not returned: a briefly locked ledger must not stop
+// the service.
+func (o *Outbox) Run(ctx context.Context) error {
+	o.log.Info("outbox started", "folder", o.cfg.OutboxDir, "poll", o.cfg.Poll.String())
+	ticker := time.NewTicker(o.cfg.Poll)
+	defer ticker.Stop()
+	for {
+		if _, err := o.Flush(ctx); err != nil {
+			o.log.Error("outbox flush failed", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			o.log.Info("outbox stopped")
+			return nil
+		case <-ticker.C:
+		case <-o.wake:
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package mail
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/textproto"
+	"strings"
+
+	gomail "github.com/wneessen/go-mail"
+)
+
+// DeliveryError is why one delivery attempt failed. Text never contains
+// the SMTP password: server replies that echo it are redacted.
+type DeliveryError struct {
+	Recipient string
+	// Code is the SMTP reply code (0 when the failure was not a reply:
+	// network, TLS).
+	Code int
+	// Permanent is true for a 5xx reply: the attempt is not retried.
+	Permanent bool
+	Text      string
+}
+
+func (e *DeliveryError) Error() string { return e.Text }
+
+// send runs one SMTP transaction delivering data to recipient: connect,
+// TLS, auth, MAIL, RCPT, DATA. ctx bounds the connection only: once the
+// transaction has started it runs to its end (each command bounded by
+// Timeout), because cutting it after the final dot would leave the outcome
+// unknown.
+func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error {
+	server := fmt.Sprintf("%s:%d", o.cfg.Host, o.cfg.Port)
+	fail := func(stage string, err error) error {
+		return o.deliveryError(recipient, server, stage, err)
+	}
+	opts := []gomail.Option{
+		gomail.WithPort(o.cfg.Port),
+		gomail.WithTimeout(o.cfg.Timeout),
+		gomail.WithTLSConfig(o.cfg.TLSConfig),
+	}
+	switch o.cfg.TLS {
+	case TLSImplicit:
+		opts = append(opts, gomail.WithSSL())
+	case TLSNone:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	}
+	if o.cfg.Username != "" {
+		// none is loopback only (withDefaults), where the unencrypted
+		// variants are the honest choice.
+		auth := map[string]gomail.SMTPAuthType{AuthPlain: gomail.SMTPAuthPlain, AuthLogin: gomail.SMTPAuthLogin}[o.cfg.Auth]
+		if o.cfg.TLS == TLSNone {
+			auth = map[string]gomail.SMTPAuthType{AuthPlain: gomail.SMTPAuthPlainNoEnc, AuthLogin: gomail.SMTPAuthLoginNoEnc}[o.cfg.Auth]
+		}
+		opts = append(opts, gomail.WithSMTPAuth(auth), gomail.WithUsername(o.cfg.Username), gomail.WithPassword(o.cfg.Password))
+	}
+	client, err := gomail.NewClient(o.cfg.Host, opts...)
+	if err != nil {
+		return fail("set up the connection to", err)
+	}
+	sc, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		if strings.HasPrefix(err.Error(), "SMTP AUTH failed") {
+			return fail(fmt.Sprintf("log in as %s (check the password) to", o.cfg.Username), err)
+		}
+		return fail("connect to", err)
+	}
+	defer sc.Close()
+	step := func(stage string, f func() error) error {
+		if err := sc.UpdateDeadline(o.cfg.Timeout); err != nil {
+			return fail(stage, err)
+		}
+		if err := f(); err != nil {
+			return fail(stage, err)
+		}
+		return nil
+	}
+	if err := step("MAIL FROM:<"+o.fromAddr+"> at", func() error { return sc.Mail(o.fromAddr) }); err != nil {
+		return err
+	}
+	if err := step("RCPT TO:<"+recipient+"> at", func() error { return sc.Rcpt(recipient) }); err != nil {
+		return err
+	}
+	if err := step("send the message (DATA) to", func() error {
+		w, err := sc.Data()
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
+			_ = w.Close()
+			return err
+		}
+		return w.Close()
+	}); err != nil {
+		return err
+	}
+	// The server has taken the message: a failing QUIT changes nothing.
+	_ = sc.Quit()
+	return nil
+}
+
+// deliveryError classifies err (a 5xx reply is permanent, anything else is
+// worth retrying) and words it for the user without the password.
+func (o *Outbox) deliveryError(recipient, server, stage string, err error) *DeliveryError {
+	de := &DeliveryError{Recipient: recipient}
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		de.Code = te.Code
+		de.Permanent = te.Code >= 500 && te.Code < 600
+	}
+	kind := "temporary failure, will retry"
+	if de.Permanent {
+		kind = "refused for good, not retried"
+	}
+	de.Text = o.redact(fmt.Sprintf("send report to %s: %s %s: %v (%s)", recipient, stage, server, err, kind))
+	return de
+}
+
+// redact removes the password, and the base64 forms in which AUTH PLAIN
+// and LOGIN carry it, from s: a server may echo what it was sent.
+func (o *Outbox) redact(s string) string {
+	p := o.cfg.Password
+	if p == "" {
+		return s
+	}
+	u := o.cfg.Username
+	secrets := []string{
+		p,
+		base64.StdEncoding.EncodeToString([]byte(p)),
+		base64.StdEncoding.EncodeToString([]byte("\x00" + u + "\x00" + p)),
+		base64.StdEncoding.EncodeToString([]byte(u + "\x00" + u + "\x00" + p)),
+	}
+	for _, secret := range secrets {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
+	}
+	return s
+}
