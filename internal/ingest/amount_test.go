@@ -267,3 +267,79 @@ func BenchmarkParseAmount(b *testing.B) {
 		}
 	}
 }
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1234.5", "1.234,56", "1,234.56", "1 234,56", "1\u00a0234,56", "1'234.56", "€ 1.234,56",
+		"1.234,56 EUR", "$13.50 ", "-12", "12-", "(12)", "−12", "+12", "1e3", "1.23456789e+22", "12,3.4",
+		"₹1,23,456.00", "Fr. 1'000.–", "1 500,50 руб.", "0,125", "1,234", ".5", "(€12.50)"} {
+		f.Add(s, uint8(DecimalAuto))
+		f.Add(s, uint8(DecimalPoint))
+		f.Add(s, uint8(DecimalComma))
+	}
+	if files, ok := corpusCSVRows(f, 30); ok {
+		for _, rows := range files {
+			for _, row := range rows {
+				for _, c := range row {
+					if len(c) < 40 {
+						f.Add(c, uint8(DecimalAuto))
+					}
+				}
+			}
+		}
+	} else {
+		f.Log("shared corpus not found; fuzzing from the table seeds only")
+	}
+	f.Fuzz(func(t *testing.T, s string, sepByte uint8) {
+		sep := DecimalSep(sepByte % 3)
+		got, err := ParseAmount(s, sep)
+		ev := AmountSepEvidence(s)
+		if err != nil {
+			if got.Value != nil {
+				t.Fatalf("ParseAmount(%q) returned a value with an error", s)
+			}
+			return
+		}
+		if got.Value == nil {
+			t.Fatalf("ParseAmount(%q) = nil value without an error", s)
+		}
+		// Written back plainly (with its currency) it reads the same.
+		text := got.Value.FloatString(decimalsOf(got.Value))
+		if got.Currency != "" {
+			text += " " + got.Currency
+		}
+		again, err := ParseAmount(text, DecimalPoint)
+		if err != nil {
+			t.Fatalf("ParseAmount(%q) = %s, but its plain form %q fails: %v", s, got.Value.RatString(), text, err)
+		}
+		if again.Value.Cmp(got.Value) != 0 || again.Currency != got.Currency {
+			t.Fatalf("ParseAmount(%q) = %s %s, re-read from %q as %s %s", s, got.Value.RatString(), got.Currency, text, again.Value.RatString(), again.Currency)
+		}
+		// A separator the value proves reads it as DecimalAuto does.
+		if sep == DecimalAuto && ev != DecimalAuto {
+			byEv, err := ParseAmount(s, ev)
+			if err != nil || byEv.Value.Cmp(got.Value) != 0 {
+				t.Fatalf("ParseAmount(%q, auto) = %s but with the %v it proves: %v, %v", s, got.Value.RatString(), ev, byEv.Value, err)
+			}
+		}
+	})
+}
+
+// decimalsOf is how many decimals write v exactly (its denominator is
+// 2^a * 5^b for anything ParseAmount returns).
+func decimalsOf(v *big.Rat) int {
+	d := new(big.Int).Set(v.Denom())
+	twos := int(d.TrailingZeroBits())
+	d.Rsh(d, uint(twos))
+	fives := 0
+	five := big.NewInt(5)
+	m := new(big.Int)
+	for d.Cmp(big.NewInt(1)) > 0 {
+		q, r := new(big.Int).QuoRem(d, five, m)
+		if r.Sign() != 0 {
+			break
+		}
+		d = q
+		fives++
+	}
+	return max(twos, fives)
+}

@@ -257,3 +257,54 @@ func BenchmarkParseDateText(b *testing.B) {
 		}
 	}
 }
+
+func FuzzParseDateText(f *testing.F) {
+	for _, s := range []string{"2026-03-05", "2018-06-11 00:00:00", "2014-02-14T08:27:48.765Z", "05/03/2026", "5.3.2026",
+		"05-03-26", "Jan 28 2021", "28 Jan 2021", "January 28, 2021", "April 1st 2013", "5 марта 2026", "1. März 2026",
+		"1er mars 2026", "5 de marzo de 2026", "31/02/2026", "20260305", "2/29/2020", "03/01/2016 17:56:14"} {
+		f.Add(s, uint8(OrderUnknown))
+		f.Add(s, uint8(OrderDMY))
+		f.Add(s, uint8(OrderMDY))
+	}
+	if files, ok := corpusCSVRows(f, 30); ok {
+		for _, rows := range files {
+			for _, row := range rows {
+				for _, c := range row {
+					if len(c) < 40 {
+						f.Add(c, uint8(OrderUnknown))
+					}
+				}
+			}
+		}
+	} else {
+		f.Log("shared corpus not found; fuzzing from the table seeds only")
+	}
+	f.Fuzz(func(t *testing.T, s string, o uint8) {
+		order := DateOrder(o % 3)
+		d, err := ParseDateText(s, order)
+		ev := DateOrderEvidence(s)
+		if err != nil {
+			if errors.Is(err, ErrAmbiguousDate) && order != OrderUnknown {
+				t.Fatalf("ParseDateText(%q, %v) is ambiguous although an order was given", s, order)
+			}
+			return
+		}
+		if d.IsZero() {
+			t.Fatalf("ParseDateText(%q) = zero date without an error", s)
+		}
+		iso := d.String()
+		back, err := invoice.ParseISODate(iso)
+		if err != nil || back != d {
+			t.Fatalf("ParseDateText(%q) = %s, which does not read back: %v", s, iso, err)
+		}
+		if again, err := ParseDateText(iso, OrderUnknown); err != nil || again != d {
+			t.Fatalf("ParseDateText(%q) = %s, re-read as %s, %v", s, iso, again, err)
+		}
+		// A value that proves an order reads the same with that order.
+		if ev != OrderUnknown {
+			if byEv, err := ParseDateText(s, ev); err != nil || byEv != d {
+				t.Fatalf("ParseDateText(%q, %v) = %s but with the %v it proves: %s, %v", s, order, d, ev, byEv, err)
+			}
+		}
+	})
+}

@@ -125,10 +125,13 @@ func splitCamel(s string) string {
 // is.
 //
 // Priority orders candidates for the same field (higher wins) and already
-// encodes exactness: an exact match of an ordinary synonym is 110-130, a
-// synonym found inside a longer header 20-39, and an exact match of a weak
+// encodes exactness: an exact match of an ordinary synonym is 95-120, a
+// synonym found inside a longer header 20-40, and an exact match of a weak
 // synonym ("Name", "Details", "Invoice ID") 5, so that "Name" is the client
 // only when nothing better names it. Sorting by Priority alone is enough.
+// A line amount ranks below an invoice-level amount of the same kind
+// ("Total" over "Item Total"), a specific phrase above a plain word
+// ("Invoice Date" over "Date").
 //
 // Amounts: Field is FieldAmount for a net or plain amount ("Amount", "Net",
 // "Subtotal", "Imponibile", "Importo", "Сумма", "Betrag"). A total that is
@@ -272,7 +275,7 @@ var synonymGroups = []synonymGroup{
 	{FieldPaidDate, "fr", strong, "", "Date de paiement|Date paiement|Payé le|Date d'encaissement|Date de règlement|Date règlement|Réglé le"},
 
 	// amount: net or plain
-	{FieldAmount, "en", normal, "", "Amount|Net|Net Amount|Amount Net|Subtotal|Sub Total|SubTotal|Net Total|Total Net|Total Excl. VAT|Total Excl. Tax|Amount Excl. VAT|Amount Excl. Tax|Excl. VAT|Excl. Tax|Amount Before Tax|Pre-tax Amount|Taxable Amount|Invoice Amount|Invoice Value|Value|Net Value"},
+	{FieldAmount, "en", normal, "", "Amount|Net|Net Amount|Amount Net|Subtotal|Sub Total|SubTotal|Net Total|Total Net|Total Excl. VAT|Total Excl. Tax|Amount Excl. VAT|Amount Excl. Tax|Excl. VAT|Excl. Tax|Amount Before Tax|Pre-tax Amount|Taxable Amount|Subtotal Amount|Invoice Amount|Invoice Value|Value|Net Value"},
 	{FieldAmount, "it", normal, "", "Importo|Imponibile|Netto|Totale imponibile|Importo netto|Valore|Imponibile fattura|Importo imponibile"},
 	{FieldAmount, "es", normal, "", "Importe|Base imponible|Neto|Importe neto|Total base imponible"},
 	{FieldAmount, "ru", normal, "", "Сумма|Сумма без НДС|Сумма без учета НДС|Сумма без учёта НДС|Стоимость|Сумма нетто"},
@@ -313,7 +316,8 @@ var synonymGroups = []synonymGroup{
 	{FieldOutstanding, "fr", strong, "", "Solde|Reste à payer|Restant dû|Montant dû|Solde dû"},
 
 	// paid amount (extra field)
-	{FieldPaidAmount, "en", strong, "", "Amount Paid|Paid Amount|Amount Received|Total Paid|Payments|Payment Amount|AmountPaid|Invoice Amount Paid|Paid To Date|Amount Paid Amount"},
+	{FieldPaidAmount, "en", strong, "", "Amount Paid|Paid Amount|Amount Received|Total Paid|AmountPaid|Invoice Amount Paid|Paid To Date|Amount Paid Amount"},
+	{FieldPaidAmount, "en", normal, "", "Payments|Payment Amount"},
 	{FieldPaidAmount, "it", strong, "", "Importo pagato|Importo incassato|Incassato|Totale pagato|Totale incassato"},
 	{FieldPaidAmount, "es", strong, "", "Importe pagado|Importe cobrado|Cobrado|Total pagado|Total cobrado"},
 	{FieldPaidAmount, "ru", strong, "", "Сумма оплаты|Оплаченная сумма|Сумма платежа"},
@@ -378,7 +382,7 @@ var synonymGroups = []synonymGroup{
 // when the rest of the header says it is something else: "Tax Amount" is
 // not the amount, "Created Date" is not the issue date.
 var vetoWords = map[string]string{
-	FieldAmount:      "tax|taxes|vat|iva|ндс|mwst|ust|tva|igst|cgst|sgst|gst|discount|sconto|descuento|скидка|rabatt|remise|shipping|spedizione|envio|доставка|versand|rate|price|prezzo|precio|цена|preis|prix|unit|cost|costo|coste|quantity|qty|quantita|cantidad|количество|menge|quantite|units|fee|paid|pagato|pagado|оплачено|bezahlt|paye|exchange|adjustment|round|write|writeoff|deposit|partial|debit|credit|balance|due|withholding|ritenuta|bollo|stamp|commission|provvigione|hourly|cambio|курс|billable|person|rep|agent",
+	FieldAmount:      "tax|taxes|vat|iva|ндс|mwst|ust|tva|igst|cgst|sgst|gst|discount|sconto|descuento|скидка|rabatt|remise|ship|shipping|spedizione|envio|доставка|versand|rate|price|prezzo|precio|цена|preis|prix|unit|cost|costo|coste|quantity|qty|quantita|cantidad|количество|menge|quantite|units|fee|paid|pagato|pagado|оплачено|bezahlt|paye|exchange|adjustment|round|write|writeoff|deposit|partial|debit|credit|balance|due|withholding|ritenuta|bollo|stamp|commission|provvigione|hourly|cambio|курс|billable|person|rep|agent",
 	FieldGross:       "discount|sconto|descuento|скидка|rabatt|remise|price|prezzo|precio|цена|preis|prix|unit|paid|exchange|rate",
 	FieldIssueDate:   "created|creation|creazione|creacion|создания|erstellt|creee|updated|modified|modifica|added|last|ship|shipping|delivery|consegna|entrega|доставки|lieferung|livraison|expected|birth|write|writeoff|print|sent|end|fine|stop|due|payment|paid|pagamento|pago|оплаты|zahlung|paiement|scadenza|vencimiento|echeance|partial",
 	FieldDueDate:     "partial|expected|original",
@@ -461,6 +465,8 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		p := 100 + 10*s.weight
 		if s.weight == weak {
 			p = 5
+		} else if s.line {
+			p -= 15 // an invoice-level total beats a line amount
 		}
 		return HeaderMatch{Field: s.field, Exact: true, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
@@ -475,7 +481,11 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		if vetoed(t.veto[s.field], h, at, len(s.text)) {
 			continue
 		}
-		return HeaderMatch{Field: s.field, Priority: 20 + 10*s.weight, Gross: s.gross, Line: s.line, Lang: s.lang}, true
+		p := 20 + 10*s.weight
+		if s.line {
+			p -= 5
+		}
+		return HeaderMatch{Field: s.field, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
 	return HeaderMatch{}, false
 }

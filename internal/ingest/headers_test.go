@@ -1,9 +1,51 @@
 package ingest
 
 import (
+	"encoding/csv"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// sharedCorpus is the shared corpus of real exports, read in place.
+var sharedCorpus = filepath.Join("..", "..", "..", "shared", "corpus")
+
+// corpusCSVRows returns the first rows of each CSV file of the corpus,
+// by file name; ok is false when the corpus is absent.
+func corpusCSVRows(tb testing.TB, rows int) (map[string][][]string, bool) {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join(sharedCorpus, "invoices", "*.csv"))
+	if err != nil || len(files) == 0 {
+		return nil, false
+	}
+	out := make(map[string][][]string)
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			tb.Fatalf("open corpus file: %v", err)
+		}
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		for len(out[filepath.Base(path)]) < rows {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				tb.Fatalf("read %s: %v", path, err)
+			}
+			if len(rec) > 0 {
+				rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+			}
+			out[filepath.Base(path)] = append(out[filepath.Base(path)], rec)
+		}
+		f.Close()
+	}
+	return out, true
+}
 
 // inputSpecSynonyms are the examples of the table in spec/input.md,
 // "Fields and header synonyms"; every one must map to its field.
@@ -309,4 +351,148 @@ func TestSynonymTableConsistent(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestMatchHeaderCorpus(t *testing.T) {
+	files, ok := corpusCSVRows(t, 6)
+	if !ok {
+		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export header test")
+	}
+	// The column each field should come from when every field takes its
+	// highest-priority header (leftmost on ties), as the MANIFEST
+	// describes the files.
+	tests := []struct {
+		file string
+		want map[string]string
+	}{
+		{"invoiceninja__freshbooks_invoices.csv", map[string]string{
+			FieldClient: "Client Name", FieldNumber: "Invoice #", FieldIssueDate: "Date Issued",
+			FieldPaidDate: "Date Paid", FieldStatus: "Invoice Status", FieldCurrency: "Currency",
+			FieldAmount: "Line Subtotal", FieldGross: "Line Total"}},
+		{"invoiceninja__zoho_invoices.csv", map[string]string{
+			FieldClient: "Customer Name", FieldClientID: "Customer ID", FieldNumber: "Invoice Number",
+			FieldIssueDate: "Invoice Date", FieldDueDate: "Due Date", FieldPaidDate: "Last Payment Date",
+			FieldAmount: "SubTotal", FieldGross: "Total", FieldOutstanding: "Balance",
+			FieldStatus: "Invoice Status", FieldCurrency: "Currency Code"}},
+		{"invoiceninja__invoice2go_invoices.csv", map[string]string{
+			FieldClient: "Name", FieldNumber: "DocumentNumber", FieldIssueDate: "DocumentDate",
+			FieldPaidDate: "DatePaid", FieldGross: "TotalAmount", FieldOutstanding: "BalanceDueAmount",
+			FieldCurrency: "CurrencyCode", FieldAmount: "SubtotalAmount"}},
+		{"invoiceninja__invoicely_invoices.csv", map[string]string{
+			FieldClient: "Client", FieldNumber: "Details", FieldIssueDate: "Date", FieldDueDate: "Due",
+			FieldGross: "Total", FieldStatus: "Status"}},
+		{"invoiceninja__v4_invoices_export.csv", map[string]string{
+			FieldClient: "Client", FieldNumber: "Invoice Number", FieldIssueDate: "Invoice Date",
+			FieldDueDate: "Due Date", FieldAmount: "Amount", FieldStatus: "Status", FieldPaidFlag: "Paid"}},
+		{"invoiceninja__v4_payments_export.csv", map[string]string{
+			FieldClient: "Client", FieldNumber: "Invoice Number", FieldIssueDate: "Date", FieldAmount: "Amount"}},
+		{"invoiceninja__wave_invoices.csv", map[string]string{
+			FieldClient: "Customer", FieldNumber: "Invoice Number", FieldIssueDate: "Transaction Date",
+			FieldAmount: "Amount (One column)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			rows, ok := files[tc.file]
+			if !ok {
+				t.Fatalf("corpus file %s missing", tc.file)
+			}
+			// The header is the row naming the most fields.
+			var best map[string]string
+			for _, row := range rows {
+				got := bestColumns(row)
+				if len(got) > len(best) {
+					best = got
+				}
+			}
+			for field, header := range tc.want {
+				if best[field] != header {
+					t.Errorf("field %s comes from %q, want %q (all: %v)", field, best[field], header, best)
+				}
+			}
+		})
+	}
+}
+
+// bestColumns maps each field to its highest-priority header, leftmost
+// on ties, as a reader would; "Total"-like amounts count as gross.
+func bestColumns(row []string) map[string]string {
+	type pick struct {
+		header string
+		prio   int
+	}
+	picks := map[string]pick{}
+	for _, h := range row {
+		m, ok := MatchHeader(h)
+		if !ok {
+			continue
+		}
+		f := m.Field
+		if f == FieldAmount && m.Gross {
+			f = FieldGross
+		}
+		if p, seen := picks[f]; !seen || m.Priority > p.prio {
+			picks[f] = pick{h, m.Priority}
+		}
+	}
+	out := map[string]string{}
+	for f, p := range picks {
+		out[f] = p.header
+	}
+	return out
+}
+
+func FuzzMatchHeader(f *testing.F) {
+	for _, words := range inputSpecSynonyms {
+		for _, w := range strings.Split(words, "|") {
+			f.Add(w)
+		}
+	}
+	for _, s := range []string{"Total (EUR)", "CustomerName", "Nº Factura", "IGSTAmount", "Дата счёта", "", "   ", "#", "№"} {
+		f.Add(s)
+	}
+	if files, ok := corpusCSVRows(f, 5); ok {
+		for _, rows := range files {
+			for _, row := range rows {
+				for _, c := range row {
+					f.Add(c)
+				}
+			}
+		}
+	} else {
+		f.Log("shared corpus not found; fuzzing from the table seeds only")
+	}
+	fields := map[string]bool{FieldNumber: true, FieldClient: true, FieldClientID: true, FieldIssueDate: true,
+		FieldDueDate: true, FieldPaidDate: true, FieldAmount: true, FieldGross: true, FieldOutstanding: true,
+		FieldCurrency: true, FieldStatus: true, FieldKind: true, FieldHours: true, FieldDisputed: true,
+		FieldPaidFlag: true, FieldPaidAmount: true}
+	f.Fuzz(func(t *testing.T, h string) {
+		m, ok := MatchHeader(h)
+		n := NormalizeHeader(h)
+		if !ok {
+			if m != (HeaderMatch{}) {
+				t.Fatalf("MatchHeader(%q) = %+v with ok false", h, m)
+			}
+			return
+		}
+		if !fields[m.Field] {
+			t.Fatalf("MatchHeader(%q) gave unknown field %q", h, m.Field)
+		}
+		if n == "" {
+			t.Fatalf("MatchHeader(%q) matched although the header normalises to nothing", h)
+		}
+		switch {
+		case m.Exact && m.Priority != 5 && (m.Priority < 95 || m.Priority > 120):
+			t.Fatalf("MatchHeader(%q) exact with priority %d", h, m.Priority)
+		case !m.Exact && (m.Priority < 15 || m.Priority > 40):
+			t.Fatalf("MatchHeader(%q) contains-match with priority %d", h, m.Priority)
+		}
+		if m.Gross && m.Field != FieldAmount && m.Field != FieldGross {
+			t.Fatalf("MatchHeader(%q) = %+v: gross on a non-amount field", h, m)
+		}
+		// The normalised header names the same field: the reader matches
+		// config entries by normalised text.
+		if m2, ok2 := MatchHeader(n); !ok2 || m2.Field != m.Field {
+			t.Fatalf("MatchHeader(%q) = %s but MatchHeader(%q) = %+v, %v", h, m.Field, n, m2, ok2)
+		}
+	})
 }
