@@ -203,6 +203,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		Currency: opts.BaseCurrency,
 	}
 	id := newIdentity(opts.Aliases, opts.Exclude)
+	bridge := newNameBridge(docs)
 	accs := map[string]*clientAcc{}
 	get := func(key, display string) *clientAcc {
 		a := accs[key]
@@ -265,7 +266,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			anyStatus = true
 		}
 
-		key := clientKey(m, d.ClientKey, d.ClientID, d.ClientName)
+		key := bridge.resolve(clientKey(m, d.ClientKey, d.ClientID, d.ClientName))
 		a := get(key, m.display)
 		a.spellings[d.ClientName]++
 
@@ -374,7 +375,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if m.excluded != "" {
 			continue
 		}
-		a := get(clientKey(m, e.ClientKey, "", e.ClientName), m.display)
+		a := get(bridge.resolve(clientKey(m, e.ClientKey, "", e.ClientName)), m.display)
 		if a.timeNames == nil {
 			a.timeNames = map[string]int{}
 		}

@@ -91,3 +91,51 @@ func clientKey(m nameMatch, key, clientID, name string) string {
 	}
 	return invoice.ClientKey(clientID, name)
 }
+
+// nameBridge joins the two kinds of reader keys. The reader keys a client
+// by its tax or customer id where the export has one ("id:IT0345...") and
+// by its normalised name otherwise ("name:bianchi arredamenti"); a time
+// tracker or a second export without ids would then split one client in
+// two. A name key is joined to an id key when exactly one id carries that
+// name (an ambiguous name, two ids with one name, is left alone: guessing
+// would merge two real clients).
+type nameBridge map[string]string // name key -> id key
+
+func newNameBridge(docs []invoice.Document) nameBridge {
+	ids := map[string]map[string]bool{} // name key -> id keys seen with it
+	seen := map[[2]string]bool{}        // (id key, spelling) already folded
+	for i := range docs {
+		d := &docs[i]
+		if d.ClientID == "" || d.ClientKey == "" || d.ClientName == "" {
+			continue
+		}
+		pair := [2]string{d.ClientKey, d.ClientName}
+		if seen[pair] {
+			continue
+		}
+		seen[pair] = true
+		nk := invoice.ClientKey("", d.ClientName)
+		if ids[nk] == nil {
+			ids[nk] = map[string]bool{}
+		}
+		ids[nk][d.ClientKey] = true
+	}
+	b := nameBridge{}
+	for nk, set := range ids {
+		if len(set) != 1 {
+			continue
+		}
+		for k := range set {
+			b[nk] = k
+		}
+	}
+	return b
+}
+
+// resolve returns the id key a name key stands for, or key itself.
+func (b nameBridge) resolve(key string) string {
+	if k, ok := b[key]; ok {
+		return k
+	}
+	return key
+}
