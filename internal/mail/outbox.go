@@ -331,7 +331,13 @@ func (o *Outbox) attempt(ctx context.Context, r Record) (*Result, error) {
 		r.Status = StatusSent
 		r.Sent = now
 		r.NextAttempt = time.Time{}
-		r.LastError = ""
+		if wasInterrupted(r) {
+			// Kept so the user knows why two copies may have arrived.
+			r.LastError = interruptedMark + "an earlier attempt was interrupted with an unknown outcome; " +
+				"if two copies arrived they share one Message-ID"
+		} else {
+			r.LastError = ""
+		}
 		o.log.Info("report email sent", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "message_id", r.MessageID)
 	case errors.As(sendErr, &de) && de.Permanent:
 		r.Status = StatusFailed

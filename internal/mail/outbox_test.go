@@ -1,0 +1,486 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDeliveredMessageContent(t *testing.T) {
+	cases := []struct {
+		name       string
+		attachXLSX bool
+		wantFiles  []string
+	}{
+		{"pdf only", false, []string{"2026-10-client-report.pdf"}},
+		{"pdf and xlsx", true, []string{"2026-10-client-report.pdf", "2026-10-client-report.xlsx"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, TLSStartTLS, func(c *Config) { c.AttachXLSX = tc.attachXLSX })
+			m := testMessage(t, f.dir)
+			m.Subject = "Rapporto clienti {month} – ottobre"
+			queued, skipped := f.enqueue(t, m, false)
+			if len(queued) != 1 || len(skipped) != 0 {
+				t.Fatalf("Enqueue: queued %d, skipped %v; want 1 queued, none skipped", len(queued), skipped)
+			}
+			res := f.flush(t)
+			if len(res) != 1 || res[0].Err != nil || res[0].Record.Status != StatusSent {
+				t.Fatalf("Flush: got %+v; want one sent delivery", res)
+			}
+			got := f.srv.got()
+			if len(got) != 1 {
+				t.Fatalf("server accepted %d messages, want 1", len(got))
+			}
+			r := got[0]
+			if r.From != testUser || len(r.To) != 1 || r.To[0] != testOwner {
+				t.Errorf("envelope: from %q to %v; want from %q to [%s]", r.From, r.To, testUser, testOwner)
+			}
+			if !r.TLS || r.Mech != "PLAIN" {
+				t.Errorf("session: tls %v, auth %q; want STARTTLS and PLAIN", r.TLS, r.Mech)
+			}
+			pm := parseMessage(t, r.Data)
+			if want := "Rapporto clienti 2026-10 – ottobre"; pm.subject != want {
+				t.Errorf("subject %q, want %q", pm.subject, want)
+			}
+			if got, want := pm.header.Get("To"), "<"+testOwner+">"; got != want {
+				t.Errorf("To header %q, want %q", got, want)
+			}
+			if from, err := pm.header.AddressList("From"); err != nil || len(from) != 1 || from[0].Address != testUser || from[0].Name != "Clientrisk" {
+				t.Errorf("From header %q (%v), want Clientrisk <%s>", pm.header.Get("From"), err, testUser)
+			}
+			if got, want := pm.header.Get("Message-Id"), "<"+queued[0].MessageID+">"; got != want {
+				t.Errorf("Message-ID %q, want the recorded %q", got, want)
+			}
+			if date, err := pm.header.Date(); err != nil || !date.Equal(t0) {
+				t.Errorf("Date %q (%v), want the clock's %s", pm.header.Get("Date"), err, t0)
+			}
+			if strings.TrimRight(pm.text, "\n") != strings.TrimRight(m.Text, "\n") {
+				t.Errorf("text part:\n%s\nwant:\n%s", pm.text, m.Text)
+			}
+			if strings.TrimRight(pm.html, "\n") != strings.TrimRight(m.HTML, "\n") {
+				t.Errorf("html part:\n%s\nwant:\n%s", pm.html, m.HTML)
+			}
+			var names []string
+			for _, a := range pm.attachments {
+				names = append(names, a.name)
+				want, err := os.ReadFile(filepath.Join(f.dir, a.name))
+				if err != nil {
+					t.Fatalf("attachment %q has no source file: %v", a.name, err)
+				}
+				if !bytes.Equal(a.data, want) {
+					t.Errorf("attachment %s: %d bytes differ from the %d-byte file", a.name, len(a.data), len(want))
+				}
+				wantType := map[string]string{".pdf": ContentTypePDF, ".xlsx": ContentTypeXLSX}[filepath.Ext(a.name)]
+				if a.contentType != wantType {
+					t.Errorf("attachment %s: content type %q, want %q", a.name, a.contentType, wantType)
+				}
+			}
+			if strings.Join(names, ",") != strings.Join(tc.wantFiles, ",") {
+				t.Errorf("attachments %v, want %v", names, tc.wantFiles)
+			}
+			rec := f.recs.all()[0]
+			if rec.Status != StatusSent || rec.Attempts != 1 || !rec.Sent.Equal(t0) || rec.LastError != "" {
+				t.Errorf("record: status %s, attempts %d, sent %s, error %q; want sent, 1, %s, none", rec.Status, rec.Attempts, rec.Sent, rec.LastError, t0)
+			}
+			eml, err := os.ReadFile(rec.MessagePath)
+			if err != nil || !bytes.Equal(bytes.ReplaceAll(eml, []byte("\r\n"), []byte("\n")), bytes.ReplaceAll(r.Data, []byte("\r\n"), []byte("\n"))) {
+				t.Errorf("the outbox file %s (%v) is not what was sent", rec.MessagePath, err)
+			}
+		})
+	}
+}
+
+func TestTLSModesAndAuth(t *testing.T) {
+	cases := []struct {
+		mode, auth, user string
+		wantTLS          bool
+		wantMech         string
+	}{
+		{TLSStartTLS, AuthPlain, testUser, true, "PLAIN"},
+		{TLSStartTLS, AuthLogin, testUser, true, "LOGIN"},
+		{TLSImplicit, AuthPlain, testUser, true, "PLAIN"},
+		{TLSImplicit, AuthLogin, testUser, true, "LOGIN"},
+		{TLSNone, AuthPlain, testUser, false, "PLAIN"},
+		{TLSNone, "", "", false, ""}, // local relay without auth
+	}
+	for _, tc := range cases {
+		t.Run(tc.mode+"/"+tc.auth+"/"+tc.user, func(t *testing.T) {
+			srv := startServer(t, tc.mode, tc.user, testPassword)
+			recs, _ := newFakeRecords("")
+			pass := testPassword
+			if tc.user == "" {
+				pass = ""
+			}
+			ob, err := NewOutbox(Config{
+				Host: srv.Host, Port: srv.Port, TLS: tc.mode, Auth: tc.auth, Username: tc.user, Password: pass,
+				From: testFrom, To: []string{testOwner}, Timeout: 5 * time.Second,
+				TLSConfig: newFixtureTLS(srv), OutboxDir: t.TempDir(),
+			}, recs, newTestClock(t0).now, nil)
+			if err != nil {
+				t.Fatalf("NewOutbox: %v", err)
+			}
+			if _, _, err := ob.Enqueue(t.Context(), testMessage(t, t.TempDir()), false); err != nil {
+				t.Fatalf("Enqueue: %v", err)
+			}
+			res, err := ob.Flush(t.Context())
+			if err != nil || len(res) != 1 || res[0].Err != nil {
+				t.Fatalf("Flush: %+v, %v; want one success", res, err)
+			}
+			got := srv.got()
+			if len(got) != 1 {
+				t.Fatalf("server accepted %d messages, want 1", len(got))
+			}
+			if got[0].TLS != tc.wantTLS || got[0].Mech != tc.wantMech {
+				t.Errorf("session: tls %v, auth %q; want tls %v, auth %q", got[0].TLS, got[0].Mech, tc.wantTLS, tc.wantMech)
+			}
+		})
+	}
+}
+
+func TestTemporaryRefusalRetriedUntilDelivered(t *testing.T) {
+	f := newFixture(t, TLSStartTLS, nil) // retry 1m, max 5m
+	f.srv.tempFailData = 3
+	f.enqueue(t, testMessage(t, f.dir), false)
+
+	// attempt n fails at clock c and waits min(1m·2^(n-1), 5m):
+	//   1 at t0      -> next t0+1m
+	//   2 at t0+1m   -> next t0+1m+2m = t0+3m
+	//   3 at t0+3m   -> next t0+3m+4m = t0+7m
+	//   4 at t0+7m   -> accepted
+	steps := []struct {
+		at          time.Duration
+		wantResults int
+		wantStatus  string
+		wantNext    time.Duration // from t0; -1: none
+	}{
+		{0, 1, StatusPending, time.Minute},
+		{30 * time.Second, 0, StatusPending, time.Minute},
+		{time.Minute, 1, StatusPending, 3 * time.Minute},
+		{3 * time.Minute, 1, StatusPending, 7 * time.Minute},
+		{6 * time.Minute, 0, StatusPending, 7 * time.Minute},
+		{7 * time.Minute, 1, StatusSent, -1},
+		{time.Hour, 0, StatusSent, -1},
+	}
+	for i, s := range steps {
+		f.clock.t = t0.Add(s.at)
+		res := f.flush(t)
+		if len(res) != s.wantResults {
+			t.Fatalf("step %d (t0+%s): %d results, want %d", i, s.at, len(res), s.wantResults)
+		}
+		if len(res) == 1 && s.wantStatus == StatusPending {
+			var de *DeliveryError
+			if !errors.As(res[0].Err, &de) || de.Permanent || de.Code != 451 {
+				t.Errorf("step %d: error %v, want a temporary 451", i, res[0].Err)
+			}
+		}
+		rec := f.recs.all()[0]
+		if rec.Status != s.wantStatus {
+			t.Errorf("step %d (t0+%s): status %s, want %s", i, s.at, rec.Status, s.wantStatus)
+		}
+		if s.wantNext >= 0 && !rec.NextAttempt.Equal(t0.Add(s.wantNext)) {
+			t.Errorf("step %d (t0+%s): next attempt %s, want t0+%s", i, s.at, rec.NextAttempt, s.wantNext)
+		}
+	}
+	if n := len(f.srv.got()); n != 1 {
+		t.Errorf("server accepted %d messages, want exactly 1", n)
+	}
+	if n := f.srv.attempts(); n != 4 {
+		t.Errorf("server saw %d DATA attempts, want 4 (3 refused + 1)", n)
+	}
+	if rec := f.recs.all()[0]; rec.Attempts != 4 || !rec.Sent.Equal(t0.Add(7*time.Minute)) {
+		t.Errorf("record: %d attempts, sent %s; want 4, t0+7m", rec.Attempts, rec.Sent)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	ob := &Outbox{cfg: Config{Retry: Retry{Initial: time.Minute, Max: 5 * time.Minute}}}
+	cases := []struct {
+		attempt int
+		want    time.Duration
+	}{
+		{1, time.Minute},     // 1m
+		{2, 2 * time.Minute}, // 1m·2
+		{3, 4 * time.Minute}, // 1m·4
+		{4, 5 * time.Minute}, // 1m·8 = 8m, capped at 5m
+		{10, 5 * time.Minute},
+		{10000, 5 * time.Minute}, // no overflow
+	}
+	for _, tc := range cases {
+		if got := ob.backoff(tc.attempt); got != tc.want {
+			t.Errorf("backoff after attempt %d: got %s, want %s", tc.attempt, got, tc.want)
+		}
+	}
+}
+
+func TestPermanentRefusalNotRetried(t *testing.T) {
+	f := newFixture(t, TLSStartTLS, nil)
+	f.srv.permFailData = true
+	f.enqueue(t, testMessage(t, f.dir), false)
+	res := f.flush(t)
+	var de *DeliveryError
+	if len(res) != 1 || !errors.As(res[0].Err, &de) {
+		t.Fatalf("Flush: %+v; want one DeliveryError", res)
+	}
+	if !de.Permanent || de.Code != 554 {
+		t.Errorf("error: code %d, permanent %v; want 554, permanent", de.Code, de.Permanent)
+	}
+	for _, want := range []string{testOwner, "554", "message rejected by policy", "not retried"} {
+		if !strings.Contains(de.Text, want) {
+			t.Errorf("error %q does not say %q", de.Text, want)
+		}
+	}
+	rec := f.recs.all()[0]
+	if rec.Status != StatusFailed || rec.LastError != de.Text {
+		t.Errorf("record: status %s, last error %q; want failed with %q", rec.Status, rec.LastError, de.Text)
+	}
+	f.clock.advance(24 * time.Hour)
+	if res := f.flush(t); len(res) != 0 {
+		t.Errorf("a day later Flush made %d attempts, want none", len(res))
+	}
+	if n := f.srv.attempts(); n != 1 {
+		t.Errorf("server saw %d DATA attempts, want 1", n)
+	}
+}
+
+func TestWrongPasswordIsClearAndRedacted(t *testing.T) {
+	for _, auth := range []string{AuthPlain, AuthLogin} {
+		t.Run(auth, func(t *testing.T) {
+			f := newFixture(t, TLSStartTLS, func(c *Config) { c.Auth = auth })
+			f.srv.pass = "the-right-one"
+			f.enqueue(t, testMessage(t, f.dir), false)
+			res, flushErr := f.ob.Flush(t.Context())
+			if flushErr != nil {
+				t.Fatalf("Flush: %v", flushErr)
+			}
+			var de *DeliveryError
+			if len(res) != 1 || !errors.As(res[0].Err, &de) {
+				t.Fatalf("Flush: %+v; want one DeliveryError", res)
+			}
+			// The server did echo the password: redaction is what keeps it out.
+			f.srv.mu.Lock()
+			echoed := len(f.srv.authReplies) == 1 && strings.Contains(f.srv.authReplies[0], testPassword)
+			f.srv.mu.Unlock()
+			if !echoed {
+				t.Fatalf("test server did not echo the password; the test would prove nothing")
+			}
+			for _, want := range []string{"log in as " + testUser, "check the password", "535", "[redacted]"} {
+				if !strings.Contains(de.Text, want) {
+					t.Errorf("error %q does not say %q", de.Text, want)
+				}
+			}
+			if !de.Permanent {
+				t.Errorf("a refused login (535) should not be retried: %q", de.Text)
+			}
+			rec := f.recs.all()[0]
+			if rec.Status != StatusFailed {
+				t.Errorf("record status %s, want failed", rec.Status)
+			}
+			recJSON, _ := json.Marshal(f.recs.all())
+			for where, s := range map[string]string{
+				"error": res[0].Err.Error(), "record": string(recJSON), "log": f.logs.String(),
+			} {
+				if strings.Contains(s, testPassword) {
+					t.Errorf("the password appears in the %s: %s", where, s)
+				}
+			}
+			if !strings.Contains(f.logs.String(), "535") {
+				t.Errorf("the log does not report the refusal:\n%s", f.logs.String())
+			}
+		})
+	}
+}
+
+func TestRedact(t *testing.T) {
+	ob := &Outbox{cfg: Config{Username: "u@x", Password: "pw!42"}}
+	cases := []struct{ in, want string }{
+		{"535 bad password pw!42 for u@x", "535 bad password [redacted] for u@x"},
+		{"pw!42pw!42", "[redacted][redacted]"},
+		{"echo cHchNDI=", "echo [redacted]"},         // base64("pw!42"), as AUTH LOGIN sends it
+		{"echo AHVAeABwdyE0Mg==", "echo [redacted]"}, // base64("\x00u@x\x00pw!42"), AUTH PLAIN
+		{"nothing secret here", "nothing secret here"},
+	}
+	for _, tc := range cases {
+		if got := ob.redact(tc.in); got != tc.want {
+			t.Errorf("redact(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestOneRecipientRefusedOthersDelivered(t *testing.T) {
+	const refusing = "nobody@example.com"
+	f := newFixture(t, TLSStartTLS, func(c *Config) { c.To = []string{refusing, testOwner} })
+	f.srv.refuseRcpt[refusing] = true
+	queued, _ := f.enqueue(t, testMessage(t, f.dir), false)
+	if len(queued) != 2 {
+		t.Fatalf("queued %d, want 2", len(queued))
+	}
+	res := f.flush(t)
+	byRcpt := map[string]Result{}
+	for _, r := range res {
+		byRcpt[r.Record.Recipient] = r
+	}
+	var de *DeliveryError
+	if r := byRcpt[refusing]; !errors.As(r.Err, &de) || de.Code != 550 || r.Record.Status != StatusFailed || !strings.Contains(de.Text, "RCPT TO:<"+refusing+">") {
+		t.Errorf("%s: status %s, error %v; want failed with a 550 at RCPT TO", refusing, r.Record.Status, r.Err)
+	}
+	if r := byRcpt[testOwner]; r.Err != nil || r.Record.Status != StatusSent {
+		t.Errorf("%s: status %s, error %v; want sent", testOwner, r.Record.Status, r.Err)
+	}
+	f.clock.advance(time.Hour)
+	f.flush(t)
+	if n := len(f.srv.gotFor(testOwner)); n != 1 {
+		t.Errorf("%s received %d copies, want 1", testOwner, n)
+	}
+	if n := len(f.srv.gotFor(refusing)); n != 0 {
+		t.Errorf("%s received %d copies, want 0", refusing, n)
+	}
+}
+
+func emlFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "*.eml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestEnqueueTwiceSkippedAndResendSendsAgain(t *testing.T) {
+	const second = "accountant@example.com"
+	f := newFixture(t, TLSStartTLS, func(c *Config) { c.To = []string{testOwner, second} })
+	m := testMessage(t, f.dir)
+
+	q1, s1 := f.enqueue(t, m, false)
+	f.flush(t)
+	q2, s2 := f.enqueue(t, m, false) // same month: already sent
+	f.flush(t)
+	if len(q1) != 2 || len(s1) != 0 || len(q2) != 0 || strings.Join(s2, ",") != testOwner+","+second {
+		t.Fatalf("first Enqueue: %d queued, skipped %v; second: %d queued, skipped %v; want 2/none then 0/both", len(q1), s1, len(q2), s2)
+	}
+	if n := len(emlFiles(t, f.cfg.OutboxDir)); n != 2 {
+		t.Errorf("%d .eml files after a skipped Enqueue, want 2", n)
+	}
+	q3, s3 := f.enqueue(t, m, true) // resend
+	f.flush(t)
+	if len(q3) != 2 || len(s3) != 0 || q3[0].Generation != 2 {
+		t.Fatalf("resend: %d queued (generation %d), skipped %v; want 2 at generation 2", len(q3), q3[0].Generation, s3)
+	}
+	for _, rcpt := range []string{testOwner, second} {
+		got := f.srv.gotFor(rcpt)
+		if len(got) != 2 {
+			t.Fatalf("%s received %d copies, want 2 (first + resend)", rcpt, len(got))
+		}
+		id1 := parseMessage(t, got[0].Data).header.Get("Message-Id")
+		id2 := parseMessage(t, got[1].Data).header.Get("Message-Id")
+		if id1 == id2 {
+			t.Errorf("%s: the resend has the first copy's Message-ID %s; a requested resend is a new message", rcpt, id1)
+		}
+	}
+	// A month still queued is skipped too, not only a sent one.
+	f.srv.tempFailData = 1
+	m.Month = "2026-11"
+	f.enqueue(t, m, false)
+	f.flush(t) // 451 for the first recipient: back to pending
+	if _, s := f.enqueue(t, m, false); len(s) != 2 {
+		t.Errorf("Enqueue of a month pending/sent: skipped %v, want both", s)
+	}
+}
+
+func TestResendSupersedesQueuedCopy(t *testing.T) {
+	f := newFixture(t, TLSStartTLS, nil)
+	m := testMessage(t, f.dir)
+	f.srv.tempFailData = 1
+	first, _ := f.enqueue(t, m, false)
+	f.flush(t) // 451: stays pending until t0+1m
+	again, _ := f.enqueue(t, m, true)
+	f.clock.advance(time.Hour)
+	res := f.flush(t)
+	if len(res) != 1 || res[0].Record.ID != again[0].ID || res[0].Err != nil {
+		t.Fatalf("Flush after resend: %+v; want only the resend (id %d) sent", res, again[0].ID)
+	}
+	for _, r := range f.recs.all() {
+		if r.ID == first[0].ID && (r.Status != StatusFailed || !strings.Contains(r.LastError, "superseded")) {
+			t.Errorf("older copy: status %s, error %q; want failed, superseded", r.Status, r.LastError)
+		}
+	}
+	if n := len(f.srv.gotFor(testOwner)); n != 1 {
+		t.Errorf("%s received %d copies, want 1", testOwner, n)
+	}
+}
+
+func TestInterruptedSendingRecords(t *testing.T) {
+	cases := []struct {
+		name         string
+		age          time.Duration // since the record went to "sending"
+		interrupted  bool          // an earlier attempt was interrupted already
+		removeFile   bool
+		wantStatus   string
+		wantAccepted int
+		wantError    string
+	}{
+		{"young: maybe another process is sending", 5 * time.Minute, false, false, StatusSending, 0, ""},
+		{"stale: sent once more", 11 * time.Minute, false, false, StatusSent, 1, "[interrupted] "},
+		{"stale twice: given up", 11 * time.Minute, true, false, StatusFailed, 0, "check whether " + testOwner},
+		{"stale, file gone: failed", 11 * time.Minute, false, true, StatusFailed, 0, "cannot be read"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, TLSStartTLS, nil)
+			q, _ := f.enqueue(t, testMessage(t, f.dir), false)
+			r := q[0]
+			r.Status, r.Attempts, r.Updated = StatusSending, 1, t0
+			if tc.interrupted {
+				r.LastError = interruptedMark + "attempt 0 interrupted"
+			}
+			if err := f.recs.UpdateDelivery(t.Context(), r); err != nil {
+				t.Fatal(err)
+			}
+			if tc.removeFile {
+				os.Remove(r.MessagePath)
+			}
+			f.clock.advance(tc.age) // SendingStale is 10m by default
+			f.flush(t)
+			got := f.recs.all()[0]
+			if got.Status != tc.wantStatus || !strings.Contains(got.LastError, tc.wantError) {
+				t.Errorf("status %s, error %q; want %s with %q", got.Status, got.LastError, tc.wantStatus, tc.wantError)
+			}
+			if n := len(f.srv.got()); n != tc.wantAccepted {
+				t.Errorf("server accepted %d, want %d", n, tc.wantAccepted)
+			}
+		})
+	}
+}
+
+func TestRunSendsWhatIsQueued(t *testing.T) {
+	f := newFixture(t, TLSStartTLS, func(c *Config) { c.Poll = time.Hour })
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- f.ob.Run(ctx) }()
+	f.enqueue(t, testMessage(t, f.dir), false) // wakes Run: Poll alone would wait an hour
+	deadline := time.Now().Add(10 * time.Second)
+	for len(f.srv.got()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run returned %v after cancel, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if n := len(f.srv.got()); n != 1 {
+		t.Errorf("server accepted %d, want 1", n)
+	}
+	if st := f.recs.all()[0].Status; st != StatusSent {
+		t.Errorf("status %s, want sent", st)
+	}
+}
