@@ -89,6 +89,7 @@ type sheetState struct {
 
 	pend     []pendingRow
 	notFlags map[string]int         // per yes/no field: values that were not yes/no
+	keys     map[[2]string]string   // client keys by (id, name)
 	dates    map[string]*orderVotes // per date field
 	seps     map[string]*sepVotes   // per amount field
 }
@@ -127,7 +128,7 @@ type sepVotes struct {
 
 func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
 	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
-		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes)}
+		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes), keys: make(map[[2]string]string)}
 }
 
 // add takes the next row of the sheet. It returns an error only for a
@@ -269,7 +270,7 @@ func (s *sheetState) isTotals(r rawRow) bool {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		return IsTotalsLabel(c) && (num == "" || num == c)
+		return (num == "" || num == c) && IsTotalsLabel(c)
 	}
 	return false
 }
@@ -286,8 +287,22 @@ func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
 	}
 	p.doc.ClientName = name
 	p.doc.ClientID = id
-	p.doc.ClientKey = invoice.ClientKey(id, name)
+	p.doc.ClientKey = s.clientKey(id, name)
 	return nil
+}
+
+// clientKey memoises invoice.ClientKey: a sheet has many rows but few
+// clients, and the key's Unicode folding is the costliest step of a row.
+func (s *sheetState) clientKey(id, name string) string {
+	k := [2]string{id, name}
+	if v, ok := s.keys[k]; ok {
+		return v
+	}
+	v := invoice.ClientKey(id, name)
+	if len(s.keys) < 100_000 {
+		s.keys[k] = v
+	}
+	return v
 }
 
 func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
@@ -392,13 +407,90 @@ func (s *sheetState) hasPaymentInfo() bool {
 	return false
 }
 
-var (
-	isoPrefix  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([T ].*)?$`)
-	numLiteral = regexp.MustCompile(`^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$`)
-	// A point followed by exactly three digits may be a thousands
-	// separator ("1.234" is 1234 in Italy).
-	groupedLike = regexp.MustCompile(`^[-+]?\d{1,3}\.\d{3}$`)
-)
+// A point followed by exactly three digits may be a thousands separator
+// ("1.234" is 1234 in Italy).
+var groupedLike = regexp.MustCompile(`^[-+]?\d{1,3}\.\d{3}$`)
+
+// isISOPrefix matches yyyy-mm-dd, alone or followed by a time.
+func isISOPrefix(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isNumLiteral matches a plain number as a workbook stores it: optional
+// sign, digits with at most one point, optional exponent.
+func isNumLiteral(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		case (c == 'e' || c == 'E') && digits > 0:
+			j := i + 1
+			if j < len(s) && (s[j] == '-' || s[j] == '+') {
+				j++
+			}
+			if j == len(s) {
+				return false
+			}
+			for ; j < len(s); j++ {
+				if s[j] < '0' || s[j] > '9' {
+					return false
+				}
+			}
+			return true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// plainMoney reads a plain decimal ("1234.5", "-12") straight into minor
+// units when it has no more decimals than the currency: the common case of
+// workbook numbers, without the cost of a rational.
+func plainMoney(s, currency string) (invoice.Money, bool) {
+	neg := false
+	if s != "" && s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	digits := invoice.MinorDigits(currency)
+	if intPart == "" || len(intPart) > 15 || len(frac) > digits {
+		return 0, false
+	}
+	var v int64
+	for _, part := range []string{intPart, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int64(c-'0')
+		}
+	}
+	for i := len(frac); i < digits; i++ {
+		v *= 10
+	}
+	if neg {
+		v = -v
+	}
+	return invoice.Money(v), true
+}
 
 func forcedOrder(s string) DateOrder {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -453,7 +545,7 @@ func setDate(d *invoice.Document, field string, v invoice.Date) {
 }
 
 func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool, error) {
-	if numLiteral.MatchString(text) {
+	if isNumLiteral(text) {
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return 0, false, err
@@ -469,7 +561,7 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 			return d, false, err
 		}
 	}
-	if isoPrefix.MatchString(text) {
+	if isISOPrefix(text) {
 		d, err := invoice.ParseISODate(text[:10])
 		return d, false, err
 	}
@@ -531,7 +623,7 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 	v := s.sepFor(field)
 	var sep DecimalSep
 	switch {
-	case s.xlsx && numLiteral.MatchString(text) && !groupedLike.MatchString(text):
+	case s.xlsx && isNumLiteral(text) && !groupedLike.MatchString(text):
 		// A workbook number: point decimal, binary float noise removed.
 		text = cleanFloat(text)
 		sep = DecimalPoint
@@ -569,6 +661,12 @@ func cleanFloat(text string) string {
 }
 
 func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep DecimalSep) *RowError {
+	if sep != DecimalComma {
+		if m, ok := plainMoney(text, p.doc.Currency); ok {
+			s.putAmount(p, field, m)
+			return nil
+		}
+	}
 	a, err := ParseAmount(text, sep)
 	if err != nil {
 		return s.rowError(row, c, text, parseReason("an amount", text, err))
@@ -592,13 +690,17 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 	if rounded {
 		s.res.Rounded++
 	}
+	s.putAmount(p, field, m)
+	return nil
+}
+
+func (s *sheetState) putAmount(p *pendingRow, field string, m invoice.Money) {
 	switch field {
 	case FieldAmount:
 		p.doc.Amount = m
 	case FieldOutstanding:
 		p.doc.Outstanding, p.doc.HasOutstanding = m, true
 	}
-	return nil
 }
 
 // parseReason is the reason of a row error from a value parser. The
