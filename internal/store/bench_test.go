@@ -108,3 +108,4 @@ func BenchmarkDocuments1M(b *testing.B) {
 	}
 	benchRead(b, 1_000_000)
 }
+

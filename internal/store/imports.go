@@ -263,74 +263,7 @@ func insertTimeEntries(ctx context.Context, tx *sql.Tx, importID int64, entries 
 // key) and the current time entries (ordered by client, date, seconds),
 // read from one consistent snapshot.
 func (l *Ledger) Documents(ctx context.Context) ([]invoice.Document, []invoice.TimeEntry, error) {
-	const op = "read documents"
-	tx, err := l.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n); err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	docs := make([]invoice.Document, 0, n)
-	rows, err := tx.QueryContext(ctx, `SELECT `+docCols+` FROM documents ORDER BY key`)
-	if err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			kind, status     string
-			d                invoice.Document
-			issue, due, paid int64
-			amount, outst    int64
-		)
-		if err := rows.Scan(&kind, &d.Number, &d.ClientKey, &d.ClientName, &d.ClientID, &issue, &due, &paid,
-			&d.Currency, &amount, &outst, &d.HasOutstanding, &status, &d.HasPaymentInfo,
-			&d.Source.File, &d.Source.Sheet, &d.Source.Row); err != nil {
-			return nil, nil, l.fail(op, err)
-		}
-		if d.Kind, err = invoice.ParseKind(kind); err != nil {
-			return nil, nil, fmt.Errorf("%s: ledger %s, document %q of %s: %w", op, l.path, d.Number, d.Source, err)
-		}
-		if d.Status, err = invoice.ParseStatus(status); err != nil {
-			return nil, nil, fmt.Errorf("%s: ledger %s, document %q of %s: %w", op, l.path, d.Number, d.Source, err)
-		}
-		d.IssueDate, d.DueDate, d.PaidDate = invoice.Date(issue), invoice.Date(due), invoice.Date(paid)
-		d.Amount, d.Outstanding = invoice.Money(amount), invoice.Money(outst)
-		docs = append(docs, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	rows.Close()
-
-	// The bare columns come from the row holding max(import_id): the
-	// newest import's version of each entry.
-	trows, err := tx.QueryContext(ctx, `SELECT client_key, entry_date, seconds, client_name, source_file, source_sheet, source_row, max(import_id)
-		FROM time_entries GROUP BY client_key, entry_date, seconds, ordinal ORDER BY client_key, entry_date, seconds, ordinal`)
-	if err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	defer trows.Close()
-	var entries []invoice.TimeEntry
-	for trows.Next() {
-		var (
-			e    invoice.TimeEntry
-			date int64
-			imp  int64
-		)
-		if err := trows.Scan(&e.ClientKey, &date, &e.Seconds, &e.ClientName, &e.Source.File, &e.Source.Sheet, &e.Source.Row, &imp); err != nil {
-			return nil, nil, l.fail(op, err)
-		}
-		e.Date = invoice.Date(date)
-		entries = append(entries, e)
-	}
-	if err := trows.Err(); err != nil {
-		return nil, nil, l.fail(op, err)
-	}
-	return docs, entries, nil
+	return l.readAll(ctx)
 }
 
 // Imports returns every import, oldest first, with how many documents

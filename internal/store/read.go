@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// rawRow reads one row of driver values; database/sql's Scan costs a
+// conversion per column that, over a million documents, is a good part of
+// the read time.
+type rawRow struct {
+	vals []driver.Value
+	err  error
+}
+
+func (r *rawRow) str(i int) string {
+	switch v := r.vals[i].(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	case nil:
+		return ""
+	}
+	r.setErr(i)
+	return ""
+}
+
+func (r *rawRow) int(i int) int64 {
+	if v, ok := r.vals[i].(int64); ok {
+		return v
+	}
+	r.setErr(i)
+	return 0
+}
+
+func (r *rawRow) bool(i int) bool { return r.int(i) != 0 }
+
+func (r *rawRow) setErr(i int) {
+	if r.err == nil {
+		r.err = fmt.Errorf("column %d holds %T, not the type the ledger writes", i+1, r.vals[i])
+	}
+}
+
+// readSnapshot runs f on a raw driver connection inside one read
+// transaction, so documents and time entries come from the same state.
+func (l *Ledger) readSnapshot(ctx context.Context, f func(q driver.QueryerContext) error) error {
+	conn, err := l.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		q, qok := dc.(driver.QueryerContext)
+		ex, eok := dc.(driver.ExecerContext)
+		if !qok || !eok {
+			return fmt.Errorf("sqlite driver connection %T cannot query", dc)
+		}
+		if _, err := ex.ExecContext(ctx, "BEGIN", nil); err != nil {
+			return err
+		}
+		ferr := f(q)
+		// A connection left inside a transaction must not go back to the
+		// pool.
+		if _, err := ex.ExecContext(context.Background(), "ROLLBACK", nil); err != nil {
+			return errors.Join(ferr, err, driver.ErrBadConn)
+		}
+		return ferr
+	})
+}
+
+func queryEach(ctx context.Context, q driver.QueryerContext, query string, each func(r *rawRow) error) error {
+	rows, err := q.QueryContext(ctx, query, nil)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r := &rawRow{vals: make([]driver.Value, len(rows.Columns()))}
+	for {
+		if err := rows.Next(r.vals); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		if err := each(r); err != nil {
+			return err
+		}
+	}
+}
+
+func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.TimeEntry, error) {
+	var docs []invoice.Document
+	var entries []invoice.TimeEntry
+	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
+		if err := queryEach(ctx, q, `SELECT count(*) FROM documents`, func(r *rawRow) error {
+			docs = make([]invoice.Document, 0, r.int(0))
+			return r.err
+		}); err != nil {
+			return err
+		}
+		err := queryEach(ctx, q, `SELECT `+docCols+` FROM documents ORDER BY key`, func(r *rawRow) error {
+			d := invoice.Document{
+				Number: r.str(1), ClientKey: r.str(2), ClientName: r.str(3), ClientID: r.str(4),
+				IssueDate: invoice.Date(r.int(5)), DueDate: invoice.Date(r.int(6)), PaidDate: invoice.Date(r.int(7)),
+				Currency: r.str(8), Amount: invoice.Money(r.int(9)), Outstanding: invoice.Money(r.int(10)),
+				HasOutstanding: r.bool(11), HasPaymentInfo: r.bool(13),
+				Source: invoice.Source{File: r.str(14), Sheet: r.str(15), Row: int(r.int(16))},
+			}
+			var err error
+			if d.Kind, err = invoice.ParseKind(r.str(0)); err != nil {
+				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
+			}
+			if d.Status, err = invoice.ParseStatus(r.str(12)); err != nil {
+				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
+			}
+			if r.err != nil {
+				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, r.err)
+			}
+			docs = append(docs, d)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// The bare columns come from the row holding max(import_id): the
+		// newest import's version of each entry.
+		return queryEach(ctx, q, `SELECT client_key, entry_date, seconds, client_name, source_file, source_sheet, source_row, max(import_id)
+			FROM time_entries GROUP BY client_key, entry_date, seconds, ordinal ORDER BY client_key, entry_date, seconds, ordinal`,
+			func(r *rawRow) error {
+				e := invoice.TimeEntry{ClientKey: r.str(0), Date: invoice.Date(r.int(1)), Seconds: r.int(2), ClientName: r.str(3),
+					Source: invoice.Source{File: r.str(4), Sheet: r.str(5), Row: int(r.int(6))}}
+				if r.err != nil {
+					return fmt.Errorf("time entry of %s: %w", e.Source, r.err)
+				}
+				entries = append(entries, e)
+				return nil
+			})
+	})
+	if err != nil {
+		return nil, nil, l.fail("read documents", err)
+	}
+	return docs, entries, nil
+}
