@@ -108,4 +108,3 @@ func BenchmarkDocuments1M(b *testing.B) {
 	}
 	benchRead(b, 1_000_000)
 }
-
