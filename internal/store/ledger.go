@@ -23,6 +23,9 @@ import (
 // application_id, bytes 68-71 of the file). It reads "CRLG".
 const ApplicationID = 0x43524c47
 
+// DefaultFileName is the ledger's usual name, beside the config file.
+const DefaultFileName = "clientrisk.db"
+
 // DefaultBusyTimeout is how long a write waits for another process that is
 // writing to the same ledger before it gives up.
 const DefaultBusyTimeout = 10 * time.Second
@@ -151,10 +154,14 @@ const sqliteMagic = "SQLite format 3\x00"
 // precheck refuses, without writing anything, a file that is not a
 // clientrisk ledger or was written by a newer one.
 func precheck(path string, known int) error {
-	f, err := os.Open(path)
+	info, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	if err == nil && !info.Mode().IsRegular() {
+		return fmt.Errorf("the ledger path %s is not a regular file; set the ledger to a file path such as %s", path, filepath.Join(path, DefaultFileName))
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("open ledger %s: %w", path, err)
 	}
@@ -169,9 +176,10 @@ func precheck(path string, known int) error {
 	}
 	switch app := binary.BigEndian.Uint32(header[68:72]); app {
 	case ApplicationID:
-		// Ours: the version is checked under the write lock in migrate,
-		// since the header may be older than pages still in the WAL.
-		return nil
+		// Ours. The header's version only lags (pages may still be in the
+		// WAL), so a newer one here is final; otherwise migrate checks
+		// again under the write lock.
+		return checkIdentity(path, ApplicationID, int64(binary.BigEndian.Uint32(header[60:64])), 1, known)
 	case 0:
 		// A blank database, another program's, or a ledger whose first
 		// pages are still in the WAL: ask SQLite, read-only.
