@@ -129,9 +129,7 @@ func TestCrashDuringSendDeliversOnce(t *testing.T) {
 		{2 * time.Hour, StatusSent, 1},      // and never again
 	}
 	for _, s := range steps {
-		clock.mu.Lock()
-		clock.t = t0.Add(s.at)
-		clock.mu.Unlock()
+		clock.set(t0.Add(s.at))
 		if _, err := ob.Flush(t.Context()); err != nil {
 			t.Fatalf("t0+%s: Flush: %v", s.at, err)
 		}

@@ -62,7 +62,8 @@ type Records interface {
 }
 
 // ErrExists is wrapped by Records.AddDelivery when the month's report is
-// already sent, or on its way, to the recipient.
+// already sent, or on its way, to the recipient. The ledger adapter wraps
+// both: fmt.Errorf("%w: %w", mail.ErrExists, err) for store.ErrDeliveryExists.
 var ErrExists = errors.New("this month's report is already sent or queued for this recipient")
 
 // Result is the outcome of one delivery attempt made by Flush.

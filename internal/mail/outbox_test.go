@@ -169,7 +169,7 @@ func TestTemporaryRefusalRetriedUntilDelivered(t *testing.T) {
 		{time.Hour, 0, StatusSent, -1},
 	}
 	for i, s := range steps {
-		f.clock.t = t0.Add(s.at)
+		f.clock.set(t0.Add(s.at))
 		res := f.flush(t)
 		if len(res) != s.wantResults {
 			t.Fatalf("step %d (t0+%s): %d results, want %d", i, s.at, len(res), s.wantResults)
@@ -270,7 +270,7 @@ func TestWrongPasswordIsClearAndRedacted(t *testing.T) {
 			if !echoed {
 				t.Fatalf("test server did not echo the password; the test would prove nothing")
 			}
-			for _, want := range []string{"log in as " + testUser, "check the password", "535", "[redacted]"} {
+			for _, want := range []string{"log in to " + f.srv.addr() + " as " + testUser + " (check the password)", "535", "[redacted]"} {
 				if !strings.Contains(de.Text, want) {
 					t.Errorf("error %q does not say %q", de.Text, want)
 				}
@@ -482,5 +482,11 @@ func TestRunSendsWhatIsQueued(t *testing.T) {
 	}
 	if st := f.recs.all()[0].Status; st != StatusSent {
 		t.Errorf("status %s, want sent", st)
+	}
+	// The message has no subject of its own: Config.Subject's template.
+	if got := f.srv.got(); len(got) == 1 {
+		if subj := parseMessage(t, got[0].Data).subject; subj != "Client report 2026-10" {
+			t.Errorf("subject %q, want %q", subj, "Client report 2026-10")
+		}
 	}
 }

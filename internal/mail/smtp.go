@@ -33,7 +33,7 @@ func (e *DeliveryError) Error() string { return e.Text }
 func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error {
 	server := fmt.Sprintf("%s:%d", o.cfg.Host, o.cfg.Port)
 	fail := func(stage string, err error) error {
-		return o.deliveryError(recipient, server, stage, err)
+		return o.deliveryError(recipient, stage, err)
 	}
 	opts := []gomail.Option{
 		gomail.WithPort(o.cfg.Port),
@@ -59,14 +59,14 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 	}
 	client, err := gomail.NewClient(o.cfg.Host, opts...)
 	if err != nil {
-		return fail("set up the connection to", err)
+		return fail("set up the connection to "+server, err)
 	}
 	sc, err := client.DialToSMTPClientWithContext(ctx)
 	if err != nil {
 		if strings.HasPrefix(err.Error(), "SMTP AUTH failed") {
-			return fail(fmt.Sprintf("log in as %s (check the password) to", o.cfg.Username), err)
+			return fail(fmt.Sprintf("log in to %s as %s (check the password)", server, o.cfg.Username), err)
 		}
-		return fail("connect to", err)
+		return fail("connect to "+server, err)
 	}
 	defer sc.Close()
 	step := func(stage string, f func() error) error {
@@ -78,13 +78,13 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 		}
 		return nil
 	}
-	if err := step("MAIL FROM:<"+o.fromAddr+"> at", func() error { return sc.Mail(o.fromAddr) }); err != nil {
+	if err := step("MAIL FROM:<"+o.fromAddr+"> at "+server, func() error { return sc.Mail(o.fromAddr) }); err != nil {
 		return err
 	}
-	if err := step("RCPT TO:<"+recipient+"> at", func() error { return sc.Rcpt(recipient) }); err != nil {
+	if err := step("RCPT TO:<"+recipient+"> at "+server, func() error { return sc.Rcpt(recipient) }); err != nil {
 		return err
 	}
-	if err := step("send the message (DATA) to", func() error {
+	if err := step("send the message (DATA) to "+server, func() error {
 		w, err := sc.Data()
 		if err != nil {
 			return err
@@ -104,7 +104,7 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 
 // deliveryError classifies err (a 5xx reply is permanent, anything else is
 // worth retrying) and words it for the user without the password.
-func (o *Outbox) deliveryError(recipient, server, stage string, err error) *DeliveryError {
+func (o *Outbox) deliveryError(recipient, stage string, err error) *DeliveryError {
 	de := &DeliveryError{Recipient: recipient}
 	var te *textproto.Error
 	if errors.As(err, &te) {
@@ -115,7 +115,7 @@ func (o *Outbox) deliveryError(recipient, server, stage string, err error) *Deli
 	if de.Permanent {
 		kind = "refused for good, not retried"
 	}
-	de.Text = o.redact(fmt.Sprintf("send report to %s: %s %s: %v (%s)", recipient, stage, server, err, kind))
+	de.Text = o.redact(fmt.Sprintf("send report to %s: %s: %v (%s)", recipient, stage, err, kind))
 	return de
 }
 
