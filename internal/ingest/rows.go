@@ -163,6 +163,9 @@ func (s *sheetState) scan(r rawRow) error {
 		r.cells = append([]string(nil), r.cells...)
 		r.cells[idx] = ""
 	}
+	// The scanner reuses its slices; rows kept for the message are copied.
+	r.cells = append([]string(nil), r.cells...)
+	r.flags = nil
 	s.scanned = append(s.scanned, r)
 	if h := mapHeader(r, s.fs.opts); h != nil {
 		s.hdr = h
@@ -266,6 +269,9 @@ func (s *sheetState) hdrCells() []string {
 // ("Totale" under "Numero"), which counts as no number.
 func (s *sheetState) isTotals(r rawRow) bool {
 	num, _, _ := s.cell(r, FieldNumber)
+	if num != "" && strings.ContainsAny(num, "0123456789") {
+		return false // a real invoice number, the common case
+	}
 	for _, c := range r.cells {
 		if c == "" || looksNumeric(c) {
 			continue
@@ -318,7 +324,15 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 	if text == "" {
 		return p, s.rowError(r.num, c, "", "the hours are empty")
 	}
-	sec, err := ParseDuration(text)
+	var sec int64
+	var err error
+	if f := r.flag(c.idx); (f == flagTime || f == flagDate) && isNumLiteral(text) {
+		// A cell formatted [h]:mm holds a fraction of a day.
+		v, _ := strconv.ParseFloat(text, 64)
+		sec, err = ExcelDuration(v)
+	} else {
+		sec, err = ParseDuration(text)
+	}
 	if err != nil {
 		return p, s.rowError(r.num, c, text, parseReason("hours", text, err))
 	}
@@ -521,7 +535,7 @@ func (s *sheetState) dateField(r rawRow, p *pendingRow, field string, required b
 		}
 		return nil
 	}
-	d, ambig, err := s.parseDate(text, field, r.num)
+	d, ambig, err := s.parseDateCell(text, field, r.num, r.flag(c.idx))
 	if err != nil {
 		return s.rowError(r.num, c, text, parseReason("a date", text, err))
 	}
@@ -542,6 +556,18 @@ func setDate(d *invoice.Document, field string, v invoice.Date) {
 	case FieldPaidDate:
 		d.PaidDate = v
 	}
+}
+
+// parseDateCell reads a date cell; a number whose style is a date format
+// is a serial for certain, whatever its size.
+func (s *sheetState) parseDateCell(text, field string, row int, flag cellFlag) (invoice.Date, bool, error) {
+	if flag == flagDate && isNumLiteral(text) {
+		if v, err := strconv.ParseFloat(text, 64); err == nil {
+			d, err := ExcelSerialDate(v, s.date1904)
+			return d, false, err
+		}
+	}
+	return s.parseDate(text, field, row)
 }
 
 func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool, error) {

@@ -21,6 +21,14 @@ const headerScanRows = 30
 type rawRow struct {
 	num   int
 	cells []string
+	flags []cellFlag // per cell, from the workbook's styles; nil for CSV
+}
+
+func (r rawRow) flag(i int) cellFlag {
+	if i < len(r.flags) {
+		return r.flags[i]
+	}
+	return flagNone
 }
 
 func (r rawRow) blank() bool {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -41,13 +40,21 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
 	}
-	charts := chartsheets(r, size)
+	parts, err := openParts(r, size)
+	if err != nil {
+		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
+	}
+	sst, err := parts.sharedStrings(lim.MaxCellChars)
+	if err != nil {
+		return &FileError{File: name, Reason: "has a damaged shared string table", Hint: "export it again", Err: err}
+	}
+	flags := styleFlags(f)
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return &FileError{File: name, Reason: "is a workbook with no sheets", Hint: hintExportXLSX}
 	}
 	for _, sheet := range sheets {
-		if charts[sheet] {
+		if k := parts.kinds[sheet]; k != "" && k != "worksheet" {
 			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is a chart"})
 			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is a chart and was skipped", sheet))
 			continue
@@ -57,7 +64,14 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is hidden and was skipped", sheet))
 			continue
 		}
-		if err := readSheet(fs, f, sheet, date1904); err != nil {
+		var err error
+		if part := parts.file(parts.sheets[sheet]); part != nil {
+			err = scanSheet(fs, part, sheet, date1904, sst, flags)
+		} else {
+			// Not found by the relationships: let excelize find it.
+			err = readSheet(fs, f, sheet, date1904)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -99,6 +113,79 @@ func readSheet(fs *fileState, f *excelize.File, sheet string, date1904 bool) err
 	return nil
 }
 
+// scanSheet streams one worksheet part through sheetScanner.
+func scanSheet(fs *fileState, part *zip.File, sheet string, date1904 bool, sst []string, flags []cellFlag) error {
+	st := newSheetState(fs, sheet, sheet, true, date1904)
+	rc, err := part.Open()
+	if err != nil {
+		return &FileError{File: fs.res.Name, Reason: fmt.Sprintf("has a damaged sheet %s", sheet), Hint: "export it again", Err: err}
+	}
+	defer rc.Close()
+	sc := newSheetScanner(rc, sst, flags, fs.opts.Limits.MaxCellChars)
+	for {
+		row, fl, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return &FileError{File: fs.res.Name, Reason: fmt.Sprintf("has a damaged sheet %s (%v)", sheet, err), Hint: "export it again", Err: err}
+		}
+		for i, c := range row.cells {
+			row.cells[i] = strings.TrimSpace(c)
+		}
+		row.flags = fl
+		if err := st.add(row); err != nil {
+			return err
+		}
+		if st.gaveUp {
+			break
+		}
+	}
+	st.finish()
+	return nil
+}
+
+// styleFlags says for each cell style whether its number format makes a
+// number a date or a time of day / duration.
+func styleFlags(f *excelize.File) []cellFlag {
+	ss := f.Styles
+	if ss == nil || ss.CellXfs == nil {
+		return nil
+	}
+	codes := map[int]string{}
+	if ss.NumFmts != nil {
+		for _, nf := range ss.NumFmts.NumFmt {
+			if nf != nil {
+				codes[nf.NumFmtID] = nf.FormatCode
+			}
+		}
+	}
+	out := make([]cellFlag, len(ss.CellXfs.Xf))
+	for i, xf := range ss.CellXfs.Xf {
+		if xf.NumFmtID == nil {
+			continue
+		}
+		id := *xf.NumFmtID
+		code := codes[id]
+		switch {
+		case IsDateNumFmt(id, code):
+			out[i] = flagDate
+		case isTimeNumFmt(id, code):
+			out[i] = flagTime
+		}
+	}
+	return out
+}
+
+// isTimeNumFmt: the built-in time formats and custom codes with hours.
+func isTimeNumFmt(id int, code string) bool {
+	if (id >= 18 && id <= 21) || (id >= 45 && id <= 47) {
+		return true
+	}
+	lc := strings.ToLower(code)
+	return strings.Contains(lc, "h") && strings.Contains(lc, ":")
+}
+
 func xlsxOpenError(name string, lim Limits, err error) error {
 	msg := err.Error()
 	switch {
@@ -110,41 +197,6 @@ func xlsxOpenError(name string, lim Limits, err error) error {
 		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
 	}
 	return &FileError{File: name, Reason: fmt.Sprintf("is not a readable Excel workbook (%v)", err), Hint: hintExportXLSX, Err: err}
-}
-
-// chartsheets names the sheets that are charts. excelize lists them with
-// the worksheets; their parts live under chartsheets/ (whatever folder the
-// workbook is in), which the workbook's relationships say.
-func chartsheets(r io.ReaderAt, size int64) map[string]bool {
-	out := map[string]bool{}
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return out
-	}
-	var wbPart, relsPart *zip.File
-	for _, f := range zr.File {
-		n := strings.ToLower(f.Name)
-		if strings.HasSuffix(n, "_rels/workbook.xml.rels") && relsPart == nil {
-			relsPart = f
-		} else if path.Base(n) == "workbook.xml" && wbPart == nil {
-			wbPart = f
-		}
-	}
-	if wbPart == nil || relsPart == nil {
-		return out
-	}
-	chartIDs := map[string]bool{}
-	eachElement(relsPart, "Relationship", func(a map[string]string) {
-		if strings.HasSuffix(a["Type"], "/chartsheet") {
-			chartIDs[a["Id"]] = true
-		}
-	})
-	eachElement(wbPart, "sheet", func(a map[string]string) {
-		if chartIDs[a["id"]] {
-			out[a["name"]] = true
-		}
-	})
-	return out
 }
 
 // eachElement calls fn with the attributes (by local name) of every
