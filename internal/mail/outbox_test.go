@@ -490,3 +490,27 @@ func TestRunSendsWhatIsQueued(t *testing.T) {
 		}
 	}
 }
+
+func TestUntrustedCertificateIsRetriedNotSent(t *testing.T) {
+	for _, mode := range []string{TLSStartTLS, TLSImplicit} {
+		t.Run(mode, func(t *testing.T) {
+			// The system roots do not know the test's self-signed certificate.
+			f := newFixture(t, mode, func(c *Config) { c.TLSConfig = nil })
+			f.enqueue(t, testMessage(t, f.dir), false)
+			res := f.flush(t)
+			var de *DeliveryError
+			if len(res) != 1 || !errors.As(res[0].Err, &de) {
+				t.Fatalf("Flush: %+v; want one DeliveryError", res)
+			}
+			if de.Permanent || !strings.Contains(de.Text, "connect to "+f.srv.addr()) || !strings.Contains(de.Text, "certificate") {
+				t.Errorf("error %q (permanent %v): want a temporary failure to connect that names the certificate", de.Text, de.Permanent)
+			}
+			if rec := f.recs.all()[0]; rec.Status != StatusPending || !rec.NextAttempt.Equal(t0.Add(time.Minute)) {
+				t.Errorf("record: status %s, next %s; want pending, t0+1m", rec.Status, rec.NextAttempt)
+			}
+			if n := len(f.srv.got()); n != 0 {
+				t.Errorf("server accepted %d over an untrusted connection, want 0", n)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"io"
+	"log"
 	"math/big"
 	"net"
 	"strconv"
@@ -116,6 +117,7 @@ func startServer(t *testing.T, mode, user, pass string) *testServer {
 		return &testSession{ts: ts, tls: isTLS}, nil
 	}))
 	srv.Domain = "127.0.0.1"
+	srv.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are expected in some tests
 	srv.ReadTimeout = 30 * time.Second
 	srv.WriteTimeout = 30 * time.Second
 	tlsCfg := &tls.Config{Certificates: []tls.Certificate{ts.cert.cert}, MinVersion: tls.VersionTLS12}

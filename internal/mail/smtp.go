@@ -2,9 +2,11 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net"
 	"net/textproto"
 	"strings"
 
@@ -35,13 +37,29 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 	fail := func(stage string, err error) error {
 		return o.deliveryError(recipient, stage, err)
 	}
+	// Our own dialer keeps hold of the connection: go-mail leaves it open
+	// when the greeting, STARTTLS or a later handshake step fails.
+	var conn net.Conn
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		d := &net.Dialer{}
+		var err error
+		if o.cfg.TLS == TLSImplicit {
+			conn, err = (&tls.Dialer{NetDialer: d, Config: o.cfg.TLSConfig}).DialContext(ctx, network, addr)
+		} else {
+			conn, err = d.DialContext(ctx, network, addr)
+		}
+		return conn, err
+	}
 	opts := []gomail.Option{
 		gomail.WithPort(o.cfg.Port),
 		gomail.WithTimeout(o.cfg.Timeout),
 		gomail.WithTLSConfig(o.cfg.TLSConfig),
+		gomail.WithDialContextFunc(dial),
 	}
 	switch o.cfg.TLS {
 	case TLSImplicit:
+		// The dialer above does the TLS; WithSSL keeps go-mail from also
+		// trying STARTTLS.
 		opts = append(opts, gomail.WithSSL())
 	case TLSNone:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
@@ -63,6 +81,9 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 	}
 	sc, err := client.DialToSMTPClientWithContext(ctx)
 	if err != nil {
+		if conn != nil {
+			_ = conn.Close()
+		}
 		if strings.HasPrefix(err.Error(), "SMTP AUTH failed") {
 			return fail(fmt.Sprintf("log in to %s as %s (check the password)", server, o.cfg.Username), err)
 		}
