@@ -514,3 +514,34 @@ func TestUntrustedCertificateIsRetriedNotSent(t *testing.T) {
 		})
 	}
 }
+
+// failingRecords refuses to store the "sending" state, like a locked ledger.
+type failingRecords struct{ *fakeRecords }
+
+func (f failingRecords) UpdateDelivery(ctx context.Context, r Record) error {
+	if r.Status == StatusSending {
+		return errors.New("database is locked")
+	}
+	return f.fakeRecords.UpdateDelivery(ctx, r)
+}
+
+func TestNothingSentWhenSendingCannotBeRecorded(t *testing.T) {
+	f := newFixture(t, TLSStartTLS, nil)
+	ob, err := NewOutbox(f.cfg, failingRecords{f.recs}, f.clock.now, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ob.Enqueue(t.Context(), testMessage(t, f.dir), false); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ob.Flush(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "nothing sent") || !strings.Contains(err.Error(), "database is locked") {
+		t.Errorf("Flush error %v; want the records failure, saying nothing was sent", err)
+	}
+	if n := f.srv.attempts(); n != 0 || len(f.srv.got()) != 0 {
+		t.Errorf("server saw %d DATA attempts; want none when the attempt could not be recorded first", n)
+	}
+	if rec := f.recs.all()[0]; rec.Status != StatusPending || rec.Attempts != 0 {
+		t.Errorf("record: status %s, attempts %d; want pending, 0", rec.Status, rec.Attempts)
+	}
+}
