@@ -103,6 +103,11 @@ func NewOutbox(cfg Config, recs Records, now func() time.Time, log *slog.Logger)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	// Records keep the .eml path: make it absolute so that a restart from
+	// another working folder still finds the file.
+	if cfg.OutboxDir, err = filepath.Abs(cfg.OutboxDir); err != nil {
+		return nil, fmt.Errorf("outbox folder: %w", err)
+	}
 	if err := os.MkdirAll(cfg.OutboxDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create the outbox folder: %w", err)
 	}
