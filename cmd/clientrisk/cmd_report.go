@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
@@ -36,6 +37,8 @@ nothing could be read.`)
 	outDir := fs.String("out", "", "output folder (default: output_dir of the config)")
 	lang := fs.String("lang", "", "report language: en, it, es, ru (default: language of the config)")
 	noLedger := fs.Bool("no-ledger", false, "make the report from the --in files alone, without the ledger")
+	email := fs.Bool("email", false, "email the report to email.to after writing it (once per month and recipient)")
+	resend := fs.Bool("resend", false, "with --email: send again to recipients who already have this month's report")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -49,7 +52,13 @@ nothing could be read.`)
 	if *noLedger && len(in) == 0 {
 		return usageError("--no-ledger needs at least one --in FILE")
 	}
-	log, p, err := m.setup(&common, *cfgPath, false)
+	if *noLedger && *email {
+		return usageError("--email needs the ledger (it records what was sent): drop --no-ledger")
+	}
+	if *resend && !*email {
+		return usageError("--resend goes with --email")
+	}
+	_, p, err := m.setup(&common, *cfgPath, false)
 	if err != nil {
 		return err
 	}
@@ -59,6 +68,7 @@ nothing could be read.`)
 	}
 	p.Progress = m.progress(common)
 	req := pipeline.ReportRequest{Month: month, Files: in, OutDir: *outDir, Lang: *lang}
+	var outbox *mail.Outbox
 	if !*noLedger {
 		l, err := p.OpenLedger()
 		if err != nil {
@@ -66,6 +76,13 @@ nothing could be read.`)
 		}
 		defer l.Close()
 		req.Ledger = l
+		if *email {
+			// Checked before the report is made: a wrong password file
+			// should not cost a long import first.
+			if outbox, err = p.Outbox(l, m.Getenv); err != nil {
+				return err
+			}
+		}
 	}
 	out, err := p.Report(ctx, req)
 	if err != nil {
@@ -81,7 +98,6 @@ nothing could be read.`)
 			fmt.Fprintf(m.Stderr, "warning: %v (left out of the report, listed in its data-quality section)\n", r.Err)
 		}
 	}
-	_ = log
 	res := out.Input.Result
 	flagged := 0
 	for _, c := range res.Clients {
@@ -93,6 +109,28 @@ nothing could be read.`)
 		res.Portfolio.Revenue.Decimal(res.Currency), res.Currency)
 	for _, path := range out.Paths() {
 		fmt.Fprintf(m.Stdout, "  %s\n", path)
+	}
+	if outbox == nil {
+		return nil
+	}
+	results, skipped, err := p.Deliver(ctx, outbox, out, *resend)
+	for _, s := range skipped {
+		fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+			fmt.Fprintf(m.Stdout, "  email to %s: %s: %v\n", r.Record.Recipient, r.Record.Status, r.Err)
+		} else {
+			fmt.Fprintf(m.Stdout, "  email to %s: sent\n", r.Record.Recipient)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d emails not delivered: they stay in the outbox and are retried by 'clientrisk serve' or the next 'report --email' (see 'clientrisk status')", failed, len(results))
 	}
 	return nil
 }

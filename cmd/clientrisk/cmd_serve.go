@@ -44,6 +44,15 @@ the next start), nothing is lost. Only one serve may run on a ledger.`)
 	log.Info("clientrisk serve starting", "config", p.Config.Path, "ledger", l.Path(),
 		"inbox", p.Config.DropFolder.Inbox, "on_drop", p.Config.DropFolder.OnDrop)
 	svc := &pipeline.Service{P: p, Ledger: l}
+	if p.Config.Email.Enabled() {
+		outbox, err := p.Outbox(l, m.Getenv)
+		if err != nil {
+			return err
+		}
+		svc.Outbox = outbox
+	} else {
+		log.Info("email is off (no email.host): reports are written, not sent")
+	}
 	if err := svc.Run(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -11,6 +11,9 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	// Embedded zone database: Europe/Rome must load on a machine without
+	// /usr/share/zoneinfo (a minimal container, Windows).
+	_ "time/tzdata"
 )
 
 // Exit codes (product.md): 0 success, 1 failure, 2 usage error.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 	"github.com/clientrisk/clientrisk/internal/store"
 )
@@ -73,9 +74,19 @@ type Service struct {
 	Clock clockwork.Clock
 	// ShutdownTimeout is how long a running step may go on after a signal.
 	ShutdownTimeout time.Duration
-	// AfterReport is called after every report the service makes (the
-	// email delivery hooks in here); nil does nothing.
-	AfterReport func(ctx context.Context, out *ReportOutcome, trigger string) error
+	// Outbox, when set, emails the monthly report (and the drop folder's
+	// with on_drop: report_and_email) and retries unsent mail while the
+	// service runs.
+	Outbox *mail.Outbox
+}
+
+// deliver emails a report the service made, when email is on.
+func (s *Service) deliver(ctx context.Context, out *ReportOutcome) error {
+	if s.Outbox == nil {
+		return nil
+	}
+	_, _, err := s.P.Deliver(ctx, s.Outbox, out, false)
+	return err
 }
 
 // importDropped is the drop folder's import step.
@@ -111,8 +122,8 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 		s.P.Log.Error("report after drop failed", "month", month.String(), "err", err)
 		return
 	}
-	if s.AfterReport != nil && mode == "report_and_email" {
-		if err := s.AfterReport(ctx, out, TriggerDrop); err != nil {
+	if mode == "report_and_email" {
+		if err := s.deliver(ctx, out); err != nil {
 			s.P.Log.Error("delivery after drop failed", "month", month.String(), "err", err)
 		}
 	}
@@ -135,8 +146,10 @@ func (s *Service) Run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if s.AfterReport != nil {
-			return s.AfterReport(ctx, out, trigger)
+		// A failed send is not a failed run: the report exists, and the
+		// outbox retries the mail on its own schedule.
+		if err := s.deliver(ctx, out); err != nil {
+			p.Log.Warn("report made, email queued for retry", "month", m.String(), "err", err)
 		}
 		return nil
 	}
@@ -156,6 +169,12 @@ func (s *Service) Run(ctx context.Context) error {
 	if err := sched.Start(ctx); err != nil {
 		return err
 	}
+	outboxDone := make(chan error, 1)
+	if s.Outbox != nil {
+		go func() { outboxDone <- s.Outbox.Run(ctx) }()
+	} else {
+		outboxDone <- nil
+	}
 	werr := watcher.Run(ctx) // returns after ctx is cancelled and the current file is settled
 	timeout := s.ShutdownTimeout
 	if timeout == 0 {
@@ -164,6 +183,7 @@ func (s *Service) Run(ctx context.Context) error {
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
 	defer cancel()
 	serr := sched.Stop(stopCtx)
+	oerr := <-outboxDone
 	p.Log.Info("clientrisk serve stopped")
-	return errors.Join(werr, serr)
+	return errors.Join(werr, serr, oerr)
 }
