@@ -23,4 +23,12 @@
 //     again.
 //   - Import records Started as the now it is given and Finished as now
 //     plus the measured duration of the import.
+//   - Columns: dates are INTEGER invoice.Date values (0: no date), money
+//     INTEGER minor units, kind and status their String forms, timestamps
+//     RFC 3339 UTC text. The file carries PRAGMA application_id
+//     ApplicationID; a file without it (or with a newer user_version) is
+//     refused before anything is written to it.
+//   - Deliveries of one month to one recipient are numbered by
+//     generation; a new one is refused (ErrDeliveryExists) while the
+//     latest has not failed, unless AddDeliveryForced is used.
 package store
