@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -130,15 +132,18 @@ func (s *sheetState) finish() {
 		s.resolveSep(f, s.seps[f])
 	}
 	firstReject := len(fr.Rejected) - s.res.Rejected
-	good := s.pend[:0]
-	for _, p := range s.pend {
-		if err := s.resolveAmbiguous(&p); err != nil {
-			s.reject(err)
-			continue
+	good := make([]pendingRow, 0, s.pend.n)
+	for i, chunk := range s.pend.chunks {
+		for _, p := range chunk {
+			if err := s.resolveAmbiguous(&p); err != nil {
+				s.reject(err)
+				continue
+			}
+			good = append(good, p)
 		}
-		good = append(good, p)
+		s.pend.chunks[i] = nil // let the chunk go while the rest is copied
 	}
-	s.pend = nil
+	s.pend = pendingList{}
 	// Rows with ambiguous values fail only now; keep the sheet's errors in
 	// row order.
 	mine := fr.Rejected[firstReject:]
@@ -212,38 +217,63 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 // issue date) and decides whether their amounts add up (line amounts) or
 // repeat the invoice total (taken once).
 func (s *sheetState) emitDocuments(rows []pendingRow) {
-	type group struct{ idx []int }
-	groups := make(map[string]*group)
-	var order []string
+	// Group rows by key without a per-group allocation: gid numbers the
+	// groups in order of first appearance, members lists the rows of each
+	// group contiguously (a counting sort by gid).
+	gidOf := make(map[string]int32, len(rows))
+	gid := make([]int32, len(rows))
+	var size []int32
+	var kb strings.Builder
 	for i := range rows {
 		d := &rows[i].doc
-		key := ""
-		if n := strings.TrimSpace(d.Number); n != "" {
-			key = strings.Join([]string{n, d.ClientKey, d.IssueDate.String(), d.Currency}, "\x00")
-		} else {
-			key = fmt.Sprintf("\x01row%d", i)
+		n := strings.TrimSpace(d.Number)
+		if n == "" {
+			gid[i] = int32(len(size))
+			size = append(size, 1)
+			continue
 		}
-		g := groups[key]
-		if g == nil {
-			g = &group{}
-			groups[key] = g
-			order = append(order, key)
+		kb.Reset()
+		kb.WriteString(n)
+		kb.WriteByte(0)
+		kb.WriteString(d.ClientKey)
+		kb.WriteByte(0)
+		kb.WriteString(strconv.Itoa(int(d.IssueDate)))
+		kb.WriteByte(0)
+		kb.WriteString(d.Currency)
+		g, ok := gidOf[kb.String()]
+		if !ok {
+			g = int32(len(size))
+			gidOf[kb.String()] = g
+			size = append(size, 0)
 		}
-		g.idx = append(g.idx, i)
+		gid[i] = g
+		size[g]++
 	}
+	gidOf = nil
+	start := make([]int32, len(size)+1)
+	for g, n := range size {
+		start[g+1] = start[g] + n
+	}
+	members := make([]int32, len(rows))
+	fill := append([]int32(nil), start[:len(size)]...)
+	for i, g := range gid {
+		members[fill[g]] = int32(i)
+		fill[g]++
+	}
+	group := func(g int) []int32 { return members[start[g]:start[g+1]] }
 	multi, differ := 0, ""
 	example := ""
-	for _, k := range order {
-		g := groups[k]
-		if len(g.idx) < 2 {
+	for g := range size {
+		idx := group(g)
+		if len(idx) < 2 {
 			continue
 		}
 		multi++
-		first := rows[g.idx[0]].doc
+		first := rows[idx[0]].doc
 		if example == "" {
-			example = fmt.Sprintf("%s (%d lines)", first.Number, len(g.idx))
+			example = fmt.Sprintf("%s (%d lines)", first.Number, len(idx))
 		}
-		for _, i := range g.idx[1:] {
+		for _, i := range idx[1:] {
 			if rows[i].doc.Amount != first.Amount && differ == "" {
 				differ = first.Number
 			}
@@ -267,18 +297,19 @@ func (s *sheetState) emitDocuments(rows []pendingRow) {
 		why = fmt.Sprintf("the same amount repeats on every line of an invoice (e.g. %s): taken once", example)
 	}
 	s.res.Grain, s.res.GrainWhy = grain, why
-	for _, k := range order {
-		g := groups[k]
-		doc := rows[g.idx[0]].doc
-		if len(g.idx) > 1 {
+	s.fs.res.Documents = slices.Grow(s.fs.res.Documents, len(size))
+	for g := range size {
+		idx := group(g)
+		doc := rows[idx[0]].doc
+		if len(idx) > 1 {
 			outSame := true
-			for _, i := range g.idx[1:] {
+			for _, i := range idx[1:] {
 				o := rows[i].doc
 				if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
 					outSame = false
 				}
 			}
-			for _, i := range g.idx[1:] {
+			for _, i := range idx[1:] {
 				o := rows[i].doc
 				if grain == "line" {
 					doc.Amount += o.Amount

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -87,7 +86,7 @@ type sheetState struct {
 	hdr      *header
 	gaveUp   bool
 
-	pend     []pendingRow
+	pend     pendingList
 	notFlags map[string]int         // per yes/no field: values that were not yes/no
 	keys     map[[2]string]string   // client keys by (id, name)
 	dates    map[string]*orderVotes // per date field
@@ -249,7 +248,25 @@ func (s *sheetState) dataRow(r rawRow) {
 		s.reject(err)
 		return
 	}
-	s.pend = append(s.pend, p)
+	s.pend.add(p)
+}
+
+// pendingList holds a sheet's parsed rows in fixed chunks, so that growing
+// it never copies the rows already read.
+type pendingList struct {
+	chunks [][]pendingRow
+	n      int
+}
+
+const pendingChunk = 4096
+
+func (l *pendingList) add(p pendingRow) {
+	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
+		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, p)
+	l.n++
 }
 
 // hdrCells returns the header texts by column (for naming a column that
@@ -421,9 +438,21 @@ func (s *sheetState) hasPaymentInfo() bool {
 	return false
 }
 
-// A point followed by exactly three digits may be a thousands separator
-// ("1.234" is 1234 in Italy).
-var groupedLike = regexp.MustCompile(`^[-+]?\d{1,3}\.\d{3}$`)
+// groupedLike: a point followed by exactly three digits may be a
+// thousands separator ("1.234" is 1234 in Italy).
+func groupedLike(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	intPart, frac, ok := strings.Cut(s, ".")
+	if !ok || len(intPart) < 1 || len(intPart) > 3 || len(frac) != 3 {
+		return false
+	}
+	for _, c := range []byte(intPart + frac) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // isISOPrefix matches yyyy-mm-dd, alone or followed by a time.
 func isISOPrefix(s string) bool {
@@ -649,7 +678,7 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 	v := s.sepFor(field)
 	var sep DecimalSep
 	switch {
-	case s.xlsx && isNumLiteral(text) && !groupedLike.MatchString(text):
+	case s.xlsx && isNumLiteral(text) && !groupedLike(text):
 		// A workbook number: point decimal, binary float noise removed.
 		text = cleanFloat(text)
 		sep = DecimalPoint

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -31,7 +32,15 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 		UnzipSizeLimit:    lim.MaxUnzippedBytes,
 		UnzipXMLSizeLimit: min(int64(excelXMLChunk), lim.MaxUnzippedBytes),
 	}
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), xo)
+	parts, err := openParts(r, size)
+	if err != nil {
+		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
+	}
+	meta, err := parts.withoutCells()
+	if err != nil {
+		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(meta), xo)
 	if err != nil {
 		return xlsxOpenError(name, lim, err)
 	}
@@ -39,10 +48,6 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	date1904 := false
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		date1904 = *p.Date1904
-	}
-	parts, err := openParts(r, size)
-	if err != nil {
-		return &FileError{File: name, Reason: "is damaged (the zip archive is truncated or corrupt)", Hint: "export it again", Err: err}
 	}
 	sst, err := parts.sharedStrings(lim.MaxCellChars)
 	if err != nil {

@@ -108,6 +108,60 @@ func (p *workbookParts) rels(name, dir string) map[string]relationship {
 	return out
 }
 
+// Empty stand-ins for the parts excelize need not read.
+const (
+	stubWorksheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`
+	stubSST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>`
+)
+
+// withoutCells returns the package with its worksheets and shared strings
+// replaced by empty parts, for excelize to read the workbook's structure
+// and styles from. Opening the whole package, excelize would inflate every
+// sheet into memory or a temporary file before the scanner reads it again.
+// The other parts are copied still compressed.
+func (p *workbookParts) withoutCells() ([]byte, error) {
+	stub := map[string]string{}
+	for _, part := range p.sheets {
+		stub[strings.ToLower(part)] = stubWorksheet
+	}
+	if p.sst != "" {
+		stub[strings.ToLower(p.sst)] = stubSST
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range p.zr.File {
+		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))
+		if body, ok := stub[name]; ok {
+			w, err := zw.Create(f.Name)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := io.WriteString(w, body); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		fh := f.FileHeader
+		w, err := zw.CreateRaw(&fh)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // sharedStrings reads the shared string table: the one table of the file
 // held in memory. Phonetic runs (rPh) are not part of the text.
 func (p *workbookParts) sharedStrings(maxChars int) ([]string, error) {
@@ -175,7 +229,9 @@ type sheetScanner struct {
 	cflags  []cellFlag
 	text    []byte
 	tag     []byte
-	attrs   [][2]string
+	attrs   []attrPair
+	vbuf    []byte
+	isbuf   []byte
 }
 
 func newSheetScanner(r io.Reader, sst []string, flags []cellFlag, maxChars int) *sheetScanner {
@@ -235,7 +291,7 @@ func (sc *sheetScanner) readRow() error {
 			return nil
 		case name == "c" && !end:
 			col++
-			if ref := sc.attr("r"); ref != "" {
+			if ref := sc.attrBytes("r"); len(ref) > 0 {
 				if c, ok := columnOfRef(ref); ok {
 					col = c
 				}
@@ -243,8 +299,12 @@ func (sc *sheetScanner) readRow() error {
 			if col > 16384 {
 				return fmt.Errorf("cell column %d is past the last Excel column", col)
 			}
-			typ, style := sc.attr("t"), sc.attr("s")
-			val, inline := "", ""
+			typ := cellType(sc.attrBytes("t"))
+			style, hasStyle := sc.attrInt("s")
+			if !hasStyle {
+				style = -1
+			}
+			var val, inline []byte
 			if !self {
 				if val, inline, err = sc.readCell(); err != nil {
 					return err
@@ -268,13 +328,14 @@ func (sc *sheetScanner) readRow() error {
 
 // readCell reads up to </c>: the <v> text and the text of an inline
 // string (<is>, its <t> runs outside phonetic rPh runs).
-func (sc *sheetScanner) readCell() (string, string, error) {
-	var v, is []byte
+func (sc *sheetScanner) readCell() ([]byte, []byte, error) {
+	v, is := sc.vbuf[:0], sc.isbuf[:0]
+	defer func() { sc.vbuf, sc.isbuf = v, is }()
 	inIS, rph := false, 0
 	for {
 		name, end, self, err := sc.nextTag()
 		if err != nil {
-			return "", "", err
+			return nil, nil, err
 		}
 		if self {
 			continue
@@ -282,13 +343,13 @@ func (sc *sheetScanner) readCell() (string, string, error) {
 		switch name {
 		case "c":
 			if end {
-				return string(v), string(is), nil
+				return v, is, nil
 			}
 		case "v":
 			if !end {
 				t, err := sc.readText()
 				if err != nil {
-					return "", "", err
+					return nil, nil, err
 				}
 				v = append(v[:0], t...)
 			}
@@ -304,41 +365,62 @@ func (sc *sheetScanner) readCell() (string, string, error) {
 			if !end && inIS {
 				t, err := sc.readText()
 				if err != nil {
-					return "", "", err
+					return nil, nil, err
 				}
 				if rph == 0 && len(is) < sc.maxText {
 					is = append(is, t...)
 				}
 			}
 		case "row", "sheetData":
-			return "", "", fmt.Errorf("unclosed cell")
+			return nil, nil, fmt.Errorf("unclosed cell")
 		}
 	}
 }
 
-func (sc *sheetScanner) cellValue(typ, style, val, inline string) (string, cellFlag) {
+// cellType interns the t attribute of a cell.
+func cellType(b []byte) string {
+	switch string(b) {
+	case "":
+		return ""
+	case "n":
+		return "n"
+	case "s":
+		return "s"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return "?"
+}
+
+func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (string, cellFlag) {
 	switch typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(val))
+		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
 		if err != nil || i < 0 || i >= len(sc.sst) {
 			return "", flagNone
 		}
 		return sc.sst[i], flagNone
 	case "inlineStr":
-		if inline == "" {
-			return val, flagNone
+		if len(inline) == 0 {
+			return string(val), flagNone
 		}
-		return inline, flagNone
+		return string(inline), flagNone
 	case "", "n":
-		if style != "" {
-			if i, err := strconv.Atoi(style); err == nil && i >= 0 && i < len(sc.flags) {
-				return val, sc.flags[i]
-			}
+		if style >= 0 && style < len(sc.flags) {
+			return string(val), sc.flags[style]
 		}
-		return val, flagNone
+		return string(val), flagNone
 	}
 	// str (formula text), b (0/1), e (#N/A ...), d (ISO date text).
-	return val, flagNone
+	return string(val), flagNone
 }
 
 // nextTag advances to the next element tag and returns its local name
@@ -355,6 +437,21 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 				return "", false, false, io.EOF
 			}
 			return "", false, false, err
+		}
+		// Fast path for the tags that make up most of a sheet: </v>,
+		// </c>, <v>, </t>, <t>.
+		if p, _ := sc.br.Peek(3); len(p) == 3 {
+			if p[0] == '/' && p[2] == '>' && (p[1] == 'v' || p[1] == 'c' || p[1] == 't') {
+				sc.br.Discard(3)
+				sc.attrs = sc.attrs[:0]
+				return tagName(p[1:2]), true, false, nil
+			}
+			if p[1] == '>' && (p[0] == 'v' || p[0] == 't') {
+				name := tagName(p[0:1])
+				sc.br.Discard(2)
+				sc.attrs = sc.attrs[:0]
+				return name, false, false, nil
+			}
 		}
 		b, err := sc.br.ReadByte()
 		if err != nil {
@@ -377,25 +474,20 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 		if !end {
 			sc.tag = append(sc.tag, b)
 		}
-		// Read the whole tag up to '>', minding quoted attribute values.
-		var quote byte
+		// Read the whole tag up to '>'; a '>' inside a quoted attribute
+		// value (legal XML) means reading on to the next one.
 		for {
-			c, err := sc.br.ReadByte()
-			if err != nil {
+			chunk, err := sc.br.ReadSlice('>')
+			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 				return "", false, false, io.ErrUnexpectedEOF
 			}
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				}
-			} else if c == '"' || c == '\'' {
-				quote = c
-			} else if c == '>' {
-				break
-			}
-			sc.tag = append(sc.tag, c)
+			sc.tag = append(sc.tag, chunk...)
 			if len(sc.tag) > 1<<20 {
 				return "", false, false, fmt.Errorf("an XML tag longer than 1 MB")
+			}
+			if err == nil && quotesBalanced(sc.tag) {
+				sc.tag = sc.tag[:len(sc.tag)-1]
+				break
 			}
 		}
 		self := len(sc.tag) > 0 && sc.tag[len(sc.tag)-1] == '/'
@@ -404,8 +496,11 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 		}
 		name := sc.tag
 		rest := []byte(nil)
-		if i := bytes.IndexAny(name, " \t\r\n"); i >= 0 {
-			name, rest = name[:i], name[i:]
+		for i, c := range name {
+			if isXMLSpace(c) {
+				name, rest = name[:i], name[i:]
+				break
+			}
 		}
 		if i := bytes.LastIndexByte(name, ':'); i >= 0 {
 			name = name[i+1:]
@@ -416,6 +511,21 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 		}
 		return tagName(name), end, self, nil
 	}
+}
+
+// quotesBalanced reports whether every quoted value in a tag is closed.
+func quotesBalanced(b []byte) bool {
+	var quote byte
+	for _, c := range b {
+		if quote != 0 {
+			if c == quote {
+				quote = 0
+			}
+		} else if c == '"' || c == '\'' {
+			quote = c
+		}
+	}
+	return quote == 0
 }
 
 // tagName returns the element names the scanner acts on without
@@ -446,38 +556,93 @@ func wantAttrs(name []byte) bool {
 	return string(name) == "c" || string(name) == "row"
 }
 
+// attrPair is one attribute; the value aliases the tag buffer and is
+// valid until the next tag is read.
+type attrPair struct{ key, val []byte }
+
 func (sc *sheetScanner) parseAttrs(b []byte) {
-	for {
-		b = bytes.TrimLeft(b, " \t\r\n")
-		eq := bytes.IndexByte(b, '=')
-		if eq < 0 {
+	i := 0
+	for i < len(b) {
+		for i < len(b) && isXMLSpace(b[i]) {
+			i++
+		}
+		ks := i
+		for i < len(b) && b[i] != '=' && !isXMLSpace(b[i]) {
+			i++
+		}
+		key := b[ks:i]
+		for i < len(b) && isXMLSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) || b[i] != '=' {
 			return
 		}
-		key := bytes.TrimSpace(b[:eq])
-		if i := bytes.LastIndexByte(key, ':'); i >= 0 {
-			key = key[i+1:]
+		i++
+		for i < len(b) && isXMLSpace(b[i]) {
+			i++
 		}
-		b = bytes.TrimLeft(b[eq+1:], " \t\r\n")
-		if len(b) == 0 || (b[0] != '"' && b[0] != '\'') {
+		if i >= len(b) || (b[i] != '"' && b[i] != '\'') {
 			return
 		}
-		q := b[0]
-		endq := bytes.IndexByte(b[1:], q)
-		if endq < 0 {
+		q := b[i]
+		i++
+		vs := i
+		for i < len(b) && b[i] != q {
+			i++
+		}
+		if i >= len(b) {
 			return
 		}
-		sc.attrs = append(sc.attrs, [2]string{string(key), unescapeXML(b[1 : 1+endq])})
-		b = b[endq+2:]
+		if c := bytes.LastIndexByte(key, ':'); c >= 0 {
+			key = key[c+1:]
+		}
+		sc.attrs = append(sc.attrs, attrPair{key, b[vs:i]})
+		i++
 	}
 }
 
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
 func (sc *sheetScanner) attr(name string) string {
 	for _, a := range sc.attrs {
-		if a[0] == name {
-			return a[1]
+		if string(a.key) == name {
+			if bytes.IndexByte(a.val, '&') >= 0 {
+				return unescapeXML(a.val)
+			}
+			return string(a.val)
 		}
 	}
 	return ""
+}
+
+// attrInt reads a numeric attribute without allocating; ok is false when
+// it is absent or not a small non-negative number.
+func (sc *sheetScanner) attrInt(name string) (int, bool) {
+	for _, a := range sc.attrs {
+		if string(a.key) == name {
+			if len(a.val) == 0 || len(a.val) > 9 {
+				return 0, false
+			}
+			n := 0
+			for _, c := range a.val {
+				if c < '0' || c > '9' {
+					return 0, false
+				}
+				n = n*10 + int(c-'0')
+			}
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+func (sc *sheetScanner) attrBytes(name string) []byte {
+	for _, a := range sc.attrs {
+		if string(a.key) == name {
+			return a.val
+		}
+	}
+	return nil
 }
 
 // readText reads character data up to the next '<' (which is left for
@@ -555,7 +720,7 @@ func (sc *sheetScanner) skipDecl() error {
 }
 
 // columnOfRef reads the column of a cell reference ("AB12" -> 28).
-func columnOfRef(ref string) (int, bool) {
+func columnOfRef(ref []byte) (int, bool) {
 	col := 0
 	for i := 0; i < len(ref); i++ {
 		c := ref[i]
