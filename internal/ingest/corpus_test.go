@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,9 +37,16 @@ func TestCorpusInvoices(t *testing.T) {
 			amounts: []invoice.Money{48975, 46000, 39000}},
 		// Header on row 4 below a title, a blank line and "INVOICES";
 		// 401 data rows of which one repeats an earlier row exactly, 400
-		// distinct invoice numbers. Invoice 1: "$13.50".
+		// distinct invoice numbers. Invoice 1: "$13.50", of which "$5.01"
+		// paid (column "Paid" holds amounts): open 13.50 - 5.01 = 8.49.
 		"invoiceninja__v4_invoices_export.csv": {docs: 400, headerRow: 4, dups: 1,
-			first: &docView{Number: "1", Client: "Ludwig Krajcik DVM", Issue: "2019-11-25", Due: "2019-10-20", Currency: "USD", Amount: 1350}},
+			first: &docView{Number: "1", Client: "Ludwig Krajcik DVM", Issue: "2019-11-25", Due: "2019-10-20", Currency: "USD", Amount: 1350},
+			check: func(r *FileResult) string {
+				if d := r.Documents[0]; !d.HasOutstanding || d.Outstanding != 849 {
+					return fmt.Sprintf("invoice 1 outstanding %v (known %v), want 8.49", d.Outstanding, d.HasOutstanding)
+				}
+				return ""
+			}},
 		// One quoted row: "Jan 28 2021" and "1,020.00".
 		"invoiceninja__invoicely_invoices.csv": {docs: 1, headerRow: 1, dups: 0,
 			first: &docView{Client: "Bruce Wayne", Issue: "2021-01-28", Due: "2021-01-28", Amount: 102000}},
@@ -121,6 +129,11 @@ func TestCorpusInvoices(t *testing.T) {
 			g.Paid, g.Status, g.Row, g.Kind = "", 0, 0, 0
 			if g != w {
 				t.Errorf("%s: first document\n got  %v\n want %v", name, g, w)
+			}
+		}
+		if want.check != nil && len(res.Documents) > 0 {
+			if msg := want.check(res); msg != "" {
+				t.Errorf("%s: %s", name, msg)
 			}
 		}
 		if want.amounts != nil {

@@ -124,6 +124,10 @@ func (s *sheetState) finish() {
 	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
 		s.res.DateOrder, s.res.DateWhy = orderName(o), "config (input.date_order)"
 	}
+	if s.paidAmounts > 0 {
+		c, _ := s.hdr.col(FieldPaidFlag)
+		s.note(fmt.Sprintf("%s: column %s holds amounts paid, not yes/no: the open balance is the amount less the amount paid", s.where(), c.label()))
+	}
 	for _, f := range sortedKeys(s.notFlags) {
 		c, _ := s.hdr.col(f)
 		s.note(fmt.Sprintf("%s: column %s holds %d values that are not yes/no; they were ignored", s.where(), c.label(), s.notFlags[f]))
@@ -144,6 +148,9 @@ func (s *sheetState) finish() {
 		s.pend.chunks[i] = nil // let the chunk go while the rest is copied
 	}
 	s.pend = pendingList{}
+	if s.badPaid > 0 {
+		s.note(fmt.Sprintf("%s: %d amounts paid could not be read; those invoices have no known balance", s.where(), s.badPaid))
+	}
 	// Rows with ambiguous values fail only now; keep the sheet's errors in
 	// row order.
 	mine := fr.Rejected[firstReject:]
@@ -202,6 +209,9 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 		}
 	}
 	p.amb = nil
+	if p.paidText != "" && !p.doc.HasOutstanding {
+		s.derivePaid(p)
+	}
 	if p.doc.Kind == invoice.KindCreditNote {
 		if p.doc.Amount > 0 {
 			p.doc.Amount = -p.doc.Amount
@@ -211,6 +221,37 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 		}
 	}
 	return nil
+}
+
+// derivePaid turns an amount-paid column into the open balance: amount
+// less paid, never below zero. A paid value that cannot be read leaves the
+// balance unknown rather than rejecting a row whose amount is good.
+func (s *sheetState) derivePaid(p *pendingRow) {
+	sep := DecimalAuto
+	if v, ok := s.seps[FieldAmount]; ok {
+		sep = v.sep
+	}
+	var paid invoice.Money
+	m, ok := plainMoney(p.paidText, p.doc.Currency)
+	if ok && sep != DecimalComma {
+		paid = m
+	} else {
+		a, err := ParseAmount(p.paidText, sep)
+		if err != nil || a.Value == nil {
+			s.badPaid++
+			return
+		}
+		if paid, _, err = RoundMoney(a.Value, p.doc.Currency); err != nil {
+			s.badPaid++
+			return
+		}
+	}
+	out := p.doc.Amount - paid
+	if p.doc.Amount >= 0 && out < 0 {
+		out = 0
+	}
+	p.doc.Outstanding, p.doc.HasOutstanding = out, true
+	p.paidText = ""
 }
 
 // emitDocuments groups the lines of one invoice (same number, client and

@@ -87,10 +87,13 @@ type sheetState struct {
 	gaveUp   bool
 
 	pend     pendingList
-	notFlags map[string]int         // per yes/no field: values that were not yes/no
-	keys     map[[2]string]string   // client keys by (id, name)
-	dates    map[string]*orderVotes // per date field
-	seps     map[string]*sepVotes   // per amount field
+	notFlags map[string]int       // per yes/no field: values that were not yes/no
+	keys     map[[2]string]string // client keys by (id, name)
+	// paidAmounts counts values of a "Paid" column read as amounts paid;
+	// badPaid those that could not be used.
+	paidAmounts, badPaid int
+	dates                map[string]*orderVotes // per date field
+	seps                 map[string]*sepVotes   // per amount field
 }
 
 // pendingRow is a parsed row whose ambiguous values wait for the column's
@@ -100,6 +103,10 @@ type pendingRow struct {
 	seconds int64
 	amb     []ambiguous
 	curSet  bool // currency came from the currency column
+	// paidText is the amount already paid, when the export gives it
+	// instead of a balance; it is read once the amount's separator is
+	// known.
+	paidText string
 }
 
 type ambiguous struct {
@@ -391,8 +398,22 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 			p.doc.Kind = k
 		}
 	}
+	if text, _, ok := s.cell(r, FieldPaidAmount); ok && text != "" {
+		p.paidText = text
+	}
 	if text, _, ok := s.cell(r, FieldPaidFlag); ok && text != "" {
-		yes, known := s.yesNo(FieldPaidFlag, text)
+		yes, known := ParseYesNo(text)
+		if !known {
+			// Invoice Ninja and 1C put the amount paid under "Paid".
+			if _, err := ParseAmount(text, DecimalAuto); err == nil {
+				s.paidAmounts++
+				if p.paidText == "" {
+					p.paidText = text
+				}
+			} else {
+				yes, known = s.yesNo(FieldPaidFlag, text)
+			}
+		}
 		switch {
 		case known && yes:
 			p.doc.Status = invoice.StatusPaid
@@ -430,7 +451,7 @@ func (s *sheetState) yesNo(field, text string) (bool, bool) {
 }
 
 func (s *sheetState) hasPaymentInfo() bool {
-	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag} {
+	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag, FieldPaidAmount} {
 		if _, ok := s.hdr.col(f); ok {
 			return true
 		}

@@ -184,8 +184,13 @@ func mapHeader(r rawRow, opts *Options) *header {
 	}
 	// Net is the amount; a gross column stands in only when there is no
 	// net one or the config asks for gross.
+	// A net column found only inside a longer header ("ShipAmount") is a
+	// weaker reading than a gross total named exactly ("TotalAmount"), so
+	// the exact gross wins there unless the config says net.
 	if g, ok := h.cols[FieldGross]; ok {
-		if _, hasNet := h.cols[FieldAmount]; !hasNet || strings.EqualFold(opts.Amount, "gross") {
+		net, hasNet := h.cols[FieldAmount]
+		weakNet := hasNet && net.how == "contains" && g.how == "exact" && !strings.EqualFold(opts.Amount, "net")
+		if !hasNet || weakNet || strings.EqualFold(opts.Amount, "gross") {
 			h.cols[FieldAmount] = g
 			delete(h.cols, FieldGross)
 		}
@@ -271,7 +276,7 @@ func sawHeaders(rows []rawRow) string {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		names = append(names, truncate(c, 40))
+		names = append(names, truncate(strings.Join(strings.Fields(c), " "), 40))
 		if len(names) == 8 {
 			names = append(names, "...")
 			break

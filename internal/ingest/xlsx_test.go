@@ -267,6 +267,33 @@ func TestReadXLSXTables(t *testing.T) {
 	}
 }
 
+func TestReadXLSXPaidAmounts(t *testing.T) {
+	dir := t.TempDir()
+	path := writeXLSX(t, dir, "paid.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
+		{"Invoice #", "Client", "Date", "Amount", "Paid"},
+		{"F1", "A", serial(45672), 100, "$40.00"},
+		{"F2", "A", serial(45672), 50, "$50.00"},
+		{"F3", "A", serial(45672), 30, "$0.00"},
+	}})
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Open balance = amount - paid: 100-40 = 60.00, 50-50 = 0, 30-0 = 30.00.
+	want := []invoice.Money{6000, 0, 3000}
+	if len(res.Documents) != len(want) {
+		t.Fatalf("got %d documents, want %d", len(res.Documents), len(want))
+	}
+	for i, w := range want {
+		if d := res.Documents[i]; !d.HasOutstanding || d.Outstanding != w || !d.HasPaymentInfo {
+			t.Errorf("document %d: outstanding %d (known %v, payment info %v), want %d", i, d.Outstanding, d.HasOutstanding, d.HasPaymentInfo, w)
+		}
+	}
+	if !hasNote(res.Notes, "amounts paid") {
+		t.Errorf("notes %q do not say the Paid column holds amounts", res.Notes)
+	}
+}
+
 func TestReadXLSXNetAndGross(t *testing.T) {
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "netgross.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
