@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 	// Embedded zone database: Europe/Rome must load on a machine without
@@ -96,7 +97,9 @@ func (m *Main) exitCode(cmd string, err error) int {
 	case errors.Is(err, errHelp):
 		return exitOK
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(m.Stderr, "clientrisk %s: %v\nRun 'clientrisk %s --help' for usage.\n", cmd, errors.Unwrap(err), cmd)
+		// errors.Unwrap would give errUsage itself and lose the message.
+		msg := strings.TrimPrefix(err.Error(), errUsage.Error()+": ")
+		fmt.Fprintf(m.Stderr, "clientrisk %s: %s\nRun 'clientrisk %s --help' for usage.\n", cmd, msg, cmd)
 		return exitUsage
 	case errors.Is(err, errSilentFailure):
 		return exitFailure
