@@ -72,6 +72,14 @@ disappear if no other import has them.`)
 	if len(pos) > 0 && (pos[0] != "remove" || len(pos) != 2) {
 		return usageError("want 'imports' or 'imports remove ID'")
 	}
+	// The ID is checked before the ledger is opened: a typo must not
+	// create an empty ledger.
+	var id int64
+	if len(pos) == 2 {
+		if id, err = strconv.ParseInt(pos[1], 10, 64); err != nil {
+			return usageError("import ID %q is not a number", pos[1])
+		}
+	}
 	_, p, err := m.setup(&common, *cfgPath, false)
 	if err != nil {
 		return err
@@ -82,10 +90,6 @@ disappear if no other import has them.`)
 	}
 	defer l.Close()
 	if len(pos) == 2 {
-		id, err := strconv.ParseInt(pos[1], 10, 64)
-		if err != nil {
-			return usageError("import ID %q is not a number", pos[1])
-		}
 		reverted, removed, err := l.RemoveImport(ctx, id)
 		if err != nil {
 			return err
