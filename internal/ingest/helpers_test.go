@@ -23,6 +23,10 @@ type testSheet struct {
 
 type serial float64
 
+// dayFraction is written as a number with the [h]:mm:ss format, as
+// time-tracking exports store durations.
+type dayFraction float64
+
 type workbookOpts struct {
 	date1904 bool
 }
@@ -33,6 +37,10 @@ func writeXLSX(t testing.TB, dir, name string, wo workbookOpts, sheets ...testSh
 	f := excelize.NewFile()
 	defer f.Close()
 	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	timeStyle, err := f.NewStyle(&excelize.Style{NumFmt: 46})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +63,13 @@ func writeXLSX(t testing.TB, dir, name string, wo workbookOpts, sheets ...testSh
 						t.Fatal(err)
 					}
 					if err := f.SetCellStyle(s.name, cell, cell, dateStyle); err != nil {
+						t.Fatal(err)
+					}
+				case dayFraction:
+					if err := f.SetCellFloat(s.name, cell, float64(v), -1, 64); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.SetCellStyle(s.name, cell, cell, timeStyle); err != nil {
 						t.Fatal(err)
 					}
 				default:

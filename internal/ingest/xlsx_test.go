@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/xuri/excelize/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -323,6 +325,7 @@ func TestReadXLSXTimeTracking(t *testing.T) {
 		{"Client", "Date", "Hours"},
 		{"Acme", serial(45672), 1.5},
 		{"Beta", serial(45689), 2},
+		{"Gamma", serial(45700), dayFraction(0.0625)}, // 1:30:00 as a fraction of a day
 	}})
 	res, err := ReadFile(path, Options{})
 	if err != nil {
@@ -335,8 +338,8 @@ func TestReadXLSXTimeTracking(t *testing.T) {
 		client, date string
 		sec          int64
 	}
-	// 1.5 h = 5400 s, 2 h = 7200 s.
-	want := []te{{"Acme", "2025-01-15", 5400}, {"Beta", "2025-02-01", 7200}}
+	// 1.5 h = 5400 s, 2 h = 7200 s; 0.0625 day * 86400 = 5400 s.
+	want := []te{{"Acme", "2025-01-15", 5400}, {"Beta", "2025-02-01", 7200}, {"Gamma", "2025-02-12", 5400}}
 	if len(res.TimeEntries) != len(want) {
 		t.Fatalf("got %d time entries, want %d", len(res.TimeEntries), len(want))
 	}
@@ -407,5 +410,54 @@ func TestReadXLSXNoTable(t *testing.T) {
 	var fe *FileError
 	if !asFileError(err, &fe) || !strings.Contains(fe.Error(), "no invoice table found in sheet Stuff: saw headers Product, Colour") {
 		t.Errorf("file with no table: got %v", err)
+	}
+}
+
+func TestReadXLSXSheetKinds(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{{"Client", "Date", "Amount"}, {"A", "2025-01-15", 10}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"Hidden", "VeryHidden"} {
+		if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			cell, _ := excelize.CoordinatesToCellName(1, i+1)
+			if err := f.SetSheetRow(name, cell, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SetSheetVisible("Hidden", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("VeryHidden", false, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.AddChartSheet("Chart", &excelize.Chart{Type: excelize.Col,
+		Series: []excelize.ChartSeries{{Name: "Sheet1!$C$1", Categories: "Sheet1!$A$2", Values: "Sheet1!$C$2"}}}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "kinds.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Documents) != 1 || res.Documents[0].Amount != 1000 {
+		t.Errorf("documents %v, want only Sheet1's 10.00", res.Documents)
+	}
+	for _, n := range []string{"sheet Hidden is hidden", "sheet VeryHidden is hidden", "sheet Chart is a chart"} {
+		if !hasNote(res.Notes, n) {
+			t.Errorf("notes %q lack %q", res.Notes, n)
+		}
 	}
 }

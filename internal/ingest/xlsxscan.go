@@ -280,7 +280,7 @@ func (sc *sheetScanner) readRow() error {
 	for {
 		name, end, self, err := sc.nextTag()
 		if err != nil {
-			return err
+			return unexpectedEOF(err)
 		}
 		switch {
 		case name == "row" && end:
@@ -335,7 +335,7 @@ func (sc *sheetScanner) readCell() ([]byte, []byte, error) {
 	for {
 		name, end, self, err := sc.nextTag()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, unexpectedEOF(err)
 		}
 		if self {
 			continue
@@ -375,6 +375,14 @@ func (sc *sheetScanner) readCell() ([]byte, []byte, error) {
 			return nil, nil, fmt.Errorf("unclosed cell")
 		}
 	}
+}
+
+// unexpectedEOF: the end of the part inside a row means a cut-off sheet.
+func unexpectedEOF(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // cellType interns the t attribute of a cell.
