@@ -2,12 +2,12 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/xuri/excelize/v2"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/xuri/excelize/v2"
 )
 
 // Excel serials used below (1900 system, day 0 = 1899-12-30):
