@@ -27,10 +27,10 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	switch {
 	case v.dmy > v.mdy:
 		v.order = OrderDMY
-		v.why = fmt.Sprintf("day first: a first part above 12 in row %d", v.firstRowOf(OrderDMY))
+		v.why = fmt.Sprintf("day first: a first part above 12 in row %d", v.dmyRow)
 	case v.mdy > v.dmy:
 		v.order = OrderMDY
-		v.why = fmt.Sprintf("month first: a second part above 12 in row %d", v.firstRowOf(OrderMDY))
+		v.why = fmt.Sprintf("month first: a second part above 12 in row %d", v.mdyRow)
 	default:
 		lang := s.hdr.lang
 		if name, ok := dayFirstLangs[lang]; ok {
@@ -45,13 +45,6 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 				s.where(), strings.ReplaceAll(field, "_", " "), v.why))
 		}
 	}
-}
-
-func (v *orderVotes) firstRowOf(o DateOrder) int {
-	if v.firstOrder == o {
-		return v.firstRow
-	}
-	return v.firstRow // the first settling value; the majority may differ
 }
 
 func orderName(o DateOrder) string {

@@ -114,19 +114,19 @@ type ambiguous struct {
 	text  string
 }
 
+// orderVotes gathers a date column's evidence: values whose first part
+// is above 12 (day first) or whose second is (month first), with the
+// first row of each for the explanation.
 type orderVotes struct {
-	dmy, mdy     int
-	firstRow     int
-	firstOrder   DateOrder
-	ambiguous    int
-	order        DateOrder
-	why          string
-	resolvedOnce bool
+	dmy, mdy       int
+	dmyRow, mdyRow int
+	ambiguous      int
+	order          DateOrder
+	why            string
 }
 
 type sepVotes struct {
 	point, comma int
-	firstRow     int
 	ambiguous    int
 	sep          DecimalSep
 	why          string
@@ -162,16 +162,14 @@ func (s *sheetState) add(r rawRow) error {
 }
 
 func (s *sheetState) scan(r rawRow) error {
-	if idx, n := s.longCell(r); idx >= 0 {
-		// An over-long cell above the table is a banner or a note, not
-		// data; blank it so it neither matches nor floods the message.
-		_ = n
-		r.cells = append([]string(nil), r.cells...)
-		r.cells[idx] = ""
-	}
 	// The scanner reuses its slices; rows kept for the message are copied.
 	r.cells = append([]string(nil), r.cells...)
 	r.flags = nil
+	// An over-long cell above the table is a banner or a note, not data;
+	// blank it so it neither matches nor floods the message.
+	for idx, _ := s.longCell(r); idx >= 0; idx, _ = s.longCell(r) {
+		r.cells[idx] = ""
+	}
 	s.scanned = append(s.scanned, r)
 	if h := mapHeader(r, s.fs.opts); h != nil {
 		s.hdr = h
@@ -648,14 +646,12 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 	v := s.votesFor(field)
 	switch DateOrderEvidence(text) {
 	case OrderDMY:
-		v.dmy++
-		if v.firstRow == 0 {
-			v.firstRow, v.firstOrder = row, OrderDMY
+		if v.dmy++; v.dmyRow == 0 {
+			v.dmyRow = row
 		}
 	case OrderMDY:
-		v.mdy++
-		if v.firstRow == 0 {
-			v.firstRow, v.firstOrder = row, OrderMDY
+		if v.mdy++; v.mdyRow == 0 {
+			v.mdyRow = row
 		}
 	}
 	d, err := ParseDateText(text, OrderUnknown)
@@ -716,9 +712,6 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 				p.amb = append(p.amb, ambiguous{field: field, text: text})
 				return nil
 			}
-		}
-		if v.firstRow == 0 && sep != DecimalAuto {
-			v.firstRow = r.num
 		}
 	}
 	return s.setAmount(r.num, c, p, field, text, sep)
