@@ -81,7 +81,6 @@ func firstDiff(a, b []byte) string {
 	return "(no line differs)"
 }
 
-
 func TestReportSamplesFiguresByHand(t *testing.T) {
 	r := decodeReport(t, readFile(t, func() string { _, j, _ := reportPaths(noLedgerReport(t)); return j }()))
 	hand := handRevenue(t)
