@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"sort"
 	"strconv"
@@ -129,18 +130,18 @@ func (s *sheetState) finish() {
 		s.resolveSep(f, s.seps[f])
 	}
 	firstReject := len(fr.Rejected) - s.res.Rejected
-	good := make([]pendingRow, 0, s.pend.n)
-	for i, chunk := range s.pend.chunks {
-		for _, p := range chunk {
-			if err := s.resolveAmbiguous(&p); err != nil {
+	accepted := 0
+	for _, chunk := range s.pend.chunks {
+		for i := range chunk {
+			p := &chunk[i]
+			if err := s.resolveAmbiguous(p); err != nil {
 				s.reject(err)
+				p.dropped = true
 				continue
 			}
-			good = append(good, p)
+			accepted++
 		}
-		s.pend.chunks[i] = nil // let the chunk go while the rest is copied
 	}
-	s.pend = pendingList{}
 	if s.badPaid > 0 {
 		s.note(fmt.Sprintf("%s: %d amounts paid could not be read; those invoices have no known balance", s.where(), s.badPaid))
 	}
@@ -148,16 +149,23 @@ func (s *sheetState) finish() {
 	// row order.
 	mine := fr.Rejected[firstReject:]
 	sort.SliceStable(mine, func(i, j int) bool { return mine[i].Row < mine[j].Row })
-	s.res.Accepted = len(good)
+	s.res.Accepted = accepted
+	s.res.Currency = s.currencySeen()
 	if s.hdr.kind == "time" {
-		for _, p := range good {
-			fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: p.doc.ClientKey, ClientName: p.doc.ClientName,
-				Date: p.doc.IssueDate, Seconds: p.seconds, Source: p.doc.Source})
+		fr.TimeEntries = slices.Grow(fr.TimeEntries, accepted)
+		for c, chunk := range s.pend.chunks {
+			for _, p := range chunk {
+				if !p.dropped {
+					fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: p.doc.ClientKey, ClientName: p.doc.ClientName,
+						Date: p.doc.IssueDate, Seconds: p.seconds, Source: p.doc.Source})
+				}
+			}
+			s.pend.chunks[c] = nil
 		}
 	} else {
-		s.emitDocuments(good)
+		s.emitDocuments()
 	}
-	s.res.Currency = s.currencySeen(good)
+	s.pend = pendingList{}
 	fr.Rows += s.res.Rows
 	fr.Accepted += s.res.Accepted
 	fr.Skipped += s.res.Skipped
@@ -166,16 +174,18 @@ func (s *sheetState) finish() {
 	fr.Sheets = append(fr.Sheets, s.res)
 }
 
-func (s *sheetState) currencySeen(rows []pendingRow) string {
+func (s *sheetState) currencySeen() string {
 	cur, mixed := "", false
-	for _, p := range rows {
-		if p.doc.Currency == "" {
-			continue
-		}
-		if cur == "" {
-			cur = p.doc.Currency
-		} else if cur != p.doc.Currency {
-			mixed = true
+	for _, chunk := range s.pend.chunks {
+		for _, p := range chunk {
+			if p.dropped || p.doc.Currency == "" {
+				continue
+			}
+			if cur == "" {
+				cur = p.doc.Currency
+			} else if cur != p.doc.Currency {
+				mixed = true
+			}
 		}
 	}
 	if mixed {
@@ -247,53 +257,66 @@ func (s *sheetState) derivePaid(p *pendingRow) {
 	p.paidText = ""
 }
 
-// emitDocuments groups the lines of one invoice (same number, client and
-// issue date) and decides whether their amounts add up (line amounts) or
-// repeat the invoice total (taken once).
-func (s *sheetState) emitDocuments(rows []pendingRow) {
-	// Group rows by key without a per-group allocation: gid numbers the
-	// groups in order of first appearance, members lists the rows of each
-	// group contiguously (a counting sort by gid).
-	gidOf := make(map[string]int32, len(rows))
-	gid := make([]int32, len(rows))
+// emitDocuments groups the lines of one invoice (same number, client,
+// issue date and currency) and decides whether their amounts add up (line
+// amounts) or repeat the invoice total (taken once). Groups are found by a
+// 64-bit hash of the key, checked against the group's first row, so that
+// no key string is kept per row; chunks of pending rows are freed as soon
+// as every group with a row in them has been emitted.
+func (s *sheetState) emitDocuments() {
+	l := &s.pend
+	gid := make([]int32, l.n)
+	var firstOf []int32 // first row of each group
 	var size []int32
-	var kb strings.Builder
-	for i := range rows {
-		d := &rows[i].doc
-		n := strings.TrimSpace(d.Number)
-		if n == "" {
-			gid[i] = int32(len(size))
-			size = append(size, 1)
+	byHash := make(map[uint64]int32)
+	var byKey map[string]int32 // only for hash collisions
+	for i := 0; i < l.n; i++ {
+		p := l.at(i)
+		if p.dropped {
+			gid[i] = -1
 			continue
 		}
-		kb.Reset()
-		kb.WriteString(n)
-		kb.WriteByte(0)
-		kb.WriteString(d.ClientKey)
-		kb.WriteByte(0)
-		kb.WriteString(strconv.Itoa(int(d.IssueDate)))
-		kb.WriteByte(0)
-		kb.WriteString(d.Currency)
-		g, ok := gidOf[kb.String()]
-		if !ok {
+		n := strings.TrimSpace(p.doc.Number)
+		if n == "" {
+			gid[i] = int32(len(size))
+			firstOf, size = append(firstOf, int32(i)), append(size, 1)
+			continue
+		}
+		h := groupHash(n, &p.doc)
+		g, ok := byHash[h]
+		if ok && !sameGroup(&l.at(int(firstOf[g])).doc, &p.doc) {
+			if byKey == nil {
+				byKey = make(map[string]int32)
+			}
+			k := n + "\x00" + p.doc.ClientKey + "\x00" + strconv.Itoa(int(p.doc.IssueDate)) + "\x00" + p.doc.Currency
+			g, ok = byKey[k]
+			if !ok {
+				g = int32(len(size))
+				byKey[k] = g
+				firstOf, size = append(firstOf, int32(i)), append(size, 0)
+			}
+		} else if !ok {
 			g = int32(len(size))
-			gidOf[kb.String()] = g
-			size = append(size, 0)
+			byHash[h] = g
+			firstOf, size = append(firstOf, int32(i)), append(size, 0)
 		}
 		gid[i] = g
 		size[g]++
 	}
-	gidOf = nil
+	byHash, byKey = nil, nil
 	start := make([]int32, len(size)+1)
 	for g, n := range size {
 		start[g+1] = start[g] + n
 	}
-	members := make([]int32, len(rows))
+	members := make([]int32, start[len(size)])
 	fill := append([]int32(nil), start[:len(size)]...)
 	for i, g := range gid {
-		members[fill[g]] = int32(i)
-		fill[g]++
+		if g >= 0 {
+			members[fill[g]] = int32(i)
+			fill[g]++
+		}
 	}
+	gid, fill = nil, nil
 	group := func(g int) []int32 { return members[start[g]:start[g+1]] }
 	multi, differ := 0, ""
 	example := ""
@@ -303,12 +326,12 @@ func (s *sheetState) emitDocuments(rows []pendingRow) {
 			continue
 		}
 		multi++
-		first := rows[idx[0]].doc
+		first := &l.at(int(idx[0])).doc
 		if example == "" {
 			example = fmt.Sprintf("%s (%d lines)", first.Number, len(idx))
 		}
 		for _, i := range idx[1:] {
-			if rows[i].doc.Amount != first.Amount && differ == "" {
+			if l.at(int(i)).doc.Amount != first.Amount && differ == "" {
 				differ = first.Number
 			}
 		}
@@ -332,39 +355,12 @@ func (s *sheetState) emitDocuments(rows []pendingRow) {
 	}
 	s.res.Grain, s.res.GrainWhy = grain, why
 	s.fs.res.Documents = slices.Grow(s.fs.res.Documents, len(size))
+	freed := 0
 	for g := range size {
 		idx := group(g)
-		doc := rows[idx[0]].doc
+		doc := l.at(int(idx[0])).doc
 		if len(idx) > 1 {
-			outSame := true
-			for _, i := range idx[1:] {
-				o := rows[i].doc
-				if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
-					outSame = false
-				}
-			}
-			for _, i := range idx[1:] {
-				o := rows[i].doc
-				if grain == "line" {
-					doc.Amount += o.Amount
-					if !outSame {
-						doc.Outstanding += o.Outstanding
-						doc.HasOutstanding = doc.HasOutstanding || o.HasOutstanding
-					}
-				}
-				if doc.DueDate.IsZero() {
-					doc.DueDate = o.DueDate
-				}
-				if doc.PaidDate.IsZero() {
-					doc.PaidDate = o.PaidDate
-				}
-				if doc.Status == invoice.StatusUnknown {
-					doc.Status = o.Status
-				}
-				if o.Kind == invoice.KindCreditNote {
-					doc.Kind = invoice.KindCreditNote
-				}
-			}
+			mergeLines(&doc, l, idx[1:], grain == "line")
 		}
 		// A negative total with no document type is a credit in all but
 		// name; calling it one keeps it apart from invoices of the same
@@ -373,7 +369,66 @@ func (s *sheetState) emitDocuments(rows []pendingRow) {
 			doc.Kind = invoice.KindCreditNote
 		}
 		s.fs.res.Documents = append(s.fs.res.Documents, doc)
+		// Groups come in order of their first row: once the next group
+		// starts past a chunk, nothing in that chunk is needed again.
+		next := l.n
+		if g+1 < len(size) {
+			next = int(group(g + 1)[0])
+		}
+		for ; freed < len(l.chunks) && (freed+1)*pendingChunk <= next; freed++ {
+			l.chunks[freed] = nil
+		}
 	}
+}
+
+// mergeLines folds the other lines of an invoice into doc: amounts summed
+// for line grain, taken once for invoice grain; a balance repeated on
+// every line is taken once either way.
+func mergeLines(doc *invoice.Document, l *pendingList, rest []int32, sum bool) {
+	outSame := true
+	for _, i := range rest {
+		o := &l.at(int(i)).doc
+		if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
+			outSame = false
+		}
+	}
+	for _, i := range rest {
+		o := &l.at(int(i)).doc
+		if sum {
+			doc.Amount += o.Amount
+			if !outSame {
+				doc.Outstanding += o.Outstanding
+				doc.HasOutstanding = doc.HasOutstanding || o.HasOutstanding
+			}
+		}
+		if doc.DueDate.IsZero() {
+			doc.DueDate = o.DueDate
+		}
+		if doc.PaidDate.IsZero() {
+			doc.PaidDate = o.PaidDate
+		}
+		if doc.Status == invoice.StatusUnknown {
+			doc.Status = o.Status
+		}
+		if o.Kind == invoice.KindCreditNote {
+			doc.Kind = invoice.KindCreditNote
+		}
+	}
+}
+
+func groupHash(number string, d *invoice.Document) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(number))
+	h.Write([]byte{0})
+	h.Write([]byte(d.ClientKey))
+	h.Write([]byte{0, byte(d.IssueDate), byte(d.IssueDate >> 8), byte(d.IssueDate >> 16), byte(d.IssueDate >> 24), 0})
+	h.Write([]byte(d.Currency))
+	return h.Sum64()
+}
+
+func sameGroup(a, b *invoice.Document) bool {
+	return strings.TrimSpace(a.Number) == strings.TrimSpace(b.Number) && a.ClientKey == b.ClientKey &&
+		a.IssueDate == b.IssueDate && a.Currency == b.Currency
 }
 
 // sortedKeys is used where map order would make output unstable.

@@ -107,6 +107,7 @@ type pendingRow struct {
 	// instead of a balance; it is read once the amount's separator is
 	// known.
 	paidText string
+	dropped  bool // rejected when its ambiguous values were resolved
 }
 
 type ambiguous struct {
@@ -227,8 +228,8 @@ func (s *sheetState) dataRow(r rawRow) {
 	s.res.Rows++
 	if idx, n := s.longCell(r); idx >= 0 {
 		c := column{idx: idx}
-		if idx < len(s.hdrCells()) {
-			c.header = s.hdrCells()[idx]
+		if idx < len(s.hdr.cells) {
+			c.header = s.hdr.cells[idx]
 		}
 		s.reject(s.rowError(r.num, c, r.cells[idx],
 			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
@@ -265,6 +266,10 @@ type pendingList struct {
 
 const pendingChunk = 4096
 
+func (l *pendingList) at(i int) *pendingRow {
+	return &l.chunks[i/pendingChunk][i%pendingChunk]
+}
+
 func (l *pendingList) add(p pendingRow) {
 	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
 		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
@@ -272,18 +277,6 @@ func (l *pendingList) add(p pendingRow) {
 	last := &l.chunks[len(l.chunks)-1]
 	*last = append(*last, p)
 	l.n++
-}
-
-// hdrCells returns the header texts by column (for naming a column that
-// is not mapped).
-func (s *sheetState) hdrCells() []string {
-	out := make([]string, s.hdr.ncols)
-	for _, c := range s.hdr.cols {
-		if c.idx < len(out) {
-			out[c.idx] = c.header
-		}
-	}
-	return out
 }
 
 // isTotals: a totals line has a totals word as its first text and no
