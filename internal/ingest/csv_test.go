@@ -132,3 +132,25 @@ func TestReadCSVNoTable(t *testing.T) {
 		t.Errorf("got %v, want a no-table FileError naming the headers", err)
 	}
 }
+
+func TestReadRoundsHalfEven(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir, "round.csv", []byte("Client;Date;Amount;Currency\n"+
+		"A;2025-01-31;10,005;EUR\n"+ // 10.005 -> 10.00 (tie, 0 is even)
+		"B;2025-01-31;10,015;EUR\n"+ // 10.015 -> 10.02 (tie, 1 is odd: up)
+		"C;2025-01-31;7,5;JPY\n"+ // JPY has no minor unit: 7.5 -> 8 (tie, 7 is odd: up)
+		"D;2025-01-31;12,34;EUR\n")) // no rounding
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDocs(t, "round", res.Documents, []docView{
+		{Client: "A", Issue: "2025-01-31", Currency: "EUR", Amount: 1000, Row: 2},
+		{Client: "B", Issue: "2025-01-31", Currency: "EUR", Amount: 1002, Row: 3},
+		{Client: "C", Issue: "2025-01-31", Currency: "JPY", Amount: 8, Row: 4},
+		{Client: "D", Issue: "2025-01-31", Currency: "EUR", Amount: 1234, Row: 5},
+	})
+	if res.Rounded != 3 || res.Sheets[0].Rounded != 3 {
+		t.Errorf("rounded: file %d sheet %d, want 3", res.Rounded, res.Sheets[0].Rounded)
+	}
+}
