@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestSheetScanner feeds worksheet XML as odd producers write it and
@@ -93,5 +95,32 @@ func TestColumnOfRef(t *testing.T) {
 		if got, ok := columnOfRef([]byte(ref)); !ok || got != want {
 			t.Errorf("columnOfRef(%q) = %d, %v; want %d", ref, got, ok, want)
 		}
+	}
+}
+
+// TestExcelizeRowsFallback reads a sheet through excelize's own row
+// iterator, the path taken when a sheet's part cannot be found from the
+// relationships: it must give what the scanner gives.
+func TestExcelizeRowsFallback(t *testing.T) {
+	dir := t.TempDir()
+	path := writeXLSX(t, dir, "fallback.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
+		{"Report"},
+		{"Client", "Date", "Amount"},
+		{"A", serial(45672), 12.5},
+		{"Total", nil, 12.5},
+	}})
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fs := &fileState{res: &FileResult{Name: "fallback.xlsx"}, opts: &Options{Limits: DefaultLimits()}, dups: map[[16]byte]struct{}{}}
+	if err := readSheet(fs, f, "S", false); err != nil {
+		t.Fatal(err)
+	}
+	// 45672 = 2025-01-15; 12.5 = 1250 cents; the totals row is skipped.
+	checkDocs(t, "fallback", fs.res.Documents, []docView{{Client: "A", Issue: "2025-01-15", Amount: 1250, Row: 3}})
+	if s := fs.res.Sheets[0]; s.HeaderRow != 2 || s.Skipped != 1 {
+		t.Errorf("header row %d skipped %d, want 2 and 1", s.HeaderRow, s.Skipped)
 	}
 }
