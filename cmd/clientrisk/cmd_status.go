@@ -7,6 +7,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 )
@@ -38,7 +40,11 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	w := m.Stdout
 	loc := p.Config.Timezone
 	fmt.Fprintf(w, "ledger: %s\n", l.Path())
-	sched, err := schedule.New(p.ScheduleOptions(), func(context.Context, schedule.Month, string) error { return nil },
+	opts := p.ScheduleOptions()
+	// The next run is computed from Main.Now, not the machine's clock: a
+	// clock stopped at that instant answers the one question status asks.
+	opts.Clock = clockwork.NewFakeClockAt(m.Now())
+	sched, err := schedule.New(opts, func(context.Context, schedule.Month, string) error { return nil },
 		func(context.Context, schedule.Month) (bool, error) { return false, nil }, nil)
 	if err == nil {
 		if next, err := sched.NextRun(); err == nil {
