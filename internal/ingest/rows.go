@@ -87,8 +87,8 @@ type sheetState struct {
 	gaveUp   bool
 
 	pend     pendingList
-	notFlags map[string]int       // per yes/no field: values that were not yes/no
-	keys     map[[2]string]string // client keys by (id, name)
+	notFlags map[string]int              // per yes/no field: values that were not yes/no
+	keys     map[[2]string]clientStrings // by (id, name)
 	// paidAmounts counts values of a "Paid" column read as amounts paid;
 	// badPaid those that could not be used.
 	paidAmounts, badPaid int
@@ -135,7 +135,7 @@ type sepVotes struct {
 
 func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
 	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
-		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes), keys: make(map[[2]string]string)}
+		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes), keys: make(map[[2]string]clientStrings)}
 }
 
 // add takes the next row of the sheet. It returns an error only for a
@@ -306,20 +306,24 @@ func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
 		}
 		return s.rowError(r.num, c, "", "the client is empty")
 	}
-	p.doc.ClientName = name
-	p.doc.ClientID = id
-	p.doc.ClientKey = s.clientKey(id, name)
+	c := s.client(id, name)
+	p.doc.ClientName, p.doc.ClientID, p.doc.ClientKey = c.name, c.id, c.key
 	return nil
 }
 
-// clientKey memoises invoice.ClientKey: a sheet has many rows but few
-// clients, and the key's Unicode folding is the costliest step of a row.
-func (s *sheetState) clientKey(id, name string) string {
+// clientStrings are a client's identity strings as first seen in a sheet.
+type clientStrings struct{ key, id, name string }
+
+// client memoises invoice.ClientKey and interns the name and id: a sheet
+// has many rows but few clients, the key's Unicode folding is the costliest
+// step of a row, and a million documents need not carry a million copies
+// of the same name.
+func (s *sheetState) client(id, name string) clientStrings {
 	k := [2]string{id, name}
 	if v, ok := s.keys[k]; ok {
 		return v
 	}
-	v := invoice.ClientKey(id, name)
+	v := clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
 	if len(s.keys) < 100_000 {
 		s.keys[k] = v
 	}

@@ -225,6 +225,21 @@ func TestReadXLSXTables(t *testing.T) {
 			mapping: "client=A(config) issue_date=B(config) amount=C(config)",
 		},
 		{
+			name: "yes/no columns set the status they name",
+			rows: [][]any{
+				{"Invoice #", "Client", "Date", "Amount", "Paid", "Disputed"},
+				{"F1", "A", serial(45672), 10, "Yes", "No"},
+				{"F2", "A", serial(45672), 10, "No", "Sì"},
+				{"F3", "A", serial(45672), 10, "No", ""},
+			},
+			want: []docView{
+				{Number: "F1", Client: "A", Issue: "2025-01-15", Amount: 1000, Status: invoice.StatusPaid, Row: 2},
+				{Number: "F2", Client: "A", Issue: "2025-01-15", Amount: 1000, Status: invoice.StatusDisputed, Row: 3},
+				{Number: "F3", Client: "A", Issue: "2025-01-15", Amount: 1000, Status: invoice.StatusOpen, Row: 4},
+			},
+			grain: "invoice",
+		},
+		{
 			name: "status and paid date",
 			rows: [][]any{
 				{"Invoice #", "Client", "Date", "Amount", "Status", "Paid date", "Currency"},
