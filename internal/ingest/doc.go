@@ -49,4 +49,6 @@
 //     aside) to an earlier row of the same file, in any sheet.
 //   - A CSV is one table: its SheetResult is named after the file, and its
 //     sources and row errors carry no sheet.
+//   - SheetResult.Currency is "mixed" when a sheet's documents are in more
+//     than one currency.
 package ingest

@@ -16,14 +16,13 @@ import (
 // temporary file instead of holding it in memory.
 const excelXMLChunk = 16 << 20
 
-// readXLSX streams every visible worksheet of a workbook.
-//
-// Cells are read raw (RawCellValue): formatting each cell through its
-// number format costs about six times the reading time on big sheets.
-// excelize's row iterator does not expose a cell's style while streaming,
-// so a cell's number format cannot tell a date from a number here; the
-// header mapping does instead: a number in a column mapped to a date field
-// is an Excel serial date, in the workbook's own 1900 or 1904 system.
+// readXLSX reads every visible worksheet of a workbook. excelize opens a
+// copy of the package without cell data (see withoutCells) and says which
+// sheets there are, which are hidden, which date system the workbook uses
+// and each style's number format; the worksheets themselves are streamed
+// by sheetScanner, values raw. A number is a date when its style has a
+// date format, or when it sits in a column mapped to a date field: a
+// serial in the workbook's own 1900 or 1904 system.
 func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	name := fs.res.Name
 	lim := fs.opts.Limits
@@ -60,8 +59,12 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	}
 	for _, sheet := range sheets {
 		if k := parts.kinds[sheet]; k != "" && k != "worksheet" {
-			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is a chart"})
-			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is a chart and was skipped", sheet))
+			what := "a chart"
+			if k != "chartsheet" {
+				what = "not a worksheet (" + k + ")"
+			}
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is " + what})
+			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is %s and was skipped", sheet, what))
 			continue
 		}
 		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
