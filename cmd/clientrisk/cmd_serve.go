@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/clientrisk/clientrisk/internal/pipeline"
 	"github.com/clientrisk/clientrisk/internal/schedule"
@@ -30,6 +32,12 @@ the next start), nothing is lost. Only one serve may run on a ledger.`)
 	log, p, err := m.setup(&common, *cfgPath, false)
 	if err != nil {
 		return err
+	}
+	// The lock file sits beside the ledger, so the ledger's folder must
+	// exist before the lock is taken (OpenLedger would create it only
+	// afterwards, and a first start would fail).
+	if err := os.MkdirAll(filepath.Dir(p.Config.Ledger), 0o755); err != nil {
+		return fmt.Errorf("create the ledger's folder: %w", err)
 	}
 	release, err := schedule.AcquireLock(p.LockPath())
 	if err != nil {
