@@ -690,3 +690,38 @@ func TestServeSIGTERMDuringImportAndStatus(t *testing.T) {
 		t.Errorf("imports after SIGTERM: %+v, want one of big.xlsx with %d new documents", imps, serveBigRows)
 	}
 }
+
+// A first serve whose ledger lives in a folder that does not exist yet
+// creates the folder (as every other command does) instead of failing on
+// the lock file beside the ledger.
+func TestServeCreatesLedgerFolder(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "clientrisk.yaml")
+	yaml := "ledger: data/clientrisk.db\nschedule:\n  catch_up: false\n"
+	if err := os.WriteFile(cfg, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr lockedBuffer
+	m := &Main{Stdout: io.Discard, Stderr: &stderr, Stdin: strings.NewReader(""), Getenv: func(string) string { return "" }, Now: time.Now}
+	done := make(chan int, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--config", cfg, "--log-format", "text"}) }()
+	serveWaitFor(t, "serve to start", 20*time.Second, func() (bool, string) {
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d at start:\n%s", code, stderr.String())
+		default:
+		}
+		return strings.Contains(stderr.String(), `msg="watching drop folder"`), stderr.String()
+	})
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited %d after cancel, want 0\n%s", code, stderr.String())
+	}
+	for _, name := range []string{"clientrisk.db", "clientrisk.db.lock"} {
+		if _, err := os.Stat(filepath.Join(dir, "data", name)); err != nil {
+			t.Errorf("data/%s: %v", name, err)
+		}
+	}
+}
