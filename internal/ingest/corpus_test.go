@@ -225,7 +225,7 @@ func TestCorpus1904(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs := &fileState{res: &FileResult{Name: name}, opts: &Options{}}
+		fs := newFileState(&FileResult{Name: name}, &Options{})
 		st := newSheetState(fs, "Sheet1", "Sheet1", true, date1904)
 		n := 0
 		for i, r := range rows {

@@ -62,7 +62,7 @@ func Read(name string, r io.ReaderAt, size int64, opts Options) (res *FileResult
 	if err != nil {
 		return nil, err
 	}
-	st := &fileState{res: res, opts: &opts, dups: make(map[[16]byte]struct{})}
+	st := newFileState(res, &opts)
 	switch fmtKind {
 	case formatXLSX:
 		res.Format = "xlsx"

@@ -1,9 +1,10 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"math/big"
 	"strconv"
 	"strings"
@@ -18,9 +19,15 @@ type fileState struct {
 	res      *FileResult
 	opts     *Options
 	dups     map[[16]byte]struct{}
+	seeds    [2]maphash.Seed
 	rowsRead int
 	tables   int
 	noTables []string
+}
+
+func newFileState(res *FileResult, opts *Options) *fileState {
+	return &fileState{res: res, opts: opts, dups: make(map[[16]byte]struct{}),
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
 // noTableError fails the file when none of its sheets holds a table: a
@@ -48,22 +55,26 @@ func (fs *fileState) progress() {
 // this file, and remembers it. 16-byte hashes keep the set small on
 // million-row files.
 func (fs *fileState) seen(r rawRow) bool {
-	h := fnv.New128a()
 	cells := r.cells
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
 		cells = cells[:len(cells)-1]
 	}
-	var n [8]byte
+	// Two 64-bit hashes with independent seeds make the 16-byte key; the
+	// length before each cell keeps "ab","c" apart from "a","bc".
+	var h1, h2 maphash.Hash
+	h1.SetSeed(fs.seeds[0])
+	h2.SetSeed(fs.seeds[1])
 	for _, c := range cells {
-		l := len(c)
-		for i := range n {
-			n[i] = byte(l >> (8 * i))
-		}
-		h.Write(n[:])
-		h.Write([]byte(c))
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(c)))
+		h1.Write(n[:])
+		h1.WriteString(c)
+		h2.Write(n[:])
+		h2.WriteString(c)
 	}
 	var k [16]byte
-	copy(k[:], h.Sum(nil))
+	binary.LittleEndian.PutUint64(k[:8], h1.Sum64())
+	binary.LittleEndian.PutUint64(k[8:], h2.Sum64())
 	if _, ok := fs.dups[k]; ok {
 		return true
 	}
@@ -718,6 +729,18 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 // 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
 // 0.30000000000000004 reads as 0.3 and is not counted as rounded.
 func cleanFloat(text string) string {
+	digits := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == 'e' || c == 'E':
+			digits = 99
+		}
+	}
+	if digits <= 15 {
+		return text // already what Excel shows
+	}
 	v, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		return text

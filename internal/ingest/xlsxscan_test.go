@@ -114,7 +114,7 @@ func TestExcelizeRowsFallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	fs := &fileState{res: &FileResult{Name: "fallback.xlsx"}, opts: &Options{Limits: DefaultLimits()}, dups: map[[16]byte]struct{}{}}
+	fs := newFileState(&FileResult{Name: "fallback.xlsx"}, &Options{Limits: DefaultLimits()})
 	if err := readSheet(fs, f, "S", false); err != nil {
 		t.Fatal(err)
 	}
