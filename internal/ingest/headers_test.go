@@ -496,3 +496,67 @@ func FuzzMatchHeader(f *testing.F) {
 		}
 	})
 }
+
+func TestCorpusValuesParse(t *testing.T) {
+	files, ok := corpusCSVRows(t, 1000)
+	if !ok {
+		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export value test")
+	}
+	for name, rows := range files {
+		t.Run(name, func(t *testing.T) {
+			// Find the header row, then read every value of the date and
+			// amount columns it names.
+			hdr := -1
+			var cols map[string]string
+			for i, row := range rows {
+				if c := bestColumns(row); len(c) > len(cols) {
+					hdr, cols = i, c
+				}
+			}
+			if hdr < 0 {
+				t.Fatal("no header row found")
+			}
+			index := map[string]int{}
+			for i, h := range rows[hdr] {
+				index[h] = i
+			}
+			dates, amounts := 0, 0
+			for _, field := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate, FieldAmount, FieldGross, FieldOutstanding} {
+				h, ok := cols[field]
+				if !ok {
+					continue
+				}
+				col := index[h]
+				order := OrderUnknown
+				for _, row := range rows[hdr+1:] {
+					if col < len(row) {
+						if ev := DateOrderEvidence(row[col]); ev != OrderUnknown {
+							order = ev
+						}
+					}
+				}
+				for r, row := range rows[hdr+1:] {
+					if col >= len(row) || strings.TrimSpace(row[col]) == "" {
+						continue
+					}
+					v := row[col]
+					switch field {
+					case FieldIssueDate, FieldDueDate, FieldPaidDate:
+						if _, err := ParseDateText(v, order); err != nil {
+							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
+						}
+						dates++
+					default:
+						if _, err := ParseAmount(v, DecimalAuto); err != nil {
+							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
+						}
+						amounts++
+					}
+				}
+			}
+			if dates == 0 || amounts == 0 {
+				t.Errorf("read %d dates and %d amounts; want some of each", dates, amounts)
+			}
+		})
+	}
+}
