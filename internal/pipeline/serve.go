@@ -129,6 +129,29 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 	}
 }
 
+// monthDone tells the schedule whether month's monthly report is made.
+// A report the drop folder made counts only when it was emailed too (email
+// off, or on_drop: report_and_email): with on_drop: report, an export
+// dropped between midnight and 07:00 on the 1st (a nightly sync) would
+// otherwise mark the month done and the monthly email would never go. A
+// manual `report` counts, as the schedule documents; the outbox never
+// sends one month twice to a recipient, so running again is safe.
+func (s *Service) monthDone(ctx context.Context, month string) (bool, error) {
+	if !s.P.Config.Email.Enabled() || s.P.Config.DropFolder.OnDrop == "report_and_email" {
+		return s.Ledger.MonthDone(ctx, month)
+	}
+	runs, err := s.Ledger.Runs(ctx, 0)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range runs {
+		if r.Month == month && r.Status == store.RunDone && r.Trigger != TriggerDrop {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // Run starts the schedule (with catch-up) and the drop folder and blocks
 // until ctx is cancelled; then it lets the current step finish up to
 // ShutdownTimeout and returns nil on a clean stop.
@@ -154,7 +177,7 @@ func (s *Service) Run(ctx context.Context) error {
 		return nil
 	}
 	done := func(ctx context.Context, m schedule.Month) (bool, error) {
-		return s.Ledger.MonthDone(ctx, m.String())
+		return s.monthDone(ctx, m.String())
 	}
 	sched, err := schedule.New(sopts, run, done, p.Log)
 	if err != nil {
