@@ -127,8 +127,9 @@ type serveEnv struct {
 }
 
 // newServeEnv writes a config (poll 1s, settle 2s, Europe/Rome, the
-// default 07:00-on-the-1st schedule) and opens its ledger.
-func newServeEnv(t *testing.T, start time.Time, onDrop string, catchUp bool) *serveEnv {
+// default 07:00-on-the-1st schedule, extra YAML appended) and opens its
+// ledger.
+func newServeEnv(t *testing.T, start time.Time, onDrop string, catchUp bool, extra ...string) *serveEnv {
 	t.Helper()
 	dir := t.TempDir()
 	yaml := fmt.Sprintf(`timezone: Europe/Rome
@@ -141,7 +142,7 @@ dropfolder:
   poll: 1s
   settle: 2s
   on_drop: %s
-`, catchUp, onDrop)
+`, catchUp, onDrop) + strings.Join(extra, "")
 	path := filepath.Join(dir, "clientrisk.yaml")
 	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -642,4 +643,51 @@ func TestServeStopsPromptlyWhenIdle(t *testing.T) {
 		t.Fatalf("Run still running 10s after cancel\nlog:\n%s", rs.log)
 	}
 	rs.once.Do(func() {})
+}
+
+// An export dropped after midnight on the 1st makes the month's report at
+// once (trigger drop). With email on and on_drop: report, that report was
+// not emailed, so the 07:00 job still runs for the month (and emails it);
+// with email off the drop's report is the month's report and the job
+// leaves it alone.
+func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
+	const emailOn = `email:
+  host: smtp.example.com
+  from: reports@example.com
+  to: [owner@example.com]
+`
+	cases := []struct {
+		name  string
+		extra string
+		want  string // runs, oldest first
+	}{
+		{"email on: the job still runs", emailOn, "[2026-09/manual/done 2026-10/drop/done 2026-10/schedule/done]"},
+		{"email off: the drop's report stands", "", "[2026-09/manual/done 2026-10/drop/done]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			loc := serveRome(t)
+			e := newServeEnv(t, time.Date(2026, 11, 1, 0, 30, 0, 0, loc), "report", true, c.extra)
+			// September is done (1 October's run): nothing to catch up.
+			e.seedLedger("2026-09")
+			rs := e.start()
+			e.drop(serveSample, readSample(t))
+			e.waitFor("the drop's report", func() (bool, string) {
+				runs := e.runs()
+				return len(runs) == 2 && runs[1].Status == store.RunDone, runsString(runs)
+			}, 500*time.Millisecond, rs.log)
+			e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
+			e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
+			e.waitFor("the 07:00 job to be over", func() (bool, string) {
+				runs := e.runs()
+				ran := len(runs) == 3 && runs[2].Status != store.RunRunning
+				skipped := len(rs.log.find("report already made for this month; not running it again")) > 0
+				return ran || skipped, runsString(runs)
+			}, 0, rs.log)
+			rs.stop()
+			if got := runsString(e.runs()); got != c.want {
+				t.Errorf("runs: got %s, want %s", got, c.want)
+			}
+		})
+	}
 }
