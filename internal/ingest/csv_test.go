@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 func encode(t *testing.T, cm *charmap.Charmap, s string) []byte {
@@ -13,6 +14,15 @@ func encode(t *testing.T, cm *charmap.Charmap, s string) []byte {
 	b, err := cm.NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		t.Fatalf("encoding test data: %v", err)
+	}
+	return b
+}
+
+func utf16le(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return b
 }
@@ -60,6 +70,13 @@ func TestReadCSV(t *testing.T) {
 			// "1,020.00" -> 102000 cents
 			want:    []docView{{Client: "Acme", Issue: "2025-01-31", Amount: 102000, Row: 2}},
 			mapping: "client=A(exact) issue_date=B(exact) amount=C(exact)",
+		},
+		{
+			name: "UTF-16 with BOM, tab separated (Excel's Unicode text)",
+			data: utf16le(t, "Cliente\tData\tImporto\nCaffè Rossi\t2025-01-31\t3,5\n"),
+			// "3,5": a comma followed by one digit is a decimal comma.
+			want: []docView{{Client: "Caffè Rossi", Issue: "2025-01-31", Amount: 350, Row: 2}},
+			note: "UTF-16",
 		},
 		{
 			name: "tab separated",

@@ -484,16 +484,18 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 		}
 		// Read the whole tag up to '>'; a '>' inside a quoted attribute
 		// value (legal XML) means reading on to the next one.
+		var quote byte // open quote carried across chunks: linear time
 		for {
 			chunk, err := sc.br.ReadSlice('>')
 			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 				return "", false, false, io.ErrUnexpectedEOF
 			}
+			quote = quoteState(quote, chunk)
 			sc.tag = append(sc.tag, chunk...)
 			if len(sc.tag) > 1<<20 {
 				return "", false, false, fmt.Errorf("an XML tag longer than 1 MB")
 			}
-			if err == nil && quotesBalanced(sc.tag) {
+			if err == nil && quote == 0 {
 				sc.tag = sc.tag[:len(sc.tag)-1]
 				break
 			}
@@ -521,9 +523,9 @@ func (sc *sheetScanner) nextTag() (string, bool, bool, error) {
 	}
 }
 
-// quotesBalanced reports whether every quoted value in a tag is closed.
-func quotesBalanced(b []byte) bool {
-	var quote byte
+// quoteState continues the quote state of a tag over b: 0 outside a
+// quoted attribute value, else the quote character that will close it.
+func quoteState(quote byte, b []byte) byte {
 	for _, c := range b {
 		if quote != 0 {
 			if c == quote {
@@ -533,7 +535,7 @@ func quotesBalanced(b []byte) bool {
 			quote = c
 		}
 	}
-	return quote == 0
+	return quote
 }
 
 // tagName returns the element names the scanner acts on without
