@@ -162,13 +162,18 @@ func (p *Pipeline) addLedgerImports(ctx context.Context, l *store.Ledger, q *rep
 	}
 	sort.Slice(imps, func(i, j int) bool { return imps[i].ID < imps[j].ID })
 	for _, im := range imps {
-		if seen[im.SHA256] || im.Current == 0 {
+		// A time tracker's import sets no documents but its hours count:
+		// it is listed while it is not removed.
+		if seen[im.SHA256] || im.Status == "removed" || (im.Current == 0 && im.TimeEntries == 0) {
 			continue
 		}
+		// The ledger does not keep the skipped (totals) rows: Rows counts
+		// the rows that became a document, a time entry, a duplicate or a
+		// rejection.
 		q.Files = append(q.Files, report.FileSummary{
 			Name: im.Name, SHA256: im.SHA256,
-			Rows:     im.New + im.Updated + im.Unchanged + im.Duplicates + im.Rejected,
-			Accepted: im.New + im.Updated + im.Unchanged, Rejected: im.Rejected, Duplicates: im.Duplicates,
+			Rows:     im.New + im.Updated + im.Unchanged + im.Duplicates + im.Rejected + im.TimeEntries,
+			Accepted: im.New + im.Updated + im.Unchanged + im.TimeEntries, Rejected: im.Rejected, Duplicates: im.Duplicates,
 		})
 	}
 	return nil
