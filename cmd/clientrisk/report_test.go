@@ -331,6 +331,30 @@ func TestImportPrintsCounts(t *testing.T) {
 			t.Errorf("import line of %s = %q, want counts %q", name, l, counts)
 		}
 	}
+
+	// A report from the ledger alone names every imported file in its
+	// data-quality section, the time tracker included (its hours count).
+	newCLI(t).mustRun(0, "report", "--config", cfg, "--month", "2026-10")
+	_, js, _ := reportPaths(filepath.Join(dir, "reports"))
+	r := decodeReport(t, readFile(t, js))
+	var names []string
+	rows := map[string]int{}
+	for _, f := range r.DataQuality.Files {
+		names = append(names, f.Name)
+		rows[f.Name] = f.Rows
+	}
+	if strings.Join(names, " ") != strings.Join(sampleNames, " ") {
+		t.Errorf("data_quality files %v, want %v", names, sampleNames)
+	}
+	// The ledger keeps no count of skipped totals rows: 32 and 44 documents
+	// here, where a direct read says 33 and 45 rows.
+	wantRows := map[string]int{"1c_scheta_pokupatelyam.xlsx": 32, "quickbooks_invoice_list.xlsx": 44,
+		"registro_fatture_rossi_design.xlsx": 89, "facturas_emitidas.csv": 60, "toggl_time_entries.csv": 262}
+	for n, w := range wantRows {
+		if rows[n] != w {
+			t.Errorf("data_quality rows of %s = %d, want %d", n, rows[n], w)
+		}
+	}
 }
 
 func TestReportWithFailingFiles(t *testing.T) {
