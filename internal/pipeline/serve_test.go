@@ -642,7 +642,7 @@ func TestServeStopsPromptlyWhenIdle(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatalf("Run still running 10s after cancel\nlog:\n%s", rs.log)
 	}
-	rs.once.Do(func() {})
+	rs.once.Do(func() {}) // Run's result is taken: the cleanup's stop must not wait for it again
 }
 
 // An export dropped after midnight on the 1st makes the month's report at
