@@ -69,7 +69,12 @@ func isPlainASCII(s string) bool {
 // foldASCII is foldText for ASCII input, the common case, without the
 // Unicode tables.
 func foldASCII(s string, split bool) string {
-	b := make([]byte, 0, len(s)+4)
+	return string(foldASCIIInto(make([]byte, 0, len(s)+4), s, split))
+}
+
+// foldASCIIInto appends the folded form of the ASCII string s to dst.
+func foldASCIIInto(dst []byte, s string, split bool) []byte {
+	start := len(dst)
 	space := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -89,16 +94,28 @@ func foldASCII(s string, split bool) string {
 				space = true
 			}
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
 		if isUp {
 			c += 'a' - 'A'
 		}
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return string(b)
+	return dst
+}
+
+// lookupFolded looks the folded form of s up in m, without allocating for
+// short ASCII words: status, kind and yes/no cells are read on every row.
+func lookupFolded[V any](m map[string]V, s string) (V, bool) {
+	if len(s) <= 64 && isPlainASCII(s) {
+		var buf [64 + 8]byte
+		v, ok := m[string(foldASCIIInto(buf[:0], s, false))]
+		return v, ok
+	}
+	v, ok := m[foldText(s, false)]
+	return v, ok
 }
 
 // splitCamel puts a space where a lower-case letter meets an upper-case

@@ -1,6 +1,9 @@
 package ingest
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestParseDuration(t *testing.T) {
 	tests := []struct {
@@ -86,4 +89,24 @@ func TestExcelDuration(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"1.5", "1,5", "1:30", "01:30:00", "90m", "1h 30m", "1.5h", "45s", "0:00:02.5", "-1", "9000", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sec, err := ParseDuration(s)
+		if err != nil {
+			return
+		}
+		if sec < 0 || sec > maxDurationSeconds {
+			t.Fatalf("ParseDuration(%q) = %d, outside 0..%d", s, sec, maxDurationSeconds)
+		}
+		// Written as h:mm:ss it reads back to the same seconds.
+		clock := fmt.Sprintf("%d:%02d:%02d", sec/3600, sec/60%60, sec%60)
+		if again, err := ParseDuration(clock); err != nil || again != sec {
+			t.Fatalf("ParseDuration(%q) = %d, but %q reads as %d, %v", s, sec, clock, again, err)
+		}
+	})
 }

@@ -49,7 +49,7 @@ var statusWords = buildWordMap(map[invoice.Status]string{
 // (including Invoice2go's "unsent") or disputed. ok is false for words it
 // does not know; the reader then ignores the status and says so.
 func ParseStatus(s string) (invoice.Status, bool) {
-	st, ok := statusWords[foldText(s, false)]
+	st, ok := lookupFolded(statusWords, s)
 	return st, ok
 }
 
@@ -76,7 +76,7 @@ var kindWords = buildWordMap(map[invoice.Kind]string{
 // The TDxx codes are the Italian e-invoice document types that Fatture in
 // Cloud and SDI exports carry.
 func ParseKind(s string) (invoice.Kind, bool) {
-	k, ok := kindWords[foldText(s, false)]
+	k, ok := lookupFolded(kindWords, s)
 	return k, ok
 }
 
@@ -100,7 +100,7 @@ func ParseYesNo(s string) (value bool, ok bool) {
 	case "☐":
 		return false, true
 	}
-	v, ok := yesNoWords[foldText(t, false)]
+	v, ok := lookupFolded(yesNoWords, t)
 	return v, ok
 }
 
