@@ -68,7 +68,7 @@ type header struct {
 	cols       map[string]column
 	lang       string // language of the headers, for undecidable date orders
 	lineAmount bool   // the amount header names a line amount (Line Total)
-	ncols      int
+	cells      []string
 }
 
 func (h *header) col(field string) (column, bool) {
@@ -135,7 +135,7 @@ func mapHeader(r rawRow, opts *Options) *header {
 		}
 		cands = append(cands, candidate{field: field, col: i, text: c, m: m})
 	}
-	h := &header{row: r.num, cols: make(map[string]column), ncols: len(r.cells)}
+	h := &header{row: r.num, cols: make(map[string]column), cells: r.cells}
 	used := make(map[int]bool)
 	// Config mappings win over everything and take their column first.
 	fields := make([]string, 0, len(opts.Columns))
