@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -200,6 +201,12 @@ func scanText(r io.Reader) (textStats, error) {
 // vote), more columns breaking ties.
 func sniffDelimiter(sample []byte) (rune, bool) {
 	cands := []rune{',', ';', '\t', '|'}
+	// Excel writes and honours a first line "sep=;" naming the separator.
+	if first, _, _ := strings.Cut(string(sample[:min(len(sample), 16)]), "\n"); strings.HasPrefix(strings.ToLower(first), "sep=") {
+		if r, size := utf8.DecodeRuneInString(strings.TrimRight(first[4:], "\r")); size > 0 && slices.Contains(cands, r) {
+			return r, true
+		}
+	}
 	counts := make([][]int, len(cands))
 	line := make([]int, len(cands))
 	inQuote := false

@@ -129,6 +129,7 @@ func TestSniffDelimiter(t *testing.T) {
 		{"a\tb\n1,5\t2\n", '\t'},
 		{"a|b|c\n\"x|y\"|2|3\n", '|'},
 		{"Title, with comma\n\na;b;c;d\n1;2;3;4\n5;6;7;8\n", ';'},
+		{"sep=|\r\na,b|c\n1,5|2\n", '|'},
 	} {
 		got, ok := sniffDelimiter([]byte(c.text))
 		if !ok || got != c.want {
