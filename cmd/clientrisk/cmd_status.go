@@ -63,7 +63,7 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 		tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
 		fmt.Fprintln(tw, "  month\ttrigger\tstatus\tstarted\tfinished\terror\t")
 		for _, r := range runs {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", r.Month, r.Trigger, r.Status, fmtTime(r.Started, loc), fmtTime(r.Finished, loc), short(r.Error, 60))
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", r.Month, r.Trigger, r.Status, fmtTime(r.Started, loc), fmtTime(r.Finished, loc), short(r.Error, 160))
 		}
 		tw.Flush()
 	}
@@ -85,7 +85,7 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(tw, "  month\trecipient\tstatus\tattempts\tnext attempt\tlast error\t")
 	for _, d := range dels {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\t%s\t\n", d.Month, d.Recipient, d.Status, d.Attempts, fmtTime(d.NextAttempt, loc), short(strings.TrimSpace(d.LastError), 60))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%d\t%s\t%s\t\n", d.Month, d.Recipient, d.Status, d.Attempts, fmtTime(d.NextAttempt, loc), short(strings.TrimSpace(d.LastError), 160))
 	}
 	return tw.Flush()
 }

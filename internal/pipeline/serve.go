@@ -165,6 +165,17 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 	}
 	run := func(ctx context.Context, m schedule.Month, trigger string) error {
+		// A new service with nothing imported yet has nothing to report:
+		// that is not a failure to retry five times. The month stays
+		// not-done, so the first start after data arrives makes it.
+		imps, err := s.Ledger.Imports(ctx)
+		if err != nil {
+			return err
+		}
+		if len(imps) == 0 {
+			p.Log.Info("no export imported yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
+			return nil
+		}
 		out, err := p.RunMonth(ctx, s.Ledger, invoice.Month(m), trigger)
 		if err != nil {
 			return err

@@ -233,6 +233,13 @@ func checkIdentity(path string, appID, version, objects int64, known int) error 
 // migrate applies the missing migrations up to target in one transaction,
 // so a crash leaves the previous version intact.
 func (l *Ledger) migrate(ctx context.Context, ms []migration, target int) error {
+	// A ledger already up to date needs no write lock: a plain read (WAL
+	// readers never wait for a writer) lets `status` open the ledger while
+	// serve is in the middle of a long import.
+	if appID, version, objects, err := identity(ctx, l.db); err == nil && objects > 0 &&
+		checkIdentity(l.path, appID, version, objects, len(ms)) == nil && int(version) >= target {
+		return nil
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return l.fail("open ledger", err)
