@@ -121,6 +121,10 @@ func timeRest(r string) bool {
 	if r == "" || r == "Z" {
 		return true
 	}
+	switch strings.TrimSpace(r) {
+	case "г", "г.", "года": // Russian "year": "28.01.2021 г."
+		return true
+	}
 	switch r[0] {
 	case 'T', 't', ' ':
 		if len(r) < 2 || r[1] < '0' || r[1] > '9' {

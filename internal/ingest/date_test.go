@@ -40,6 +40,7 @@ func TestParseDateText(t *testing.T) {
 		{"us time after date (Fill report)", "03/01/2016 17:56:14", OrderMDY, "2016-03-01"},
 		{"time with am/pm", "3/1/2016 5:56 PM", OrderMDY, "2016-03-01"},
 		{"leading spaces", "  2026-03-05 ", OrderUnknown, "2026-03-05"},
+		{"russian numeric with year word", "28.01.2021 г.", OrderUnknown, "2021-01-28"},
 		// Month names.
 		{"invoicely", "Jan 28 2021", OrderUnknown, "2021-01-28"},
 		{"day month year", "28 Jan 2021", OrderUnknown, "2021-01-28"},

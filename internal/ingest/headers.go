@@ -235,13 +235,14 @@ var synonymGroups = []synonymGroup{
 	// client
 	{FieldClient, "en", strong, "", "Customer Name|Customer|Client Name|Contact Name|Bill To|Billed To|Bill-to Name|Customer Full Name|Party Name|Sold To|Account Holder"},
 	{FieldClient, "", strong, "", "Client"},
-	{FieldClient, "en", normal, "", "Company Name|Contact|Buyer|Party|Payer|Customer Company|Organisation|Organization|Customer/Project|Customer:Job"},
+	{FieldClient, "en", normal, "", "Company Name|Contact|Buyer|Party|Partner|Payer|Customer Company|Organisation|Organization|Customer/Project|Customer:Job"},
 	{FieldClient, "en", weak, "x", "Name|Company|Display Name|Full Name|Account"},
 	{FieldClient, "it", strong, "", "Ragione sociale|Intestatario|Denominazione|Nome cliente|Cliente/Fornitore|Committente|Cessionario|Denominazione cliente|Cliente denominazione"},
 	{FieldClient, "", strong, "", "Cliente"},
 	{FieldClient, "it", normal, "", "Destinatario|Nominativo"},
 	{FieldClient, "es", strong, "", "Nombre cliente|Nombre del cliente|Razón social|Cliente nombre|Nombre o razón social"},
 	{FieldClient, "es", weak, "x", "Nombre|Empresa"},
+	{FieldClient, "es", normal, "", "Contacto|Nombre contacto"},
 	{FieldClient, "ru", strong, "", "Клиент|Контрагент|Покупатель|Заказчик|Наименование контрагента|Плательщик|Наименование покупателя|Контрагент наименование"},
 	{FieldClient, "ru", weak, "x", "Наименование"},
 	{FieldClient, "de", strong, "", "Kunde|Kundenname|Kunden Name|Auftraggeber|Rechnungsempfänger|Empfänger"},
@@ -250,7 +251,7 @@ var synonymGroups = []synonymGroup{
 
 	// client id
 	{FieldClientID, "en", strong, "", "Customer ID|Client ID|Customer Number|Customer No|Client Number|Client No|Contact ID|Account Number|Account No|VAT Number|VAT No|VAT ID|VAT Reg No|VAT Registration Number|Tax ID|Tax Number|Customer Code|Client Code|Customer Ref"},
-	{FieldClientID, "en", normal, "x", "TIN|EIN|ABN|GSTIN"},
+	{FieldClientID, "en", normal, "x", "TIN|EIN|ABN|GSTIN|A/C|Account Ref|Account Code"},
 	{FieldClientID, "it", strong, "", "Partita IVA|P.IVA|P. IVA|PIVA|Codice fiscale|Codice cliente|ID cliente|P.IVA/C.F.|Partita IVA cliente|Cod. cliente|Codice fiscale cliente"},
 	{FieldClientID, "it", normal, "x", "CF|C.F."},
 	{FieldClientID, "es", strong, "", "NIF|CIF|NIF/CIF|NIF cliente|CIF cliente|ID fiscal|Número de cliente|Código cliente|Código de cliente|RFC|RUT"},
@@ -259,7 +260,7 @@ var synonymGroups = []synonymGroup{
 	{FieldClientID, "fr", strong, "", "SIRET|SIREN|Numéro de TVA|N° TVA|TVA intracommunautaire|Code client|Numéro client"},
 
 	// issue date
-	{FieldIssueDate, "en", strong, "", "Invoice Date|Issue Date|Date Issued|Issued Date|Issued On|Document Date|Doc Date|Bill Date|Billing Date|Transaction Date|Txn Date|Invoiced At|Invoiced Date|Invoice Date Time|Start Date|Date of Issue|InvoiceDate|DocumentDate"},
+	{FieldIssueDate, "en", strong, "", "Invoice Date|Issue Date|Date Issued|Issued Date|Issued On|Document Date|Doc Date|Bill Date|Billing Date|Transaction Date|Txn Date|Invoiced At|Invoiced Date|Invoice Date Time|Start Date|Date of Issue|Dated On|InvoiceDate|DocumentDate"},
 	{FieldIssueDate, "", normal, "", "Date"},
 	{FieldIssueDate, "en", weak, "x", "Issued|Start|Day"},
 	{FieldIssueDate, "it", strong, "", "Data fattura|Data documento|Data emissione|Data doc|Data del documento|Data di emissione|Data registrazione"},
@@ -292,15 +293,15 @@ var synonymGroups = []synonymGroup{
 	{FieldPaidDate, "fr", strong, "", "Date de paiement|Date paiement|Payé le|Date d'encaissement|Date de règlement|Date règlement|Réglé le"},
 
 	// amount: net or plain
-	{FieldAmount, "en", normal, "", "Amount|Net|Net Amount|Amount Net|Subtotal|Sub Total|SubTotal|Net Total|Total Net|Total Excl. VAT|Total Excl. Tax|Amount Excl. VAT|Amount Excl. Tax|Excl. VAT|Excl. Tax|Amount Before Tax|Pre-tax Amount|Taxable Amount|Subtotal Amount|Invoice Amount|Invoice Value|Value|Net Value"},
-	{FieldAmount, "it", normal, "", "Importo|Imponibile|Netto|Totale imponibile|Importo netto|Valore|Imponibile fattura|Importo imponibile"},
+	{FieldAmount, "en", normal, "", "Amount|Net|Net Amount|Amount Net|Subtotal|Sub Total|SubTotal|Net Total|Total Net|Total Excl. VAT|Total Excl. Tax|Amount Excl. VAT|Amount Excl. Tax|Excl. VAT|Excl. Tax|Amount Before Tax|Pre-tax Amount|Taxable Amount|Untaxed Amount|Tax Excluded|Amount Untaxed|Subtotal Amount|Invoice Amount|Invoice Value|Value|Net Value"},
+	{FieldAmount, "it", normal, "", "Importo|Imponibile|Netto|Totale imponibile|Tot. imponibile|Importo netto|Valore|Imponibile fattura|Importo imponibile"},
 	{FieldAmount, "es", normal, "", "Importe|Base imponible|Neto|Importe neto|Total base imponible"},
 	{FieldAmount, "ru", normal, "", "Сумма|Сумма без НДС|Сумма без учета НДС|Сумма без учёта НДС|Стоимость|Сумма нетто"},
-	{FieldAmount, "de", normal, "", "Betrag|Nettobetrag|Summe netto|Nettosumme|Zwischensumme|Netto Betrag|Rechnungsbetrag netto"},
+	{FieldAmount, "de", normal, "", "Betrag|Netto|Nettobetrag|Summe netto|Nettosumme|Zwischensumme|Netto Betrag|Rechnungsbetrag netto"},
 	{FieldAmount, "fr", normal, "", "Montant|Montant HT|Total HT|HT|Sous-total|Montant hors taxes|Total hors taxes"},
 	// amount: a total, usually gross beside a net column
 	{FieldAmount, "", normal, "g", "Total|Totals"},
-	{FieldAmount, "en", normal, "g", "Total Amount|Invoice Total|Grand Total|Amount Total|TotalAmount|Total Value|Total Due Amount"},
+	{FieldAmount, "en", normal, "g", "Total Amount|Invoice Total|Grand Total|Amount Total|TotalAmount|Total Value|Total Due Amount|Total Signed|Amount Total Signed"},
 	{FieldAmount, "it", normal, "g", "Totale|Totale fattura|Importo totale|Totale importo"},
 	{FieldAmount, "es", normal, "g", "Total factura|Importe total|Total de la factura"},
 	{FieldAmount, "ru", normal, "g", "Итого|Всего|Сумма документа|Итоговая сумма|Сумма итого"},
@@ -308,7 +309,7 @@ var synonymGroups = []synonymGroup{
 	{FieldAmount, "fr", normal, "g", "Montant total|Total facture|Total général"},
 	// explicit gross
 	{FieldGross, "en", strong, "g", "Gross|Gross Amount|Gross Total|Total Gross|Total incl. VAT|Total including VAT|Total inc. VAT|Total incl. Tax|Total including Tax|Total inc. Tax|Amount incl. VAT|Amount incl. Tax|Incl. VAT|Inc. VAT|Total with Tax|Tax Inclusive Total|Total Tax Inclusive|Gross Value"},
-	{FieldGross, "it", strong, "g", "Totale documento|Lordo|Importo lordo|Totale ivato|Totale con IVA|Totale IVA inclusa|Totale lordo|Importo IVA inclusa"},
+	{FieldGross, "it", strong, "g", "Totale documento|Tot. documento|Lordo|Importo lordo|Totale ivato|Totale con IVA|Totale IVA inclusa|Totale lordo|Importo IVA inclusa"},
 	{FieldGross, "es", strong, "g", "Total con IVA|Importe con IVA|Total IVA incluido|IVA incluida|Total bruto|Importe bruto"},
 	{FieldGross, "ru", strong, "g", "Сумма с НДС|Сумма с учетом НДС|Сумма с учётом НДС|Сумма брутто|Всего с НДС|Итого с НДС"},
 	{FieldGross, "de", strong, "g", "Brutto|Bruttobetrag|Gesamtbetrag brutto|Summe brutto|Bruttosumme|Brutto Betrag|Rechnungsbetrag brutto"},
