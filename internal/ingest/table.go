@@ -190,7 +190,8 @@ func mapHeader(r rawRow, opts *Options) *header {
 	if g, ok := h.cols[FieldGross]; ok {
 		net, hasNet := h.cols[FieldAmount]
 		weakNet := hasNet && net.how == "contains" && g.how == "exact" && !strings.EqualFold(opts.Amount, "net")
-		if !hasNet || weakNet || strings.EqualFold(opts.Amount, "gross") {
+		configNet := hasNet && net.how == "config" && g.how != "config"
+		if !configNet && (!hasNet || weakNet || strings.EqualFold(opts.Amount, "gross")) {
 			h.cols[FieldAmount] = g
 			delete(h.cols, FieldGross)
 		}

@@ -318,13 +318,17 @@ func TestReadXLSXNetAndGross(t *testing.T) {
 		{"A", serial(45672), 100, 122},
 	}})
 	for _, tc := range []struct {
-		amount string
-		want   invoice.Money
+		amount  string
+		columns map[string]string
+		want    invoice.Money
 	}{
-		{"", 10000},      // net by default: Imponibile 100.00
-		{"gross", 12200}, // Totale 122.00
+		{"", nil, 10000},      // net by default: Imponibile 100.00
+		{"gross", nil, 12200}, // Totale 122.00
+		// A column the config names wins over amount: gross.
+		{"gross", map[string]string{"amount": "C"}, 10000},
+		{"", map[string]string{"gross": "Totale", "amount": "Imponibile"}, 10000},
 	} {
-		res, err := ReadFile(path, Options{Amount: tc.amount})
+		res, err := ReadFile(path, Options{Amount: tc.amount, Columns: tc.columns})
 		if err != nil {
 			t.Fatalf("amount %q: %v", tc.amount, err)
 		}
