@@ -117,13 +117,9 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	if err := writeAtomic(out.PDF, func(b *bytes.Buffer) error { return report.WritePDF(b, in) }); err != nil {
 		return nil, err
 	}
-	tmp := out.XLSX + ".tmp"
-	if err := report.WriteXLSX(tmp, in); err != nil {
-		os.Remove(tmp)
-		return nil, fmt.Errorf("write %s: %w", out.XLSX, err)
-	}
-	if err := os.Rename(tmp, out.XLSX); err != nil {
-		return nil, fmt.Errorf("write %s: %w", out.XLSX, err)
+	// WriteXLSX writes to a temporary file and renames it into place itself.
+	if err := report.WriteXLSX(out.XLSX, in); err != nil {
+		return nil, err
 	}
 	p.Log.Info("report written", "month", req.Month.String(), "pdf", out.PDF, "clients", len(res.Clients),
 		"files_read", out.FilesRead, "files_failed", out.FilesBad)

@@ -153,6 +153,10 @@ func WriteXLSX(path string, in *Input) (err error) {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
+	// CreateTemp makes the file 0600; a report is as readable as its PDF.
+	if err := os.Chmod(tmpName, 0o644); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
 	if err := os.Rename(tmpName, path); err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
 	}
