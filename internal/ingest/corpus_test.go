@@ -52,6 +52,11 @@ func TestCorpusInvoices(t *testing.T) {
 			first: &docView{Client: "Bruce Wayne", Issue: "2021-01-28", Due: "2021-01-28", Amount: 102000}},
 		// BOM, 4 rows, one per invoice.
 		"invoiceninja__invoice2go_invoices.csv": {docs: 4, headerRow: 1, dups: 0},
+		// Akaunting 2018: dates as text "2018-06-11 00:00:00" (E2) and
+		// "2018-06-14 00:00:00" (F2), amount 10 (G2), customer_name
+		// "John Doe" (K2).
+		"akaunting__invoices_2018.xlsx": {docs: 1, sheet: "invoices", dups: -1,
+			first: &docView{Number: "INV-00001", Client: "John Doe", Issue: "2018-06-11", Due: "2018-06-14", Currency: "USD", Amount: 1000}},
 		// Akaunting: one invoice, invoiced_at serial 43831 = 2020-01-01.
 		"akaunting__invoices_2025_macexcel.xlsx":     {docs: 1, sheet: "invoices", dups: -1, first: &docView{Issue: "2020-01-01", Amount: 10000}},
 		"akaunting__invoices_2020_libreoffice.xlsx":  {docs: 1, sheet: "invoices", dups: -1, first: &docView{Issue: "2020-01-01", Amount: 1000}},
