@@ -23,16 +23,12 @@ changes nothing. Exit 1 if any file could not be imported.`)
 	if len(files) == 0 {
 		return usageError("name at least one export FILE to import")
 	}
-	_, p, err := m.setup(&common, *cfgPath, false)
-	if err != nil {
-		return err
-	}
-	p.Progress = m.progress(common)
-	l, err := p.OpenLedger()
+	p, l, err := m.setupLedger(&common, *cfgPath)
 	if err != nil {
 		return err
 	}
 	defer l.Close()
+	p.Progress = m.progress(common)
 	failed := 0
 	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(tw, "file\timport\tnew\tupdated\tunchanged\trejected\tduplicates\ttime entries\t")
@@ -80,11 +76,7 @@ disappear if no other import has them.`)
 			return usageError("import ID %q is not a number", pos[1])
 		}
 	}
-	_, p, err := m.setup(&common, *cfgPath, false)
-	if err != nil {
-		return err
-	}
-	l, err := p.OpenLedger()
+	_, l, err := m.setupLedger(&common, *cfgPath)
 	if err != nil {
 		return err
 	}

@@ -28,11 +28,7 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	if len(pos) > 0 {
 		return usageError("status takes no arguments, got %q", pos)
 	}
-	_, p, err := m.setup(&common, *cfgPath, false)
-	if err != nil {
-		return err
-	}
-	l, err := p.OpenLedger()
+	p, l, err := m.setupLedger(&common, *cfgPath)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/clientrisk/clientrisk/internal/config"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
+	"github.com/clientrisk/clientrisk/internal/store"
 )
 
 // configFlag registers --config with the default the README documents.
@@ -45,4 +46,18 @@ func (m *Main) setup(common *commonFlags, configPath string, optional bool) (*sl
 		return nil, nil, err
 	}
 	return log, pipeline.New(cfg, log, m.Now), nil
+}
+
+// setupLedger is setup followed by opening the configured ledger, for the
+// commands that work on it; the caller closes the ledger.
+func (m *Main) setupLedger(common *commonFlags, configPath string) (*pipeline.Pipeline, *store.Ledger, error) {
+	_, p, err := m.setup(common, configPath, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := p.OpenLedger()
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, l, nil
 }
