@@ -9,6 +9,8 @@ DEMO_EPOCH := 1793779200
 # Packages with golden files refreshed by -update.
 GOLDEN_PKGS := ./internal/report/... ./cmd/...
 FUZZTIME  ?= 10s
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SAMPLE_FILES := $(sort $(wildcard samples/*.xlsx samples/*.csv))
 
 .PHONY: build test lint fuzz bench bench-1m demo golden samples clean
@@ -23,7 +25,8 @@ test:
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
-	@if command -v staticcheck >/dev/null 2>&1; then staticcheck $(PKGS); else echo "staticcheck not installed: skipped"; fi
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	$(STATICCHECK) $(PKGS)
 
 # Runs every Fuzz target for FUZZTIME each.
 fuzz:

@@ -238,8 +238,6 @@ func newSheetScanner(r io.Reader, sst []string, flags []cellFlag, maxChars int) 
 	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: 4*maxChars + 4}
 }
 
-var errSheetEnd = errors.New("end of sheet data")
-
 // next returns the next row with any cell; io.EOF at the end. The cells
 // and flags slices are reused by the next call.
 func (sc *sheetScanner) next() (rawRow, []cellFlag, error) {

@@ -290,7 +290,7 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 	rows := in.rejectedRows()
 	q.Rejected = make([]jsonRejected, 0, len(rows))
 	for _, rr := range rows {
-		q.Rejected = append(q.Rejected, jsonRejected{File: rr.File, Sheet: rr.Sheet, Row: rr.Row, Column: rr.Column, Reason: rr.Reason})
+		q.Rejected = append(q.Rejected, jsonRejected(rr))
 	}
 	q.Assumptions = append(messages(in.assumptions()), in.Quality.Notes...)
 	doc.Quality = q

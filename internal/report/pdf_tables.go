@@ -166,7 +166,6 @@ func (r *pdfRenderer) moreRows(key string, hidden int) {
 }
 
 // txt, num and flagCell build cells.
-func txt(s string) pdfCell             { return pdfCell{text: s} }
-func bold(s string) pdfCell            { return pdfCell{text: s, bold: true} }
-func coloured(s string, c rgb) pdfCell { return pdfCell{text: s, col: &c} }
-func flagCell(flags []string) pdfCell  { return pdfCell{flags: flags} }
+func txt(s string) pdfCell            { return pdfCell{text: s} }
+func bold(s string) pdfCell           { return pdfCell{text: s, bold: true} }
+func flagCell(flags []string) pdfCell { return pdfCell{flags: flags} }
