@@ -51,6 +51,10 @@ func NameKey(name string) string {
 		folded = strings.ToLower(name)
 	} else {
 		folded = cases.Fold().String(norm.NFKC.String(name))
+		// x/text's Fold swaps the cases of some scripts (Cherokee) rather
+		// than settling on one; lower(upper(r)) does settle, and a final
+		// NFKC keeps the key a fixed point of NameKey.
+		folded = norm.NFKC.String(strings.Map(settleCase, folded))
 	}
 	words := make([]string, 0, 8)
 	var cur strings.Builder
@@ -64,8 +68,14 @@ func NameKey(name string) string {
 		switch {
 		case r == '.' || r == '\'' || r == '’' || r == 'ʼ':
 			// joins: s.r.l. -> srl
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			cur.WriteRune(r)
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			// A mark belongs to the letter before it; a stray one would
+			// make the key depend on mark order.
+			if cur.Len() > 0 {
+				cur.WriteRune(r)
+			}
 		default:
 			flush()
 		}
@@ -83,10 +93,18 @@ func NameKey(name string) string {
 		lo++
 	}
 	if lo == hi {
-		return strings.Join(words, " ")
+		lo, hi = 0, len(words)
 	}
-	return strings.Join(words[lo:hi], " ")
+	key := strings.Join(words[lo:hi], " ")
+	if !isASCII(key) {
+		// Dropping punctuation can bring a letter and a mark together
+		// ("A'́"): compose them so the key is a fixed point.
+		key = norm.NFKC.String(key)
+	}
+	return key
 }
+
+func settleCase(r rune) rune { return unicode.ToLower(unicode.ToUpper(r)) }
 
 // startForm says whether a legal form is dropped at the start of a name
 // too: two-letter Latin forms are not, as they are often a name's own

@@ -1,6 +1,9 @@
 package invoice
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 func TestNameKey(t *testing.T) {
 	tests := []struct {
@@ -98,4 +101,27 @@ func BenchmarkNameKey(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		NameKey(names[i%len(names)])
 	}
+}
+
+func FuzzNameKey(f *testing.F) {
+	for _, s := range []string{"ACME s.r.l.", "ООО «Ромашка»", "Acme Holding GmbH & Co. KG", "Limited", "S. p. A.", "J.P. Morgan", "ＡＣＭＥ", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		k := NameKey(name)
+		hasLetter := false
+		for _, r := range name {
+			if unicode.IsLetter(r) {
+				hasLetter = true
+				break
+			}
+		}
+		if hasLetter && k == "" {
+			t.Fatalf("NameKey(%q) = \"\" for a name with letters", name)
+		}
+		// A key is its own key: keys are stored and compared again.
+		if again := NameKey(k); again != k {
+			t.Fatalf("NameKey(%q) = %q, but NameKey(%q) = %q", name, k, k, again)
+		}
+	})
 }
