@@ -48,6 +48,18 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// convert, when set, runs after sql in the same transaction: data
+	// conversions SQL alone cannot do.
+	convert func(ctx context.Context, tx *sql.Tx) error
+}
+
+// migrationConvert returns the Go step of a migration, if it has one.
+func migrationConvert(version int) func(ctx context.Context, tx *sql.Tx) error {
+	switch version {
+	case 3:
+		return convertPackedDocuments
+	}
+	return nil
 }
 
 func loadMigrations() ([]migration, error) {
@@ -67,7 +79,7 @@ func loadMigrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read embedded migration %s: %w", name, err)
 		}
-		ms = append(ms, migration{version: v, name: name, sql: string(b)})
+		ms = append(ms, migration{version: v, name: name, sql: string(b), convert: migrationConvert(v)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {
@@ -268,6 +280,11 @@ func (l *Ledger) migrate(ctx context.Context, ms []migration, target int) error 
 	for _, m := range ms[version:target] {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return l.fail("migrate ledger to version "+strconv.Itoa(m.version)+" ("+m.name+")", err)
+		}
+		if m.convert != nil {
+			if err := m.convert(ctx, tx); err != nil {
+				return l.fail("migrate ledger to version "+strconv.Itoa(m.version)+" ("+m.name+")", err)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			return l.fail("migrate ledger", err)

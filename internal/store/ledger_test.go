@@ -105,9 +105,8 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				t.Fatalf("built ledger has user_version %d, want %d", got, v)
 			}
 			doc := inv("INV-9", "acme", d(2025, 1, 9), 4200, "old.xlsx", 2)
-			if _, err := old.Import(ctx, ImportFile{Name: "old.xlsx", SHA256: "old"}, []invoice.Document{doc}, nil, 0, testNow); err != nil {
-				t.Fatalf("import into version %d: %v", v, err)
-			}
+			// Written as that version's clientrisk wrote it.
+			importOldLayout(t, old, "old.xlsx", []invoice.Document{doc})
 			// Written with version 1's columns only.
 			if _, err := old.db.Exec(`INSERT INTO deliveries (month, recipient, generation, status, created, updated)
 				VALUES ('2025-01', 'a@example.com', 1, 'sent', ?, ?)`, formatTime(testNow), formatTime(testNow)); err != nil {

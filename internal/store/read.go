@@ -31,6 +31,14 @@ func (r *rawRow) str(i int) string {
 	return ""
 }
 
+func (r *rawRow) blob(i int) []byte {
+	if v, ok := r.vals[i].([]byte); ok {
+		return v
+	}
+	r.setErr(i)
+	return nil
+}
+
 func (r *rawRow) int(i int) int64 {
 	if v, ok := r.vals[i].(int64); ok {
 		return v
@@ -98,29 +106,21 @@ func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.Tim
 	var docs []invoice.Document
 	var entries []invoice.TimeEntry
 	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
-		if err := queryEach(ctx, q, `SELECT count(*) FROM documents`, func(r *rawRow) error {
+		if err := queryEach(ctx, q, `SELECT count(*) FROM packed_documents`, func(r *rawRow) error {
 			docs = make([]invoice.Document, 0, r.int(0))
 			return r.err
 		}); err != nil {
 			return err
 		}
-		err := queryEach(ctx, q, `SELECT `+docCols+` FROM documents ORDER BY key`, func(r *rawRow) error {
-			d := invoice.Document{
-				Number: r.str(1), ClientKey: r.str(2), ClientName: r.str(3), ClientID: r.str(4),
-				IssueDate: invoice.Date(r.int(5)), DueDate: invoice.Date(r.int(6)), PaidDate: invoice.Date(r.int(7)),
-				Currency: r.str(8), Amount: invoice.Money(r.int(9)), Outstanding: invoice.Money(r.int(10)),
-				HasOutstanding: r.bool(11), HasPaymentInfo: r.bool(13),
-				Source: invoice.Source{File: r.str(14), Sheet: r.str(15), Row: int(r.int(16))},
-			}
-			var err error
-			if d.Kind, err = invoice.ParseKind(r.str(0)); err != nil {
-				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
-			}
-			if d.Status, err = invoice.ParseStatus(r.str(12)); err != nil {
-				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
-			}
+		u := newUnpacker()
+		err := queryEach(ctx, q, `SELECT body, source FROM packed_documents ORDER BY key`, func(r *rawRow) error {
+			body, source := r.blob(0), r.blob(1)
 			if r.err != nil {
-				return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, r.err)
+				return fmt.Errorf("document: %w", r.err)
+			}
+			d, err := u.document(body, source)
+			if err != nil {
+				return err
 			}
 			docs = append(docs, d)
 			return nil

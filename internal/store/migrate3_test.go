@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// importOldLayout writes an import the way clientrisk wrote it before
+// version 3 (one column per field, in both document tables), so the
+// upgrade tests start from what an older clientrisk left on disk. docs
+// must have distinct keys.
+func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
+	t.Helper()
+	const cols = "kind, number, client_key, client_name, client_id, issue_date, due_date, paid_date, " +
+		"currency, amount, outstanding, has_outstanding, status, has_payment_info, source_file, source_sheet, source_row"
+	tx, err := l.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	res, err := tx.Exec(`INSERT INTO imports (name, path, size, sha256, started, finished, status) VALUES (?, '', 0, ?, ?, ?, 'done')`,
+		name, name, formatTime(testNow), formatTime(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	for _, d := range docs {
+		if _, err := tx.Exec(`INSERT INTO document_versions (import_id, key, `+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			id, d.Key(), d.Kind.String(), d.Number, d.ClientKey, d.ClientName, d.ClientID, int64(d.IssueDate), int64(d.DueDate),
+			int64(d.PaidDate), d.Currency, int64(d.Amount), int64(d.Outstanding), d.HasOutstanding, d.Status.String(),
+			d.HasPaymentInfo, d.Source.File, d.Source.Sheet, d.Source.Row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := strings.Split(cols, ", ")
+	for i, c := range set {
+		set[i] = c + " = excluded." + c
+	}
+	if _, err := tx.Exec(`INSERT INTO documents (key, import_id, `+cols+`)
+		SELECT key, import_id, `+cols+` FROM document_versions WHERE import_id = ?
+		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, `+strings.Join(set, ", ")+`
+		WHERE NOT (`+sameBody("documents", "excluded")+`)`, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMigrateFromVersion2Packs upgrades a version 2 ledger holding two
+// imports and checks that the packed documents read back, compare equal
+// to the same content imported after the upgrade, revert on removal, and
+// still show every field to SQL.
+func TestMigrateFromVersion2Packs(t *testing.T) {
+	ctx := context.Background()
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "clientrisk.db")
+	old, err := openAt(path, Options{}, ms, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Società Lunghissima ", 20) // 400 bytes: a two-byte JSONB size
+	x := inv(`X "1"`, "quote\"back\\slash\nnew line\x00nul", d(2025, 1, 10), -12345, "jan.xlsx", 2)
+	x.ClientID, x.PaidDate, x.Status = "IT\t01", d(2025, 2, 1), invoice.StatusPaid
+	y := inv("Y-2", long, d(2025, 1, 11), 9_000_000_000_000, "jan.xlsx", 3)
+	y.Outstanding, y.HasOutstanding = 4500, true
+	z := inv("", "ооо ромашка", d(2025, 1, 12), 700, "jan.xlsx", 4) // no number: keyed by client, date, amount
+	z.Kind, z.Currency, z.HasPaymentInfo = invoice.KindCreditNote, "", false
+	importOldLayout(t, old, "jan.xlsx", []invoice.Document{x, y, z})
+
+	xFeb, yFeb := x, y
+	xFeb.Source = invoice.Source{File: "feb.xlsx", Sheet: "Invoices", Row: 7} // unchanged content
+	yFeb.Source = invoice.Source{File: "feb.xlsx", Sheet: "Invoices", Row: 8}
+	yFeb.PaidDate, yFeb.Status, yFeb.Outstanding = d(2025, 2, 20), invoice.StatusPaid, 0 // updated
+	w := inv("W-4", "acme", d(2025, 2, 3), 100, "feb.xlsx", 9)                           // new
+	importOldLayout(t, old, "feb.xlsx", []invoice.Document{xFeb, yFeb, w})
+	old.Close()
+
+	l, err := Open(path)
+	if err != nil {
+		t.Fatalf("open version 2: %v", err)
+	}
+	defer l.Close()
+	check := func(step string, want []invoice.Document) {
+		t.Helper()
+		got, _, err := l.Documents(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		sort.Slice(want, func(i, j int) bool { return want[i].Key() < want[j].Key() })
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: documents\n got %+v\nwant %+v", step, got, want)
+		}
+	}
+	// x keeps January's version (February carried it unchanged), y is
+	// February's, z January's, w February's.
+	check("after upgrade", []invoice.Document{x, yFeb, z, w})
+
+	recs, err := l.Imports(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var current []int
+	for _, r := range recs {
+		current = append(current, r.Current)
+	}
+	if want := []int{2, 2}; !reflect.DeepEqual(current, want) { // jan: x, z; feb: y, w
+		t.Errorf("documents each import sets after upgrade: got %v, want %v", current, want)
+	}
+
+	// Every field through SQL, as the sqlite3 shell would see it.
+	var number, clientKey, clientID, sheet string
+	var amount, paid, row, hasOut int64
+	if err := l.db.QueryRow(`SELECT number, client_key, client_id, amount, paid_date, has_outstanding, source_sheet, source_row
+		FROM documents WHERE key = ?`, x.Key()).Scan(&number, &clientKey, &clientID, &amount, &paid, &hasOut, &sheet, &row); err != nil {
+		t.Fatal(err)
+	}
+	if number != x.Number || clientKey != x.ClientKey || clientID != "IT\t01" || amount != -12345 ||
+		paid != int64(d(2025, 2, 1)) || hasOut != 0 || sheet != "Invoices" || row != 2 {
+		t.Errorf("x through SQL: got %q %q %q %d %d %d %q %d; want %q %q \"IT\\t01\" -12345 %d 0 \"Invoices\" 2",
+			number, clientKey, clientID, amount, paid, hasOut, sheet, row, x.Number, x.ClientKey, int64(d(2025, 2, 1)))
+	}
+
+	// March repeats x (unchanged: its converted body must equal a fresh
+	// one byte for byte) and changes z's status.
+	xMar, zMar := x, z
+	xMar.Source = invoice.Source{File: "mar.xlsx", Row: 2}
+	zMar.Source = invoice.Source{File: "mar.xlsx", Row: 3}
+	zMar.Status = invoice.StatusVoid
+	c, err := l.Import(ctx, ImportFile{Name: "mar.xlsx", SHA256: "mar"}, []invoice.Document{xMar, zMar}, nil, 0, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.New != 0 || c.Updated != 1 || c.Unchanged != 1 {
+		t.Errorf("march after upgrade: got new %d, updated %d, unchanged %d; want 0, 1, 1", c.New, c.Updated, c.Unchanged)
+	}
+	check("after march", []invoice.Document{x, yFeb, zMar, w})
+
+	// Removing January: x reverts to the newest remaining version
+	// (March's), z is March's already; nothing disappears.
+	reverted, removed, err := l.RemoveImport(ctx, recs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reverted != 1 || removed != 0 {
+		t.Errorf("remove january: got %d reverted, %d removed; want 1, 0", reverted, removed)
+	}
+	check("after removing january", []invoice.Document{xMar, yFeb, zMar, w})
+}
