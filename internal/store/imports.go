@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -182,7 +182,7 @@ func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
 		seen[k] = struct{}{}
 		out = append(out, keyedDoc{key: k, doc: &docs[i]})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	slices.SortFunc(out, func(a, b keyedDoc) int { return strings.Compare(a.key, b.key) })
 	return out, dups, nil
 }
 
