@@ -51,4 +51,21 @@
 //     sources and row errors carry no sheet.
 //   - SheetResult.Currency is "mixed" when a sheet's documents are in more
 //     than one currency.
+//   - General-ledger transaction exports (ledger.go) are recognised by an
+//     account column with an account type or group column, or by debit and
+//     credit columns (Dare/Avere, Debe/Haber, Дебет/Кредит, Soll/Haben).
+//     Only lines whose type or group says income (Income, Revenue, Sales,
+//     Ricavi, Ingresos, Доходы, Выручка, Erlöse ...) count, summed per
+//     invoice number, client and date (grain "line" whatever the config
+//     says); the amount is the credit, a debit on an income account counts
+//     negative. With one signed amount column whose income lines add up
+//     below zero, signs are turned. Receivable lines (a receivable account
+//     or type) give payment: an invoice charged on the receivable in the
+//     file is paid on the date its payments (credits) reach the charge,
+//     else open for the rest; without a charge in the file, or with a
+//     receivable line that could not be read, it has no payment data.
+//     Other lines (cash, tax, expenses) are left out and counted as
+//     skipped. A ledger without account types, or without a customer
+//     column, fails the sheet (and the file when no other sheet holds a
+//     table): its income lines cannot be told apart.
 package ingest

@@ -93,6 +93,14 @@ func (s *sheetState) note(n string) { s.fs.res.Notes = append(s.fs.res.Notes, n)
 // finish resolves what needed the whole sheet and emits its documents.
 func (s *sheetState) finish() {
 	fr := s.fs.res
+	if s.hdr == nil && s.refused != "" {
+		s.res.NoTable = s.refusedText()
+		s.fs.refusals = append(s.fs.refusals, refusal{sheet: s.srcSheet, reason: s.refused})
+		s.note(s.res.NoTable + "; it was not read")
+		s.scanned = nil
+		fr.Sheets = append(fr.Sheets, s.res)
+		return
+	}
 	if s.hdr == nil {
 		if s.nonBlank == 0 && s.srcSheet != "" {
 			s.res.NoTable = fmt.Sprintf("sheet %s is empty", s.srcSheet)
@@ -139,6 +147,9 @@ func (s *sheetState) finish() {
 				p.dropped = true
 				continue
 			}
+			if p.line == lineReceivable {
+				continue
+			}
 			accepted++
 		}
 	}
@@ -163,7 +174,15 @@ func (s *sheetState) finish() {
 			s.pend.chunks[c] = nil
 		}
 	} else {
+		var ar []arLine
+		if s.hdr.ledger != nil {
+			ar = s.prepareLedger()
+		}
+		first := len(fr.Documents)
 		s.emitDocuments()
+		if s.hdr.ledger != nil {
+			s.applyReceivables(fr.Documents[first:], ar)
+		}
 	}
 	s.pend = pendingList{}
 	fr.Rows += s.res.Rows
@@ -272,7 +291,7 @@ func (s *sheetState) emitDocuments() {
 	var byKey map[string]int32 // only for hash collisions
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
-		if p.dropped {
+		if p.dropped || p.line == lineReceivable {
 			gid[i] = -1
 			continue
 		}
@@ -319,7 +338,7 @@ func (s *sheetState) emitDocuments() {
 	gid, fill = nil, nil
 	group := func(g int) []int32 { return members[start[g]:start[g+1]] }
 	multi, differ := 0, ""
-	example := ""
+	example, exNum, exLines := "", "", 0
 	for g := range size {
 		idx := group(g)
 		if len(idx) < 2 {
@@ -329,6 +348,7 @@ func (s *sheetState) emitDocuments() {
 		first := &l.at(int(idx[0])).doc
 		if example == "" {
 			example = fmt.Sprintf("%s (%d lines)", first.Number, len(idx))
+			exNum, exLines = first.Number, len(idx)
 		}
 		for _, i := range idx[1:] {
 			if l.at(int(i)).doc.Amount != first.Amount && differ == "" {
@@ -342,6 +362,10 @@ func (s *sheetState) emitDocuments() {
 	}
 	grain, why := "invoice", ""
 	switch g := strings.ToLower(s.fs.opts.Grain); {
+	case s.hdr.ledger != nil:
+		// Income lines of a ledger are parts of an invoice whatever the
+		// config says: its total sits on the receivable line, not here.
+		grain, why = "line", s.ledgerWhy(exNum, exLines)
 	case g == "line" || g == "invoice":
 		grain, why = g, "config (input.grain)"
 	case multi == 0:

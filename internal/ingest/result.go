@@ -75,11 +75,13 @@ type SheetResult struct {
 	Rows       int // data rows after the header (blank rows not counted)
 	Accepted   int
 	Rejected   int
-	Skipped    int // totals rows, void/draft are NOT skipped here (analytics counts them)
+	Skipped    int // totals rows and ledger lines other than income; void/draft are NOT skipped here (analytics counts them)
 	Duplicates int // rows identical to an earlier row of the same file
 	Rounded    int // amounts with more decimals than the currency has
 	// NoTable is set when the sheet had no recognisable invoice table:
-	// "no invoice table found in sheet X: saw headers A, B, C".
+	// "no invoice table found in sheet X: saw headers A, B, C", or when
+	// its table was recognised and refused: "sheet X is a general-ledger
+	// transactions export without account types: ...".
 	NoTable string
 }
 

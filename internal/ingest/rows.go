@@ -23,6 +23,7 @@ type fileState struct {
 	rowsRead int
 	tables   int
 	noTables []string
+	refusals []refusal
 }
 
 func newFileState(res *FileResult, opts *Options) *fileState {
@@ -35,6 +36,9 @@ func newFileState(res *FileResult, opts *Options) *fileState {
 func (fs *fileState) noTableError() error {
 	if fs.tables > 0 {
 		return nil
+	}
+	if err := fs.refusedError(); err != nil {
+		return err
 	}
 	reason := "has no sheet with data"
 	if len(fs.noTables) > 0 {
@@ -105,6 +109,14 @@ type sheetState struct {
 	paidAmounts, badPaid int
 	dates                map[string]*orderVotes // per date field
 	seps                 map[string]*sepVotes   // per amount field
+
+	// refused says why a recognised table is not read (a ledger without
+	// account types).
+	refused string
+	// Ledger tables: lines left out (neither income nor receivable), and
+	// invoice numbers whose receivable lines could not all be read.
+	ledgerOther, ledgerAR int
+	ledgerBadAR           map[string]bool
 }
 
 // pendingRow is a parsed row whose ambiguous values wait for the column's
@@ -119,6 +131,9 @@ type pendingRow struct {
 	// known.
 	paidText string
 	dropped  bool // rejected when its ambiguous values were resolved
+	// negate: the amount came from the debit side of a ledger line.
+	negate bool
+	line   ledgerLine // in a ledger table: income or receivable
 }
 
 type ambiguous struct {
@@ -184,6 +199,10 @@ func (s *sheetState) scan(r rawRow) error {
 	}
 	s.scanned = append(s.scanned, r)
 	if h := mapHeader(r, s.fs.opts); h != nil {
+		if h.refuse != "" {
+			s.refused, s.gaveUp = h.refuse, true
+			return nil
+		}
 		s.hdr = h
 		s.res.TableKind = h.kind
 		s.res.HeaderRow = h.row
@@ -252,6 +271,10 @@ func (s *sheetState) dataRow(r rawRow) {
 	}
 	if s.fs.seen(r) {
 		s.res.Duplicates++
+		return
+	}
+	if s.hdr.ledger != nil {
+		s.ledgerRow(r)
 		return
 	}
 	var p pendingRow
@@ -786,6 +809,9 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 func (s *sheetState) putAmount(p *pendingRow, field string, m invoice.Money) {
 	switch field {
 	case FieldAmount:
+		if p.negate {
+			m = -m
+		}
 		p.doc.Amount = m
 	case FieldOutstanding:
 		p.doc.Outstanding, p.doc.HasOutstanding = m, true

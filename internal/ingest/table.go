@@ -69,6 +69,10 @@ type header struct {
 	lang       string // language of the headers, for undecidable date orders
 	lineAmount bool   // the amount header names a line amount (Line Total)
 	cells      []string
+	// ledger is set for a general-ledger transaction export; refuse is
+	// why a header that was recognised cannot be read correctly.
+	ledger *ledgerCols
+	refuse string
 }
 
 func (h *header) col(field string) (column, bool) {
@@ -118,8 +122,37 @@ func parseColumnLetter(s string) (int, bool) {
 
 // mapHeader tries to read cells as a table header. It returns nil when the
 // row does not name at least a client (or client id), a date and an amount
-// (or hours, for time-tracking exports).
+// (or hours, for time-tracking exports). A general-ledger header comes back
+// with ledger set (its amount is the credit column when it has debit and
+// credit columns), or with refuse set when it cannot be read correctly.
 func mapHeader(r rawRow, opts *Options) *header {
+	h := mapColumns(r, opts)
+	if h.refuse = applyLedger(h, r.cells); h.refuse != "" {
+		return h
+	}
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	_, hasDate := h.cols[FieldIssueDate]
+	_, hasAmount := h.cols[FieldAmount]
+	_, hasHours := h.cols[FieldHours]
+	switch {
+	case (hasClient || hasID) && hasDate && hasAmount:
+		h.kind = "invoices"
+	case (hasClient || hasID) && hasDate && hasHours && h.ledger == nil:
+		h.kind = "time"
+	default:
+		return nil
+	}
+	if a, ok := h.cols[FieldAmount]; ok {
+		h.lineAmount = a.match.Line
+	}
+	h.lang = headerLang(h)
+	return h
+}
+
+// mapColumns maps every header cell it recognises to a field, the config's
+// columns first, without deciding whether the row is a table header.
+func mapColumns(r rawRow, opts *Options) *header {
 	var cands []candidate
 	for i, c := range r.cells {
 		if c == "" {
@@ -196,23 +229,6 @@ func mapHeader(r rawRow, opts *Options) *header {
 			delete(h.cols, FieldGross)
 		}
 	}
-	_, hasClient := h.cols[FieldClient]
-	_, hasID := h.cols[FieldClientID]
-	_, hasDate := h.cols[FieldIssueDate]
-	_, hasAmount := h.cols[FieldAmount]
-	_, hasHours := h.cols[FieldHours]
-	switch {
-	case (hasClient || hasID) && hasDate && hasAmount:
-		h.kind = "invoices"
-	case (hasClient || hasID) && hasDate && hasHours:
-		h.kind = "time"
-	default:
-		return nil
-	}
-	if a, ok := h.cols[FieldAmount]; ok {
-		h.lineAmount = a.match.Line
-	}
-	h.lang = headerLang(h)
 	return h
 }
 

@@ -1,0 +1,488 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// General-ledger transaction exports (Wave "Accounting Transactions",
+// journals, account cards) are double entry: every invoice appears as its
+// income lines plus a receivable line for the same total, and a payment as
+// a receivable line and a cash line. Summing every line of an invoice
+// number counts the invoice twice or more, so such a table is read
+// differently: only lines whose account type says income count, and the
+// receivable lines of an invoice number say whether and when it was paid.
+
+// Extra fields of a ledger header, usable in input.columns like the others.
+const (
+	FieldAccount      = "account"       // account name or code
+	FieldAccountType  = "account_type"  // Income, Asset, Ricavi ...
+	FieldAccountGroup = "account_group" // a second classification column
+	FieldDebit        = "debit"
+	FieldCredit       = "credit"
+)
+
+// ledgerCols are the columns that make a table a ledger.
+type ledgerCols struct {
+	account   int   // -1 when there is none
+	types     []int // account type / group columns
+	debit     int   // -1 when there is no debit/credit pair
+	credit    int
+	signedAmt bool // one signed amount column, no debit/credit pair
+}
+
+// Header texts, folded (see foldText).
+var (
+	accountHeaders = wordSet("account|account name|account title|account description|gl account|ledger account|" +
+		"conto|nome conto|descrizione conto|conto contabile|cuenta|nombre cuenta|nombre de la cuenta|cuenta contable|" +
+		"счет|наименование счета|konto|kontoname|kontobezeichnung|sachkonto|compte|libelle compte|libelle du compte|intitule du compte")
+	accountTypeHeaders = wordSet("account type|type of account|account class|account category|account subtype|" +
+		"tipo conto|tipo di conto|categoria conto|tipo cuenta|tipo de cuenta|clase de cuenta|" +
+		"тип счета|вид счета|kontotyp|kontoart|kontenart|type de compte|classe de compte|categorie de compte")
+	accountGroupHeaders = wordSet("account group|group|gruppo conto|gruppo|grupo cuenta|grupo de cuenta|группа счетов|группа|" +
+		"kontogruppe|kontenklasse|groupe de comptes")
+	debitWords  = wordSet("debit|debito|dare|debe|дебет|soll|debits")
+	creditWords = wordSet("credit|credito|avere|haber|кредит|haben|credits")
+	// A credit note or credit limit column is not the credit side.
+	notSideWords = wordSet("note|notes|memo|limit|terms|card|nota")
+	// Account types and groups whose lines are revenue.
+	incomeWords = wordSet("income|revenue|revenues|sales|ricavi|ricavo|vendite|ingresos|ingreso|ventas|" +
+		"доходы|доход|выручка|erlose|erlos|umsatzerlose|produits|ventes|receitas")
+	// Words that make an "income"-looking type something else: "Cost of
+	// Sales", "Sales Tax Payable", "Income Tax Expense".
+	notIncomeWords = wordSet("cost|costs|cogs|expense|expenses|costo|costi|gasto|gastos|расходы|расход|себестоимость|" +
+		"aufwand|aufwendungen|charges|achats|purchases|purchase|tax|taxes|vat|iva|ндс|mwst|ust|tva|steuer|payable|liability|debiti")
+	// Receivable accounts, where invoices are charged and payments land.
+	receivableWords = wordSet("receivable|receivables|crediti|cobrar|дебиторская|forderungen|creances")
+)
+
+func wordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Split(s, "|") {
+		m[foldText(w, false)] = true
+	}
+	return m
+}
+
+// firstWord is the first word of a folded text.
+func firstWord(f string) (string, string) {
+	w, rest, _ := strings.Cut(f, " ")
+	return w, rest
+}
+
+// hasWord reports whether a word of the folded text f is in set.
+func hasWord(set map[string]bool, f string) bool {
+	for f != "" {
+		var w string
+		w, f, _ = strings.Cut(f, " ")
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPhrase reports whether f, or a run of its words, is in set.
+func hasPhrase(set map[string]bool, f string) bool {
+	words := strings.Fields(f)
+	for i := range words {
+		for j := i + 1; j <= len(words) && j <= i+3; j++ {
+			if set[strings.Join(words[i:j], " ")] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// applyLedger recognises a ledger header among the mapped columns and
+// adapts the mapping: the account column is never the client, the amount
+// is the credit side when there are debit and credit columns, and columns
+// that mean something else in a ledger (a running balance, a transaction
+// type, a status) are not read. It returns why the table must be refused,
+// or "".
+func applyLedger(h *header, cells []string) string {
+	lc := &ledgerCols{account: -1, debit: -1, credit: -1}
+	taken := func(i int) bool {
+		for f, c := range h.cols {
+			if c.idx == i && c.how == "config" && f != FieldClient && f != FieldClientID {
+				return true
+			}
+		}
+		return false
+	}
+	set := func(field string, i int) {
+		if _, ok := h.cols[field]; !ok {
+			h.cols[field] = column{idx: i, header: cells[i], how: "exact"}
+		}
+	}
+	for i, c := range cells {
+		if c == "" || taken(i) {
+			continue
+		}
+		f := foldText(c, true)
+		w, rest := firstWord(f)
+		switch {
+		case accountHeaders[f]:
+			set(FieldAccount, i)
+		case accountTypeHeaders[f]:
+			set(FieldAccountType, i)
+		case accountGroupHeaders[f]:
+			set(FieldAccountGroup, i)
+		case debitWords[w] && !hasWord(notSideWords, rest):
+			set(FieldDebit, i)
+		case creditWords[w] && !hasWord(notSideWords, rest):
+			set(FieldCredit, i)
+		}
+	}
+	// The config may name these columns too; they are in h.cols then.
+	if c, ok := h.cols[FieldAccount]; ok {
+		lc.account = c.idx
+	}
+	for _, f := range []string{FieldAccountType, FieldAccountGroup} {
+		if c, ok := h.cols[f]; ok {
+			lc.types = append(lc.types, c.idx)
+		}
+	}
+	d, hasDebit := h.cols[FieldDebit]
+	cr, hasCredit := h.cols[FieldCredit]
+	pair := hasDebit && hasCredit
+	// "Group" alone is too common a header to make a ledger.
+	_, hasType := h.cols[FieldAccountType]
+	isLedger := pair || (lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit))
+	if !isLedger {
+		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
+			if c, ok := h.cols[f]; ok && c.how != "config" {
+				delete(h.cols, f)
+			}
+		}
+		return ""
+	}
+	if !pair {
+		delete(h.cols, FieldDebit)
+		delete(h.cols, FieldCredit)
+	}
+	// The account column is not the client, nor is an account code the
+	// client's id.
+	for _, f := range []string{FieldClient, FieldClientID} {
+		c, ok := h.cols[f]
+		if !ok || c.how == "config" {
+			continue
+		}
+		w, _ := firstWord(foldText(c.header, true))
+		if c.idx == lc.account || accountHeaders[w] || w == "a" {
+			delete(h.cols, f)
+		}
+	}
+	// A running balance, a transaction type or a status describe the
+	// line, not the invoice.
+	for _, f := range []string{FieldOutstanding, FieldPaidAmount, FieldPaidFlag, FieldStatus, FieldKind, FieldDisputed, FieldGross, FieldHours} {
+		if c, ok := h.cols[f]; ok && c.how != "config" {
+			delete(h.cols, f)
+		}
+	}
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	_, hasDate := h.cols[FieldIssueDate]
+	_, hasAmount := h.cols[FieldAmount]
+	if !hasDate || !(pair || hasAmount) {
+		// Not a table header after all (a title that says Debit/Credit).
+		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
+			delete(h.cols, f)
+		}
+		return ""
+	}
+	if len(lc.types) == 0 {
+		return "is a general-ledger transactions export without account types: export the invoice list (Sales > Invoices) instead"
+	}
+	if !hasClient && !hasID {
+		return "is a general-ledger transactions export without a customer column: export the invoice list (Sales > Invoices) instead"
+	}
+	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
+		lc.debit, lc.credit = d.idx, cr.idx
+		h.cols[FieldAmount] = column{idx: cr.idx, header: cr.header, how: cr.how}
+		delete(h.cols, FieldCredit)
+	} else {
+		// An amount column named in the config is read as one signed
+		// column, debit and credit aside.
+		lc.signedAmt = true
+	}
+	h.ledger = lc
+	return ""
+}
+
+// ledgerLine says what a ledger line is.
+type ledgerLine uint8
+
+const (
+	lineOther      ledgerLine = iota // cash, tax, expense ...: left out
+	lineIncome                       // counts: summed per invoice
+	lineReceivable                   // an invoice's charge or a payment
+)
+
+func (s *sheetState) classifyLine(r rawRow) ledgerLine {
+	lc := s.hdr.ledger
+	income, other := false, false
+	for _, i := range lc.types {
+		if i >= len(r.cells) || r.cells[i] == "" {
+			continue
+		}
+		f := foldText(r.cells[i], true)
+		if hasWord(receivableWords, f) {
+			return lineReceivable
+		}
+		if hasWord(notIncomeWords, f) {
+			other = true
+		} else if hasWord(incomeWords, f) {
+			income = true
+		}
+	}
+	if income && !other {
+		return lineIncome
+	}
+	if lc.account >= 0 && lc.account < len(r.cells) && hasWord(receivableWords, foldText(r.cells[lc.account], true)) {
+		return lineReceivable
+	}
+	return lineOther
+}
+
+// isZeroText: an empty side of a debit/credit pair is often written 0.00.
+func isZeroText(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune("0.,- ", c) {
+			return false
+		}
+	}
+	return true
+}
+
+// ledgerSide picks the filled side of a debit/credit pair: a credit adds to
+// the line's account (income, or a payment on a receivable), a debit takes
+// from it. The row is rewritten so that the amount column holds the value.
+func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
+	lc := s.hdr.ledger
+	cell := func(i int) string {
+		if i < len(r.cells) {
+			return r.cells[i]
+		}
+		return ""
+	}
+	dt, ct := cell(lc.debit), cell(lc.credit)
+	dOK, cOK := dt != "" && !isZeroText(dt), ct != "" && !isZeroText(ct)
+	switch {
+	case dOK && cOK:
+		c := column{idx: lc.debit}
+		if lc.debit < len(s.hdr.cells) {
+			c.header = s.hdr.cells[lc.debit]
+		}
+		return r, false, s.rowError(r.num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", truncate(dt, 20), truncate(ct, 20)))
+	case dOK:
+		a, _ := s.hdr.col(FieldAmount)
+		cells := append([]string(nil), r.cells...)
+		for len(cells) <= a.idx {
+			cells = append(cells, "")
+		}
+		cells[a.idx] = dt
+		r.cells = cells
+		return r, true, nil
+	}
+	return r, false, nil
+}
+
+// ledgerRow reads one line of a ledger table: income lines become document
+// lines, receivable lines wait to say which invoices were paid, and the
+// rest is left out and counted.
+func (s *sheetState) ledgerRow(r rawRow) {
+	kind := s.classifyLine(r)
+	if kind == lineOther {
+		s.res.Skipped++
+		s.ledgerOther++
+		return
+	}
+	if kind == lineReceivable {
+		if num, _, _ := s.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
+			s.res.Skipped++
+			s.ledgerOther++
+			return
+		}
+	}
+	negate := false
+	if !s.hdr.ledger.signedAmt {
+		var err *RowError
+		if r, negate, err = s.ledgerSide(r); err != nil {
+			s.reject(err)
+			return
+		}
+	}
+	if kind == lineReceivable && !s.hdr.ledger.signedAmt {
+		// A receivable is charged on the debit side: charges are kept
+		// positive and payments negative, as in a signed amount column.
+		negate = !negate
+	}
+	p, err := s.invoiceRow(r)
+	if err != nil {
+		if kind == lineReceivable {
+			// A receivable line only tells about payment: one that cannot
+			// be read is reported, and its invoice's payment stays unknown.
+			num, _, _ := s.cell(r, FieldNumber)
+			if s.ledgerBadAR == nil {
+				s.ledgerBadAR = make(map[string]bool)
+			}
+			s.ledgerBadAR[strings.TrimSpace(num)] = true
+		}
+		s.reject(err)
+		return
+	}
+	p.doc.HasPaymentInfo = false
+	if negate {
+		p.negate = true
+		p.doc.Amount = -p.doc.Amount
+	}
+	p.line = kind
+	s.pend.add(p)
+}
+
+// arLine is a receivable line: a charge (positive) or a payment
+// (negative) on an invoice number.
+type arLine struct {
+	number, client string
+	date           invoice.Date
+	amount         invoice.Money
+	row            int
+}
+
+// prepareLedger runs before the documents are emitted: it takes the
+// receivable lines out of the pending rows, counts them as left out, and
+// turns the signs of income lines written as negative credits.
+func (s *sheetState) prepareLedger() []arLine {
+	var ar []arLine
+	var income invoice.Money
+	for _, chunk := range s.pend.chunks {
+		for i := range chunk {
+			p := &chunk[i]
+			if p.dropped {
+				continue
+			}
+			if p.line == lineReceivable {
+				ar = append(ar, arLine{number: strings.TrimSpace(p.doc.Number), client: p.doc.ClientKey,
+					date: p.doc.IssueDate, amount: p.doc.Amount, row: p.doc.Source.Row})
+				continue
+			}
+			income += p.doc.Amount
+		}
+	}
+	s.res.Skipped += len(ar)
+	s.ledgerAR = len(ar)
+	if s.hdr.ledger.signedAmt && income < 0 {
+		// One signed amount column whose income lines add up below zero
+		// writes credits as negatives (most ledgers do): revenue is the
+		// other sign.
+		for _, chunk := range s.pend.chunks {
+			for i := range chunk {
+				if p := &chunk[i]; !p.dropped && p.line != lineReceivable {
+					p.doc.Amount = -p.doc.Amount
+				}
+			}
+		}
+		c, _ := s.hdr.col(FieldAmount)
+		s.note(fmt.Sprintf("%s: income lines in column %s are negative (credits written as negatives); their signs were turned", s.where(), c.label()))
+	}
+	return ar
+}
+
+// ledgerWhy is the grain explanation of a ledger table.
+func (s *sheetState) ledgerWhy(exNum string, exLines int) string {
+	out := s.ledgerOther + s.ledgerAR
+	why := "transaction export: only income lines count, summed per invoice"
+	if exLines > 1 {
+		why = fmt.Sprintf("transaction export: %d income lines of invoice %s summed", exLines, exNum)
+	}
+	switch {
+	case s.ledgerAR > 0 && s.ledgerOther > 0:
+		why += fmt.Sprintf("; %s and %s left out", lines(s.ledgerAR, "receivable and payment"), lines(s.ledgerOther, "other"))
+	case s.ledgerAR > 0:
+		why += fmt.Sprintf("; %s left out", lines(s.ledgerAR, "receivable and payment"))
+	case out > 0:
+		why += fmt.Sprintf("; %s of other accounts left out", lines(out, ""))
+	}
+	return why
+}
+
+// applyReceivables derives payment from the receivable lines of each
+// invoice number and client: the invoice's charge is the sum of its
+// positive lines, its payments the negative ones. An invoice with a charge
+// has payment data: paid on the date its payments reached the charge, else
+// open with the balance left. One with no charge in the file (charged in
+// an earlier period), or a receivable line that could not be read, keeps
+// no payment data rather than a guess.
+func (s *sheetState) applyReceivables(docs []invoice.Document, ar []arLine) {
+	if len(ar) == 0 {
+		s.note(fmt.Sprintf("%s: transaction export: %s; it has no receivable lines, so whether invoices were paid is not known",
+			s.where(), s.res.GrainWhy))
+		return
+	}
+	type key struct{ number, client string }
+	byKey := make(map[key][]arLine)
+	for _, a := range ar {
+		if a.number == "" {
+			continue
+		}
+		k := key{a.number, a.client}
+		byKey[k] = append(byKey[k], a)
+	}
+	paid, open, unknown := 0, 0, 0
+	for i := range docs {
+		d := &docs[i]
+		n := strings.TrimSpace(d.Number)
+		lines := byKey[key{n, d.ClientKey}]
+		var charge invoice.Money
+		for _, a := range lines {
+			if a.amount > 0 {
+				charge += a.amount
+			}
+		}
+		if n == "" || charge <= 0 || s.ledgerBadAR[n] {
+			unknown++
+			continue
+		}
+		// Payments count in date order, then file order.
+		pays := make([]arLine, 0, len(lines))
+		for _, a := range lines {
+			if a.amount < 0 {
+				pays = append(pays, a)
+			}
+		}
+		sort.SliceStable(pays, func(i, j int) bool { return pays[i].date < pays[j].date })
+		left := charge
+		for _, p := range pays {
+			left += p.amount
+			if left <= 0 && d.PaidDate.IsZero() {
+				d.PaidDate = p.date
+			}
+		}
+		d.HasPaymentInfo = true
+		d.Outstanding, d.HasOutstanding = max(left, 0), true
+		if left <= 0 {
+			d.Status = invoice.StatusPaid
+			paid++
+		} else {
+			d.Status = invoice.StatusOpen
+			open++
+		}
+	}
+	s.note(fmt.Sprintf("%s: %s; payment from the receivable lines of each invoice number: %d paid, %d open, %d with no receivable charge in the file (payment unknown)",
+		s.where(), s.res.GrainWhy, paid, open, unknown))
+}
+
+func lines(n int, what string) string {
+	if what != "" {
+		what += " "
+	}
+	if n == 1 {
+		return fmt.Sprintf("1 %sline", what)
+	}
+	return fmt.Sprintf("%d %slines", n, what)
+}

@@ -1,0 +1,38 @@
+package ingest
+
+import "strings"
+
+// A table can be recognised and still refused, because reading it as an
+// invoice list would count money wrong (a ledger whose
+// income lines cannot be told apart). The sheet is then reported like one
+// without a table, with the reason; the file fails with it when no other
+// sheet holds a table.
+
+// refusedText is a refusal reason as a sheet's NoTable and a note: the
+// reason is worded for the file ("is a general-ledger ...").
+func (s *sheetState) refusedText() string {
+	if s.srcSheet != "" {
+		return "sheet " + s.srcSheet + " " + s.refused
+	}
+	return s.fs.res.Name + " " + s.refused
+}
+
+// refusal is a sheet that was recognised and refused.
+type refusal struct {
+	sheet  string // "" for a CSV
+	reason string
+}
+
+// refusedError is the file's error when no sheet held a table and some
+// were refused: the first refusal says what the file is.
+func (fs *fileState) refusedError() error {
+	if len(fs.refusals) == 0 {
+		return nil
+	}
+	r := fs.refusals[0]
+	reason, hint := r.reason, ""
+	if r.sheet != "" && len(fs.res.Sheets) > 1 && !strings.Contains(reason, r.sheet) {
+		reason += " (sheet " + r.sheet + ")"
+	}
+	return &FileError{File: fs.res.Name, Reason: reason, Hint: hint}
+}
