@@ -68,4 +68,16 @@
 //     skipped. A ledger without account types, or without a customer
 //     column, fails the sheet (and the file when no other sheet holds a
 //     table): its income lines cannot be told apart.
+//   - Payments exports (payments.go) are refused, not read as invoices:
+//     a label row just above the header or a sheet name saying Payments,
+//     Pagamenti, Incassi, Pagos, Cobros, Платежи, Оплаты, Zahlungen,
+//     Paiements (and not also Invoices); or, when the table has no real
+//     invoice date (only a generic date inside a longer header such as
+//     posting_date), a paid amount, a payment date or a payment_type /
+//     party_type column; or, where no invoice table is found, a client and
+//     amount whose only date is a payment date, or a date whose only
+//     amount is an amount paid. A file name is never evidence. A payments
+//     sheet beside an invoice sheet is left out with a note; a file with
+//     only payments fails with "is a payments export, not an invoice
+//     list".
 package ingest

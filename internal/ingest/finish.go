@@ -93,9 +93,14 @@ func (s *sheetState) note(n string) { s.fs.res.Notes = append(s.fs.res.Notes, n)
 // finish resolves what needed the whole sheet and emits its documents.
 func (s *sheetState) finish() {
 	fr := s.fs.res
+	if s.hdr == nil && s.refused == "" && s.nonBlank > 0 {
+		if why := paymentsNoHeader(s.scanned, s.fs.opts); why != "" {
+			s.refused, s.payments = why, true
+		}
+	}
 	if s.hdr == nil && s.refused != "" {
 		s.res.NoTable = s.refusedText()
-		s.fs.refusals = append(s.fs.refusals, refusal{sheet: s.srcSheet, reason: s.refused})
+		s.fs.refusals = append(s.fs.refusals, refusal{sheet: s.srcSheet, reason: s.refused, payments: s.payments})
 		s.note(s.res.NoTable + "; it was not read")
 		s.scanned = nil
 		fr.Sheets = append(fr.Sheets, s.res)

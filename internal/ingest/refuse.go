@@ -3,13 +3,13 @@ package ingest
 import "strings"
 
 // A table can be recognised and still refused, because reading it as an
-// invoice list would count money wrong (a ledger whose
+// invoice list would count money wrong (a payments export, a ledger whose
 // income lines cannot be told apart). The sheet is then reported like one
 // without a table, with the reason; the file fails with it when no other
 // sheet holds a table.
 
 // refusedText is a refusal reason as a sheet's NoTable and a note: the
-// reason is worded for the file ("is a general-ledger ...").
+// reason is worded for the file ("is a payments export ...").
 func (s *sheetState) refusedText() string {
 	if s.srcSheet != "" {
 		return "sheet " + s.srcSheet + " " + s.refused
@@ -19,8 +19,9 @@ func (s *sheetState) refusedText() string {
 
 // refusal is a sheet that was recognised and refused.
 type refusal struct {
-	sheet  string // "" for a CSV
-	reason string
+	sheet    string // "" for a CSV
+	reason   string
+	payments bool
 }
 
 // refusedError is the file's error when no sheet held a table and some
@@ -31,6 +32,9 @@ func (fs *fileState) refusedError() error {
 	}
 	r := fs.refusals[0]
 	reason, hint := r.reason, ""
+	if r.payments {
+		hint = hintPayments
+	}
 	if r.sheet != "" && len(fs.res.Sheets) > 1 && !strings.Contains(reason, r.sheet) {
 		reason += " (sheet " + r.sheet + ")"
 	}

@@ -80,8 +80,8 @@ type SheetResult struct {
 	Rounded    int // amounts with more decimals than the currency has
 	// NoTable is set when the sheet had no recognisable invoice table:
 	// "no invoice table found in sheet X: saw headers A, B, C", or when
-	// its table was recognised and refused: "sheet X is a general-ledger
-	// transactions export without account types: ...".
+	// its table was recognised and refused: "sheet X is a payments export,
+	// not an invoice list: ...".
 	NoTable string
 }
 

@@ -110,9 +110,10 @@ type sheetState struct {
 	dates                map[string]*orderVotes // per date field
 	seps                 map[string]*sepVotes   // per amount field
 
-	// refused says why a recognised table is not read (a ledger without
-	// account types).
-	refused string
+	// refused says why a recognised table is not read (a payments export,
+	// a ledger without account types); payments marks the first kind.
+	refused  string
+	payments bool
 	// Ledger tables: lines left out (neither income nor receivable), and
 	// invoice numbers whose receivable lines could not all be read.
 	ledgerOther, ledgerAR int
@@ -201,6 +202,10 @@ func (s *sheetState) scan(r rawRow) error {
 	if h := mapHeader(r, s.fs.opts); h != nil {
 		if h.refuse != "" {
 			s.refused, s.gaveUp = h.refuse, true
+			return nil
+		}
+		if why := s.paymentsWhy(h); why != "" {
+			s.refused, s.payments, s.gaveUp = why, true, true
 			return nil
 		}
 		s.hdr = h

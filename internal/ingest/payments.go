@@ -1,0 +1,101 @@
+package ingest
+
+import "fmt"
+
+// Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
+// Entry, a bank's list of receipts) look like invoice lists: a client, a
+// date and an amount. Read as invoices they count revenue a second time
+// beside the invoice export and take payment dates for issue dates, so
+// they are recognised and refused.
+
+// paymentWords name a list of payments in a label above the table or in a
+// sheet name.
+var paymentWords = wordSet("payments|payment entry|payment entries|pagamenti|incassi|pagos|cobros|платежи|оплаты|" +
+	"zahlungen|zahlungseingange|paiements|encaissements|recebimentos|pagamentos")
+
+// invoiceWords in the same label make it an invoice list after all
+// ("Invoices and payments").
+var invoiceWords = wordSet("invoice|invoices|fatture|fattura|facturas|factura|счета|счет|rechnungen|rechnung|factures|facture|faturas")
+
+// paymentMarkers are headers only a payment record has: ERPNext's
+// payment_type and party_type.
+var paymentMarkers = wordSet("payment type|party type|payment entry|payment entry type")
+
+// paymentsLabel reports whether a title, label or sheet name says the
+// table lists payments.
+func paymentsLabel(text string) bool {
+	f := foldText(text, true)
+	return f != "" && hasPhrase(paymentWords, f) && !hasWord(invoiceWords, f)
+}
+
+// paymentsWhy says why the table whose header is h lists payments rather
+// than invoices, or "".
+func (s *sheetState) paymentsWhy(h *header) string {
+	// A label row above the header: Invoice Ninja writes "Payments" there
+	// as it writes "INVOICES" above its invoice list.
+	above := s.scanned[:max(len(s.scanned)-1, 0)]
+	for i := len(above) - 1; i >= 0; i-- { // the nearest label names the section
+		r := above[i]
+		var texts []string
+		for _, c := range r.cells {
+			if c != "" {
+				texts = append(texts, c)
+			}
+		}
+		if len(texts) == 1 && paymentsLabel(texts[0]) {
+			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", truncate(texts[0], 40), h.row)
+		}
+	}
+	if s.srcSheet != "" && paymentsLabel(s.srcSheet) {
+		return fmt.Sprintf("is a payments export, not an invoice list: the sheet is called %q", s.srcSheet)
+	}
+	if d, ok := h.cols[FieldIssueDate]; ok && (d.how == "config" || d.match.Priority >= 40) {
+		// The table has a real invoice date ("Date", "Invoice Date",
+		// "Data fattura"): a paid amount or date beside it is the
+		// invoice's payment data.
+		return ""
+	}
+	// The only date is a generic one found inside a longer header
+	// (ERPNext "posting_date"): the headers decide.
+	for _, f := range []struct{ field, what string }{{FieldPaidAmount, "an amount paid"}, {FieldPaidDate, "a payment date"}} {
+		if c, ok := h.cols[f.field]; ok {
+			return fmt.Sprintf("is a payments export, not an invoice list: it has %s (%q) and no invoice date", f.what, c.header)
+		}
+	}
+	for _, c := range h.cells {
+		if c != "" && paymentMarkers[foldText(c, true)] {
+			return fmt.Sprintf("is a payments export, not an invoice list: it has a %q column and no invoice date", c)
+		}
+	}
+	return ""
+}
+
+// paymentsNoHeader looks at the rows of a sheet where no invoice table was
+// found for a payments header: a client and an amount with a payment date
+// as the only date ("Cliente, Importo, Data pagamento"), or a date with an
+// amount paid as the only amount.
+func paymentsNoHeader(rows []rawRow, opts *Options) string {
+	for _, r := range rows {
+		h := mapColumns(r, opts)
+		_, hasClient := h.cols[FieldClient]
+		_, hasID := h.cols[FieldClientID]
+		_, hasIssue := h.cols[FieldIssueDate]
+		_, hasDue := h.cols[FieldDueDate]
+		paidDate, hasPaidDate := h.cols[FieldPaidDate]
+		_, hasAmount := h.cols[FieldAmount]
+		paidAmt, hasPaidAmt := h.cols[FieldPaidAmount]
+		if !hasClient && !hasID {
+			continue
+		}
+		switch {
+		case hasPaidDate && !hasIssue && !hasDue && (hasAmount || hasPaidAmt):
+			return fmt.Sprintf("is a payments export, not an invoice list: its only date is a payment date (%q)", paidDate.header)
+		case hasPaidAmt && !hasAmount && (hasIssue || hasPaidDate):
+			return fmt.Sprintf("is a payments export, not an invoice list: its only amount is an amount paid (%q)", paidAmt.header)
+		}
+	}
+	return ""
+}
+
+// hintPayments is what to export instead of payments.
+const hintPayments = "clientrisk reads invoice lists: export the invoices (with their paid dates or status) instead"
