@@ -25,7 +25,13 @@
 //     plus the measured duration of the import.
 //   - Columns: dates are INTEGER invoice.Date values (0: no date), money
 //     INTEGER minor units, kind and status their String forms, timestamps
-//     RFC 3339 UTC text. The file carries PRAGMA application_id
+//     RFC 3339 UTC text. Since schema version 3 a document's fields are
+//     stored packed as two JSONB arrays (body: content; source: file,
+//     sheet, row) in packed_versions and packed_documents, because binding
+//     and reading one value per field was most of the cost of an import
+//     and of a report; the views document_versions and documents show the
+//     same columns as before (body ->> i), for SQL and the sqlite3 shell.
+//     New ledgers use 32 KiB pages. The file carries PRAGMA application_id
 //     ApplicationID; a file without it (or with a newer user_version) is
 //     refused before anything is written to it.
 //   - Deliveries of one month to one recipient are numbered by

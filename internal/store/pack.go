@@ -12,9 +12,9 @@ import (
 // body holds the fields that make its content, in bodyCols order, and
 // source holds file, sheet and row. Binding three values per row instead
 // of nineteen, and reading two instead of seventeen, is most of the cost
-// of an import and of a report with the pure Go driver. Virtual generated
-// columns (body ->> i) still show every field to SQL, so the ledger stays
-// readable with the sqlite3 shell.
+// of an import and of a report with the pure Go driver. The views
+// documents and document_versions (body ->> i) still show every field to
+// SQL, so the ledger stays readable with the sqlite3 shell.
 //
 // The encoding is canonical (same fields, same bytes), so comparing two
 // bodies is comparing two blobs: strings are TEXTRAW elements (the bytes
