@@ -1,0 +1,81 @@
+package store
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+func TestPackRoundTrip(t *testing.T) {
+	base := inv("INV-1", "acme", d(2025, 1, 2), 100, "a.xlsx", 2)
+	tests := []struct {
+		name   string
+		mutate func(d *invoice.Document)
+	}{
+		{"plain", func(*invoice.Document) {}},
+		{"empty strings, zero dates", func(d *invoice.Document) {
+			d.Number, d.ClientID, d.Currency, d.DueDate, d.Source.Sheet = "", "", "", 0, ""
+		}},
+		{"escapes and NUL", func(d *invoice.Document) { d.ClientName = "a\"b\\c\nd\x00e\x1f" }},
+		{"invalid UTF-8", func(d *invoice.Document) { d.Number = "\xff\xfe" }},
+		// 11 bytes fits the header byte; 12 needs one size byte, 256 two,
+		// 65536 four.
+		{"11-byte string", func(d *invoice.Document) { d.ClientKey = strings.Repeat("k", 11) }},
+		{"12-byte string", func(d *invoice.Document) { d.ClientKey = strings.Repeat("k", 12) }},
+		{"256-byte string", func(d *invoice.Document) { d.ClientName = strings.Repeat("n", 256) }},
+		{"65536-byte string", func(d *invoice.Document) { d.Source.File = strings.Repeat("f", 65536) }},
+		{"extreme money", func(d *invoice.Document) {
+			d.Amount, d.Outstanding, d.HasOutstanding = math.MinInt64, math.MaxInt64, true
+		}},
+		{"credit note, paid, no payment info", func(d *invoice.Document) {
+			d.Kind, d.Status, d.PaidDate, d.HasPaymentInfo = invoice.KindCreditNote, invoice.StatusPaid, d.IssueDate.AddDays(3), false
+		}},
+	}
+	var p packer
+	u := newUnpacker()
+	for _, tc := range tests {
+		want := base
+		tc.mutate(&want)
+		body := p.body(nil, &want)
+		source := p.source(nil, want.Source)
+		got, err := u.document(body, source)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %+v, want %+v", tc.name, got, want)
+		}
+	}
+}
+
+// TestUnpackRefusesDamage: a stored value that is not what Import writes
+// is an error, never a panic or a made-up document.
+func TestUnpackRefusesDamage(t *testing.T) {
+	var p packer
+	doc := inv("INV-1", "acme", d(2025, 1, 2), 100, "a.xlsx", 2)
+	body := p.body(nil, &doc)
+	source := p.source(nil, doc.Source)
+	tests := []struct {
+		name         string
+		body, source []byte
+	}{
+		{"empty body", nil, source},
+		{"empty source", body, nil},
+		{"truncated body", body[:len(body)-1], source},
+		{"body with a trailing byte", append(append([]byte(nil), body...), 0), source},
+		{"source in place of body", source, source},
+		{"body in place of source", body, body},
+		{"size longer than the blob", []byte{0xfb, 0, 0, 0, 0, 0, 0, 0, 9}, source},
+		// ['', '', 'x']: the row is not a number.
+		{"text where an integer goes", body, []byte{0x4b, 0x0a, 0x0a, 0x1a, 'x'}},
+	}
+	for _, tc := range tests {
+		if got, err := newUnpacker().document(tc.body, tc.source); err == nil {
+			t.Errorf("%s: got %+v and no error, want an error", tc.name, got)
+		}
+	}
+}
