@@ -116,6 +116,10 @@ type sheetState struct {
 	payments bool
 	// Ledger tables: lines left out (neither income nor receivable), and
 	// invoice numbers whose receivable lines could not all be read.
+	// payInfo: the header has a column that says whether an invoice was
+	// paid (worked out once, not on every row).
+	payInfo bool
+
 	ledgerOther, ledgerAR int
 	ledgerBadAR           map[string]bool
 }
@@ -209,6 +213,7 @@ func (s *sheetState) scan(r rawRow) error {
 			return nil
 		}
 		s.hdr = h
+		s.payInfo = s.hasPaymentInfo()
 		s.res.TableKind = h.kind
 		s.res.HeaderRow = h.row
 		s.res.Mapping = mappingOf(h)
@@ -401,7 +406,7 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 	var p pendingRow
 	p.doc.Source = s.source(r.num)
-	p.doc.HasPaymentInfo = s.hasPaymentInfo()
+	p.doc.HasPaymentInfo = s.payInfo
 	if err := s.clientOf(r, &p); err != nil {
 		return p, err
 	}
