@@ -146,11 +146,13 @@ var (
 	onDrops    = []string{"import", "report", "report_and_email"}
 	tlsModes   = []string{"starttls", "tls", "none"}
 	// columnFields are the reader's field names (ingest.Field*): the
-	// thirteen of the input spec plus the two yes/no columns the reader
-	// also knows (disputed, paid_flag).
+	// thirteen of the input spec, the two yes/no columns the reader also
+	// knows (disputed, paid_flag), an amount-paid column, and the columns
+	// of general-ledger transaction exports (account, account_type,
+	// account_group, debit, credit).
 	columnFields = []string{"number", "client", "client_id", "issue_date", "due_date",
 		"paid_date", "amount", "gross", "outstanding", "currency", "status", "kind", "hours",
-		"disputed", "paid_flag"}
+		"disputed", "paid_flag", "paid_amount", "account", "account_type", "account_group", "debit", "credit"}
 )
 
 // Default port per TLS mode, used when email.port is not set.
