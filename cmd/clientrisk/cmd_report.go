@@ -159,7 +159,15 @@ func (m *Main) progress(common commonFlags) func(file string, rows int) {
 	if !isTerminal(m.Stderr) || common.logFormat == "json" {
 		return nil
 	}
+	shown := false
 	return func(file string, rows int) {
-		fmt.Fprintf(m.Stderr, "\r\033[Kreading %s: %d rows", file, rows)
+		switch {
+		case rows >= 0:
+			fmt.Fprintf(m.Stderr, "\r\033[Kreading %s: %d rows", file, rows)
+			shown = true
+		case shown:
+			fmt.Fprint(m.Stderr, "\r\033[K")
+			shown = false
+		}
 	}
 }

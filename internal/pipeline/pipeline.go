@@ -22,7 +22,8 @@ type Pipeline struct {
 	Log    *slog.Logger
 	Now    func() time.Time
 	// Progress, if set, is told how many rows of a file were read so far
-	// (the command shows it on a terminal).
+	// (the command shows it on a terminal), and rows < 0 once the file is
+	// done, so the display can be cleared.
 	Progress func(file string, rows int)
 }
 
@@ -105,6 +106,9 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 	}
 	start := p.Now()
 	res, err := ingest.ReadFile(path, opts)
+	if p.Progress != nil {
+		p.Progress(filepath.Base(path), -1)
+	}
 	if err != nil {
 		p.Log.Warn("file could not be read", "file", path, "err", err)
 		return FileRead{Path: path, Err: err}
