@@ -10,6 +10,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
+	"github.com/clientrisk/clientrisk/internal/schedule"
 )
 
 // stringList is a repeatable flag (--in a.xlsx --in b.csv).
@@ -113,6 +114,26 @@ nothing could be read.`)
 	if outbox == nil {
 		return nil
 	}
+	// One sender per ledger: while a serve runs (it holds the lock) the
+	// mail is only queued, and serve sends it; two processes flushing the
+	// same outbox could otherwise both send one message.
+	release, err := schedule.AcquireLock(p.LockPath())
+	var locked *schedule.LockedError
+	if errors.As(err, &locked) {
+		skipped, err := p.Queue(ctx, outbox, out, *resend)
+		for _, s := range skipped {
+			fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "  email queued: the running clientrisk serve sends it (see 'clientrisk status')\n")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer release()
 	results, skipped, err := p.Deliver(ctx, outbox, out, *resend)
 	for _, s := range skipped {
 		fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/schedule"
 )
 
 var recipients = []string{"accountant@rossi.example", "owner@rossi.example"}
@@ -155,5 +157,45 @@ func TestWrongPasswordNeverPrinted(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// While a serve holds the ledger's lock, `report --email` only queues the
+// mail: one process sends, so two flushes of one outbox cannot both send a
+// message. The queued deliveries are then sent once by the next sender.
+func TestReportEmailQueuesWhileServeRuns(t *testing.T) {
+	srv := startSMTP(t, "", "")
+	dir := t.TempDir()
+	cfg := writeConfig(t, dir, srv.emailYAML())
+	c := newCLI(t)
+	args := append([]string{"report", "--config", cfg, "--month", "2026-10", "--email"}, inArgs(samplePaths(t))...)
+
+	// The lock serve would hold: ledger.db.lock beside the ledger.
+	release, err := schedule.AcquireLock(filepath.Join(dir, "ledger.db.lock"))
+	if err != nil {
+		t.Fatalf("take the serve lock: %v", err)
+	}
+	o := c.mustRun(0, args...)
+	if n := len(srv.got()); n != 0 {
+		t.Fatalf("report --email sent %d messages while serve holds the lock; want 0 (queue only)", n)
+	}
+	if !strings.Contains(o.stdout, "email queued: the running clientrisk serve sends it") {
+		t.Errorf("stdout does not say the mail was queued for serve:\n%s", o.stdout)
+	}
+	o = c.mustRun(0, "status", "--config", cfg)
+	for _, rc := range recipients {
+		if l := lineWith(o.stdout, rc); !strings.Contains(l, "pending") {
+			t.Errorf("status: outbox line of %s = %q, want pending", rc, l)
+		}
+	}
+	if err := release(); err != nil {
+		t.Fatalf("release the lock: %v", err)
+	}
+
+	// No serve any more: the next report --email sends the queued mail,
+	// once to each recipient (the queue already holds this month's).
+	c.mustRun(0, args...)
+	if r := rcpts(srv.got()); strings.Join(r, " ") != strings.Join(recipients, " ") {
+		t.Errorf("after the lock is free: recipients %v, want each of %v once", r, recipients)
 	}
 }

@@ -49,16 +49,9 @@ func (p *Pipeline) Outbox(l *store.Ledger, getenv func(string) string) (*mail.Ou
 // once. Failures stay in the outbox and are retried by serve (or the next
 // `report --email`); the results say what happened to each recipient.
 func (p *Pipeline) Deliver(ctx context.Context, ob *mail.Outbox, out *ReportOutcome, resend bool) ([]mail.Result, []string, error) {
-	msg, err := EmailMessage(out)
+	skipped, err := p.Queue(ctx, ob, out, resend)
 	if err != nil {
-		return nil, nil, err
-	}
-	_, skipped, err := ob.Enqueue(ctx, msg, resend)
-	if err != nil {
-		return nil, skipped, fmt.Errorf("queue the %s report: %w", out.Month, err)
-	}
-	for _, s := range skipped {
-		p.Log.Info("report already sent to recipient: not sent again (use --resend)", "month", out.Month.String(), "recipient", s)
+		return nil, skipped, err
 	}
 	results, err := ob.Flush(ctx)
 	for _, r := range results {
@@ -70,6 +63,25 @@ func (p *Pipeline) Deliver(ctx context.Context, ob *mail.Outbox, out *ReportOutc
 		}
 	}
 	return results, skipped, err
+}
+
+// Queue records the report's email for every recipient in the outbox
+// without sending it; it returns the recipients skipped because they
+// already have this month's report (unless resend). A running serve sends
+// what is queued on its next look at the outbox.
+func (p *Pipeline) Queue(ctx context.Context, ob *mail.Outbox, out *ReportOutcome, resend bool) ([]string, error) {
+	msg, err := EmailMessage(out)
+	if err != nil {
+		return nil, err
+	}
+	_, skipped, err := ob.Enqueue(ctx, msg, resend)
+	if err != nil {
+		return skipped, fmt.Errorf("queue the %s report: %w", out.Month, err)
+	}
+	for _, s := range skipped {
+		p.Log.Info("report already sent to recipient: not sent again (use --resend)", "month", out.Month.String(), "recipient", s)
+	}
+	return skipped, nil
 }
 
 // EmailMessage is the report's email: the PDF and XLSX attached, and a
