@@ -48,15 +48,6 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	}
 }
 
-func orderName(o DateOrder) string {
-	switch o {
-	case OrderDMY:
-		return "dmy"
-	case OrderMDY:
-		return "mdy"
-	}
-	return ""
-}
 
 // resolveSep decides an amount column's decimal separator. Workbook
 // numbers always use a point, so an xlsx column with no text evidence is
@@ -124,12 +115,12 @@ func (s *sheetState) finish() {
 		if v, ok := s.dates[f]; ok {
 			s.resolveOrder(f, v)
 			if s.res.DateOrder == "" && (v.ambiguous > 0 || v.dmy+v.mdy > 0) {
-				s.res.DateOrder, s.res.DateWhy = orderName(v.order), v.why
+				s.res.DateOrder, s.res.DateWhy = v.order.String(), v.why
 			}
 		}
 	}
 	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
-		s.res.DateOrder, s.res.DateWhy = orderName(o), "config (input.date_order)"
+		s.res.DateOrder, s.res.DateWhy = o.String(), "config (input.date_order)"
 	}
 	if s.paidAmounts > 0 {
 		c, _ := s.hdr.col(FieldPaidFlag)
