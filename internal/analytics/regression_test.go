@@ -1,0 +1,209 @@
+package analytics
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// dumpValue writes v as text that depends only on its content: pointers
+// are followed (never printed as addresses), interface values carry their
+// dynamic type, floats are written as their exact bits, so two results
+// hash alike only when every figure, message argument and order is equal.
+func dumpValue(b *strings.Builder, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		b.WriteString(strconv.FormatUint(math.Float64bits(v.Float()), 16))
+	case reflect.Pointer:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		b.WriteByte('&')
+		dumpValue(b, v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		b.WriteString(v.Elem().Type().String())
+		b.WriteByte('(')
+		dumpValue(b, v.Elem())
+		b.WriteByte(')')
+	case reflect.Struct:
+		b.WriteByte('{')
+		for i := 0; i < v.NumField(); i++ {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			b.WriteString(v.Type().Field(i).Name)
+			b.WriteByte(':')
+			dumpValue(b, v.Field(i))
+			b.WriteByte(' ')
+		}
+		b.WriteByte('}')
+	case reflect.Slice:
+		if v.IsNil() {
+			b.WriteString("nil")
+			return
+		}
+		fmt.Fprintf(b, "[%d:", v.Len())
+		for i := 0; i < v.Len(); i++ {
+			dumpValue(b, v.Index(i))
+			b.WriteByte(',')
+		}
+		b.WriteByte(']')
+	case reflect.String:
+		b.WriteString(strconv.Quote(v.String()))
+	default:
+		fmt.Fprintf(b, "%v", v.Interface())
+	}
+}
+
+func resultHash(r *Result) (string, string) {
+	var b strings.Builder
+	dumpValue(&b, reflect.ValueOf(r))
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:]), b.String()
+}
+
+// withIdentities reworks a generated portfolio so it also goes through
+// the identity code: some clients keyed by a tax id (and some of their
+// rows keyed by name only, to be bridged), accented spellings, aliases
+// and an exclusion.
+func withIdentities(docs []invoice.Document, entries []invoice.TimeEntry) ([]invoice.Document, []invoice.TimeEntry, map[string][]string, []string) {
+	for i := range docs {
+		d := &docs[i]
+		var c int
+		fmt.Sscanf(d.ClientKey, "c%d", &c)
+		switch {
+		case c%7 == 1:
+			d.ClientID = fmt.Sprintf("IT %03d.%d", c, c%3)
+			if i%5 == 0 {
+				d.ClientID = "" // the same client from an export without ids
+			}
+			d.ClientKey = invoice.ClientKey(d.ClientID, d.ClientName)
+		case c%7 == 2:
+			d.ClientName = fmt.Sprintf("Società %d S.r.l.", c)
+			if i%3 == 0 {
+				d.ClientName = fmt.Sprintf("SOCIETÀ %d srl", c)
+			}
+			d.ClientKey = invoice.ClientKey("", d.ClientName)
+		case c%7 == 3 && c%2 == 0:
+			// Two ids share one name: the name-keyed rows stay apart.
+			d.ClientName = "Rossi"
+			d.ClientID = fmt.Sprintf("ID%d", c)
+			if i%4 == 0 {
+				d.ClientID = ""
+			}
+			d.ClientKey = invoice.ClientKey(d.ClientID, d.ClientName)
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		var c int
+		fmt.Sscanf(e.ClientKey, "c%d", &c)
+		if c%7 == 1 || (c%7 == 3 && c%2 == 0) {
+			e.ClientKey = invoice.ClientKey("", e.ClientName)
+		}
+	}
+	aliases := map[string][]string{
+		"Client Zero":   {"Client 0", "client 5"},
+		"Società Unica": {"Società 2 srl", "Client 9"},
+	}
+	exclude := []string{"CLIENT 4", "Società Unica"}
+	return docs, entries, aliases, exclude
+}
+
+// TestComputeUnchanged guards the speed-up of Compute: the hashes below
+// were recorded from the code BEFORE it was made faster (commit 524a1c3),
+// over generated portfolios of every kind the property test and the
+// benchmark use. They must only change when a figure's definition changes
+// on purpose; a change in any figure, message argument, float bit or
+// order changes them. CLIENTRISK_DUMP=dir writes each result's text for a
+// diff.
+func TestComputeUnchanged(t *testing.T) {
+	type tc struct {
+		name                 string
+		seed                 uint64
+		docs, clients        int
+		month                string
+		window, grace, terms int
+		identities           bool
+		thresholds           func(*Thresholds)
+		want                 string
+	}
+	cases := []tc{
+		{name: "tiny", seed: 1, docs: 40, clients: 4, month: "2026-10", window: 12, terms: 30,
+			want: "74cd86eebf968fa18c5e1342c1bdf49c993a3d7ba95daecce3b3991c2ceb332b"},
+		{name: "small, short window", seed: 2, docs: 300, clients: 12, month: "2025-03", window: 3, grace: 2, terms: 14,
+			want: "b1606853e81cd72d429d6bb9fdef36d15e68188e96cac09c0b07082c54c53600"},
+		{name: "medium", seed: 3, docs: 5000, clients: 200, month: "2026-01", window: 12, terms: 30,
+			want: "464cb5ac73a611a19df1b4907ae776582dba376d3c1d15105a6ffc387a09802d"},
+		{name: "medium, identities", seed: 4, docs: 5000, clients: 120, month: "2026-06", window: 18, grace: 3, terms: 45, identities: true,
+			want: "a1fd74221182857765823c94ef06194153f89286046df05e060ec7a46911a783"},
+		{name: "large, identities, tight thresholds", seed: 5, docs: 60000, clients: 2000, month: "2026-10", window: 12, terms: 30, identities: true,
+			thresholds: func(th *Thresholds) {
+				th.SlowOverdueDays, th.SlowMinPaid, th.OverDependentShare = 10, 1, 0.001
+				th.CreditNoteMin, th.DisputedMin, th.MinHours, th.LostAfterMonths = 1, 1, 0.5, 2
+			},
+			want: "d4773fd5874452845c4699f50af5f7b726d0ec0280f5d5d1e53a60767cff71a6"},
+		{name: "large, benchmark shape", seed: 6, docs: 100000, clients: 1000, month: "2026-10", window: 12, terms: 30,
+			want: "d62659cf1f97a2ee26a22a248f1e1c2c46ebf9a5f6e60c9b482a13f9c1200f02"},
+		{name: "few clients, many documents", seed: 7, docs: 20000, clients: 3, month: "2024-12", window: 24, terms: 0,
+			want: "559dbd2e3edeef2f6990298359f8babc415034d609a43abf9950a70273d01a61"},
+	}
+	dumpDir := os.Getenv("CLIENTRISK_DUMP")
+	for _, c := range cases {
+		m := month(c.month)
+		docs, entries := genPortfolio(rand.New(rand.NewPCG(c.seed, c.seed*31+7)), c.docs, c.clients, m)
+		opts := baseOptions(c.month)
+		opts.WindowMonths, opts.GraceDays, opts.PaymentTermsDays = c.window, c.grace, c.terms
+		opts.Rates = map[string]*big.Rat{"USD": big.NewRat(92, 100)}
+		if c.identities {
+			docs, entries, opts.Aliases, opts.Exclude = withIdentities(docs, entries)
+		}
+		if c.thresholds != nil {
+			c.thresholds(&opts.Thresholds)
+		}
+		r, err := Compute(docs, entries, opts)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got, text := resultHash(r)
+		if dumpDir != "" {
+			_ = os.WriteFile(fmt.Sprintf("%s/%d.txt", dumpDir, c.seed), []byte(text), 0o644)
+		}
+		if got != c.want {
+			t.Errorf("%s: result hash %s, want %s (a figure, an argument or an order changed)", c.name, got, c.want)
+		}
+	}
+}
+
+// TestComputeUnchangedBenchmark is TestComputeUnchanged on the benchmark's
+// own portfolio (1M documents, 10k clients); hash recorded like the others,
+// before the speed-up.
+func TestComputeUnchangedBenchmark(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1M documents: skipped with -short")
+	}
+	docs, entries := genPortfolio(rand.New(rand.NewPCG(1, 2)), 1_000_000, 10_000, month("2026-10"))
+	r, err := Compute(docs, entries, baseOptions("2026-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "314cd1fe0f245d896844997319787eacfe5bb7245b63f03d1ba27ec03b4b6285"
+	if got, _ := resultHash(r); got != want {
+		t.Errorf("benchmark portfolio: result hash %s, want %s", got, want)
+	}
+}
