@@ -19,32 +19,49 @@ type builder struct {
 	th   Thresholds
 	p    periods
 	base string
+	docs []invoice.Document
+	fl   floats
 }
 
-func (b *builder) build(accs map[string]*clientAcc) {
+// floats hands out pointers to float64s kept in one array, so the many
+// optional figures of a big portfolio are not one allocation each. A
+// pointer stays valid when the array grows: it keeps the old one alive.
+type floats struct{ buf []float64 }
+
+func (f *floats) ptr(v float64) *float64 {
+	f.buf = append(f.buf, v)
+	return &f.buf[len(f.buf)-1]
+}
+
+// floatsPerClient is the most optional float figures one client has.
+const floatsPerClient = 14
+
+func (b *builder) build(accs []*clientAcc, opens []openRec) {
 	res, p := b.res, b.p
 	listed := make([]*clientAcc, 0, len(accs))
-	names := make(map[*clientAcc]string, len(accs))
 	anyHours := false
 	for _, a := range accs {
-		names[a] = a.name()
+		a.computeName()
 		if a.hasHours {
 			anyHours = true
 		}
-		if a.inWindow || len(a.open) > 0 || a.hasHours {
+		if a.inWindow || a.nOpen > 0 || a.hasHours {
 			listed = append(listed, a)
 		}
 	}
-	sort.Slice(listed, func(i, j int) bool {
-		x, y := listed[i], listed[j]
+	// A total order (keys are unique), so the sort algorithm and the input
+	// order cannot change the result.
+	slices.SortFunc(listed, func(x, y *clientAcc) int {
 		if x.revenue != y.revenue {
-			return x.revenue > y.revenue
+			return cmp.Compare(y.revenue, x.revenue)
 		}
-		if names[x] != names[y] {
-			return names[x] < names[y]
+		if c := strings.Compare(x.name, y.name); c != 0 {
+			return c
 		}
-		return x.key < y.key
+		return strings.Compare(x.key, y.key)
 	})
+	b.fl.buf = make([]float64, 0, floatsPerClient*len(listed)+8)
+	fp := b.fl.ptr
 
 	// Totals. Clients with positive revenue are a prefix of listed.
 	var total, monthTotal, prevTotal, dsoTotal invoice.Money
@@ -68,55 +85,59 @@ func (b *builder) build(accs map[string]*clientAcc) {
 	pf := &res.Portfolio
 	pf.Revenue, pf.MonthRevenue = total, monthTotal
 
+	grouped := groupOpen(accs, listed, opens)
+
 	var allPaid wideSum
 	var allAmount wideSum
 	var allOnTime int
+	var late []int
 	res.Clients = make([]ClientFigures, len(listed))
-	nOpen := 0
-	for _, a := range listed {
-		nOpen += len(a.open)
-	}
-	res.Open = make([]OpenInvoice, 0, nOpen)
+	maxDPD := make([]int, 0, len(listed))
 	for i, a := range listed {
 		c := &res.Clients[i]
-		c.Key, c.Name = a.key, names[a]
+		c.Key, c.Name = a.key, a.name
 		c.Revenue, c.MonthRevenue = a.revenue, a.monthRevenue
 		c.Share = shareOf(a.revenue, total)
 		c.MonthShare = shareOf(a.monthRevenue, monthTotal)
 		if prevTotal > 0 {
 			ps := shareOf(a.prevRevenue, prevTotal)
-			c.PrevShare = floatPtr(ps)
-			c.ShareChange = floatPtr(c.Share - ps)
+			c.PrevShare = fp(ps)
+			c.ShareChange = fp(c.Share - ps)
 		}
 
-		if s, ok := computePayment(a.paid); ok {
+		var s paymentStats
+		var ok bool
+		if s, ok, late = computePayment(a.paid, late); ok {
 			c.PaidCount = s.count
-			c.AvgDaysToPay = floatPtr(s.avgDaysToPay)
-			c.WADL = floatPtr(s.wadl)
-			c.MedianDaysLate = floatPtr(s.median)
-			c.P90DaysLate = floatPtr(s.p90)
-			c.MaxDaysLate = floatPtr(s.max)
-			c.OnTimeRate = floatPtr(s.onTimeRate)
+			c.AvgDaysToPay = fp(s.avgDaysToPay)
+			c.WADL = fp(s.wadl)
+			c.MedianDaysLate = fp(s.median)
+			c.P90DaysLate = fp(s.p90)
+			c.MaxDaysLate = fp(s.max)
+			c.OnTimeRate = fp(s.onTimeRate)
 			allPaid.addSum(s.lateWeighted)
 			allAmount.addSum(s.amount)
 			allOnTime += s.onTime
 			pf.PaidCount += s.count
 		}
 
-		for j := range a.open {
-			o := &a.open[j]
-			o.ClientName = c.Name
-			c.OpenAmount += o.Amount
-			if o.DaysPastDue > 0 {
-				c.OverdueAmount += o.Amount
+		if len(a.open) > 0 {
+			most := a.open[0].daysPastDue
+			for j := range a.open {
+				o := &a.open[j]
+				c.OpenAmount += o.amount
+				if o.daysPastDue > 0 {
+					c.OverdueAmount += o.amount
+				}
+				most = max(most, o.daysPastDue)
+				c.Aging.addDays(o.daysPastDue, o.amount)
 			}
-			if c.MaxDaysPastDue == nil || o.DaysPastDue > *c.MaxDaysPastDue {
-				c.MaxDaysPastDue = intPtr(o.DaysPastDue)
-			}
-			c.Aging.add(o.Bucket, o.Amount)
-			res.Open = append(res.Open, *o)
+			maxDPD = append(maxDPD, most)
+			c.MaxDaysPastDue = &maxDPD[len(maxDPD)-1]
 		}
-		c.DSO = dso(c.OpenAmount, a.dsoRevenue, p.dsoDays)
+		if v, ok := dsoValue(c.OpenAmount, a.dsoRevenue, p.dsoDays); ok {
+			c.DSO = fp(v)
+		}
 		pf.OpenAmount += c.OpenAmount
 		pf.OverdueAmount += c.OverdueAmount
 		pf.Aging.Current += c.Aging.Current
@@ -127,21 +148,21 @@ func (b *builder) build(accs map[string]*clientAcc) {
 
 		c.InvoiceCount, c.CreditNoteCount, c.DisputedCount = a.invoices, a.creditNotes, a.disputed
 		if a.invoices > 0 {
-			c.CreditNoteRatio = floatPtr(float64(a.creditNotes) / float64(a.invoices))
+			c.CreditNoteRatio = fp(float64(a.creditNotes) / float64(a.invoices))
 		}
 
 		if anyHours {
 			h := float64(a.seconds) / 3600
-			c.Hours = floatPtr(h)
+			c.Hours = fp(h)
 			if totalSeconds > 0 {
 				hs := float64(a.seconds) / float64(totalSeconds)
-				c.HoursShare = floatPtr(hs)
+				c.HoursShare = fp(hs)
 				if c.Share > 0 {
-					c.LoadRatio = floatPtr(hs / c.Share)
+					c.LoadRatio = fp(hs / c.Share)
 				}
 			}
 			if a.seconds > 0 {
-				c.EffectiveRate = floatPtr(b.units(a.revenue) / h)
+				c.EffectiveRate = fp(b.units(a.revenue) / h)
 			}
 		}
 		c.FirstInvoice, c.LastInvoice = a.first, a.last
@@ -212,16 +233,35 @@ func (b *builder) build(accs map[string]*clientAcc) {
 		}
 	}
 
-	res.Open = sortOpen(res.Open)
+	order := b.sortOpen(listed, grouped)
+	res.Open = b.openInvoices(accs, grouped, order)
+	overdue := b.overdueReasons(accs, listed, grouped, order)
 
 	for i := range res.Clients {
 		next := ""
 		if i+1 < len(res.Clients) {
 			next = res.Clients[i+1].Name
 		}
-		b.flagClient(&res.Clients[i], accs[res.Clients[i].Key], next)
+		b.flagClient(&res.Clients[i], overdue[i], next)
 	}
-	b.lostAndNew(accs, names)
+	b.lostAndNew(accs, listed)
+}
+
+// groupOpen puts the open invoices in the order the Result lists them
+// before sorting (by client in revenue order, then document order) and
+// gives each accumulator its part.
+func groupOpen(accs, listed []*clientAcc, opens []openRec) []openRec {
+	grouped := make([]openRec, len(opens))
+	off := 0
+	for _, a := range listed {
+		a.open = grouped[off : off : off+a.nOpen]
+		off += a.nOpen
+	}
+	for _, r := range opens {
+		a := accs[r.acc]
+		a.open = append(a.open, r)
+	}
+	return grouped
 }
 
 // units converts minor units of the base currency to whole units.
@@ -229,12 +269,16 @@ func (b *builder) units(m invoice.Money) float64 {
 	return float64(m) / math.Pow10(invoice.MinorDigits(b.base))
 }
 
-func (b *builder) lostAndNew(accs map[string]*clientAcc, names map[*clientAcc]string) {
+func (b *builder) lostAndNew(accs, listed []*clientAcc) {
 	res, p := b.res, b.p
 	quiet := p.quietTo - p.quietFrom + 1
-	index := make(map[string]int, len(res.Clients))
-	for i := range res.Clients {
-		index[res.Clients[i].Key] = i
+	// listed[i] is res.Clients[i]: map an accumulator to its figures.
+	index := make([]int, len(accs))
+	for i := range index {
+		index[i] = -1
+	}
+	for i, a := range listed {
+		index[a.idx] = i
 	}
 	for _, a := range accs {
 		if months := bits.OnesCount16(a.lostMonths); months >= 2 && !a.quiet {
@@ -243,33 +287,33 @@ func (b *builder) lostAndNew(accs map[string]*clientAcc, names map[*clientAcc]st
 				Reasons: []Message{reasonLost(months, a.last, a.revenue, quiet)},
 				Actions: []Message{msg(KeyActionAskWhy), msg(KeyActionCheckProfit), msg(KeyActionReviewOffer)},
 			}
-			res.Lost = append(res.Lost, LostClient{Key: a.key, Name: names[a], Revenue: a.revenue, LastInvoice: a.last, Flag: f})
-			if i, ok := index[a.key]; ok {
+			res.Lost = append(res.Lost, LostClient{Key: a.key, Name: a.name, Revenue: a.revenue, LastInvoice: a.last, Flag: f})
+			if i := index[a.idx]; i >= 0 {
 				res.Clients[i].Flags = append(res.Clients[i].Flags, f)
 			}
 		}
 		if !a.first.IsZero() && a.first >= p.monthFrom {
-			res.New = append(res.New, NewClient{Key: a.key, Name: names[a], FirstInvoice: a.first, Revenue: a.monthRevenue})
+			res.New = append(res.New, NewClient{Key: a.key, Name: a.name, FirstInvoice: a.first, Revenue: a.monthRevenue})
 		}
 	}
-	sort.Slice(res.Lost, func(i, j int) bool {
-		x, y := res.Lost[i], res.Lost[j]
-		return rankLess(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
+	// Total orders (keys are unique): the result does not depend on the
+	// order accs come in.
+	slices.SortFunc(res.Lost, func(x, y LostClient) int {
+		return rankCompare(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
 	})
-	sort.Slice(res.New, func(i, j int) bool {
-		x, y := res.New[i], res.New[j]
-		return rankLess(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
+	slices.SortFunc(res.New, func(x, y NewClient) int {
+		return rankCompare(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
 	})
 }
 
-func rankLess(ra, rb invoice.Money, na, nb, ka, kb string) bool {
+func rankCompare(ra, rb invoice.Money, na, nb, ka, kb string) int {
 	if ra != rb {
-		return ra > rb
+		return cmp.Compare(rb, ra)
 	}
-	if na != nb {
-		return na < nb
+	if c := strings.Compare(na, nb); c != 0 {
+		return c
 	}
-	return ka < kb
+	return strings.Compare(ka, kb)
 }
 
 func (b *builder) assumptions(excluded map[string]bool, noRate, converted map[string]int,
@@ -324,45 +368,134 @@ func rateText(r *big.Rat) string {
 	return s
 }
 
+// openKey is what the open invoices are sorted by, small so the sort moves
+// little: rank stands for the client's (name, key).
+type openKey struct {
+	daysPastDue int
+	rank        int
+	rec         int // index in grouped
+}
+
 // sortOpen orders open invoices by days past due (largest first), then
-// client, number, issue date, amount and source, so the order never
-// depends on the input's. It sorts pointers: an OpenInvoice is large and a
-// big ledger has hundreds of thousands.
-func sortOpen(open []OpenInvoice) []OpenInvoice {
-	ptrs := make([]*OpenInvoice, len(open))
-	for i := range open {
-		ptrs[i] = &open[i]
+// client name and key, number, issue date, amount and source, so the order
+// never depends on the input's. It returns indexes into grouped.
+//
+// The order was once computed on the OpenInvoice values themselves; the
+// comparison here gives the same sign for every pair and slices.SortFunc
+// sees the same sequence, so invoices equal in every compared field (they
+// can differ only in DueAssumed) still land where they did.
+func (b *builder) sortOpen(listed []*clientAcc, grouped []openRec) []openKey {
+	byName := slices.Clone(listed)
+	slices.SortFunc(byName, func(x, y *clientAcc) int {
+		if c := strings.Compare(x.name, y.name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.key, y.key)
+	})
+	rank := make(map[int]int, len(byName))
+	for i, a := range byName {
+		rank[a.idx] = i
 	}
-	slices.SortFunc(ptrs, func(x, y *OpenInvoice) int {
-		if c := cmp.Compare(y.DaysPastDue, x.DaysPastDue); c != 0 {
+	keys := make([]openKey, len(grouped))
+	for i := range grouped {
+		keys[i] = openKey{daysPastDue: grouped[i].daysPastDue, rank: rank[grouped[i].acc], rec: i}
+	}
+	docs := b.docs
+	slices.SortFunc(keys, func(x, y openKey) int {
+		if c := cmp.Compare(y.daysPastDue, x.daysPastDue); c != 0 {
 			return c
 		}
-		if c := strings.Compare(x.ClientName, y.ClientName); c != 0 {
+		if c := cmp.Compare(x.rank, y.rank); c != 0 {
 			return c
 		}
-		if c := strings.Compare(x.ClientKey, y.ClientKey); c != 0 {
+		ox, oy := &grouped[x.rec], &grouped[y.rec]
+		dx, dy := &docs[ox.doc], &docs[oy.doc]
+		if c := strings.Compare(dx.Number, dy.Number); c != 0 {
 			return c
 		}
-		if c := strings.Compare(x.Number, y.Number); c != 0 {
+		if c := cmp.Compare(ox.issue, oy.issue); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(x.IssueDate, y.IssueDate); c != 0 {
+		if c := cmp.Compare(oy.amount, ox.amount); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(y.Amount, x.Amount); c != 0 {
-			return c
-		}
-		if sourceLess(x.Source, y.Source) {
+		if sourceLess(dx.Source, dy.Source) {
 			return -1
 		}
-		if sourceLess(y.Source, x.Source) {
+		if sourceLess(dy.Source, dx.Source) {
 			return 1
 		}
 		return 0
 	})
-	out := make([]OpenInvoice, len(open))
-	for i, p := range ptrs {
-		out[i] = *p
+	return keys
+}
+
+// openInvoices makes the Result's open invoices in their sorted order.
+func (b *builder) openInvoices(accs []*clientAcc, grouped []openRec, order []openKey) []OpenInvoice {
+	out := make([]OpenInvoice, len(order))
+	for i, k := range order {
+		o := &grouped[k.rec]
+		a, d := accs[o.acc], &b.docs[o.doc]
+		out[i] = OpenInvoice{
+			ClientKey: a.key, ClientName: a.name, Number: d.Number,
+			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
+			Amount: o.amount, DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
+			Source: d.Source,
+		}
+	}
+	return out
+}
+
+// overdueReasons returns, per listed client, its reason.overdue messages:
+// one per open invoice more than SlowOverdueDays past due, oldest first,
+// then by number, issue date, amount (largest first) and source. Sorted
+// open invoices hold them as a prefix already in that order (the client
+// compares equal within one client; invoices equal in every compared field
+// give equal messages). Each client's slice starts with a free slot for
+// its reason.wadl, which comes first when the client has one.
+func (b *builder) overdueReasons(accs, listed []*clientAcc, grouped []openRec, order []openKey) [][]Message {
+	th := b.th.SlowOverdueDays
+	n := 0
+	for n < len(order) && order[n].daysPastDue > th {
+		n++
+	}
+	out := make([][]Message, len(listed))
+	if n == 0 {
+		return out
+	}
+	at := make([]int, len(accs)) // listed position + 1 of an accumulator
+	for i, a := range listed {
+		at[a.idx] = i + 1
+	}
+	count := make([]int, len(listed))
+	for _, k := range order[:n] {
+		count[at[grouped[k.rec].acc]-1]++
+	}
+	withOverdue := 0
+	for _, c := range count {
+		if c > 0 {
+			withOverdue++
+		}
+	}
+	msgs := make([]Message, n+withOverdue)
+	args := make([]Arg, 4*n)
+	off := 0
+	for i, c := range count {
+		if c > 0 {
+			out[i] = msgs[off : off+1 : off+1+c]
+			off += 1 + c
+		}
+	}
+	threshold := any(Count(th))
+	for j, k := range order[:n] {
+		o := &grouped[k.rec]
+		i := at[o.acc] - 1
+		a := args[4*j : 4*j+4 : 4*j+4]
+		a[0] = Arg{"number", Text(b.docs[o.doc].Number)}
+		a[1] = Arg{"days", Count(o.daysPastDue)}
+		a[2] = Arg{"threshold", threshold}
+		a[3] = Arg{"amount", o.amount}
+		out[i] = append(out[i], Message{Key: KeyReasonOverdue, Args: a})
 	}
 	return out
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"sort"
+	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -71,10 +72,13 @@ func (p *periods) inWindow(d invoice.Date) bool { return d >= p.windowFrom && d 
 
 // clientAcc gathers one client's documents while the input is read.
 type clientAcc struct {
-	key       string
-	display   string // alias display name, if any
-	spellings map[string]int
-	timeNames map[string]int
+	key     string
+	display string // alias display name, if any
+	idx     int    // position in creation order (accumulator.accs)
+	// Spellings on its documents and time entries with their counts, in
+	// order of first sight; the *Idx maps find a spelling's slot.
+	spellings, timeNames []spelling
+	spellIdx, timeIdx    map[string]int
 
 	inWindow, hasHours bool
 	revenue            invoice.Money // W
@@ -83,34 +87,180 @@ type clientAcc struct {
 	prevRevenue        invoice.Money // the window ending M-1
 
 	invoices, creditNotes, disputed int
-	paid                            []paidInvoice
-	open                            []OpenInvoice
+	nPaid, nOpen                    int
+	paid                            []paidInvoice // set by group, in document order
+	open                            []openRec     // set by group, in document order
 	seconds                         int64
 
 	first, last invoice.Date // kind invoice, issued on or before A
 	lostMonths  uint16       // bit i: an invoice in month lostFrom+i
 	quiet       bool         // an invoice in the quiet months
+
+	name string // display name, set once reading is done
+	rank int    // position in the order by (name, key) among listed clients
 }
 
-// name is the display name: the alias when one applies, else the most
-// frequent spelling on its documents (ties: the lexically smallest), else
-// on its time entries, else the key.
-func (c *clientAcc) name() string {
-	if c.display != "" {
-		return c.display
+type spelling struct {
+	text string
+	n    int
+}
+
+// spell returns the slot of a spelling in list (via idx), adding it.
+func spell(list *[]spelling, idx *map[string]int, text string) int {
+	if *idx == nil {
+		*idx = map[string]int{}
 	}
-	for _, m := range []map[string]int{c.spellings, c.timeNames} {
+	if i, ok := (*idx)[text]; ok {
+		return i
+	}
+	i := len(*list)
+	*list = append(*list, spelling{text: text})
+	(*idx)[text] = i
+	return i
+}
+
+// openRec is an invoice open at A, kept small while reading: the
+// OpenInvoice of the Result is made once, in its final order.
+type openRec struct {
+	acc, doc    int
+	issue, due  invoice.Date
+	assumed     bool
+	amount      invoice.Money
+	daysPastDue int
+}
+
+// paidRec is a paid invoice with the accumulator it belongs to.
+type paidRec struct {
+	acc int
+	paidInvoice
+}
+
+// computeName sets the display name: the alias when one applies, else the
+// most frequent spelling on its documents (ties: the lexically smallest),
+// else on its time entries, else the key.
+func (c *clientAcc) computeName() {
+	c.name = c.key
+	if c.display != "" {
+		c.name = c.display
+		return
+	}
+	for _, list := range [][]spelling{c.spellings, c.timeNames} {
 		best, bestN := "", 0
-		for s, n := range m {
-			if n > bestN || (n == bestN && s < best) {
-				best, bestN = s, n
+		for _, s := range list {
+			if s.n > bestN || (s.n == bestN && s.text < best) {
+				best, bestN = s.text, s.n
 			}
 		}
 		if bestN > 0 {
-			return best
+			c.name = best
+			return
 		}
 	}
-	return c.key
+}
+
+// rowKey is what decides a row's client: the reader's key, the id (only
+// looked at when the key is empty) and the spelling.
+type rowKey struct{ key, id, name string }
+
+// rowClient is the memoised identity of a rowKey: a ledger repeats the
+// same few (key, spelling) pairs on many rows, and resolving one (NameKey,
+// aliases, the name bridge, the accumulator map) costs far more than a
+// lookup.
+type rowClient struct {
+	m     nameMatch
+	acc   *clientAcc // nil until a row of it is counted
+	slot  int        // the spelling's slot in acc
+	ready bool
+}
+
+// accumulator holds every client's accumulator, in creation order (so
+// nothing depends on map order) and by key.
+type accumulator struct {
+	accs  []*clientAcc
+	byKey map[string]*clientAcc
+}
+
+func (ac *accumulator) get(key, display string) *clientAcc {
+	a := ac.byKey[key]
+	if a == nil {
+		a = &clientAcc{key: key, display: display, idx: len(ac.accs)}
+		ac.byKey[key] = a
+		ac.accs = append(ac.accs, a)
+	}
+	return a
+}
+
+// monthBits finds an issue date's place among the quiet months and the 12
+// months before them by date, without turning every date into a month.
+type monthBits struct {
+	quietFrom, quietTo invoice.Date
+	lostStart          [13]invoice.Date // first days of lostFrom..lostTo+1
+}
+
+func newMonthBits(p *periods) monthBits {
+	var mb monthBits
+	at := func(index int) invoice.Month { return p.month.Add(index - p.month.Index()) }
+	mb.quietFrom, mb.quietTo = at(p.quietFrom).First(), at(p.quietTo).Last()
+	for i := range mb.lostStart {
+		mb.lostStart[i] = at(p.lostFrom + i).First()
+	}
+	return mb
+}
+
+// fastRate converts amounts exactly like invoice.Convert, in 128-bit
+// integers: amount * num / den rounded half to even, where num/den is the
+// rate scaled by the two currencies' minor units. ok is false when the
+// rate or the product does not fit; the caller then uses invoice.Convert.
+type fastRate struct {
+	num, den uint64
+	ok       bool
+}
+
+func newFastRate(cur, base string, rate *big.Rat) fastRate {
+	num := new(big.Int).Mul(rate.Num(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(invoice.MinorDigits(base))), nil))
+	den := new(big.Int).Mul(rate.Denom(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(invoice.MinorDigits(cur))), nil))
+	if num.Sign() <= 0 || den.Sign() <= 0 || !num.IsUint64() || !den.IsUint64() {
+		return fastRate{}
+	}
+	return fastRate{num: num.Uint64(), den: den.Uint64(), ok: true}
+}
+
+func (f fastRate) convert(m invoice.Money) (invoice.Money, bool) {
+	if !f.ok {
+		return 0, false
+	}
+	neg := m < 0
+	u := uint64(m)
+	if neg {
+		u = -u
+	}
+	hi, lo := bits.Mul64(u, f.num)
+	if hi >= f.den {
+		return 0, false
+	}
+	q, rem := bits.Div64(hi, lo, f.den)
+	// Half to even: round up when rem/den > 1/2, or = 1/2 and q is odd.
+	if half := f.den - rem; rem > half || (rem == half && q&1 == 1) {
+		if q == math.MaxUint64 {
+			return 0, false
+		}
+		q++
+	}
+	switch {
+	case !neg && q <= math.MaxInt64:
+		return invoice.Money(q), true
+	case neg && q <= 1<<63:
+		return invoice.Money(-q), true
+	}
+	return 0, false
+}
+
+// convertAmount is invoice.Convert with the fast path in front.
+func convertAmount(m invoice.Money, cur, base string, rate *big.Rat, f fastRate) (invoice.Money, error) {
+	if out, ok := f.convert(m); ok {
+		return out, nil
+	}
+	return invoice.Convert(m, cur, base, rate)
 }
 
 // Compute computes every figure and flag of metrics.md for the report
@@ -204,15 +354,13 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 	}
 	id := newIdentity(opts.Aliases, opts.Exclude)
 	bridge := newNameBridge(docs)
-	accs := map[string]*clientAcc{}
-	get := func(key, display string) *clientAcc {
-		a := accs[key]
-		if a == nil {
-			a = &clientAcc{key: key, display: display, spellings: map[string]int{}}
-			accs[key] = a
-		}
-		return a
+	ac := &accumulator{byKey: map[string]*clientAcc{}}
+	mb := newMonthBits(&p)
+	fast := make(map[string]fastRate, len(rates))
+	for cur, r := range rates {
+		fast[cur] = newFastRate(cur, base, r)
 	}
+	noRateReason := map[string]string{}
 
 	var (
 		excludedNames           = map[string]bool{}
@@ -220,10 +368,30 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		converted               = map[string]int{}
 		defaultTerms, noPayment int
 		anyStatus               bool
+		rows                    = map[rowKey]int{}
+		clients                 []rowClient
+		opens                   []openRec
+		paids                   []paidRec
 	)
+	// row returns the memoised identity of a row, resolving the spelling's
+	// alias and exclusion on first sight.
+	row := func(key, clientID, name string) *rowClient {
+		if key != "" {
+			clientID = "" // not looked at: one entry per (key, spelling)
+		}
+		k := rowKey{key, clientID, name}
+		i, ok := rows[k]
+		if !ok {
+			i = len(clients)
+			clients = append(clients, rowClient{m: id.match(name)})
+			rows[k] = i
+		}
+		return &clients[i]
+	}
 	for i := range docs {
 		d := &docs[i]
-		m := id.match(d.ClientName)
+		rc := row(d.ClientKey, d.ClientID, d.ClientName)
+		m := rc.m
 		if m.excluded != "" {
 			res.ExcludedClients++
 			excludedNames[m.excluded] = true
@@ -245,13 +413,19 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			rate := rates[cur]
 			if rate == nil {
 				noRate[cur]++
-				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: "no exchange rate for " + cur})
+				reason, ok := noRateReason[cur]
+				if !ok {
+					reason = "no exchange rate for " + cur
+					noRateReason[cur] = reason
+				}
+				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: reason})
 				continue
 			}
 			var errA, errO error
-			amount, errA = invoice.Convert(d.Amount, cur, base, rate)
+			f := fast[cur]
+			amount, errA = convertAmount(d.Amount, cur, base, rate, f)
 			if d.HasOutstanding {
-				outstanding, errO = invoice.Convert(d.Outstanding, cur, base, rate)
+				outstanding, errO = convertAmount(d.Outstanding, cur, base, rate, f)
 			}
 			if err := errors.Join(errA, errO); err != nil {
 				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: err.Error()})
@@ -266,9 +440,12 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			anyStatus = true
 		}
 
-		key := bridge.resolve(clientKey(m, d.ClientKey, d.ClientID, d.ClientName))
-		a := get(key, m.display)
-		a.spellings[d.ClientName]++
+		if !rc.ready {
+			a := ac.get(bridge.resolve(clientKey(m, d.ClientKey, d.ClientID, d.ClientName)), m.display)
+			rc.acc, rc.slot, rc.ready = a, spell(&a.spellings, &a.spellIdx, d.ClientName), true
+		}
+		a := rc.acc
+		a.spellings[rc.slot].n++
 
 		issue := d.IssueDate
 		inW := p.inWindow(issue)
@@ -302,12 +479,15 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if issue > a.last {
 			a.last = issue
 		}
-		mi := issue.Month().Index()
 		switch {
-		case mi >= p.quietFrom && mi <= p.quietTo:
+		case issue >= mb.quietFrom && issue <= mb.quietTo:
 			a.quiet = true
-		case mi >= p.lostFrom && mi <= p.lostTo:
-			a.lostMonths |= 1 << (mi - p.lostFrom)
+		case issue >= mb.lostStart[0] && issue < mb.lostStart[12]:
+			bit := 0
+			for issue >= mb.lostStart[bit+1] {
+				bit++
+			}
+			a.lostMonths |= 1 << bit
 		}
 
 		// Payment behaviour: invoices with a positive amount only.
@@ -330,12 +510,13 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if paidBy {
 			if d.PaidDate >= p.windowFrom {
 				late := d.PaidDate.DaysSince(due)
-				a.paid = append(a.paid, paidInvoice{
+				paids = append(paids, paidRec{acc: a.idx, paidInvoice: paidInvoice{
 					daysToPay: d.PaidDate.DaysSince(issue),
 					daysLate:  max(0, late),
 					amount:    amount,
 					onTime:    late <= opts.GraceDays,
-				})
+				}})
+				a.nPaid++
 				if assumed {
 					defaultTerms++
 				}
@@ -357,35 +538,45 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if assumed {
 			defaultTerms++
 		}
-		dpd := p.asOf.DaysSince(due)
-		a.open = append(a.open, OpenInvoice{
-			ClientKey: key, Number: d.Number, IssueDate: issue, DueDate: due,
-			DueAssumed: assumed, Amount: openAmount, DaysPastDue: dpd,
-			Bucket: bucketOf(dpd), Source: d.Source,
+		opens = append(opens, openRec{
+			acc: a.idx, doc: i, issue: issue, due: due, assumed: assumed,
+			amount: openAmount, daysPastDue: p.asOf.DaysSince(due),
 		})
+		a.nOpen++
 	}
 
+	timeRows := map[rowKey]int{}
+	var timeClients []rowClient
 	for i := range entries {
 		e := &entries[i]
 		// A negative duration is a broken row, not time worked.
 		if !p.inWindow(e.Date) || e.Seconds < 0 {
 			continue
 		}
-		m := id.match(e.ClientName)
-		if m.excluded != "" {
+		k := rowKey{key: e.ClientKey, name: e.ClientName}
+		ti, ok := timeRows[k]
+		if !ok {
+			ti = len(timeClients)
+			timeClients = append(timeClients, rowClient{m: id.match(e.ClientName)})
+			timeRows[k] = ti
+		}
+		rc := &timeClients[ti]
+		if rc.m.excluded != "" {
 			continue
 		}
-		a := get(bridge.resolve(clientKey(m, e.ClientKey, "", e.ClientName)), m.display)
-		if a.timeNames == nil {
-			a.timeNames = map[string]int{}
+		if !rc.ready {
+			a := ac.get(bridge.resolve(clientKey(rc.m, e.ClientKey, "", e.ClientName)), rc.m.display)
+			rc.acc, rc.slot, rc.ready = a, spell(&a.timeNames, &a.timeIdx, e.ClientName), true
 		}
-		a.timeNames[e.ClientName]++
+		a := rc.acc
+		a.timeNames[rc.slot].n++
 		a.hasHours = true
 		a.seconds += e.Seconds
 	}
+	groupPaid(ac.accs, paids)
 
-	b := builder{res: res, opts: opts, th: th, p: p, base: base}
-	b.build(accs)
+	b := builder{res: res, opts: opts, th: th, p: p, base: base, docs: docs}
+	b.build(ac.accs, opens)
 	b.assumptions(excludedNames, noRate, converted, rates, defaultTerms, noPayment)
 	res.SignalsAvailable = []string{SignalCreditNotes}
 	if anyStatus {
@@ -394,12 +585,16 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 	if res.Portfolio.TotalHours != nil {
 		res.SignalsAvailable = append(res.SignalsAvailable, SignalHours)
 	}
-	sort.Slice(res.Rejected, func(i, j int) bool {
-		x, y := res.Rejected[i], res.Rejected[j]
+	// Rejections equal in source and reason are equal in every field, so
+	// any sort gives the same result.
+	slices.SortFunc(res.Rejected, func(x, y Rejection) int {
 		if x.Source != y.Source {
-			return sourceLess(x.Source, y.Source)
+			if sourceLess(x.Source, y.Source) {
+				return -1
+			}
+			return 1
 		}
-		return x.Reason < y.Reason
+		return strings.Compare(x.Reason, y.Reason)
 	})
 	return res, nil
 }
@@ -448,15 +643,16 @@ func bucketOf(daysPastDue int) string {
 	return Bucket90plus
 }
 
-func (a *Aging) add(bucket string, m invoice.Money) {
-	switch bucket {
-	case BucketCurrent:
+// addDays adds m to the bucket bucketOf(daysPastDue) names.
+func (a *Aging) addDays(daysPastDue int, m invoice.Money) {
+	switch {
+	case daysPastDue <= 0:
 		a.Current += m
-	case Bucket1to30:
+	case daysPastDue <= 30:
 		a.D1to30 += m
-	case Bucket31to60:
+	case daysPastDue <= 60:
 		a.D31to60 += m
-	case Bucket61to90:
+	case daysPastDue <= 90:
 		a.D61to90 += m
 	default:
 		a.D90plus += m
@@ -475,12 +671,34 @@ func sourceLess(a, b invoice.Source) bool {
 
 // dso returns open / revenue * days, undefined when revenue <= 0.
 func dso(open, revenue invoice.Money, days int) *float64 {
+	if v, ok := dsoValue(open, revenue, days); ok {
+		return &v
+	}
+	return nil
+}
+
+func dsoValue(open, revenue invoice.Money, days int) (float64, bool) {
 	if revenue <= 0 {
-		return nil
+		return 0, false
 	}
 	v := float64(open) / float64(revenue) * float64(days)
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return nil
+		return 0, false
 	}
-	return &v
+	return v, true
+}
+
+// groupPaid gives each accumulator its paid invoices, in document order,
+// as slices of one array.
+func groupPaid(accs []*clientAcc, paids []paidRec) {
+	all := make([]paidInvoice, len(paids))
+	off := 0
+	for _, a := range accs {
+		a.paid = all[off : off : off+a.nPaid]
+		off += a.nPaid
+	}
+	for _, r := range paids {
+		a := accs[r.acc]
+		a.paid = append(a.paid, r.paidInvoice)
+	}
 }

@@ -1,11 +1,10 @@
 package analytics
 
-import "sort"
-
 // flagClient raises the flags of metrics.md on one client, each with every
 // condition that holds (with its figures) and the recommended actions.
-// next is the name of the client right after c in the revenue order.
-func (b *builder) flagClient(c *ClientFigures, a *clientAcc, next string) {
+// next is the name of the client right after c in the revenue order;
+// overdue is from overdueReasons.
+func (b *builder) flagClient(c *ClientFigures, overdue []Message, next string) {
 	th := b.th
 	if c.Share > 0 && c.Share >= th.OverDependentShare {
 		c.Flags = append(c.Flags, Flag{
@@ -21,34 +20,17 @@ func (b *builder) flagClient(c *ClientFigures, a *clientAcc, next string) {
 		})
 	}
 
+	// overdue[0] is a free slot for the wadl reason, which comes first.
 	var slow []Message
-	if c.WADL != nil && c.PaidCount >= th.SlowMinPaid && *c.WADL >= th.SlowWADLDays {
-		slow = append(slow, reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount))
-	}
-	if a != nil {
-		overdue := make([]OpenInvoice, 0, len(a.open))
-		for _, o := range a.open {
-			if o.DaysPastDue > th.SlowOverdueDays {
-				overdue = append(overdue, o)
-			}
-		}
-		sort.Slice(overdue, func(i, j int) bool {
-			x, y := &overdue[i], &overdue[j]
-			switch {
-			case x.DaysPastDue != y.DaysPastDue:
-				return x.DaysPastDue > y.DaysPastDue
-			case x.Number != y.Number:
-				return x.Number < y.Number
-			case x.IssueDate != y.IssueDate:
-				return x.IssueDate < y.IssueDate
-			case x.Amount != y.Amount:
-				return x.Amount > y.Amount
-			}
-			return sourceLess(x.Source, y.Source)
-		})
-		for _, o := range overdue {
-			slow = append(slow, reasonOverdue(o.Number, o.DaysPastDue, th.SlowOverdueDays, o.Amount))
-		}
+	wadl := c.WADL != nil && c.PaidCount >= th.SlowMinPaid && *c.WADL >= th.SlowWADLDays
+	switch {
+	case wadl && len(overdue) > 0:
+		overdue[0] = reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount)
+		slow = overdue
+	case wadl:
+		slow = []Message{reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount)}
+	case len(overdue) > 0:
+		slow = overdue[1:]
 	}
 	if len(slow) > 0 {
 		terms := b.opts.PaymentTermsDays

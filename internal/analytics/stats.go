@@ -3,6 +3,7 @@ package analytics
 import (
 	"math/big"
 	"math/bits"
+	"slices"
 	"sort"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -48,13 +49,14 @@ type paymentStats struct {
 }
 
 // computePayment returns the payment figures of a set of paid invoices;
-// ok is false when there are none (every figure undefined).
-func computePayment(paid []paidInvoice) (s paymentStats, ok bool) {
+// ok is false when there are none (every figure undefined). scratch is
+// reused for the sorted delays and returned for the next client.
+func computePayment(paid []paidInvoice, scratch []int) (s paymentStats, ok bool, _ []int) {
 	n := len(paid)
 	if n == 0 {
-		return s, false
+		return s, false, scratch
 	}
-	late := make([]int, n)
+	late := slices.Grow(scratch[:0], n)[:n]
 	var toPay int64
 	for i, p := range paid {
 		late[i] = p.daysLate
@@ -79,7 +81,7 @@ func computePayment(paid []paidInvoice) (s paymentStats, ok bool) {
 	s.p90 = float64(late[(9*n+9)/10-1])
 	s.max = float64(late[n-1])
 	s.onTimeRate = float64(s.onTime) / float64(n)
-	return s, true
+	return s, true, late
 }
 
 // shareOf returns max(0, part) / total, or 0 when total is not positive.
