@@ -25,8 +25,18 @@ func benchDocs(n, offset int, file string) []invoice.Document {
 	return docs
 }
 
-func BenchmarkImport100k(b *testing.B) {
-	const n = 100_000
+func BenchmarkImport100k(b *testing.B) { benchImport(b, 100_000) }
+
+// BenchmarkImport1M is the store's part of importing a 1M-row file into a
+// new ledger; run it with CLIENTRISK_BENCH_1M=1.
+func BenchmarkImport1M(b *testing.B) {
+	if os.Getenv("CLIENTRISK_BENCH_1M") != "1" {
+		b.Skip("set CLIENTRISK_BENCH_1M=1 to import 1M documents")
+	}
+	benchImport(b, 1_000_000)
+}
+
+func benchImport(b *testing.B, n int) {
 	docs := benchDocs(n, 0, "bench.xlsx")
 	ctx := context.Background()
 	for i := 0; i < b.N; i++ {

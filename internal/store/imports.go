@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -158,15 +160,46 @@ var sameDocument = sameBody("d", "v")
 type keyedDoc struct {
 	key string
 	doc *invoice.Document
+	pos int // index in the reader's slice: the first row of a key wins
+}
+
+// workers is how many goroutines share the Go side of an import (keys,
+// sort, packing); SQLite itself runs on one.
+func workers(n int) int {
+	if n < 10_000 {
+		return 1
+	}
+	return min(runtime.GOMAXPROCS(0), 4)
+}
+
+// parallel runs f on w consecutive parts of [0, n).
+func parallel(n, w int, f func(part, lo, hi int)) {
+	if w <= 1 {
+		f(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for p := range w {
+		lo, hi := p*n/w, (p+1)*n/w
+		wg.Go(func() { f(p, lo, hi) })
+	}
+	wg.Wait()
+}
+
+func compareKeyed(a, b keyedDoc) int {
+	if c := strings.Compare(a.key, b.key); c != 0 {
+		return c
+	}
+	return a.pos - b.pos
 }
 
 // uniqueByKey keeps the first row of each key, sorted by key so that the
 // B-tree inserts that follow run in order. A kind or status the ledger
-// could not read back is refused here rather than stored.
+// could not read back is refused here rather than stored. Keys are made
+// and sorted in parts on every core (a million Key calls and a sort of a
+// million strings are a second on one), then merged; ties on the key sort
+// by position, so the first row of a key comes first.
 func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
-	seen := make(map[string]struct{}, len(docs))
-	out := make([]keyedDoc, 0, len(docs))
-	dups := 0
 	for i := range docs {
 		if docs[i].Kind > invoice.KindCreditNote {
 			return nil, 0, fmt.Errorf("%s: unknown document kind %d", docs[i].Source, docs[i].Kind)
@@ -174,16 +207,46 @@ func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
 		if _, err := invoice.ParseStatus(docs[i].Status.String()); err != nil {
 			return nil, 0, fmt.Errorf("%s: unknown document status %d", docs[i].Source, docs[i].Status)
 		}
-		k := docs[i].Key()
-		if _, ok := seen[k]; ok {
-			dups++
+	}
+	all := make([]keyedDoc, len(docs))
+	w := workers(len(docs))
+	bounds := make([][2]int, w)
+	parallel(len(docs), w, func(part, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			all[i] = keyedDoc{key: docs[i].Key(), doc: &docs[i], pos: i}
+		}
+		slices.SortFunc(all[lo:hi], compareKeyed)
+		bounds[part] = [2]int{lo, hi}
+	})
+	sorted := all
+	if w > 1 {
+		sorted = make([]keyedDoc, 0, len(docs))
+		heads := make([][]keyedDoc, w)
+		for p, b := range bounds {
+			heads[p] = all[b[0]:b[1]]
+		}
+		for {
+			best := -1
+			for p, h := range heads {
+				if len(h) > 0 && (best < 0 || compareKeyed(h[0], heads[best][0]) < 0) {
+					best = p
+				}
+			}
+			if best < 0 {
+				break
+			}
+			sorted = append(sorted, heads[best][0])
+			heads[best] = heads[best][1:]
+		}
+	}
+	out := sorted[:0]
+	for _, kd := range sorted {
+		if len(out) > 0 && kd.key == out[len(out)-1].key {
 			continue
 		}
-		seen[k] = struct{}{}
-		out = append(out, keyedDoc{key: k, doc: &docs[i]})
+		out = append(out, kd)
 	}
-	slices.SortFunc(out, func(a, b keyedDoc) int { return strings.Compare(a.key, b.key) })
-	return out, dups, nil
+	return out, len(docs) - len(out), nil
 }
 
 // packedRow is a document row as stored.
@@ -193,24 +256,27 @@ type packedRow struct {
 	body, source []byte
 }
 
-// packDocuments encodes docs into one shared buffer.
+// packDocuments encodes docs, in parts on every core, each part into one
+// shared buffer.
 func packDocuments(importID int64, docs []keyedDoc) []packedRow {
-	var p packer
-	ends := make([][2]int, len(docs))
-	buf := make([]byte, 0, 128*len(docs))
-	for i, kd := range docs {
-		buf = p.body(buf, kd.doc)
-		ends[i][0] = len(buf)
-		buf = p.source(buf, kd.doc.Source)
-		ends[i][1] = len(buf)
-	}
 	rows := make([]packedRow, len(docs))
-	start := 0
-	for i, kd := range docs {
-		mid, end := ends[i][0], ends[i][1]
-		rows[i] = packedRow{importID: importID, key: kd.key, body: buf[start:mid:mid], source: buf[mid:end:end]}
-		start = end
-	}
+	parallel(len(docs), workers(len(docs)), func(_, lo, hi int) {
+		var p packer
+		ends := make([][2]int, hi-lo)
+		buf := make([]byte, 0, 128*(hi-lo))
+		for i, kd := range docs[lo:hi] {
+			buf = p.body(buf, kd.doc)
+			ends[i][0] = len(buf)
+			buf = p.source(buf, kd.doc.Source)
+			ends[i][1] = len(buf)
+		}
+		start := 0
+		for i, kd := range docs[lo:hi] {
+			mid, end := ends[i][0], ends[i][1]
+			rows[lo+i] = packedRow{importID: importID, key: kd.key, body: buf[start:mid:mid], source: buf[mid:end:end]}
+			start = end
+		}
+	})
 	return rows
 }
 
