@@ -36,7 +36,7 @@ func (f *floats) ptr(v float64) *float64 {
 // floatsPerClient is the most optional float figures one client has.
 const floatsPerClient = 14
 
-func (b *builder) build(accs []*clientAcc, opens []openRec) {
+func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 	res, p := b.res, b.p
 	listed := make([]*clientAcc, 0, len(accs))
 	anyHours := false
@@ -85,8 +85,6 @@ func (b *builder) build(accs []*clientAcc, opens []openRec) {
 	pf := &res.Portfolio
 	pf.Revenue, pf.MonthRevenue = total, monthTotal
 
-	grouped := groupOpen(accs, listed, opens)
-
 	var allPaid wideSum
 	var allAmount wideSum
 	var allOnTime int
@@ -121,18 +119,9 @@ func (b *builder) build(accs []*clientAcc, opens []openRec) {
 			pf.PaidCount += s.count
 		}
 
-		if len(a.open) > 0 {
-			most := a.open[0].daysPastDue
-			for j := range a.open {
-				o := &a.open[j]
-				c.OpenAmount += o.amount
-				if o.daysPastDue > 0 {
-					c.OverdueAmount += o.amount
-				}
-				most = max(most, o.daysPastDue)
-				c.Aging.addDays(o.daysPastDue, o.amount)
-			}
-			maxDPD = append(maxDPD, most)
+		if a.nOpen > 0 {
+			c.OpenAmount, c.OverdueAmount, c.Aging = a.openAmount, a.overdueAmount, a.aging
+			maxDPD = append(maxDPD, a.maxDaysPastDue)
 			c.MaxDaysPastDue = &maxDPD[len(maxDPD)-1]
 		}
 		if v, ok := dsoValue(c.OpenAmount, a.dsoRevenue, p.dsoDays); ok {
@@ -233,9 +222,9 @@ func (b *builder) build(accs []*clientAcc, opens []openRec) {
 		}
 	}
 
-	order := b.sortOpen(listed, grouped)
-	res.Open = b.openInvoices(accs, grouped, order)
-	overdue := b.overdueReasons(accs, listed, grouped, order)
+	order := b.sortOpen(accs, listed, opens)
+	res.Open = b.openInvoices(accs, order)
+	overdue := b.overdueReasons(res.Open, order, len(listed))
 
 	for i := range res.Clients {
 		next := ""
@@ -247,24 +236,6 @@ func (b *builder) build(accs []*clientAcc, opens []openRec) {
 	b.lostAndNew(accs, listed)
 }
 
-// groupOpen puts the open invoices in the order the Result lists them
-// before sorting (by client in revenue order, then document order) and
-// gives each accumulator its part.
-func groupOpen(accs, listed []*clientAcc, opens []openRec) []openRec {
-	grouped := make([]openRec, len(opens))
-	off := 0
-	for _, a := range listed {
-		a.open = grouped[off : off : off+a.nOpen]
-		off += a.nOpen
-	}
-	for _, r := range opens {
-		a := accs[r.acc]
-		a.open = append(a.open, r)
-	}
-	return grouped
-}
-
-// units converts minor units of the base currency to whole units.
 func (b *builder) units(m invoice.Money) float64 {
 	return float64(m) / math.Pow10(invoice.MinorDigits(b.base))
 }
@@ -372,19 +343,22 @@ func rateText(r *big.Rat) string {
 // little: rank stands for the client's (name, key).
 type openKey struct {
 	daysPastDue int
-	rank        int
-	rec         int // index in grouped
+	rank        int32
+	pos         int32 // the client's index in Result.Clients
+	rec         *openRec
 }
 
 // sortOpen orders open invoices by days past due (largest first), then
 // client name and key, number, issue date, amount and source, so the order
-// never depends on the input's. It returns indexes into grouped.
+// never depends on the input's.
 //
-// The order was once computed on the OpenInvoice values themselves; the
-// comparison here gives the same sign for every pair and slices.SortFunc
-// sees the same sequence, so invoices equal in every compared field (they
-// can differ only in DueAssumed) still land where they did.
-func (b *builder) sortOpen(listed []*clientAcc, grouped []openRec) []openKey {
+// The order was once computed by sorting the OpenInvoice values, listed
+// by client in revenue order, then in document order. The keys here start
+// in that same sequence, the comparison gives the same sign for every
+// pair, and slices.SortFunc decides on nothing else, so invoices equal in
+// every compared field (they can differ only in DueAssumed) still land
+// where they did.
+func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) []openKey {
 	byName := slices.Clone(listed)
 	slices.SortFunc(byName, func(x, y *clientAcc) int {
 		if c := strings.Compare(x.name, y.name); c != 0 {
@@ -392,13 +366,22 @@ func (b *builder) sortOpen(listed []*clientAcc, grouped []openRec) []openKey {
 		}
 		return strings.Compare(x.key, y.key)
 	})
-	rank := make(map[int]int, len(byName))
 	for i, a := range byName {
-		rank[a.idx] = i
+		a.rank = i
 	}
-	keys := make([]openKey, len(grouped))
-	for i := range grouped {
-		keys[i] = openKey{daysPastDue: grouped[i].daysPastDue, rank: rank[grouped[i].acc], rec: i}
+	at := 0
+	for pos, a := range listed {
+		a.pos, a.openAt = pos, at
+		at += a.nOpen
+	}
+	keys := make([]openKey, opens.n)
+	for _, blk := range opens.blocks {
+		for j := range blk {
+			r := &blk[j]
+			a := accs[r.acc]
+			keys[a.openAt] = openKey{daysPastDue: r.daysPastDue, rank: int32(a.rank), pos: int32(a.pos), rec: r}
+			a.openAt++
+		}
 	}
 	docs := b.docs
 	slices.SortFunc(keys, func(x, y openKey) int {
@@ -408,7 +391,7 @@ func (b *builder) sortOpen(listed []*clientAcc, grouped []openRec) []openKey {
 		if c := cmp.Compare(x.rank, y.rank); c != 0 {
 			return c
 		}
-		ox, oy := &grouped[x.rec], &grouped[y.rec]
+		ox, oy := x.rec, y.rec
 		dx, dy := &docs[ox.doc], &docs[oy.doc]
 		if c := strings.Compare(dx.Number, dy.Number); c != 0 {
 			return c
@@ -431,10 +414,10 @@ func (b *builder) sortOpen(listed []*clientAcc, grouped []openRec) []openKey {
 }
 
 // openInvoices makes the Result's open invoices in their sorted order.
-func (b *builder) openInvoices(accs []*clientAcc, grouped []openRec, order []openKey) []OpenInvoice {
+func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice {
 	out := make([]OpenInvoice, len(order))
 	for i, k := range order {
-		o := &grouped[k.rec]
+		o := k.rec
 		a, d := accs[o.acc], &b.docs[o.doc]
 		out[i] = OpenInvoice{
 			ClientKey: a.key, ClientName: a.name, Number: d.Number,
@@ -448,28 +431,24 @@ func (b *builder) openInvoices(accs []*clientAcc, grouped []openRec, order []ope
 
 // overdueReasons returns, per listed client, its reason.overdue messages:
 // one per open invoice more than SlowOverdueDays past due, oldest first,
-// then by number, issue date, amount (largest first) and source. Sorted
-// open invoices hold them as a prefix already in that order (the client
-// compares equal within one client; invoices equal in every compared field
-// give equal messages). Each client's slice starts with a free slot for
-// its reason.wadl, which comes first when the client has one.
-func (b *builder) overdueReasons(accs, listed []*clientAcc, grouped []openRec, order []openKey) [][]Message {
+// then by number, issue date, amount (largest first) and source. The
+// sorted open invoices hold them as a prefix already in that order (the
+// client compares equal within one client; invoices equal in every
+// compared field give equal messages). Each client's slice starts with a
+// free slot for its reason.wadl, which comes first when the client has one.
+func (b *builder) overdueReasons(open []OpenInvoice, order []openKey, clients int) [][]Message {
 	th := b.th.SlowOverdueDays
 	n := 0
 	for n < len(order) && order[n].daysPastDue > th {
 		n++
 	}
-	out := make([][]Message, len(listed))
+	out := make([][]Message, clients)
 	if n == 0 {
 		return out
 	}
-	at := make([]int, len(accs)) // listed position + 1 of an accumulator
-	for i, a := range listed {
-		at[a.idx] = i + 1
-	}
-	count := make([]int, len(listed))
+	count := make([]int, clients)
 	for _, k := range order[:n] {
-		count[at[grouped[k.rec].acc]-1]++
+		count[k.pos]++
 	}
 	withOverdue := 0
 	for _, c := range count {
@@ -488,14 +467,13 @@ func (b *builder) overdueReasons(accs, listed []*clientAcc, grouped []openRec, o
 	}
 	threshold := any(Count(th))
 	for j, k := range order[:n] {
-		o := &grouped[k.rec]
-		i := at[o.acc] - 1
+		o := &open[j]
 		a := args[4*j : 4*j+4 : 4*j+4]
-		a[0] = Arg{"number", Text(b.docs[o.doc].Number)}
-		a[1] = Arg{"days", Count(o.daysPastDue)}
+		a[0] = Arg{"number", Text(o.Number)}
+		a[1] = Arg{"days", Count(o.DaysPastDue)}
 		a[2] = Arg{"threshold", threshold}
-		a[3] = Arg{"amount", o.amount}
-		out[i] = append(out[i], Message{Key: KeyReasonOverdue, Args: a})
+		a[3] = Arg{"amount", o.Amount}
+		out[k.pos] = append(out[k.pos], Message{Key: KeyReasonOverdue, Args: a})
 	}
 	return out
 }

@@ -88,9 +88,14 @@ type clientAcc struct {
 
 	invoices, creditNotes, disputed int
 	nPaid, nOpen                    int
-	paid                            []paidInvoice // set by group, in document order
-	open                            []openRec     // set by group, in document order
+	paid                            []paidInvoice // set by groupPaid, in document order
 	seconds                         int64
+
+	// Open at A: sums and the largest days past due, kept while reading
+	// (the invoices themselves are only needed for Result.Open).
+	openAmount, overdueAmount invoice.Money
+	maxDaysPastDue            int
+	aging                     Aging
 
 	first, last invoice.Date // kind invoice, issued on or before A
 	lostMonths  uint16       // bit i: an invoice in month lostFrom+i
@@ -98,6 +103,10 @@ type clientAcc struct {
 
 	name string // display name, set once reading is done
 	rank int    // position in the order by (name, key) among listed clients
+	pos  int    // position in the revenue order (Result.Clients)
+	// openAt is where its open invoices start in the order sortOpen is
+	// given (clients in revenue order, then document order).
+	openAt int
 }
 
 type spelling struct {
@@ -171,6 +180,79 @@ type rowClient struct {
 	acc   *clientAcc // nil until a row of it is counted
 	slot  int        // the spelling's slot in acc
 	ready bool
+}
+
+// rowIndex finds a rowKey's slot: by the reader's key in a string map,
+// then among that key's first few spellings (a client has a handful),
+// which is cheaper than hashing the three strings of every row; keys with
+// many spellings and rows without a key go to the rowKey map.
+type rowIndex struct {
+	byKey map[string][]keyRow
+	more  map[rowKey]int
+}
+
+type keyRow struct {
+	name string
+	slot int
+}
+
+// maxScanned is how many spellings of one key are searched by scanning.
+const maxScanned = 8
+
+// lookup returns k's slot; when k is new it is given slot next and found
+// is false.
+func (x *rowIndex) lookup(k rowKey, next int) (slot int, found bool) {
+	if k.key != "" {
+		list := x.byKey[k.key]
+		for i := range list {
+			if list[i].name == k.name {
+				return list[i].slot, true
+			}
+		}
+		if len(list) < maxScanned {
+			x.byKey[k.key] = append(list, keyRow{k.name, next})
+			return next, false
+		}
+	}
+	if slot, ok := x.more[k]; ok {
+		return slot, true
+	}
+	x.more[k] = next
+	return next, false
+}
+
+func newRowIndex() *rowIndex {
+	return &rowIndex{byKey: map[string][]keyRow{}, more: map[rowKey]int{}}
+}
+
+// chunked is an append-only list kept in blocks: growing it never copies,
+// so a big ledger allocates its records about once (a slice grown by
+// append allocates several times its final size).
+type chunked[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+func (c *chunked[T]) add(v T) {
+	if len(c.blocks) == 0 || len(c.blocks[len(c.blocks)-1]) == cap(c.blocks[len(c.blocks)-1]) {
+		c.blocks = append(c.blocks, make([]T, 0, min(max(64, c.n), 1<<13)))
+	}
+	b := &c.blocks[len(c.blocks)-1]
+	*b = append(*b, v)
+	c.n++
+}
+
+// slice returns the items in one slice of their exact length, nil when
+// there are none.
+func (c *chunked[T]) slice() []T {
+	if c.n == 0 {
+		return nil
+	}
+	out := make([]T, 0, c.n)
+	for _, b := range c.blocks {
+		out = append(out, b...)
+	}
+	return out
 }
 
 // accumulator holds every client's accumulator, in creation order (so
@@ -368,10 +450,11 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		converted               = map[string]int{}
 		defaultTerms, noPayment int
 		anyStatus               bool
-		rows                    = map[rowKey]int{}
+		rows                    = newRowIndex()
 		clients                 []rowClient
-		opens                   []openRec
-		paids                   []paidRec
+		opens                   chunked[openRec]
+		paids                   chunked[paidRec]
+		rejected                chunked[Rejection]
 	)
 	// row returns the memoised identity of a row, resolving the spelling's
 	// alias and exclusion on first sight.
@@ -379,12 +462,9 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if key != "" {
 			clientID = "" // not looked at: one entry per (key, spelling)
 		}
-		k := rowKey{key, clientID, name}
-		i, ok := rows[k]
+		i, ok := rows.lookup(rowKey{key, clientID, name}, len(clients))
 		if !ok {
-			i = len(clients)
 			clients = append(clients, rowClient{m: id.match(name)})
-			rows[k] = i
 		}
 		return &clients[i]
 	}
@@ -402,7 +482,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			continue
 		}
 		if d.IssueDate.IsZero() {
-			res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: "no issue date"})
+			rejected.add(Rejection{Source: d.Source, Reason: "no issue date"})
 			continue
 		}
 		if d.IssueDate > p.asOf {
@@ -418,7 +498,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 					reason = "no exchange rate for " + cur
 					noRateReason[cur] = reason
 				}
-				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: reason})
+				rejected.add(Rejection{Source: d.Source, Reason: reason})
 				continue
 			}
 			var errA, errO error
@@ -428,7 +508,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 				outstanding, errO = convertAmount(d.Outstanding, cur, base, rate, f)
 			}
 			if err := errors.Join(errA, errO); err != nil {
-				res.Rejected = append(res.Rejected, Rejection{Source: d.Source, Reason: err.Error()})
+				rejected.add(Rejection{Source: d.Source, Reason: err.Error()})
 				continue
 			}
 			converted[cur]++
@@ -510,7 +590,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if paidBy {
 			if d.PaidDate >= p.windowFrom {
 				late := d.PaidDate.DaysSince(due)
-				paids = append(paids, paidRec{acc: a.idx, paidInvoice: paidInvoice{
+				paids.add(paidRec{acc: a.idx, paidInvoice: paidInvoice{
 					daysToPay: d.PaidDate.DaysSince(issue),
 					daysLate:  max(0, late),
 					amount:    amount,
@@ -538,14 +618,23 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if assumed {
 			defaultTerms++
 		}
-		opens = append(opens, openRec{
+		dpd := p.asOf.DaysSince(due)
+		opens.add(openRec{
 			acc: a.idx, doc: i, issue: issue, due: due, assumed: assumed,
-			amount: openAmount, daysPastDue: p.asOf.DaysSince(due),
+			amount: openAmount, daysPastDue: dpd,
 		})
+		if a.nOpen == 0 || dpd > a.maxDaysPastDue {
+			a.maxDaysPastDue = dpd
+		}
 		a.nOpen++
+		a.openAmount += openAmount
+		if dpd > 0 {
+			a.overdueAmount += openAmount
+		}
+		a.aging.addDays(dpd, openAmount)
 	}
 
-	timeRows := map[rowKey]int{}
+	timeRows := newRowIndex()
 	var timeClients []rowClient
 	for i := range entries {
 		e := &entries[i]
@@ -553,12 +642,9 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if !p.inWindow(e.Date) || e.Seconds < 0 {
 			continue
 		}
-		k := rowKey{key: e.ClientKey, name: e.ClientName}
-		ti, ok := timeRows[k]
+		ti, ok := timeRows.lookup(rowKey{key: e.ClientKey, name: e.ClientName}, len(timeClients))
 		if !ok {
-			ti = len(timeClients)
 			timeClients = append(timeClients, rowClient{m: id.match(e.ClientName)})
-			timeRows[k] = ti
 		}
 		rc := &timeClients[ti]
 		if rc.m.excluded != "" {
@@ -573,10 +659,11 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		a.hasHours = true
 		a.seconds += e.Seconds
 	}
-	groupPaid(ac.accs, paids)
+	groupPaid(ac.accs, &paids)
+	res.Rejected = rejected.slice()
 
 	b := builder{res: res, opts: opts, th: th, p: p, base: base, docs: docs}
-	b.build(ac.accs, opens)
+	b.build(ac.accs, &opens)
 	b.assumptions(excludedNames, noRate, converted, rates, defaultTerms, noPayment)
 	res.SignalsAvailable = []string{SignalCreditNotes}
 	if anyStatus {
@@ -690,15 +777,17 @@ func dsoValue(open, revenue invoice.Money, days int) (float64, bool) {
 
 // groupPaid gives each accumulator its paid invoices, in document order,
 // as slices of one array.
-func groupPaid(accs []*clientAcc, paids []paidRec) {
-	all := make([]paidInvoice, len(paids))
+func groupPaid(accs []*clientAcc, paids *chunked[paidRec]) {
+	all := make([]paidInvoice, paids.n)
 	off := 0
 	for _, a := range accs {
 		a.paid = all[off : off : off+a.nPaid]
 		off += a.nPaid
 	}
-	for _, r := range paids {
-		a := accs[r.acc]
-		a.paid = append(a.paid, r.paidInvoice)
+	for _, b := range paids.blocks {
+		for _, r := range b {
+			a := accs[r.acc]
+			a.paid = append(a.paid, r.paidInvoice)
+		}
 	}
 }

@@ -114,4 +114,3 @@ func scaleMoney(m invoice.Money, num, den int64, currency string) invoice.Money 
 }
 
 func floatPtr(v float64) *float64 { return &v }
-func intPtr(v int) *int           { return &v }
