@@ -1,10 +1,14 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -146,7 +150,12 @@ func WriteXLSX(path string, in *Input) (err error) {
 			_ = os.Remove(tmpName)
 		}
 	}()
-	if _, err := f.WriteTo(tmp); err != nil {
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		_ = tmp.Close()
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
+	if err := sortedZip(tmp, buf.Bytes()); err != nil {
 		_ = tmp.Close()
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
@@ -472,4 +481,39 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 		}
 	}
 	return writeTable(s, SheetDataQuality, cols, lines, len(in.Quality.Files))
+}
+
+// sortedZip copies the workbook's zip entries to w in a fixed order
+// ([Content_Types].xml first, then by name), compressed bytes untouched.
+// excelize writes streamed sheets in map order, so without this the same
+// report would differ from run to run in its zip layout alone.
+func sortedZip(w io.Writer, data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i].Name, files[j].Name
+		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
+			return a == "[Content_Types].xml"
+		}
+		return a < b
+	})
+	zw := zip.NewWriter(w)
+	for _, zf := range files {
+		raw, err := zf.OpenRaw()
+		if err != nil {
+			return err
+		}
+		hdr := zf.FileHeader
+		out, err := zw.CreateRaw(&hdr)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(out, raw); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -356,5 +357,35 @@ func TestXLSXNonFinite(t *testing.T) {
 		if got, _ := f.GetCellValue("Clients", cell, excelize.Options{RawCellValue: true}); got != "" {
 			t.Errorf("Clients!%s = %q, want an empty cell for a non-finite figure", cell, got)
 		}
+	}
+}
+
+// The same input gives the same bytes, zip layout included (excelize alone
+// writes streamed sheets in map order), and [Content_Types].xml comes first.
+func TestXLSXDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var files [][]byte
+	for i := 0; i < 4; i++ {
+		p := filepath.Join(dir, fmt.Sprintf("r%d.xlsx", i))
+		if err := WriteXLSX(p, fullInput()); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, b)
+	}
+	for i := 1; i < len(files); i++ {
+		if !bytes.Equal(files[0], files[i]) {
+			t.Errorf("write %d differs from write 0 (%d vs %d bytes)", i, len(files[i]), len(files[0]))
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(files[0]), int64(len(files[0])))
+	if err != nil {
+		t.Fatalf("the written file is not a zip: %v", err)
+	}
+	if got := zr.File[0].Name; got != "[Content_Types].xml" {
+		t.Errorf("first entry = %q, want [Content_Types].xml", got)
 	}
 }
