@@ -48,7 +48,6 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	}
 }
 
-
 // resolveSep decides an amount column's decimal separator. Workbook
 // numbers always use a point, so an xlsx column with no text evidence is
 // point-decimal; a CSV follows its header language.
