@@ -47,8 +47,6 @@ func (r *rawRow) int(i int) int64 {
 	return 0
 }
 
-func (r *rawRow) bool(i int) bool { return r.int(i) != 0 }
-
 func (r *rawRow) setErr(i int) {
 	if r.err == nil {
 		r.err = fmt.Errorf("column %d holds %T, not the type the ledger writes", i+1, r.vals[i])
