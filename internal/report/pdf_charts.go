@@ -99,13 +99,7 @@ func (r *pdfRenderer) shareBars(items []barItem, threshold float64) {
 		r.pdf.Line(x, y0, x, y0+plotH)
 		r.textAt(x-8, y0+plotH+0.8, 16, 3.5, r.axisNumber(t), "C")
 	}
-	r.drawColour(colInk)
-	r.pdf.SetLineWidth(0.3)
-	r.pdf.Line(plotX, y0, plotX, y0+plotH)
-	r.pdf.Line(plotX, y0+plotH, plotX+plotW, y0+plotH)
-	r.font("", 7.5)
-	r.textColour(colMuted)
-	r.textAt(plotX, y0+plotH+4.6, plotW, 4, r.t("ui.chart.share_axis"), "C")
+	r.axes(plotX, y0, plotW, plotH, r.t("ui.chart.share_axis"))
 
 	for i, it := range items {
 		y := y0 + float64(i)*pitch + (pitch-barH)/2
@@ -168,13 +162,7 @@ func (r *pdfRenderer) paretoCurve(shares []float64, k80 int) {
 		r.pdf.Line(x, y0+plotH, x, y0+plotH+1)
 		r.textAt(x-8, y0+plotH+1, 16, 3.5, r.count(i), "C")
 	}
-	r.drawColour(colInk)
-	r.pdf.SetLineWidth(0.3)
-	r.pdf.Line(plotX, y0, plotX, y0+plotH)
-	r.pdf.Line(plotX, y0+plotH, plotX+plotW, y0+plotH)
-	r.font("", 7.5)
-	r.textColour(colMuted)
-	r.textAt(plotX, y0+plotH+4.6, plotW, 4, r.t("ui.chart.clients_axis"), "C")
+	r.axes(plotX, y0, plotW, plotH, r.t("ui.chart.clients_axis"))
 
 	// 80% line and the client count that reaches it
 	r.dashed(plotX, yOf(0.8), plotX+plotW, yOf(0.8), colVermilion, 0.35)
@@ -319,13 +307,7 @@ func (r *pdfRenderer) loadScatter(cs []*analytics.ClientFigures, threshold float
 		r.textAt(marginL, yOf(t)-1.8, 9, 3.6, r.axisNumber(t), "R")
 		r.textAt(xOf(t)-8, y0+plotH+1, 16, 3.5, r.axisNumber(t), "C")
 	}
-	r.drawColour(colInk)
-	r.pdf.SetLineWidth(0.3)
-	r.pdf.Line(plotX, y0, plotX, y0+plotH)
-	r.pdf.Line(plotX, y0+plotH, plotX+plotW, y0+plotH)
-	r.font("", 7.5)
-	r.textColour(colMuted)
-	r.textAt(plotX, y0+plotH+4.6, plotW, 4, r.t("ui.chart.share_axis"), "C")
+	r.axes(plotX, y0, plotW, plotH, r.t("ui.chart.share_axis"))
 
 	// fair share (hours in line with revenue) and the threshold ratio
 	r.dashed(xOf(0), yOf(0), xOf(top), yOf(top), colGrey, 0.3)
@@ -378,4 +360,16 @@ func (r *pdfRenderer) loadScatter(cs []*analytics.ClientFigures, threshold float
 		ly += 5.5
 	}
 	r.pdf.SetXY(marginL, y0+plotH+10)
+}
+
+// axes draws a chart's left and bottom axis lines and the x-axis label
+// centred under the plot.
+func (r *pdfRenderer) axes(x, y, w, h float64, label string) {
+	r.drawColour(colInk)
+	r.pdf.SetLineWidth(0.3)
+	r.pdf.Line(x, y, x, y+h)
+	r.pdf.Line(x, y+h, x+w, y+h)
+	r.font("", 7.5)
+	r.textColour(colMuted)
+	r.textAt(x, y+h+4.6, w, 4, label, "C")
 }
