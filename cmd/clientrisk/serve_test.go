@@ -25,9 +25,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
 	_ "modernc.org/sqlite" // PRAGMA integrity_check on the ledger, beside the store
 
+	"github.com/clientrisk/clientrisk/internal/benchdata"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 	"github.com/clientrisk/clientrisk/internal/store"
 )
@@ -210,42 +210,11 @@ func (d serveDrop) files(t *testing.T) []string {
 // each, so the kill lands inside the import.
 const serveBigRows = 150_000
 
-// serveWriteBigXLSX writes an n-row invoice workbook: INV-0000001 ...,
-// 500 clients, a date cell, an amount, a status. Every row is one
-// distinct invoice.
+// serveWriteBigXLSX writes an n-row invoice workbook
+// (benchdata.WriteInvoices): every row is one distinct invoice.
 func serveWriteBigXLSX(t *testing.T, path string, n int) {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sw.SetRow("A1", []any{"Invoice No", "Customer", "Invoice Date", "Amount", "Status"}); err != nil {
-		t.Fatal(err)
-	}
-	statuses := []string{"Paid", "Open", "Paid", "Overdue"}
-	for i := 0; i < n; i++ {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		row := []any{
-			fmt.Sprintf("INV-%07d", i+1),
-			fmt.Sprintf("Client %03d Srl", i%500),
-			excelize.Cell{StyleID: style, Value: 45658 + i%365}, // 2025-01-01 + i%365 days
-			fmt.Sprintf("%d.25", 100+i%9000),
-			statuses[i%len(statuses)],
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := benchdata.WriteInvoices(path, n, benchdata.Options{}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -10,44 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/clientrisk/clientrisk/internal/benchdata"
 )
 
-// writeBigXLSX writes an n-row invoice workbook with excelize's
-// StreamWriter: number, client, a date-styled serial, amount, status.
+// writeBigXLSX writes an n-row invoice workbook (benchdata.WriteInvoices).
 func writeBigXLSX(b *testing.B, path string, n int) {
 	b.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
-		b.Fatal(err)
-	}
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := sw.SetRow("A1", []any{"Invoice No", "Customer", "Invoice Date", "Amount", "Status"}); err != nil {
-		b.Fatal(err)
-	}
-	statuses := []string{"Paid", "Open", "Paid", "Overdue"}
-	for i := 0; i < n; i++ {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		row := []any{
-			fmt.Sprintf("INV-%07d", i+1),
-			fmt.Sprintf("Client %03d Srl", i%500),
-			excelize.Cell{StyleID: style, Value: 45658 + i%365},
-			float64(100+i%9000) + 0.25,
-			statuses[i%len(statuses)],
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := benchdata.WriteInvoices(path, n, benchdata.Options{}); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -8,8 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/clientrisk/clientrisk/internal/benchdata"
 	"github.com/clientrisk/clientrisk/internal/config"
 	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -20,55 +19,12 @@ import (
 // report from a ledger holding the file's documents costs at most one read
 // of the file.
 
-// writeInvoiceWorkbook writes an n-row invoice workbook with excelize's
-// StreamWriter: number, client (500 of them), issue, due and paid dates as
-// date cells, amount, status. Issue dates run through 2025; about 13% of
-// the invoices are open at the end of 2025.
+// writeInvoiceWorkbook writes an n-row invoice workbook with due and paid
+// dates (benchdata.WriteInvoices with Payments): about 13% of the invoices
+// are open at the end of 2025.
 func writeInvoiceWorkbook(b *testing.B, path string, n int) {
 	b.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
-		b.Fatal(err)
-	}
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := sw.SetRow("A1", []any{"Invoice No", "Customer", "Invoice Date", "Due Date", "Paid Date", "Amount", "Status"}); err != nil {
-		b.Fatal(err)
-	}
-	const jan1st2025 = 45658 // Excel serial
-	for i := range n {
-		issued := jan1st2025 + i%365
-		paid := any("")
-		status := "Open"
-		// Paid about three weeks after the due date, except the last 45
-		// days' invoices and one older invoice in a hundred: a ledger at a
-		// month's end holds mostly paid invoices.
-		if i%365 < 320 && i%100 != 0 {
-			paid = excelize.Cell{StyleID: dateStyle, Value: issued + 40 + i%15}
-			status = "Paid"
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		row := []any{
-			fmt.Sprintf("INV-%07d", i+1),
-			fmt.Sprintf("Client %03d Srl", i%500),
-			excelize.Cell{StyleID: dateStyle, Value: issued},
-			excelize.Cell{StyleID: dateStyle, Value: issued + 30},
-			paid,
-			float64(100+i%9000) + 0.25,
-			status,
-		}
-		if err := sw.SetRow(cell, row); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := benchdata.WriteInvoices(path, n, benchdata.Options{Payments: true}); err != nil {
 		b.Fatal(err)
 	}
 }
