@@ -27,10 +27,14 @@
 //     INTEGER minor units, kind and status their String forms, timestamps
 //     RFC 3339 UTC text. Since schema version 3 a document's fields are
 //     stored packed as two JSONB arrays (body: content; source: file,
-//     sheet, row) in packed_versions and packed_documents, because binding
-//     and reading one value per field was most of the cost of an import
-//     and of a report; the views document_versions and documents show the
-//     same columns as before (body ->> i), for SQL and the sqlite3 shell.
+//     sheet, row), because binding and reading one value per field was
+//     most of the cost of an import and of a report. Since version 4
+//     every version is stored once: current_docs holds the current
+//     version of each document, other_versions every other version a
+//     live import carried (what `imports remove` puts back); an updated
+//     document's old version moves from the first to the second. The
+//     views documents and document_versions show every field as a column
+//     (body ->> i), for SQL and the sqlite3 shell.
 //     New ledgers use 32 KiB pages. The file carries PRAGMA application_id
 //     ApplicationID; a file without it (or with a newer user_version) is
 //     refused before anything is written to it.

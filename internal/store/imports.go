@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -85,44 +86,9 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
 	}
 	c.Duplicates = dups
-	if err := insertPacked(ctx, tx, "packed_versions", packDocuments(id, keyed)); err != nil {
+	if err := storeVersions(ctx, tx, packDocuments(id, keyed), &c); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
-	var hasDocs bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM packed_documents)`).Scan(&hasDocs); err != nil {
-		return ImportCounts{}, l.fail(op, err)
-	}
-	if !hasDocs {
-		// The first import into a ledger: every document is new, and
-		// nothing needs comparing.
-		c.New = len(keyed)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO packed_documents (key, import_id, body, source)
-			SELECT key, import_id, body, source FROM packed_versions WHERE import_id = ?`, id); err != nil {
-			return ImportCounts{}, l.fail(op, err)
-		}
-	} else {
-		// One pass over the new versions: a key with no current document
-		// is new; one whose current document has the same body is
-		// unchanged (the encoding is canonical: same fields, same bytes).
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE d.key IS NULL),
-			count(*) FILTER (WHERE d.body = v.body)
-			FROM packed_versions v LEFT JOIN packed_documents d ON d.key = v.key
-			WHERE v.import_id = ?`, id).Scan(&c.New, &c.Unchanged); err != nil {
-			return ImportCounts{}, l.fail(op, err)
-		}
-		// The first WHERE is required: without it SQLite would read ON
-		// CONFLICT as a join constraint of the SELECT. Unchanged documents
-		// are not rewritten (the monthly re-export repeats most of the
-		// year), so they keep the import and source that brought their
-		// content.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO packed_documents (key, import_id, body, source)
-			SELECT key, import_id, body, source FROM packed_versions WHERE import_id = ?
-			ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source
-			WHERE packed_documents.body <> excluded.body`, id); err != nil {
-			return ImportCounts{}, l.fail(op, err)
-		}
-	}
-	c.Updated = len(keyed) - c.New - c.Unchanged
 	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
@@ -137,25 +103,6 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	}
 	return c, nil
 }
-
-// bodyCols are the fields that make a document's content: every column
-// but the source, which changes with every export.
-var bodyCols = []string{"kind", "number", "client_key", "client_name", "client_id", "issue_date", "due_date",
-	"paid_date", "currency", "amount", "outstanding", "has_outstanding", "status", "has_payment_info"}
-
-// sameBody is an SQL condition: the rows a and b have the same content.
-func sameBody(a, b string) string {
-	parts := make([]string, len(bodyCols))
-	for i, c := range bodyCols {
-		parts[i] = a + "." + c + " = " + b + "." + c
-	}
-	return strings.Join(parts, " AND ")
-}
-
-// sameDocument compares the new version v with the current document d
-// field by field through the generated columns; Import compares the
-// bodies, which is the same test, and the crash test checks it this way.
-var sameDocument = sameBody("d", "v")
 
 type keyedDoc struct {
 	key string
@@ -280,8 +227,10 @@ func packDocuments(importID int64, docs []keyedDoc) []packedRow {
 	return rows
 }
 
-// insertPacked inserts rows into table (packed_versions or packed_documents).
-func insertPacked(ctx context.Context, tx *sql.Tx, table string, rows []packedRow) error {
+// insertPacked inserts rows into table (current_docs or other_versions;
+// packed_versions or packed_documents in migration 3); suffix ends the
+// statement (an ON CONFLICT clause, or nothing).
+func insertPacked(ctx context.Context, tx *sql.Tx, table, suffix string, rows []packedRow) error {
 	const cols = 4
 	stmtFor := func(n int) (*sql.Stmt, error) {
 		var b strings.Builder
@@ -292,6 +241,7 @@ func insertPacked(ctx context.Context, tx *sql.Tx, table string, rows []packedRo
 			}
 			b.WriteString("(?,?,?,?)")
 		}
+		b.WriteString(suffix)
 		return tx.PrepareContext(ctx, b.String())
 	}
 	var full *sql.Stmt
@@ -319,6 +269,96 @@ func insertPacked(ctx context.Context, tx *sql.Tx, table string, rows []packedRo
 			defer stmt.Close()
 		}
 		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compareBatch is how many incoming versions are compared with the
+// current ones per query: one range scan of current_docs (keys sorted)
+// per batch.
+const compareBatch = 4096
+
+// upsertCurrent makes an INSERT of current_docs replace the row of a key
+// already there (an updated document).
+const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source`
+
+// storeVersions files an import's versions (sorted by key, distinct) and
+// counts them into c. Each is compared with the current version of its
+// key, read back by key range in the same order:
+//   - no current version: new, it becomes current;
+//   - same body (the encoding is canonical: same fields, same bytes):
+//     unchanged, it goes to other_versions and the current version keeps
+//     its import and source (the monthly re-export repeats most of the
+//     year, and this way the document still says where its content came
+//     from);
+//   - another body: updated, the current version moves to other_versions
+//     and the new one takes its place.
+func storeVersions(ctx context.Context, tx *sql.Tx, rows []packedRow, c *ImportCounts) error {
+	var hasDocs bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM current_docs)`).Scan(&hasDocs); err != nil {
+		return err
+	}
+	if !hasDocs {
+		// The first import into a ledger: nothing to compare.
+		c.New = len(rows)
+		return insertPacked(ctx, tx, "current_docs", "", rows)
+	}
+	rng, err := tx.PrepareContext(ctx, `SELECT key, import_id, body, source FROM current_docs WHERE key BETWEEN ? AND ? ORDER BY key`)
+	if err != nil {
+		return err
+	}
+	defer rng.Close()
+	for start := 0; start < len(rows); start += compareBatch {
+		batch := rows[start:min(start+compareBatch, len(rows))]
+		var current, others []packedRow
+		cur, err := rng.QueryContext(ctx, batch[0].key, batch[len(batch)-1].key)
+		if err != nil {
+			return err
+		}
+		i := 0
+		for cur.Next() {
+			var key, body, source sql.RawBytes
+			var importID int64
+			if err := cur.Scan(&key, &importID, &body, &source); err != nil {
+				cur.Close()
+				return err
+			}
+			// Incoming keys before this one have no current version.
+			for i < len(batch) && batch[i].key < string(key) {
+				current = append(current, batch[i])
+				c.New++
+				i++
+			}
+			if i == len(batch) || batch[i].key != string(key) {
+				continue // a current document this import does not carry
+			}
+			if bytes.Equal(batch[i].body, body) {
+				others = append(others, batch[i])
+				c.Unchanged++
+			} else {
+				others = append(others, packedRow{importID: importID, key: batch[i].key,
+					body: bytes.Clone(body), source: bytes.Clone(source)})
+				current = append(current, batch[i])
+				c.Updated++
+			}
+			i++
+		}
+		if err := cur.Close(); err != nil {
+			return err
+		}
+		if err := cur.Err(); err != nil {
+			return err
+		}
+		for ; i < len(batch); i++ {
+			current = append(current, batch[i])
+			c.New++
+		}
+		if err := insertPacked(ctx, tx, "other_versions", "", others); err != nil {
+			return err
+		}
+		if err := insertPacked(ctx, tx, "current_docs", upsertCurrent, current); err != nil {
 			return err
 		}
 	}
@@ -367,7 +407,7 @@ func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
 	const op = "list imports"
 	rows, err := l.db.QueryContext(ctx, `SELECT i.id, i.name, i.path, i.sha256, i.size, i.started, i.finished, i.status,
 		i.new_docs, i.updated_docs, i.unchanged_docs, i.duplicates, i.rejected, i.time_entries,
-		(SELECT count(*) FROM packed_documents d WHERE d.import_id = i.id)
+		(SELECT count(*) FROM current_docs d WHERE d.import_id = i.id)
 		FROM imports i ORDER BY i.id`)
 	if err != nil {
 		return nil, l.fail(op, err)
@@ -422,15 +462,19 @@ func (l *Ledger) RemoveImport(ctx context.Context, id int64) (reverted, removed 
 	if status != "done" {
 		return 0, 0, fmt.Errorf("%s: import %d was already removed: %w", op, id, ErrNoImport)
 	}
-	// Its own versions go first, so the newest version left for a key is
-	// the one to revert to.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM packed_versions WHERE import_id = ?`, id); err != nil {
+	// Its other versions go first, so that the newest other version left
+	// for a key is the one to put back.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM other_versions WHERE import_id = ?`, id); err != nil {
 		return 0, 0, l.fail(op, err)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE packed_documents SET (import_id, body, source) =
-		(SELECT v.import_id, v.body, v.source FROM packed_versions v
-		 WHERE v.key = packed_documents.key ORDER BY v.import_id DESC LIMIT 1)
-		WHERE import_id = ?1 AND EXISTS (SELECT 1 FROM packed_versions v WHERE v.key = packed_documents.key)`, id)
+	// The documents it set: put back the newest other version of each
+	// (moved from other_versions to current_docs), or delete them.
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE reverting (key TEXT PRIMARY KEY, import_id INTEGER NOT NULL) WITHOUT ROWID`); err != nil {
+		return 0, 0, l.fail(op, err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO temp.reverting (key, import_id)
+		SELECT c.key, (SELECT max(o.import_id) FROM other_versions o WHERE o.key = c.key) AS back
+		FROM current_docs c WHERE c.import_id = ? AND back IS NOT NULL`, id)
 	if err != nil {
 		return 0, 0, l.fail(op, err)
 	}
@@ -439,7 +483,18 @@ func (l *Ledger) RemoveImport(ctx context.Context, id int64) (reverted, removed 
 		return 0, 0, l.fail(op, err)
 	}
 	reverted = int(n)
-	if res, err = tx.ExecContext(ctx, `DELETE FROM packed_documents WHERE import_id = ?`, id); err != nil {
+	for _, q := range []string{
+		`UPDATE current_docs SET (import_id, body, source) = (SELECT o.import_id, o.body, o.source FROM temp.reverting r
+			JOIN other_versions o ON o.key = r.key AND o.import_id = r.import_id WHERE r.key = current_docs.key)
+			WHERE key IN (SELECT key FROM temp.reverting)`,
+		`DELETE FROM other_versions WHERE (key, import_id) IN (SELECT key, import_id FROM temp.reverting)`,
+		`DROP TABLE temp.reverting`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return 0, 0, l.fail(op, err)
+		}
+	}
+	if res, err = tx.ExecContext(ctx, `DELETE FROM current_docs WHERE import_id = ?`, id); err != nil {
 		return 0, 0, l.fail(op, err)
 	}
 	if n, err = res.RowsAffected(); err != nil {

@@ -39,7 +39,7 @@ func convertTable(ctx context.Context, tx *sql.Tx, from, to string) error {
 	var p packer
 	var batch []packedRow
 	flush := func() error {
-		err := insertPacked(ctx, tx, to, batch)
+		err := insertPacked(ctx, tx, to, "", batch)
 		batch = batch[:0]
 		return err
 	}

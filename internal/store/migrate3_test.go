@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -11,12 +12,43 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// importOldLayout writes an import the way clientrisk wrote it before
-// version 3 (one column per field, in both document tables), so the
-// upgrade tests start from what an older clientrisk left on disk. docs
-// must have distinct keys.
+// bodyCols are the fields that make a document's content, in the order
+// of the packed body (pack.go): every column but the source.
+var bodyCols = []string{"kind", "number", "client_key", "client_name", "client_id", "issue_date", "due_date",
+	"paid_date", "currency", "amount", "outstanding", "has_outstanding", "status", "has_payment_info"}
+
+// sameBody is an SQL condition: the rows a and b have the same content,
+// compared column by column.
+func sameBody(a, b string) string {
+	parts := make([]string, len(bodyCols))
+	for i, c := range bodyCols {
+		parts[i] = a + "." + c + " = " + b + "." + c
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// samePacked is sameBody for packed rows a and b: field by field, each
+// taken out of the body with ->>, not by comparing the blobs as Import
+// does.
+func samePacked(a, b string) string {
+	parts := make([]string, len(bodyCols))
+	for i := range bodyCols {
+		parts[i] = fmt.Sprintf("%s.body ->> %d = %s.body ->> %d", a, i, b, i)
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// importOldLayout writes an import the way the clientrisk of the ledger's
+// schema version wrote it (before version 3 one column per field in both
+// document tables; in version 3 packed bodies in both), so the upgrade
+// tests start from what an older clientrisk left on disk. docs must have
+// distinct keys.
 func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
 	t.Helper()
+	if pragmaInt(t, l, "user_version") == 3 {
+		importLayout3(t, l, name, docs)
+		return
+	}
 	const cols = "kind, number, client_key, client_name, client_id, issue_date, due_date, paid_date, " +
 		"currency, amount, outstanding, has_outstanding, status, has_payment_info, source_file, source_sheet, source_row"
 	tx, err := l.db.Begin()
@@ -53,18 +85,25 @@ func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Docume
 	}
 }
 
-// TestMigrateFromVersion2Packs upgrades a version 2 ledger holding two
-// imports and checks that the packed documents read back, compare equal
-// to the same content imported after the upgrade, revert on removal, and
-// still show every field to SQL.
-func TestMigrateFromVersion2Packs(t *testing.T) {
+// TestMigrateKeepsVersions upgrades a version 2 ledger (one column per
+// field) and a version 3 one (two packed copies) holding two imports, and
+// checks that the documents read back, compare equal to the same content
+// imported after the upgrade, revert on removal, and still show every
+// field to SQL.
+func TestMigrateKeepsVersions(t *testing.T) {
+	for _, from := range []int{2, 3} {
+		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) { testMigrateKeepsVersions(t, from) })
+	}
+}
+
+func testMigrateKeepsVersions(t *testing.T, from int) {
 	ctx := context.Background()
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "clientrisk.db")
-	old, err := openAt(path, Options{}, ms, 2)
+	old, err := openAt(path, Options{}, ms, from)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +126,7 @@ func TestMigrateFromVersion2Packs(t *testing.T) {
 
 	l, err := Open(path)
 	if err != nil {
-		t.Fatalf("open version 2: %v", err)
+		t.Fatalf("open version %d: %v", from, err)
 	}
 	defer l.Close()
 	check := func(step string, want []invoice.Document) {
@@ -155,4 +194,38 @@ func TestMigrateFromVersion2Packs(t *testing.T) {
 		t.Errorf("remove january: got %d reverted, %d removed; want 1, 0", reverted, removed)
 	}
 	check("after removing january", []invoice.Document{xMar, yFeb, zMar, w})
+}
+
+// importLayout3 is importOldLayout for version 3: both packed tables hold
+// the body and source, and the current document is replaced only when
+// its body changed.
+func importLayout3(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
+	t.Helper()
+	tx, err := l.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	res, err := tx.Exec(`INSERT INTO imports (name, path, size, sha256, started, finished, status) VALUES (?, '', 0, ?, ?, ?, 'done')`,
+		name, name, formatTime(testNow), formatTime(testNow))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	var p packer
+	for _, d := range docs {
+		if _, err := tx.Exec(`INSERT INTO packed_versions (import_id, key, body, source) VALUES (?, ?, ?, ?)`,
+			id, d.Key(), p.body(nil, &d), p.source(nil, d.Source)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO packed_documents (key, import_id, body, source)
+		SELECT key, import_id, body, source FROM packed_versions WHERE import_id = ?
+		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source
+		WHERE packed_documents.body <> excluded.body`, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }

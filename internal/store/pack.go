@@ -9,7 +9,7 @@ import (
 )
 
 // A document is stored as two SQLite JSONB arrays (https://sqlite.org/jsonb.html):
-// body holds the fields that make its content, in bodyCols order, and
+// body holds the fields that make its content, in the order of packer.body, and
 // source holds file, sheet and row. Binding three values per row instead
 // of nineteen, and reading two instead of seventeen, is most of the cost
 // of an import and of a report with the pure Go driver. The views

@@ -104,14 +104,14 @@ func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.Tim
 	var docs []invoice.Document
 	var entries []invoice.TimeEntry
 	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
-		if err := queryEach(ctx, q, `SELECT count(*) FROM packed_documents`, func(r *rawRow) error {
+		if err := queryEach(ctx, q, `SELECT count(*) FROM current_docs`, func(r *rawRow) error {
 			docs = make([]invoice.Document, 0, r.int(0))
 			return r.err
 		}); err != nil {
 			return err
 		}
 		u := newUnpacker()
-		err := queryEach(ctx, q, `SELECT body, source FROM packed_documents ORDER BY key`, func(r *rawRow) error {
+		err := queryEach(ctx, q, `SELECT body, source FROM current_docs ORDER BY key`, func(r *rawRow) error {
 			body, source := r.blob(0), r.blob(1)
 			if r.err != nil {
 				return fmt.Errorf("document: %w", r.err)
