@@ -39,9 +39,11 @@ func BenchmarkImport1M(b *testing.B) {
 func benchImport(b *testing.B, n int) {
 	docs := benchDocs(n, 0, "bench.xlsx")
 	ctx := context.Background()
+	var size int64
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		l, err := Open(filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i)))
+		path := filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i))
+		l, err := Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,9 +54,13 @@ func benchImport(b *testing.B, n int) {
 		}
 		b.StopTimer()
 		l.Close()
+		if fi, err := os.Stat(path); err == nil {
+			size = fi.Size()
+		}
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(size)/1e6, "ledger-MB")
 }
 
 // BenchmarkReimport100k imports a second 100k export over the first (the
