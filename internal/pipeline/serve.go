@@ -157,6 +157,13 @@ func (s *Service) monthDone(ctx context.Context, month string) (bool, error) {
 // ShutdownTimeout and returns nil on a clean stop.
 func (s *Service) Run(ctx context.Context) error {
 	p := s.P
+	// Runs a crashed process left "running" are recorded as failed, so
+	// that status shows what happened.
+	if n, err := s.Ledger.FailInterruptedRuns(ctx, p.Now()); err != nil {
+		p.Log.Warn("could not check for interrupted report runs", "err", err)
+	} else if n > 0 {
+		p.Log.Warn("report runs interrupted by a process that ended were recorded as failed", "runs", n)
+	}
 	sopts := p.ScheduleOptions()
 	sopts.Clock = s.Clock
 	sopts.Record = func(ctx context.Context, a schedule.Attempt) {

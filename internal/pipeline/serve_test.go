@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -689,5 +690,46 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 				t.Errorf("runs: got %s, want %s", got, c.want)
 			}
 		})
+	}
+}
+
+// TestHelperAbandonRun is not a test: it is the child process of
+// TestServeRecordsInterruptedRuns, starting a run and exiting without
+// finishing it, as a crashed clientrisk would.
+func TestHelperAbandonRun(t *testing.T) {
+	ledger := os.Getenv("CLIENTRISK_ABANDON_LEDGER")
+	if ledger == "" {
+		t.Skip("helper process for TestServeRecordsInterruptedRuns")
+	}
+	l, err := store.Open(ledger)
+	if err == nil {
+		_, err = l.StartRun(context.Background(), "2026-10", TriggerManual, time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC))
+	}
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	os.Exit(0)
+}
+
+// A run left "running" by a process that ended is recorded as failed
+// when serve starts, and serve says so in its log.
+func TestServeRecordsInterruptedRuns(t *testing.T) {
+	e := newServeEnv(t, time.Date(2026, 11, 10, 10, 0, 0, 0, time.UTC), "report", false)
+	child := exec.Command(os.Args[0], "-test.run=^TestHelperAbandonRun$", "-test.count=1")
+	child.Env = append(os.Environ(), "CLIENTRISK_ABANDON_LEDGER="+e.cfg.Ledger)
+	if out, err := child.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	rs := e.start()
+	got := rs.log.find("report runs interrupted by a process that ended were recorded as failed")
+	if len(got) != 1 || got[0]["runs"] != "1" {
+		t.Errorf("serve's log: got %v, want one line with runs=1\nlog:\n%s", got, rs.log)
+	}
+	runs := e.runs()
+	want := fmt.Sprintf("interrupted: its clientrisk process (pid %d on ", child.Process.Pid)
+	if len(runs) != 1 || runs[0].Status != store.RunFailed || !strings.HasPrefix(runs[0].Error, want) ||
+		!runs[0].Finished.Equal(e.clock.Now()) {
+		t.Errorf("runs after serve started: %s; want the 2026-10 run failed %q..., finished %s", runsString(runs), want, e.clock.Now())
 	}
 }

@@ -38,6 +38,9 @@
 //     New ledgers use 32 KiB pages. The file carries PRAGMA application_id
 //     ApplicationID; a file without it (or with a newer user_version) is
 //     refused before anything is written to it.
+//   - A report run records its host and pid (schema version 5); a running
+//     run of this host whose process is gone is "interrupted": Runs shows
+//     it failed, StartRun and FailInterruptedRuns record it so (runs.go).
 //   - Deliveries of one month to one recipient are numbered by
 //     generation; a new one is refused (ErrDeliveryExists) while the
 //     latest has not failed, unless AddDeliveryForced is used.

@@ -100,6 +100,7 @@ type Options struct {
 // Ledger is an open ledger. It is safe for concurrent use.
 type Ledger struct {
 	path string
+	abs  string // path made absolute: the ledger's identity in this process
 	db   *sql.DB
 }
 
@@ -134,7 +135,12 @@ func openAt(path string, opt Options, ms []migration, target int) (*Ledger, erro
 	if err != nil {
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
-	l := &Ledger{path: path, db: db}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	l := &Ledger{path: path, abs: abs, db: db}
 	if err := l.migrate(context.Background(), ms, target); err != nil {
 		db.Close()
 		return nil, err

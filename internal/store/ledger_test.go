@@ -112,7 +112,10 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				VALUES ('2025-01', 'a@example.com', 1, 'sent', ?, ?)`, formatTime(testNow), formatTime(testNow)); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := old.StartRun(ctx, "2025-01", "schedule", testNow); err != nil {
+			// A run left running, as an older clientrisk would leave it
+			// when killed.
+			if _, err := old.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt)
+				VALUES ('2025-01', 'schedule', 'running', ?, 1)`, formatTime(testNow)); err != nil {
 				t.Fatal(err)
 			}
 			old.Close()
@@ -140,8 +143,9 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				t.Errorf("delivery after migration: got %+v, want status sent, no message path, created %s", dl, testNow)
 			}
 			runs, err := l.Runs(ctx, 0)
-			if err != nil || len(runs) != 1 || runs[0].Month != "2025-01" {
-				t.Errorf("runs after migration: got %+v, %v; want one run of 2025-01", runs, err)
+			if err != nil || len(runs) != 1 || runs[0].Month != "2025-01" || runs[0].Status != RunFailed ||
+				!strings.Contains(runs[0].Error, "interrupted: left running by an older clientrisk") {
+				t.Errorf("runs after migration: got %+v, %v; want one run of 2025-01, failed as interrupted", runs, err)
 			}
 		})
 	}

@@ -371,3 +371,142 @@ func TestSecondWriterWaits(t *testing.T) {
 		})
 	}
 }
+
+// TestHelperRunChild is not a test: it is the child process of
+// TestInterruptedRun, starting a report run and never finishing it.
+func TestHelperRunChild(t *testing.T) {
+	if os.Getenv(childEnv) != "run" {
+		t.Skip("helper process for TestInterruptedRun")
+	}
+	l, err := Open(os.Getenv(ledgerEnv))
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	r, err := l.StartRun(context.Background(), "2025-04", "schedule", testNow)
+	if err != nil {
+		fmt.Println("error", err)
+		os.Exit(2)
+	}
+	fmt.Println("started", r.ID)
+	time.Sleep(time.Minute)
+	os.Exit(3) // the parent kills it long before
+}
+
+// TestInterruptedRun: a run whose process is killed shows as failed
+// ("interrupted") once the process is gone, is recorded so by the next
+// StartRun or FailInterruptedRuns, and a live run, of another process or
+// of this one, is left alone.
+func TestInterruptedRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a child process; skipped in -short")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clientrisk.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	statusOf := func(id int64) (listed Run, stored string) {
+		t.Helper()
+		runs, err := l.Runs(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range runs {
+			if r.ID == id {
+				listed = r
+			}
+		}
+		if err := l.db.QueryRow(`SELECT status FROM report_runs WHERE id = ?`, id).Scan(&stored); err != nil {
+			t.Fatal(err)
+		}
+		return listed, stored
+	}
+
+	cmd, w := startChild(t, "TestHelperRunChild", childEnv+"=run", ledgerEnv+"="+path)
+	if err := w.waitFor("started", 60*time.Second); err != nil {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatal(err)
+	}
+	childID, _ := strconv.ParseInt(strings.TrimPrefix(w.last(), "started "), 10, 64)
+	childPID := cmd.Process.Pid
+	if r, stored := statusOf(childID); r.Status != RunRunning || stored != RunRunning || r.PID != childPID {
+		t.Errorf("while the child runs: listed %+v, stored %q; want running, pid %d", r, stored, childPID)
+	}
+	if n, err := l.FailInterruptedRuns(ctx, testNow); err != nil || n != 0 {
+		t.Errorf("FailInterruptedRuns while the child runs: %d, %v; want 0", n, err)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+
+	// Runs only reads: the stored row is still running, the listed one
+	// says what happened.
+	r, stored := statusOf(childID)
+	wantErr := fmt.Sprintf("interrupted: its clientrisk process (pid %d on ", childPID)
+	if r.Status != RunFailed || !strings.HasPrefix(r.Error, wantErr) || stored != RunRunning {
+		t.Errorf("after the kill: listed %s %q, stored %q; want failed %q..., stored running", r.Status, r.Error, stored, wantErr)
+	}
+
+	// This process's own run is live until it finishes, also seen through
+	// a second handle on the same ledger.
+	own, err := l.StartRun(ctx, "2025-05", "manual", testNow.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// StartRun recorded the child's run as failed, finished at its now.
+	var finished string
+	if err := l.db.QueryRow(`SELECT status, finished FROM report_runs WHERE id = ?`, childID).Scan(&stored, &finished); err != nil {
+		t.Fatal(err)
+	}
+	if stored != RunFailed || finished != formatTime(testNow.Add(time.Hour)) {
+		t.Errorf("child's run after StartRun: stored %q finished %q; want failed at %s", stored, finished, formatTime(testNow.Add(time.Hour)))
+	}
+	l2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	runs, err := l2.Runs(ctx, 1)
+	if err != nil || len(runs) != 1 || runs[0].ID != own.ID || runs[0].Status != RunRunning {
+		t.Errorf("own run through a second handle: got %+v, %v; want run %d running", runs, err, own.ID)
+	}
+
+	// A run with this process's pid that this process did not start is
+	// a previous process's (a container's pid 1 after a restart).
+	host, _ := os.Hostname()
+	res, err := l.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt, host, pid)
+		VALUES ('2025-03', 'schedule', 'running', ?, 1, ?, ?)`, formatTime(testNow), host, os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reused, _ := res.LastInsertId()
+	// A run of another machine is not judged, whatever its pid.
+	res, err = l.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt, host, pid)
+		VALUES ('2025-02', 'schedule', 'running', ?, 1, 'another-host.example', ?)`, formatTime(testNow), childPID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	remote, _ := res.LastInsertId()
+	if n, err := l.FailInterruptedRuns(ctx, testNow.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Errorf("FailInterruptedRuns: %d, %v; want 1 (the reused pid's run)", n, err)
+	}
+	for _, c := range []struct {
+		id   int64
+		want string
+	}{{reused, RunFailed}, {remote, RunRunning}, {own.ID, RunRunning}} {
+		if r, stored := statusOf(c.id); r.Status != c.want || stored != c.want {
+			t.Errorf("run %d: listed %q, stored %q; want %q", c.id, r.Status, stored, c.want)
+		}
+	}
+	if err := l.FinishRun(ctx, own.ID, RunDone, nil, "", testNow.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if r, stored := statusOf(own.ID); r.Status != RunDone || stored != RunDone {
+		t.Errorf("own run after FinishRun: listed %q, stored %q; want done", r.Status, stored)
+	}
+}

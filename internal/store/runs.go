@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"sync"
 	"time"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -21,7 +23,9 @@ type Run struct {
 	Finished time.Time
 	Outputs  []string
 	Error    string
-	Attempt  int // 1 for the month's first run, 2 for the next ...
+	Attempt  int    // 1 for the month's first run, 2 for the next ...
+	Host     string // the machine of the process that ran it
+	PID      int    // that process
 }
 
 // Run statuses.
@@ -34,6 +38,92 @@ const (
 // ErrNoRun is wrapped when FinishRun is given an unknown id.
 var ErrNoRun = errors.New("no such report run")
 
+// A run whose process ended before finishing it (a crash, a kill, a power
+// cut) would stay "running" for ever. Each run records its host and pid;
+// a running run of this host whose process no longer exists is
+// interrupted: Runs shows it as failed, and StartRun and
+// FailInterruptedRuns record it so. A run of this very process is live
+// only if this process started it and has not finished it (ownRuns), so
+// that a new process that got the pid of a crashed one (pid 1 in a
+// container) does not take the old run for its own. A pid reused by an
+// unrelated process keeps an interrupted run "running" until that process
+// ends; a run of another host is never judged.
+var (
+	ownRuns  sync.Map // runKey -> struct{}
+	hostName = func() string { h, _ := os.Hostname(); return h }()
+)
+
+type runKey struct {
+	ledger string // the ledger's absolute path
+	id     int64
+}
+
+// interrupted reports whether r is a running run whose process is gone.
+func (l *Ledger) interrupted(r Run) bool {
+	if r.Status != RunRunning || r.PID <= 0 || r.Host != hostName {
+		return false
+	}
+	if r.PID == os.Getpid() {
+		_, live := ownRuns.Load(runKey{l.abs, r.ID})
+		return !live
+	}
+	return processGone(r.PID)
+}
+
+func interruptedError(r Run) string {
+	return fmt.Sprintf("interrupted: its clientrisk process (pid %d on %s) ended before the run finished", r.PID, r.Host)
+}
+
+// FailInterruptedRuns records every interrupted run as failed, finished
+// at now, and returns how many there were.
+func (l *Ledger) FailInterruptedRuns(ctx context.Context, now time.Time) (int, error) {
+	const op = "record interrupted report runs"
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, l.fail(op, err)
+	}
+	defer tx.Rollback()
+	n, err := l.failInterrupted(ctx, tx, now)
+	if err != nil {
+		return 0, l.fail(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, l.fail(op, err)
+	}
+	return n, nil
+}
+
+func (l *Ledger) failInterrupted(ctx context.Context, tx *sql.Tx, now time.Time) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, host, pid FROM report_runs WHERE status = 'running'`)
+	if err != nil {
+		return 0, err
+	}
+	var gone []Run
+	for rows.Next() {
+		r := Run{Status: RunRunning}
+		if err := rows.Scan(&r.ID, &r.Host, &r.PID); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if l.interrupted(r) {
+			gone = append(gone, r)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, r := range gone {
+		if _, err := tx.ExecContext(ctx, `UPDATE report_runs SET status = 'failed', error = ?, finished = ? WHERE id = ? AND status = 'running'`,
+			interruptedError(r), formatTime(now), r.ID); err != nil {
+			return 0, err
+		}
+	}
+	return len(gone), nil
+}
+
 // StartRun records that a month's report has started.
 func (l *Ledger) StartRun(ctx context.Context, month, trigger string, now time.Time) (Run, error) {
 	op := "start report run for " + month
@@ -45,20 +135,26 @@ func (l *Ledger) StartRun(ctx context.Context, month, trigger string, now time.T
 		return Run{}, l.fail(op, err)
 	}
 	defer tx.Rollback()
+	if _, err := l.failInterrupted(ctx, tx, now); err != nil {
+		return Run{}, l.fail(op, err)
+	}
 	var attempt int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM report_runs WHERE month = ?`, month).Scan(&attempt); err != nil {
 		return Run{}, l.fail(op, err)
 	}
-	r := Run{Month: month, Trigger: trigger, Status: RunRunning, Started: now.UTC(), Attempt: attempt}
-	res, err := tx.ExecContext(ctx, `INSERT INTO report_runs (month, run_trigger, status, started, attempt) VALUES (?, ?, ?, ?, ?)`,
-		month, trigger, r.Status, formatTime(now), attempt)
+	r := Run{Month: month, Trigger: trigger, Status: RunRunning, Started: now.UTC(), Attempt: attempt, Host: hostName, PID: os.Getpid()}
+	res, err := tx.ExecContext(ctx, `INSERT INTO report_runs (month, run_trigger, status, started, attempt, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		month, trigger, r.Status, formatTime(now), attempt, r.Host, r.PID)
 	if err != nil {
 		return Run{}, l.fail(op, err)
 	}
 	if r.ID, err = res.LastInsertId(); err != nil {
 		return Run{}, l.fail(op, err)
 	}
+	// Marked live before the commit makes the run visible.
+	ownRuns.Store(runKey{l.abs, r.ID}, struct{}{})
 	if err := tx.Commit(); err != nil {
+		ownRuns.Delete(runKey{l.abs, r.ID})
 		return Run{}, l.fail(op, err)
 	}
 	return r, nil
@@ -82,6 +178,7 @@ func (l *Ledger) FinishRun(ctx context.Context, id int64, status string, outputs
 	if err != nil {
 		return l.fail(op, err)
 	}
+	ownRuns.Delete(runKey{l.abs, id})
 	n, err := res.RowsAffected()
 	if err != nil {
 		return l.fail(op, err)
@@ -105,13 +202,15 @@ func (l *Ledger) MonthDone(ctx context.Context, month string) (bool, error) {
 	return true, nil
 }
 
-// Runs returns up to limit runs, newest first (limit <= 0: all).
+// Runs returns up to limit runs, newest first (limit <= 0: all). An
+// interrupted run (see FailInterruptedRuns) comes back failed, with the
+// error saying so, even before it is recorded as such: Runs only reads.
 func (l *Ledger) Runs(ctx context.Context, limit int) ([]Run, error) {
 	const op = "list report runs"
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT id, month, run_trigger, status, started, finished, outputs, error, attempt
+	rows, err := l.db.QueryContext(ctx, `SELECT id, month, run_trigger, status, started, finished, outputs, error, attempt, host, pid
 		FROM report_runs ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, l.fail(op, err)
@@ -121,7 +220,7 @@ func (l *Ledger) Runs(ctx context.Context, limit int) ([]Run, error) {
 	for rows.Next() {
 		var r Run
 		var started, finished, outputs string
-		if err := rows.Scan(&r.ID, &r.Month, &r.Trigger, &r.Status, &started, &finished, &outputs, &r.Error, &r.Attempt); err != nil {
+		if err := rows.Scan(&r.ID, &r.Month, &r.Trigger, &r.Status, &started, &finished, &outputs, &r.Error, &r.Attempt, &r.Host, &r.PID); err != nil {
 			return nil, l.fail(op, err)
 		}
 		if r.Started, err = parseTime(started); err != nil {
@@ -132,6 +231,9 @@ func (l *Ledger) Runs(ctx context.Context, limit int) ([]Run, error) {
 		}
 		if err := json.Unmarshal([]byte(outputs), &r.Outputs); err != nil {
 			return nil, fmt.Errorf("%s: run %d: stored outputs %q: %w", op, r.ID, outputs, err)
+		}
+		if l.interrupted(r) {
+			r.Status, r.Error = RunFailed, interruptedError(r)
 		}
 		out = append(out, r)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -48,10 +49,13 @@ func TestRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each run records the process that ran it: this one.
+	host, _ := os.Hostname()
+	pid := os.Getpid()
 	want := []Run{
-		{ID: r3.ID, Month: "2025-03", Trigger: "manual", Status: RunRunning, Started: t0.Add(2 * time.Hour), Outputs: []string{}, Attempt: 1},
-		{ID: r2.ID, Month: "2025-02", Trigger: "catch-up", Status: RunDone, Started: t0.Add(time.Hour), Finished: t0.Add(time.Hour + time.Minute), Outputs: outs, Attempt: 2},
-		{ID: r1.ID, Month: "2025-02", Trigger: "schedule", Status: RunFailed, Started: t0, Finished: t0.Add(time.Minute), Outputs: []string{}, Error: "smtp: connection refused", Attempt: 1},
+		{ID: r3.ID, Month: "2025-03", Trigger: "manual", Status: RunRunning, Started: t0.Add(2 * time.Hour), Outputs: []string{}, Attempt: 1, Host: host, PID: pid},
+		{ID: r2.ID, Month: "2025-02", Trigger: "catch-up", Status: RunDone, Started: t0.Add(time.Hour), Finished: t0.Add(time.Hour + time.Minute), Outputs: outs, Attempt: 2, Host: host, PID: pid},
+		{ID: r1.ID, Month: "2025-02", Trigger: "schedule", Status: RunFailed, Started: t0, Finished: t0.Add(time.Minute), Outputs: []string{}, Error: "smtp: connection refused", Attempt: 1, Host: host, PID: pid},
 	}
 	if !reflect.DeepEqual(runs, want) {
 		t.Errorf("runs:\n got %+v\nwant %+v", runs, want)
