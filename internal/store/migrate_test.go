@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -41,24 +42,18 @@ func samePacked(a, b string) string {
 // importOldLayout writes an import the way the clientrisk of the ledger's
 // schema version wrote it (before version 3 one column per field in both
 // document tables; in version 3 packed bodies in both; since version 4
-// as Import does), so the upgrade
-// tests start from what an older clientrisk left on disk. docs must have
-// distinct keys.
+// as Import does), so the upgrade tests start from what an older
+// clientrisk left on disk. docs must have distinct keys.
 func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
 	t.Helper()
-	switch v := pragmaInt(t, l, "user_version"); {
-	case v == 3:
-		importLayout3(t, l, name, docs)
-		return
-	case v >= 4:
+	v := pragmaInt(t, l, "user_version")
+	if v >= 4 {
 		// Documents are stored as version 4 stores them today.
 		if _, err := l.Import(context.Background(), ImportFile{Name: name, SHA256: name}, docs, nil, 0, testNow); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	const cols = "kind, number, client_key, client_name, client_id, issue_date, due_date, paid_date, " +
-		"currency, amount, outstanding, has_outstanding, status, has_payment_info, source_file, source_sheet, source_row"
 	tx, err := l.db.Begin()
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +65,23 @@ func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Docume
 		t.Fatal(err)
 	}
 	id, _ := res.LastInsertId()
+	if v == 3 {
+		writeLayout3(t, tx, id, docs)
+	} else {
+		writeLayout2(t, tx, id, docs)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeLayout2 writes import id's documents as versions 1 and 2 did: one
+// column per field, the current document replaced only when a field
+// changed.
+func writeLayout2(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
+	t.Helper()
+	const cols = "kind, number, client_key, client_name, client_id, issue_date, due_date, paid_date, " +
+		"currency, amount, outstanding, has_outstanding, status, has_payment_info, source_file, source_sheet, source_row"
 	for _, d := range docs {
 		if _, err := tx.Exec(`INSERT INTO document_versions (import_id, key, `+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			id, d.Key(), d.Kind.String(), d.Number, d.ClientKey, d.ClientName, d.ClientID, int64(d.IssueDate), int64(d.DueDate),
@@ -88,7 +100,24 @@ func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Docume
 		WHERE NOT (`+sameBody("documents", "excluded")+`)`, id); err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.Commit(); err != nil {
+}
+
+// writeLayout3 writes import id's documents as version 3 did: both packed
+// tables hold the body and source, and the current document is replaced
+// only when its body changed.
+func writeLayout3(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
+	t.Helper()
+	var p packer
+	for _, d := range docs {
+		if _, err := tx.Exec(`INSERT INTO packed_versions (import_id, key, body, source) VALUES (?, ?, ?, ?)`,
+			id, d.Key(), p.body(nil, &d), p.source(nil, d.Source)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO packed_documents (key, import_id, body, source)
+		SELECT key, import_id, body, source FROM packed_versions WHERE import_id = ?
+		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source
+		WHERE packed_documents.body <> excluded.body`, id); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -202,38 +231,4 @@ func testMigrateKeepsVersions(t *testing.T, from int) {
 		t.Errorf("remove january: got %d reverted, %d removed; want 1, 0", reverted, removed)
 	}
 	check("after removing january", []invoice.Document{xMar, yFeb, zMar, w})
-}
-
-// importLayout3 is importOldLayout for version 3: both packed tables hold
-// the body and source, and the current document is replaced only when
-// its body changed.
-func importLayout3(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
-	t.Helper()
-	tx, err := l.db.Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	res, err := tx.Exec(`INSERT INTO imports (name, path, size, sha256, started, finished, status) VALUES (?, '', 0, ?, ?, ?, 'done')`,
-		name, name, formatTime(testNow), formatTime(testNow))
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	var p packer
-	for _, d := range docs {
-		if _, err := tx.Exec(`INSERT INTO packed_versions (import_id, key, body, source) VALUES (?, ?, ?, ?)`,
-			id, d.Key(), p.body(nil, &d), p.source(nil, d.Source)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := tx.Exec(`INSERT INTO packed_documents (key, import_id, body, source)
-		SELECT key, import_id, body, source FROM packed_versions WHERE import_id = ?
-		ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source
-		WHERE packed_documents.body <> excluded.body`, id); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
 }
