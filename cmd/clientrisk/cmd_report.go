@@ -85,7 +85,14 @@ nothing could be read.`)
 			}
 		}
 	}
-	out, err := p.Report(ctx, req)
+	var out *pipeline.ReportOutcome
+	if req.Ledger != nil {
+		// Recorded like the service's runs: `status` lists it, and the
+		// service counts the month as made (see Service.monthDone).
+		out, err = p.RecordedReport(ctx, req, pipeline.TriggerManual)
+	} else {
+		out, err = p.Report(ctx, req)
+	}
 	if err != nil {
 		if errors.Is(err, pipeline.ErrNothingRead) {
 			for _, r := range outReads(out) {

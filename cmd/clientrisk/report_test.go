@@ -299,6 +299,13 @@ func TestReportThroughLedger(t *testing.T) {
 			t.Errorf("data quality still lists the removed 1C file")
 		}
 	}
+
+	// Each of the three reports through the ledger is a recorded run.
+	o = c.mustRun(0, "status", "--config", cfg)
+	manual := regexp.MustCompile(`(?m)^  2026-10 +manual +done +\d{4}-\d\d-\d\d \d\d:\d\d +\d{4}-\d\d-\d\d \d\d:\d\d +$`)
+	if n := len(manual.FindAllString(o.stdout, -1)); n != 3 {
+		t.Errorf("status lists %d done manual runs of 2026-10, want 3:\n%s", n, o.stdout)
+	}
 }
 
 // lineWith returns the first line of s containing sub.

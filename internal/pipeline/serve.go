@@ -23,17 +23,27 @@ const (
 )
 
 // RunMonth makes month's report from the ledger and records the run (start,
-// outcome, outputs) in it. The scheduler, the drop folder and a manual
-// `report` all come through here when a ledger is used.
+// outcome, outputs) in it. The scheduler and the drop folder come through
+// here.
 func (p *Pipeline) RunMonth(ctx context.Context, l *store.Ledger, month invoice.Month, trigger string) (*ReportOutcome, error) {
+	return p.RecordedReport(ctx, ReportRequest{Month: month, Ledger: l}, trigger)
+}
+
+// RecordedReport is Report on req.Ledger (which must be set) with the run
+// recorded in it: `clientrisk report` (trigger manual) and RunMonth.
+func (p *Pipeline) RecordedReport(ctx context.Context, req ReportRequest, trigger string) (*ReportOutcome, error) {
+	l, month := req.Ledger, req.Month
+	if l == nil {
+		return nil, errors.New("a recorded report needs the ledger")
+	}
 	run, err := l.StartRun(ctx, month.String(), trigger, p.Now())
 	if err != nil {
 		return nil, fmt.Errorf("record the start of the %s run: %w", month, err)
 	}
-	out, err := p.Report(ctx, ReportRequest{Month: month, Ledger: l})
-	status, outputs, msg := "done", []string(nil), ""
+	out, err := p.Report(ctx, req)
+	status, outputs, msg := store.RunDone, []string(nil), ""
 	if err != nil {
-		status, msg = "failed", err.Error()
+		status, msg = store.RunFailed, err.Error()
 	} else {
 		outputs = out.Paths()
 	}
@@ -130,26 +140,40 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 }
 
 // monthDone tells the schedule whether month's monthly report is made.
-// A report the drop folder made counts only when it was emailed too (email
-// off, or on_drop: report_and_email): with on_drop: report, an export
-// dropped between midnight and 07:00 on the 1st (a nightly sync) would
-// otherwise mark the month done and the monthly email would never go. A
-// manual `report` counts, as the schedule documents; the outbox never
-// sends one month twice to a recipient, so running again is safe.
+// With email off, any completed run counts (the schedule's, the drop
+// folder's or a hand-run `report`). With email on, the schedule's and
+// catch-up's runs count; a report made by hand or for a dropped file
+// counts only once the month was emailed too (`report --email`, or
+// on_drop: report_and_email): otherwise a preview made by hand, or an
+// export dropped between midnight and 07:00 on the 1st (a nightly sync),
+// would mark the month done and the monthly email would never go. The
+// outbox never sends one month twice to a recipient, so running again is
+// safe.
 func (s *Service) monthDone(ctx context.Context, month string) (bool, error) {
-	if !s.P.Config.Email.Enabled() || s.P.Config.DropFolder.OnDrop == "report_and_email" {
+	if !s.P.Config.Email.Enabled() {
 		return s.Ledger.MonthDone(ctx, month)
 	}
 	runs, err := s.Ledger.Runs(ctx, 0)
 	if err != nil {
 		return false, err
 	}
+	handMade := false
 	for _, r := range runs {
-		if r.Month == month && r.Status == store.RunDone && r.Trigger != TriggerDrop {
+		if r.Month != month || r.Status != store.RunDone {
+			continue
+		}
+		if r.Trigger == schedule.TriggerSchedule || r.Trigger == schedule.TriggerCatchUp {
 			return true, nil
 		}
+		handMade = true
 	}
-	return false, nil
+	if !handMade {
+		return false, nil
+	}
+	// A report made by hand or for a dropped file counts once it was
+	// emailed (or queued): `report` without --email, or on_drop: report,
+	// leave the month's email to the job.
+	return s.Ledger.MonthEmailed(ctx, month)
 }
 
 // Run starts the schedule (with catch-up) and the drop folder and blocks

@@ -23,6 +23,8 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/clientrisk/clientrisk/internal/config"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/schedule"
 	"github.com/clientrisk/clientrisk/internal/store"
 )
 
@@ -172,7 +174,7 @@ func (e *serveEnv) seedLedger(doneMonths ...string) {
 		e.t.Fatalf("seed the ledger: %v", o.Err)
 	}
 	for _, m := range doneMonths {
-		r, err := e.ledger.StartRun(ctx, m, TriggerManual, e.clock.Now())
+		r, err := e.ledger.StartRun(ctx, m, schedule.TriggerSchedule, e.clock.Now())
 		if err != nil {
 			e.t.Fatal(err)
 		}
@@ -556,7 +558,7 @@ func TestServeCatchUpOnce(t *testing.T) {
 			rs.stop()
 			checkCatchUpStarted(t, rs.log, len(c.want))
 
-			want := []string{"2026-08/manual/done"}
+			want := []string{"2026-08/schedule/done"}
 			for _, m := range c.want {
 				want = append(want, m+"/catch-up/done")
 			}
@@ -603,7 +605,7 @@ func TestServeScheduleFiresAtSevenInRome(t *testing.T) {
 	e.blockUntilWaiters(2, rs.log)
 	e.clock.Advance(time.Date(2026, 11, 1, 6, 59, 0, 0, loc).Sub(e.clock.Now()))
 	e.blockUntilWaiters(2, rs.log)
-	if got := runsString(e.runs()); got != "[2026-09/manual/done]" {
+	if got := runsString(e.runs()); got != "[2026-09/schedule/done]" {
 		t.Fatalf("runs at 06:59: got %s, want only the seeded one", got)
 	}
 	e.clock.Advance(2 * time.Minute) // 07:01
@@ -614,7 +616,7 @@ func TestServeScheduleFiresAtSevenInRome(t *testing.T) {
 	rs.stop()
 
 	runs := e.runs()
-	if got, want := runsString(runs), "[2026-09/manual/done 2026-10/schedule/done]"; got != want {
+	if got, want := runsString(runs), "[2026-09/schedule/done 2026-10/schedule/done]"; got != want {
 		t.Fatalf("runs: got %s, want %s", got, want)
 	}
 	// The run starts when the timer fires: Advance moved the clock to
@@ -662,8 +664,8 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 		extra string
 		want  string // runs, oldest first
 	}{
-		{"email on: the job still runs", emailOn, "[2026-09/manual/done 2026-10/drop/done 2026-10/schedule/done]"},
-		{"email off: the drop's report stands", "", "[2026-09/manual/done 2026-10/drop/done]"},
+		{"email on: the job still runs", emailOn, "[2026-09/schedule/done 2026-10/drop/done 2026-10/schedule/done]"},
+		{"email off: the drop's report stands", "", "[2026-09/schedule/done 2026-10/drop/done]"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -677,6 +679,59 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 				runs := e.runs()
 				return len(runs) == 2 && runs[1].Status == store.RunDone, runsString(runs)
 			}, 500*time.Millisecond, rs.log)
+			e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
+			e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
+			e.waitFor("the 07:00 job to be over", func() (bool, string) {
+				runs := e.runs()
+				ran := len(runs) == 3 && runs[2].Status != store.RunRunning
+				skipped := len(rs.log.find("report already made for this month; not running it again")) > 0
+				return ran || skipped, runsString(runs)
+			}, 0, rs.log)
+			rs.stop()
+			if got := runsString(e.runs()); got != c.want {
+				t.Errorf("runs: got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+// A report made by hand (`clientrisk report`, a recorded manual run)
+// counts as the month's report for the 07:00 job only when it was
+// emailed, if email is on: a preview made by hand must not stop the
+// monthly email.
+func TestServeHandMadeReportAndTheJob(t *testing.T) {
+	const emailOn = `email:
+  host: smtp.example.com
+  from: reports@example.com
+  to: [owner@example.com]
+`
+	cases := []struct {
+		name    string
+		extra   string
+		emailed bool
+		want    string // runs, oldest first
+	}{
+		{"email on, not emailed: the job runs", emailOn, false, "[2026-09/schedule/done 2026-10/manual/done 2026-10/schedule/done]"},
+		{"email on, emailed by hand: the job skips", emailOn, true, "[2026-09/schedule/done 2026-10/manual/done]"},
+		{"email off: the hand-made report stands", "", false, "[2026-09/schedule/done 2026-10/manual/done]"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := context.Background()
+			loc := serveRome(t)
+			e := newServeEnv(t, time.Date(2026, 11, 1, 6, 30, 0, 0, loc), "report", true, c.extra)
+			e.seedLedger("2026-09")
+			// 06:30 on the 1st: October's report made by hand.
+			if _, err := e.pipeline(nil).RecordedReport(ctx, ReportRequest{Month: invoice.Month{Year: 2026, Month: time.October}, Ledger: e.ledger}, TriggerManual); err != nil {
+				t.Fatal(err)
+			}
+			if c.emailed {
+				if _, err := e.ledger.AddDelivery(ctx, store.Delivery{Month: "2026-10", Recipient: "owner@example.com", Status: "sent",
+					Created: e.clock.Now(), Updated: e.clock.Now(), Sent: e.clock.Now()}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rs := e.start()
 			e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
 			e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
 			e.waitFor("the 07:00 job to be over", func() (bool, string) {
