@@ -146,7 +146,7 @@ func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) Imp
 	r := fr.Result
 	abs, _ := filepath.Abs(path)
 	counts, err := l.Import(ctx, store.ImportFile{Name: r.Name, Path: abs, Size: r.Size, SHA256: r.SHA256},
-		r.Documents, r.TimeEntries, len(r.Rejected), p.Now())
+		r.Documents, r.TimeEntries, store.ReadCounts{Rejected: len(r.Rejected), Duplicates: r.Duplicates}, p.Now())
 	if err != nil {
 		out.Err = fmt.Errorf("import %s into the ledger: %w", r.Name, err)
 		p.Log.Error("import failed", "file", path, "err", err)

@@ -48,7 +48,7 @@ func benchImport(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		c, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: "bench"}, docs, nil, 0, testNow)
+		c, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: "bench"}, docs, nil, ReadCounts{}, testNow)
 		if err != nil || c.New != n {
 			b.Fatalf("import: %+v, %v", c, err)
 		}
@@ -76,12 +76,12 @@ func BenchmarkReimport100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, first, nil, 0, testNow); err != nil {
+		if _, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, first, nil, ReadCounts{}, testNow); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
 		// Offsets shifted by 10k: 90k keys repeat, 10k are new.
-		c, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, second, nil, 0, testNow)
+		c, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, second, nil, ReadCounts{}, testNow)
 		if err != nil || c.New != 10_000 {
 			b.Fatalf("import: %+v, %v", c, err)
 		}
@@ -102,7 +102,7 @@ func benchRead(b *testing.B, n int) {
 	const chunk = 100_000
 	for off := 0; off < n; off += chunk {
 		docs := benchDocs(min(chunk, n-off), off, "bench.xlsx")
-		if _, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: fmt.Sprint(off)}, docs, nil, 0, testNow); err != nil {
+		if _, err := l.Import(ctx, ImportFile{Name: "bench.xlsx", SHA256: fmt.Sprint(off)}, docs, nil, ReadCounts{}, testNow); err != nil {
 			b.Fatal(err)
 		}
 	}

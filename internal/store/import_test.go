@@ -68,19 +68,20 @@ func TestImportLifecycle(t *testing.T) {
 	janFile := ImportFile{Name: "jan.xlsx", Path: "/in/jan.xlsx", Size: 1234, SHA256: "aaaa"}
 	febFile := ImportFile{Name: "feb.xlsx", Path: "/in/feb.xlsx", Size: 2345, SHA256: "bbbb"}
 
-	// Jan: INV-1, INV-2, CN-1 are new; the second INV-2 row is a duplicate.
-	c, err := l.Import(ctx, janFile, jan, nil, 2, testNow)
+	// Jan: INV-1, INV-2, CN-1 are new; the second INV-2 row is a duplicate,
+	// beside the 4 identical rows the reader dropped.
+	c, err := l.Import(ctx, janFile, jan, nil, ReadCounts{Rejected: 2, Duplicates: 4}, testNow)
 	if err != nil {
 		t.Fatalf("import jan: %v", err)
 	}
 	janID := c.ImportID
-	want := ImportCounts{ImportID: janID, New: 3, Duplicates: 1, Rejected: 2}
+	want := ImportCounts{ImportID: janID, New: 3, Duplicates: 1 + 4, Rejected: 2}
 	if c != want {
 		t.Errorf("import jan: got %+v, want %+v", c, want)
 	}
 
 	// Same bytes again: a no-op that names the earlier import.
-	c, err = l.Import(ctx, ImportFile{Name: "jan copy.xlsx", SHA256: "aaaa"}, jan, nil, 0, testNow)
+	c, err = l.Import(ctx, ImportFile{Name: "jan copy.xlsx", SHA256: "aaaa"}, jan, nil, ReadCounts{}, testNow)
 	if err != nil {
 		t.Fatalf("re-import jan: %v", err)
 	}
@@ -90,7 +91,7 @@ func TestImportLifecycle(t *testing.T) {
 
 	// Feb: INV-1 now paid (updated), INV-2 unchanged but for its source,
 	// INV-3 new.
-	c, err = l.Import(ctx, febFile, feb, nil, 0, testNow.Add(24*time.Hour))
+	c, err = l.Import(ctx, febFile, feb, nil, ReadCounts{}, testNow.Add(24*time.Hour))
 	if err != nil {
 		t.Fatalf("import feb: %v", err)
 	}
@@ -136,7 +137,7 @@ func TestImportLifecycle(t *testing.T) {
 		}
 	}
 	wantRecs := []short{
-		{janID, "done", 3, 0, 0, 1, 2, "jan.xlsx", "aaaa", testNow},
+		{janID, "done", 3, 0, 0, 1 + 4, 2, "jan.xlsx", "aaaa", testNow},
 		{febID, "done", 1, 1, 1, 0, 2, "feb.xlsx", "bbbb", testNow.Add(24 * time.Hour)},
 	}
 	if !reflect.DeepEqual(gotRecs, wantRecs) {
@@ -180,7 +181,7 @@ func TestImportLifecycle(t *testing.T) {
 	}
 
 	// A removed file may come in again.
-	c, err = l.Import(ctx, janFile, jan, nil, 0, testNow)
+	c, err = l.Import(ctx, janFile, jan, nil, ReadCounts{}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +219,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 		{ClientKey: "acme", ClientName: "ACME", Date: d(2025, 1, 3), Seconds: 5400, Source: invoice.Source{File: "t.csv", Row: 3}},
 		{ClientKey: "beta", ClientName: "Beta", Date: d(2025, 1, 2), Seconds: 1, Source: invoice.Source{File: "t.csv", Sheet: "S", Row: 4}},
 	}
-	if _, err := l.Import(ctx, ImportFile{Name: "mixed", SHA256: "x"}, in, entries, 0, testNow); err != nil {
+	if _, err := l.Import(ctx, ImportFile{Name: "mixed", SHA256: "x"}, in, entries, ReadCounts{}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	gotDocs, gotEntries, err := l.Documents(ctx)
@@ -247,10 +248,10 @@ func TestTimeEntriesAcrossExports(t *testing.T) {
 	}
 	first := []invoice.TimeEntry{te("a", 1, 3600, "t1", 2), te("a", 1, 3600, "t1", 3), te("b", 1, 1800, "t1", 4)}
 	second := []invoice.TimeEntry{te("a", 1, 3600, "t2", 2), te("a", 1, 3600, "t2", 3), te("a", 2, 900, "t2", 4)}
-	if _, err := l.Import(ctx, ImportFile{Name: "t1", SHA256: "t1"}, nil, first, 0, testNow); err != nil {
+	if _, err := l.Import(ctx, ImportFile{Name: "t1", SHA256: "t1"}, nil, first, ReadCounts{}, testNow); err != nil {
 		t.Fatal(err)
 	}
-	c, err := l.Import(ctx, ImportFile{Name: "t2", SHA256: "t2"}, nil, second, 0, testNow)
+	c, err := l.Import(ctx, ImportFile{Name: "t2", SHA256: "t2"}, nil, second, ReadCounts{}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,11 +309,11 @@ func TestRemoveOlderImport(t *testing.T) {
 		inv("INV-1", "acme", d(2025, 1, 10), 100000, "feb.xlsx", 2), // unchanged
 		inv("INV-3", "acme", d(2025, 2, 1), 30000, "feb.xlsx", 3),
 	}
-	a, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, jan, nil, 0, testNow)
+	a, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, jan, nil, ReadCounts{}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, feb, nil, 0, testNow); err != nil {
+	if _, err := l.Import(ctx, ImportFile{Name: "feb.xlsx", SHA256: "feb"}, feb, nil, ReadCounts{}, testNow); err != nil {
 		t.Fatal(err)
 	}
 	// jan set INV-1 (repeated unchanged by feb) and INV-2 (only in jan).
@@ -356,7 +357,7 @@ func TestImportRefusesUnreadable(t *testing.T) {
 		{"kind", badKind, "file x.xlsx, sheet Invoices, row 4: unknown document kind 9"},
 	}
 	for _, tc := range tests {
-		_, err := l.Import(ctx, ImportFile{Name: "x.xlsx", SHA256: tc.name}, []invoice.Document{good, tc.doc}, nil, 0, testNow)
+		_, err := l.Import(ctx, ImportFile{Name: "x.xlsx", SHA256: tc.name}, []invoice.Document{good, tc.doc}, nil, ReadCounts{}, testNow)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got error %v, want one saying %q", tc.name, err, tc.want)
 		}

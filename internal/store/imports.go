@@ -46,10 +46,17 @@ type ImportRecord struct {
 // 4*rowBatch stays far below SQLite's limit on bound parameters (32766).
 const rowBatch = 256
 
-// Import stores one file's documents and time entries in one transaction;
-// rejected is the reader's count, stored with the import. A file whose
-// SHA-256 is already imported (and not removed) changes nothing.
-func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Document, entries []invoice.TimeEntry, rejected int, now time.Time) (ImportCounts, error) {
+// ReadCounts are the reader's counts of a file, stored with its import:
+// rows rejected, and rows dropped as identical to an earlier row of the
+// file (which Import adds to the documents whose key repeats).
+type ReadCounts struct {
+	Rejected, Duplicates int
+}
+
+// Import stores one file's documents and time entries in one transaction,
+// with the reader's counts. A file whose SHA-256 is already imported (and
+// not removed) changes nothing.
+func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Document, entries []invoice.TimeEntry, read ReadCounts, now time.Time) (ImportCounts, error) {
 	began := time.Now()
 	op := "import " + f.Name
 	if f.SHA256 == "" {
@@ -79,13 +86,13 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	if err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
-	c := ImportCounts{ImportID: id, Rejected: rejected, TimeEntries: len(entries)}
+	c := ImportCounts{ImportID: id, Rejected: read.Rejected, TimeEntries: len(entries)}
 
 	keyed, dups, err := uniqueByKey(docs)
 	if err != nil {
 		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
 	}
-	c.Duplicates = dups
+	c.Duplicates = read.Duplicates + dups
 	if err := storeVersions(ctx, tx, packDocuments(id, keyed), &c); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}

@@ -49,7 +49,7 @@ func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Docume
 	v := pragmaInt(t, l, "user_version")
 	if v >= 4 {
 		// Documents are stored as version 4 stores them today.
-		if _, err := l.Import(context.Background(), ImportFile{Name: name, SHA256: name}, docs, nil, 0, testNow); err != nil {
+		if _, err := l.Import(context.Background(), ImportFile{Name: name, SHA256: name}, docs, nil, ReadCounts{}, testNow); err != nil {
 			t.Fatal(err)
 		}
 		return
@@ -212,7 +212,7 @@ func testMigrateKeepsVersions(t *testing.T, from int) {
 	xMar.Source = invoice.Source{File: "mar.xlsx", Row: 2}
 	zMar.Source = invoice.Source{File: "mar.xlsx", Row: 3}
 	zMar.Status = invoice.StatusVoid
-	c, err := l.Import(ctx, ImportFile{Name: "mar.xlsx", SHA256: "mar"}, []invoice.Document{xMar, zMar}, nil, 0, testNow)
+	c, err := l.Import(ctx, ImportFile{Name: "mar.xlsx", SHA256: "mar"}, []invoice.Document{xMar, zMar}, nil, ReadCounts{}, testNow)
 	if err != nil {
 		t.Fatal(err)
 	}

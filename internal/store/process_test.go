@@ -72,7 +72,7 @@ func TestHelperImportChild(t *testing.T) {
 		g := seed*100 + i
 		docs, entries := crashFile(g)
 		fmt.Println("start", g)
-		if _, err := l.Import(context.Background(), ImportFile{Name: fmt.Sprintf("export-%d.xlsx", g), SHA256: fmt.Sprintf("sha-%d", g)}, docs, entries, 0, time.Now()); err != nil {
+		if _, err := l.Import(context.Background(), ImportFile{Name: fmt.Sprintf("export-%d.xlsx", g), SHA256: fmt.Sprintf("sha-%d", g)}, docs, entries, ReadCounts{}, time.Now()); err != nil {
 			fmt.Println("error", err)
 			os.Exit(2)
 		}
@@ -329,7 +329,7 @@ func TestSecondWriterWaits(t *testing.T) {
 			}
 			began := time.Now()
 			docs := []invoice.Document{inv("INV-1", "acme", d(2025, 1, 1), 100, "f.xlsx", 2)}
-			_, err = l.Import(context.Background(), ImportFile{Name: "f.xlsx", SHA256: "f"}, docs, nil, 0, testNow)
+			_, err = l.Import(context.Background(), ImportFile{Name: "f.xlsx", SHA256: "f"}, docs, nil, ReadCounts{}, testNow)
 			waited := time.Since(began)
 			if tc.wantBusy {
 				want := "the ledger " + path + " is busy: another clientrisk is writing to it"
