@@ -325,6 +325,12 @@ func (l *Ledger) fail(op string, err error) error {
 	if isCode(err, sqlite3.SQLITE_BUSY) {
 		return fmt.Errorf("%s: the ledger %s is busy: %w (waited for the busy timeout)", op, l.path, ErrBusy)
 	}
+	if isCode(err, sqlite3.SQLITE_CANTOPEN) {
+		// SQLite says no more than "unable to open database file"; the
+		// usual cause is a folder this user cannot write to.
+		return fmt.Errorf("%s: cannot open the ledger %s: %w; check that its folder %s exists and that this user can write to it (SQLite creates %s-wal and %s-shm beside it)",
+			op, l.path, err, filepath.Dir(l.path), filepath.Base(l.path), filepath.Base(l.path))
+	}
 	return fmt.Errorf("%s: ledger %s: %w", op, l.path, err)
 }
 

@@ -262,3 +262,23 @@ func TestOpenRefusesNewerInWAL(t *testing.T) {
 		t.Errorf("the file changed")
 	}
 }
+
+// TestOpenInMissingFolder: SQLite's "unable to open database file" comes
+// with what to check.
+func TestOpenInMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	path := filepath.Join(dir, "clientrisk.db")
+	l, err := Open(path)
+	if err == nil {
+		l.Close()
+		t.Fatal("open in a missing folder: no error")
+	}
+	want := "cannot open the ledger " + path + ": unable to open database file"
+	hint := "check that its folder " + dir + " exists and that this user can write to it (SQLite creates clientrisk.db-wal and clientrisk.db-shm beside it)"
+	if msg := err.Error(); !strings.Contains(msg, want) || !strings.Contains(msg, hint) {
+		t.Errorf("error: %q\nwant it to contain %q and %q", msg, want, hint)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("the missing folder was created: %v", err)
+	}
+}
