@@ -182,11 +182,19 @@ func (s *Service) monthDone(ctx context.Context, month string) (bool, error) {
 func (s *Service) Run(ctx context.Context) error {
 	p := s.P
 	// Runs a crashed process left "running" are recorded as failed, so
-	// that status shows what happened.
-	if n, err := s.Ledger.FailInterruptedRuns(ctx, p.Now()); err != nil {
+	// that status shows what happened: a serve's own runs whatever their
+	// host (serve holds the ledger's lock: the serve that ran them is
+	// gone), others when their process is gone from this machine.
+	left, err := s.Ledger.FailRunsLeftRunning(ctx, p.Now(), schedule.TriggerSchedule, schedule.TriggerCatchUp, TriggerDrop)
+	if err == nil {
+		var n int
+		n, err = s.Ledger.FailInterruptedRuns(ctx, p.Now())
+		left += n
+	}
+	if err != nil {
 		p.Log.Warn("could not check for interrupted report runs", "err", err)
-	} else if n > 0 {
-		p.Log.Warn("report runs interrupted by a process that ended were recorded as failed", "runs", n)
+	} else if left > 0 {
+		p.Log.Warn("report runs interrupted by a process that ended were recorded as failed", "runs", left)
 	}
 	sopts := p.ScheduleOptions()
 	sopts.Clock = s.Clock

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -91,6 +92,53 @@ func (l *Ledger) FailInterruptedRuns(ctx context.Context, now time.Time) (int, e
 		return 0, l.fail(op, err)
 	}
 	return n, nil
+}
+
+// FailRunsLeftRunning records as failed every running run with one of
+// triggers that this process did not start, whatever its host and pid.
+// `serve` calls it at start for the triggers only a serve uses (schedule,
+// catch-up, drop): it holds the ledger's serve lock, so such a run still
+// running belongs to a serve that ended, even one on a machine whose name
+// has changed since (a container recreated).
+func (l *Ledger) FailRunsLeftRunning(ctx context.Context, now time.Time, triggers ...string) (int, error) {
+	const op = "record report runs left running"
+	tx, err := l.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, l.fail(op, err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, run_trigger, host, pid FROM report_runs WHERE status = 'running'`)
+	if err != nil {
+		return 0, l.fail(op, err)
+	}
+	var left []Run
+	for rows.Next() {
+		var r Run
+		if err := rows.Scan(&r.ID, &r.Trigger, &r.Host, &r.PID); err != nil {
+			rows.Close()
+			return 0, l.fail(op, err)
+		}
+		if _, own := ownRuns.Load(runKey{l.abs, r.ID}); !own && slices.Contains(triggers, r.Trigger) {
+			left = append(left, r)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return 0, l.fail(op, err)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, l.fail(op, err)
+	}
+	for _, r := range left {
+		if _, err := tx.ExecContext(ctx, `UPDATE report_runs SET status = 'failed', error = ?, finished = ? WHERE id = ? AND status = 'running'`,
+			fmt.Sprintf("interrupted: the clientrisk serve that ran it (pid %d on %s) ended before the run finished", r.PID, r.Host),
+			formatTime(now), r.ID); err != nil {
+			return 0, l.fail(op, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, l.fail(op, err)
+	}
+	return len(left), nil
 }
 
 func (l *Ledger) failInterrupted(ctx context.Context, tx *sql.Tx, now time.Time) (int, error) {

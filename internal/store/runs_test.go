@@ -153,3 +153,53 @@ func TestDeliveries(t *testing.T) {
 		t.Errorf("update unknown delivery: got %v, want ErrNoDelivery", err)
 	}
 }
+
+// TestFailRunsLeftRunning: serve's own triggers left running by another
+// serve are failed whatever their host; other triggers, this process's
+// own runs and finished runs are left alone.
+func TestFailRunsLeftRunning(t *testing.T) {
+	ctx := context.Background()
+	l := openTemp(t)
+	insert := func(trigger, status string) int64 {
+		t.Helper()
+		res, err := l.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt, host, pid)
+			VALUES ('2025-06', ?, ?, ?, 1, 'old-container-3f2a', 1)`, trigger, status, formatTime(testNow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		return id
+	}
+	left := insert("schedule", RunRunning)
+	dropped := insert("drop", RunRunning)
+	manual := insert("manual", RunRunning)
+	done := insert("schedule", RunDone)
+	own, err := l.StartRun(ctx, "2025-07", "catch-up", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := testNow.Add(time.Hour)
+	n, err := l.FailRunsLeftRunning(ctx, at, "schedule", "catch-up", "drop")
+	if err != nil || n != 2 {
+		t.Fatalf("FailRunsLeftRunning: %d, %v; want 2", n, err)
+	}
+	runs, err := l.Runs(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]Run{}
+	for _, r := range runs {
+		byID[r.ID] = r
+	}
+	const why = "interrupted: the clientrisk serve that ran it (pid 1 on old-container-3f2a) ended before the run finished"
+	for _, id := range []int64{left, dropped} {
+		if r := byID[id]; r.Status != RunFailed || r.Error != why || !r.Finished.Equal(at) {
+			t.Errorf("run %d (%s): got %s %q finished %s; want failed %q at %s", id, r.Trigger, r.Status, r.Error, r.Finished, why, at)
+		}
+	}
+	for id, want := range map[int64]string{manual: RunRunning, done: RunDone, own.ID: RunRunning} {
+		if r := byID[id]; r.Status != want || r.Error != "" {
+			t.Errorf("run %d (%s): got %s %q; want %s, untouched", id, r.Trigger, r.Status, r.Error, want)
+		}
+	}
+}
