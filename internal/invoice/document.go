@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -115,11 +116,22 @@ type Document struct {
 // Key is the identity of a document across exports (input.md, "Duplicates
 // across exports"): (kind, number, issue year), or without a number
 // (client, issue date, amount).
+// The ledger stores keys: their form must never change. It is
+// "kind|n|number lower-cased|year" or "kind|c|client|yyyy-mm-dd|amount in
+// minor units|CURRENCY" (built without fmt: an import of a million rows
+// makes a million keys).
 func (d *Document) Key() string {
+	kind := d.Kind.String()
 	if n := strings.TrimSpace(d.Number); n != "" {
-		return fmt.Sprintf("%s|n|%s|%d", d.Kind, strings.ToLower(n), d.IssueDate.Year())
+		n = strings.ToLower(n)
+		b := make([]byte, 0, len(kind)+len(n)+10)
+		b = append(b, kind...)
+		b = append(b, "|n|"...)
+		b = append(b, n...)
+		b = append(b, '|')
+		return string(strconv.AppendInt(b, int64(d.IssueDate.Year()), 10))
 	}
-	return fmt.Sprintf("%s|c|%s|%s|%d|%s", d.Kind, d.ClientKey, d.IssueDate, d.Amount, strings.ToUpper(d.Currency))
+	return kind + "|c|" + d.ClientKey + "|" + d.IssueDate.String() + "|" + strconv.FormatInt(int64(d.Amount), 10) + "|" + strings.ToUpper(d.Currency)
 }
 
 // TimeEntry is one line of a time-tracking export.

@@ -413,9 +413,9 @@ func (l *Ledger) Documents(ctx context.Context) ([]invoice.Document, []invoice.T
 func (l *Ledger) Imports(ctx context.Context) ([]ImportRecord, error) {
 	const op = "list imports"
 	rows, err := l.db.QueryContext(ctx, `SELECT i.id, i.name, i.path, i.sha256, i.size, i.started, i.finished, i.status,
-		i.new_docs, i.updated_docs, i.unchanged_docs, i.duplicates, i.rejected, i.time_entries,
-		(SELECT count(*) FROM current_docs d WHERE d.import_id = i.id)
-		FROM imports i ORDER BY i.id`)
+		i.new_docs, i.updated_docs, i.unchanged_docs, i.duplicates, i.rejected, i.time_entries, coalesce(c.n, 0)
+		FROM imports i LEFT JOIN (SELECT import_id, count(*) AS n FROM current_docs GROUP BY import_id) c ON c.import_id = i.id
+		ORDER BY i.id`)
 	if err != nil {
 		return nil, l.fail(op, err)
 	}

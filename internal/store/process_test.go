@@ -235,9 +235,23 @@ func checkLedger(t *testing.T, when, path string) {
 	if err != nil {
 		t.Fatalf("%s: %v", when, err)
 	}
+	versionsOf := map[int64]int{}
+	rows, err = l.db.Query("SELECT import_id, count(*) FROM document_versions GROUP BY import_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			t.Fatal(err)
+		}
+		versionsOf[id] = n
+	}
+	rows.Close()
 	for _, rec := range recs {
-		var versions, entries int
-		l.db.QueryRow("SELECT count(*) FROM document_versions WHERE import_id = ?", rec.ID).Scan(&versions)
+		var entries int
+		versions := versionsOf[rec.ID]
 		l.db.QueryRow("SELECT count(*) FROM time_entries WHERE import_id = ?", rec.ID).Scan(&entries)
 		// Every file holds 50000 distinct documents plus 10 repeats and
 		// 100 time entries.

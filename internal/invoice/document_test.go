@@ -1,0 +1,62 @@
+package invoice
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestKeyForm pins the form of Key: ledgers store keys, so a key must
+// never change. Each case is written out by hand.
+func TestKeyForm(t *testing.T) {
+	day := NewDate
+	tests := []struct {
+		doc  Document
+		want string
+	}{
+		{Document{Kind: KindInvoice, Number: " INV-0042 ", IssueDate: day(2025, 3, 1)}, "invoice|n|inv-0042|2025"},
+		{Document{Kind: KindCreditNote, Number: "NC 7", IssueDate: day(2024, 12, 31)}, "credit_note|n|nc 7|2024"},
+		{Document{Kind: KindInvoice, Number: "СЧ-Ё5", IssueDate: day(2026, 1, 2)}, "invoice|n|сч-ё5|2026"},
+		{Document{Kind: KindInvoice, Number: "  ", ClientKey: "acme", IssueDate: day(2025, 7, 9), Amount: -12345, Currency: "usd"},
+			"invoice|c|acme|2025-07-09|-12345|USD"},
+		{Document{Kind: KindInvoice, ClientKey: "rossi", IssueDate: day(2025, 1, 5), Amount: 100000},
+			"invoice|c|rossi|2025-01-05|100000|"},
+		{Document{Kind: KindInvoice, ClientKey: "nodate", Amount: 5}, "invoice|c|nodate||5|"},
+	}
+	for _, tc := range tests {
+		if got := tc.doc.Key(); got != tc.want {
+			t.Errorf("Key(%+v) = %q, want %q", tc.doc, got, tc.want)
+		}
+	}
+}
+
+// TestKeyMatchesFormula checks Key against the formula it replaced
+// (fmt.Sprintf), on random documents.
+func TestKeyMatchesFormula(t *testing.T) {
+	formula := func(d *Document) string {
+		if n := strings.TrimSpace(d.Number); n != "" {
+			return fmt.Sprintf("%s|n|%s|%d", d.Kind, strings.ToLower(n), d.IssueDate.Year())
+		}
+		return fmt.Sprintf("%s|c|%s|%s|%d|%s", d.Kind, d.ClientKey, d.IssueDate, int64(d.Amount), strings.ToUpper(d.Currency))
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	numbers := []string{"", " ", "INV-1", " a/B 3 ", "Ñº 12", "ФАКТ-9", "x\ty"}
+	currencies := []string{"", "eur", "USD", "Rub"}
+	for i := 0; i < 2000; i++ {
+		d := Document{
+			Kind:      Kind(r.IntN(2)),
+			Number:    numbers[r.IntN(len(numbers))],
+			ClientKey: fmt.Sprintf("client %d", r.IntN(50)),
+			Amount:    Money(r.Int64N(2_000_000) - 1_000_000),
+			Currency:  currencies[r.IntN(len(currencies))],
+		}
+		if r.IntN(10) > 0 {
+			d.IssueDate = NewDate(1990+r.IntN(60), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+		}
+		if got, want := d.Key(), formula(&d); got != want {
+			t.Fatalf("Key(%+v) = %q, formula gives %q", d, got, want)
+		}
+	}
+}
