@@ -658,24 +658,38 @@ func (sc *sheetScanner) attrBytes(name string) []byte {
 func (sc *sheetScanner) readText() ([]byte, error) {
 	sc.text = sc.text[:0]
 	for {
-		b, err := sc.br.Peek(1)
-		if err != nil {
-			return nil, io.ErrUnexpectedEOF
-		}
-		if b[0] == '<' {
-			if head, _ := sc.br.Peek(9); string(head) == "<![CDATA[" {
-				sc.br.Discard(9)
-				if err := sc.readCDATA(); err != nil {
-					return nil, err
-				}
-				continue
+		// The buffered bytes up to the next '<' in one go, not a byte at
+		// a time: most cells are a <v> of a few characters.
+		if sc.br.Buffered() == 0 {
+			if _, err := sc.br.Peek(1); err != nil {
+				return nil, io.ErrUnexpectedEOF
 			}
-			return unescapeBytes(sc.text), nil
 		}
-		c, _ := sc.br.ReadByte()
-		if len(sc.text) < sc.maxText {
-			sc.text = append(sc.text, c)
+		buf, _ := sc.br.Peek(sc.br.Buffered())
+		i := bytes.IndexByte(buf, '<')
+		if i < 0 {
+			sc.appendText(buf)
+			sc.br.Discard(len(buf))
+			continue
 		}
+		sc.appendText(buf[:i])
+		sc.br.Discard(i)
+		if head, _ := sc.br.Peek(9); string(head) == "<![CDATA[" {
+			sc.br.Discard(9)
+			if err := sc.readCDATA(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return unescapeBytes(sc.text), nil
+	}
+}
+
+// appendText keeps up to maxText bytes of a cell's text; the rest is
+// read and dropped (the cell-length limit reports it).
+func (sc *sheetScanner) appendText(b []byte) {
+	if room := sc.maxText - len(sc.text); room > 0 {
+		sc.text = append(sc.text, b[:min(len(b), room)]...)
 	}
 }
 
