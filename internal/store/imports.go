@@ -93,7 +93,7 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
 	}
 	c.Duplicates = read.Duplicates + dups
-	if err := storeVersions(ctx, tx, packDocuments(id, keyed), &c); err != nil {
+	if err := storeVersions(ctx, tx, id, keyed, &c); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
 	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
@@ -210,28 +210,69 @@ type packedRow struct {
 	body, source []byte
 }
 
-// packDocuments encodes docs, in parts on every core, each part into one
-// shared buffer.
-func packDocuments(importID int64, docs []keyedDoc) []packedRow {
-	rows := make([]packedRow, len(docs))
-	parallel(len(docs), workers(len(docs)), func(_, lo, hi int) {
-		var p packer
-		ends := make([][2]int, hi-lo)
-		buf := make([]byte, 0, 128*(hi-lo))
-		for i, kd := range docs[lo:hi] {
-			buf = p.body(buf, kd.doc)
-			ends[i][0] = len(buf)
-			buf = p.source(buf, kd.doc.Source)
-			ends[i][1] = len(buf)
+// packDocuments encodes docs into rows, reusing rows and buf.
+func packDocuments(importID int64, docs []keyedDoc, rows []packedRow, buf []byte) ([]packedRow, []byte) {
+	var p packer
+	rows, buf = rows[:0], buf[:0]
+	type span struct{ mid, end int }
+	ends := make([]span, len(docs))
+	for i, kd := range docs {
+		buf = p.body(buf, kd.doc)
+		ends[i].mid = len(buf)
+		buf = p.source(buf, kd.doc.Source)
+		ends[i].end = len(buf)
+	}
+	start := 0
+	for i, kd := range docs {
+		mid, end := ends[i].mid, ends[i].end
+		rows = append(rows, packedRow{importID: importID, key: kd.key, body: buf[start:mid:mid], source: buf[mid:end:end]})
+		start = end
+	}
+	return rows, buf
+}
+
+// packedBatch is one batch of packed rows and the buffer they point into.
+type packedBatch struct {
+	rows []packedRow
+	buf  []byte
+}
+
+// packedBatches packs docs batch by batch on a goroutine of its own, so
+// that the encoding of the next batch overlaps SQLite's work on this one
+// (SQLite runs on one core) and only a few batches are ever in memory.
+// A batch given back to done is reused; stop ends the packing early (and
+// is harmless after the end).
+func packedBatches(importID int64, docs []keyedDoc, size int) (batches <-chan *packedBatch, done func(*packedBatch), stop func()) {
+	out := make(chan *packedBatch, 1)
+	free := make(chan *packedBatch, 3)
+	for range cap(free) {
+		free <- &packedBatch{}
+	}
+	quit := make(chan struct{})
+	go func() {
+		defer close(out)
+		for start := 0; start < len(docs); start += size {
+			var b *packedBatch
+			select {
+			case b = <-free:
+			case <-quit:
+				return
+			}
+			b.rows, b.buf = packDocuments(importID, docs[start:min(start+size, len(docs))], b.rows, b.buf)
+			select {
+			case out <- b:
+			case <-quit:
+				return
+			}
 		}
-		start := 0
-		for i, kd := range docs[lo:hi] {
-			mid, end := ends[i][0], ends[i][1]
-			rows[lo+i] = packedRow{importID: importID, key: kd.key, body: buf[start:mid:mid], source: buf[mid:end:end]}
-			start = end
+	}()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() { close(quit) })
+		for range out {
 		}
-	})
-	return rows
+	}
+	return out, func(b *packedBatch) { free <- b }, stop
 }
 
 // insertPacked inserts rows into table (current_docs or other_versions;
@@ -291,9 +332,9 @@ const compareBatch = 4096
 // already there (an updated document).
 const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source`
 
-// storeVersions files an import's versions (sorted by key, distinct) and
-// counts them into c. Each is compared with the current version of its
-// key, read back by key range in the same order:
+// storeVersions files an import's versions (keyed: sorted by key,
+// distinct) and counts them into c. Each is compared with the current
+// version of its key, read back by key range in the same order:
 //   - no current version: new, it becomes current;
 //   - same body (the encoding is canonical: same fields, same bytes):
 //     unchanged, it goes to other_versions and the current version keeps
@@ -302,65 +343,36 @@ const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.imp
 //     from);
 //   - another body: updated, the current version moves to other_versions
 //     and the new one takes its place.
-func storeVersions(ctx context.Context, tx *sql.Tx, rows []packedRow, c *ImportCounts) error {
+func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keyedDoc, c *ImportCounts) error {
 	var hasDocs bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM current_docs)`).Scan(&hasDocs); err != nil {
 		return err
 	}
-	if !hasDocs {
-		// The first import into a ledger: nothing to compare.
-		c.New = len(rows)
-		return insertPacked(ctx, tx, "current_docs", "", rows)
-	}
-	rng, err := tx.PrepareContext(ctx, `SELECT key, import_id, body, source FROM current_docs WHERE key BETWEEN ? AND ? ORDER BY key`)
-	if err != nil {
-		return err
-	}
-	defer rng.Close()
-	for start := 0; start < len(rows); start += compareBatch {
-		batch := rows[start:min(start+compareBatch, len(rows))]
-		var current, others []packedRow
-		cur, err := rng.QueryContext(ctx, batch[0].key, batch[len(batch)-1].key)
-		if err != nil {
+	var rng *sql.Stmt
+	if hasDocs {
+		var err error
+		if rng, err = tx.PrepareContext(ctx, `SELECT key, import_id, body, source FROM current_docs WHERE key BETWEEN ? AND ? ORDER BY key`); err != nil {
 			return err
 		}
-		i := 0
-		for cur.Next() {
-			var key, body, source sql.RawBytes
-			var importID int64
-			if err := cur.Scan(&key, &importID, &body, &source); err != nil {
-				cur.Close()
+		defer rng.Close()
+	}
+	batches, done, stop := packedBatches(importID, keyed, compareBatch)
+	defer stop()
+	var current, others []packedRow
+	for b := range batches {
+		batch := b.rows
+		if rng == nil {
+			// The first import into a ledger: nothing to compare.
+			c.New += len(batch)
+			if err := insertPacked(ctx, tx, "current_docs", "", batch); err != nil {
 				return err
 			}
-			// Incoming keys before this one have no current version.
-			for i < len(batch) && batch[i].key < string(key) {
-				current = append(current, batch[i])
-				c.New++
-				i++
-			}
-			if i == len(batch) || batch[i].key != string(key) {
-				continue // a current document this import does not carry
-			}
-			if bytes.Equal(batch[i].body, body) {
-				others = append(others, batch[i])
-				c.Unchanged++
-			} else {
-				others = append(others, packedRow{importID: importID, key: batch[i].key,
-					body: bytes.Clone(body), source: bytes.Clone(source)})
-				current = append(current, batch[i])
-				c.Updated++
-			}
-			i++
+			done(b)
+			continue
 		}
-		if err := cur.Close(); err != nil {
+		current, others = current[:0], others[:0]
+		if err := compareCurrent(ctx, rng, batch, &current, &others, c); err != nil {
 			return err
-		}
-		if err := cur.Err(); err != nil {
-			return err
-		}
-		for ; i < len(batch); i++ {
-			current = append(current, batch[i])
-			c.New++
 		}
 		if err := insertPacked(ctx, tx, "other_versions", "", others); err != nil {
 			return err
@@ -368,6 +380,52 @@ func storeVersions(ctx context.Context, tx *sql.Tx, rows []packedRow, c *ImportC
 		if err := insertPacked(ctx, tx, "current_docs", upsertCurrent, current); err != nil {
 			return err
 		}
+		done(b)
+	}
+	return nil
+}
+
+// compareCurrent sorts batch into the versions that become current and
+// those that go to other_versions (see storeVersions).
+func compareCurrent(ctx context.Context, rng *sql.Stmt, batch []packedRow, current, others *[]packedRow, c *ImportCounts) error {
+	cur, err := rng.QueryContext(ctx, batch[0].key, batch[len(batch)-1].key)
+	if err != nil {
+		return err
+	}
+	defer cur.Close()
+	i := 0
+	for cur.Next() {
+		var key, body, source sql.RawBytes
+		var importID int64
+		if err := cur.Scan(&key, &importID, &body, &source); err != nil {
+			return err
+		}
+		// Incoming keys before this one have no current version.
+		for i < len(batch) && batch[i].key < string(key) {
+			*current = append(*current, batch[i])
+			c.New++
+			i++
+		}
+		if i == len(batch) || batch[i].key != string(key) {
+			continue // a current document this import does not carry
+		}
+		if bytes.Equal(batch[i].body, body) {
+			*others = append(*others, batch[i])
+			c.Unchanged++
+		} else {
+			*others = append(*others, packedRow{importID: importID, key: batch[i].key,
+				body: bytes.Clone(body), source: bytes.Clone(source)})
+			*current = append(*current, batch[i])
+			c.Updated++
+		}
+		i++
+	}
+	if err := cur.Err(); err != nil {
+		return err
+	}
+	for ; i < len(batch); i++ {
+		*current = append(*current, batch[i])
+		c.New++
 	}
 	return nil
 }
