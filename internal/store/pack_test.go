@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
@@ -77,5 +79,44 @@ func TestUnpackRefusesDamage(t *testing.T) {
 		if got, err := newUnpacker().document(tc.body, tc.source); err == nil {
 			t.Errorf("%s: got %+v and no error, want an error", tc.name, got)
 		}
+	}
+}
+
+// TestPackedBatches: the batches carry every document once, in order,
+// packed as packDocuments packs them; stopping early ends the packer.
+func TestPackedBatches(t *testing.T) {
+	docs := benchDocs(10_000, 0, "b.xlsx")
+	keyed, _, err := uniqueByKey(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := packDocuments(7, keyed, nil, nil)
+	batches, done, stop := packedBatches(7, keyed, 999)
+	var got []packedRow
+	n := 0
+	for b := range batches {
+		n++
+		for _, r := range b.rows {
+			// Copied: the batch's memory is reused once given back.
+			got = append(got, packedRow{r.importID, r.key, bytes.Clone(r.body), bytes.Clone(r.source)})
+		}
+		done(b)
+	}
+	stop()
+	if n != 11 || !reflect.DeepEqual(got, want) {
+		t.Errorf("%d batches of %d rows; rows equal to one packing: %v", n, len(got), reflect.DeepEqual(got, want))
+	}
+
+	batches, _, stop = packedBatches(7, keyed, 100)
+	<-batches // one batch taken, none given back: the packer waits
+	finished := make(chan struct{})
+	go func() { stop(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(5 * time.Second):
+		t.Fatal("stop did not end the packer")
+	}
+	if _, open := <-batches; open {
+		t.Error("batches still open after stop")
 	}
 }
