@@ -648,23 +648,42 @@ func TestServeStopsPromptlyWhenIdle(t *testing.T) {
 	rs.once.Do(func() {}) // Run's result is taken: the cleanup's stop must not wait for it again
 }
 
+// serveEmailOn is the email section of a config that emails the report
+// (no outbox is set in these tests: nothing is sent).
+const serveEmailOn = `email:
+  host: smtp.example.com
+  from: reports@example.com
+  to: [owner@example.com]
+`
+
+// runJobAt0700 moves the clock to 07:01 on 1 November 2026, waits for
+// the monthly job to run or to skip the month, and stops the service.
+// The ledger then holds the job's run, if any, after two earlier ones.
+func (e *serveEnv) runJobAt0700(rs *runningService, loc *time.Location) {
+	e.t.Helper()
+	e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
+	e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
+	e.waitFor("the 07:00 job to be over", func() (bool, string) {
+		runs := e.runs()
+		ran := len(runs) == 3 && runs[2].Status != store.RunRunning
+		skipped := len(rs.log.find("report already made for this month; not running it again")) > 0
+		return ran || skipped, runsString(runs)
+	}, 0, rs.log)
+	rs.stop()
+}
+
 // An export dropped after midnight on the 1st makes the month's report at
 // once (trigger drop). With email on and on_drop: report, that report was
 // not emailed, so the 07:00 job still runs for the month (and emails it);
 // with email off the drop's report is the month's report and the job
 // leaves it alone.
 func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
-	const emailOn = `email:
-  host: smtp.example.com
-  from: reports@example.com
-  to: [owner@example.com]
-`
 	cases := []struct {
 		name  string
 		extra string
 		want  string // runs, oldest first
 	}{
-		{"email on: the job still runs", emailOn, "[2026-09/schedule/done 2026-10/drop/done 2026-10/schedule/done]"},
+		{"email on: the job still runs", serveEmailOn, "[2026-09/schedule/done 2026-10/drop/done 2026-10/schedule/done]"},
 		{"email off: the drop's report stands", "", "[2026-09/schedule/done 2026-10/drop/done]"},
 	}
 	for _, c := range cases {
@@ -679,15 +698,7 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 				runs := e.runs()
 				return len(runs) == 2 && runs[1].Status == store.RunDone, runsString(runs)
 			}, 500*time.Millisecond, rs.log)
-			e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
-			e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
-			e.waitFor("the 07:00 job to be over", func() (bool, string) {
-				runs := e.runs()
-				ran := len(runs) == 3 && runs[2].Status != store.RunRunning
-				skipped := len(rs.log.find("report already made for this month; not running it again")) > 0
-				return ran || skipped, runsString(runs)
-			}, 0, rs.log)
-			rs.stop()
+			e.runJobAt0700(rs, loc)
 			if got := runsString(e.runs()); got != c.want {
 				t.Errorf("runs: got %s, want %s", got, c.want)
 			}
@@ -700,19 +711,14 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 // emailed, if email is on: a preview made by hand must not stop the
 // monthly email.
 func TestServeHandMadeReportAndTheJob(t *testing.T) {
-	const emailOn = `email:
-  host: smtp.example.com
-  from: reports@example.com
-  to: [owner@example.com]
-`
 	cases := []struct {
 		name    string
 		extra   string
 		emailed bool
 		want    string // runs, oldest first
 	}{
-		{"email on, not emailed: the job runs", emailOn, false, "[2026-09/schedule/done 2026-10/manual/done 2026-10/schedule/done]"},
-		{"email on, emailed by hand: the job skips", emailOn, true, "[2026-09/schedule/done 2026-10/manual/done]"},
+		{"email on, not emailed: the job runs", serveEmailOn, false, "[2026-09/schedule/done 2026-10/manual/done 2026-10/schedule/done]"},
+		{"email on, emailed by hand: the job skips", serveEmailOn, true, "[2026-09/schedule/done 2026-10/manual/done]"},
 		{"email off: the hand-made report stands", "", false, "[2026-09/schedule/done 2026-10/manual/done]"},
 	}
 	for _, c := range cases {
@@ -732,15 +738,7 @@ func TestServeHandMadeReportAndTheJob(t *testing.T) {
 				}
 			}
 			rs := e.start()
-			e.blockUntilWaiters(2, rs.log) // gocron's next run, the next poll
-			e.clock.Advance(time.Date(2026, 11, 1, 7, 1, 0, 0, loc).Sub(e.clock.Now()))
-			e.waitFor("the 07:00 job to be over", func() (bool, string) {
-				runs := e.runs()
-				ran := len(runs) == 3 && runs[2].Status != store.RunRunning
-				skipped := len(rs.log.find("report already made for this month; not running it again")) > 0
-				return ran || skipped, runsString(runs)
-			}, 0, rs.log)
-			rs.stop()
+			e.runJobAt0700(rs, loc)
 			if got := runsString(e.runs()); got != c.want {
 				t.Errorf("runs: got %s, want %s", got, c.want)
 			}
