@@ -75,23 +75,18 @@ func interruptedError(r Run) string {
 	return fmt.Sprintf("interrupted: its clientrisk process (pid %d on %s) ended before the run finished", r.PID, r.Host)
 }
 
+// interruptedWhy is the error to record for r if it is interrupted, else "".
+func (l *Ledger) interruptedWhy(r Run) string {
+	if l.interrupted(r) {
+		return interruptedError(r)
+	}
+	return ""
+}
+
 // FailInterruptedRuns records every interrupted run as failed, finished
 // at now, and returns how many there were.
 func (l *Ledger) FailInterruptedRuns(ctx context.Context, now time.Time) (int, error) {
-	const op = "record interrupted report runs"
-	tx, err := l.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, l.fail(op, err)
-	}
-	defer tx.Rollback()
-	n, err := l.failInterrupted(ctx, tx, now)
-	if err != nil {
-		return 0, l.fail(op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, l.fail(op, err)
-	}
-	return n, nil
+	return l.failRunsTx(ctx, "record interrupted report runs", now, l.interruptedWhy)
 }
 
 // FailRunsLeftRunning records as failed every running run with one of
@@ -101,60 +96,51 @@ func (l *Ledger) FailInterruptedRuns(ctx context.Context, now time.Time) (int, e
 // running belongs to a serve that ended, even one on a machine whose name
 // has changed since (a container recreated).
 func (l *Ledger) FailRunsLeftRunning(ctx context.Context, now time.Time, triggers ...string) (int, error) {
-	const op = "record report runs left running"
+	return l.failRunsTx(ctx, "record report runs left running", now, func(r Run) string {
+		if _, own := ownRuns.Load(runKey{l.abs, r.ID}); own || !slices.Contains(triggers, r.Trigger) {
+			return ""
+		}
+		return fmt.Sprintf("interrupted: the clientrisk serve that ran it (pid %d on %s) ended before the run finished", r.PID, r.Host)
+	})
+}
+
+// failRunsTx is failRuns in a transaction of its own.
+func (l *Ledger) failRunsTx(ctx context.Context, op string, now time.Time, why func(Run) string) (int, error) {
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, l.fail(op, err)
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, run_trigger, host, pid FROM report_runs WHERE status = 'running'`)
+	n, err := failRuns(ctx, tx, now, why)
 	if err != nil {
 		return 0, l.fail(op, err)
-	}
-	var left []Run
-	for rows.Next() {
-		var r Run
-		if err := rows.Scan(&r.ID, &r.Trigger, &r.Host, &r.PID); err != nil {
-			rows.Close()
-			return 0, l.fail(op, err)
-		}
-		if _, own := ownRuns.Load(runKey{l.abs, r.ID}); !own && slices.Contains(triggers, r.Trigger) {
-			left = append(left, r)
-		}
-	}
-	if err := rows.Close(); err != nil {
-		return 0, l.fail(op, err)
-	}
-	if err := rows.Err(); err != nil {
-		return 0, l.fail(op, err)
-	}
-	for _, r := range left {
-		if _, err := tx.ExecContext(ctx, `UPDATE report_runs SET status = 'failed', error = ?, finished = ? WHERE id = ? AND status = 'running'`,
-			fmt.Sprintf("interrupted: the clientrisk serve that ran it (pid %d on %s) ended before the run finished", r.PID, r.Host),
-			formatTime(now), r.ID); err != nil {
-			return 0, l.fail(op, err)
-		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, l.fail(op, err)
 	}
-	return len(left), nil
+	return n, nil
 }
 
-func (l *Ledger) failInterrupted(ctx context.Context, tx *sql.Tx, now time.Time) (int, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, host, pid FROM report_runs WHERE status = 'running'`)
+// failRuns records as failed, finished at now, every running run for
+// which why gives a reason (the error recorded), and returns how many.
+func failRuns(ctx context.Context, tx *sql.Tx, now time.Time, why func(Run) string) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, run_trigger, host, pid FROM report_runs WHERE status = 'running'`)
 	if err != nil {
 		return 0, err
 	}
-	var gone []Run
+	type failing struct {
+		id     int64
+		reason string
+	}
+	var fails []failing
 	for rows.Next() {
 		r := Run{Status: RunRunning}
-		if err := rows.Scan(&r.ID, &r.Host, &r.PID); err != nil {
+		if err := rows.Scan(&r.ID, &r.Trigger, &r.Host, &r.PID); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		if l.interrupted(r) {
-			gone = append(gone, r)
+		if reason := why(r); reason != "" {
+			fails = append(fails, failing{r.ID, reason})
 		}
 	}
 	if err := rows.Close(); err != nil {
@@ -163,13 +149,13 @@ func (l *Ledger) failInterrupted(ctx context.Context, tx *sql.Tx, now time.Time)
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	for _, r := range gone {
+	for _, f := range fails {
 		if _, err := tx.ExecContext(ctx, `UPDATE report_runs SET status = 'failed', error = ?, finished = ? WHERE id = ? AND status = 'running'`,
-			interruptedError(r), formatTime(now), r.ID); err != nil {
+			f.reason, formatTime(now), f.id); err != nil {
 			return 0, err
 		}
 	}
-	return len(gone), nil
+	return len(fails), nil
 }
 
 // StartRun records that a month's report has started.
@@ -183,7 +169,7 @@ func (l *Ledger) StartRun(ctx context.Context, month, trigger string, now time.T
 		return Run{}, l.fail(op, err)
 	}
 	defer tx.Rollback()
-	if _, err := l.failInterrupted(ctx, tx, now); err != nil {
+	if _, err := failRuns(ctx, tx, now, l.interruptedWhy); err != nil {
 		return Run{}, l.fail(op, err)
 	}
 	var attempt int
