@@ -204,13 +204,5 @@ func (l *Ledger) scanDeliveries(op string, rows *sql.Rows) ([]Delivery, error) {
 // MonthEmailed reports whether any delivery of month's report was
 // recorded, whatever its state (queued, sent, or given up).
 func (l *Ledger) MonthEmailed(ctx context.Context, month string) (bool, error) {
-	var one int
-	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries WHERE month = ? LIMIT 1`, month).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, l.fail("check deliveries of "+month, err)
-	}
-	return true, nil
+	return l.exists(ctx, "check deliveries of "+month, `SELECT 1 FROM deliveries WHERE month = ? LIMIT 1`, month)
 }

@@ -334,6 +334,20 @@ func (l *Ledger) fail(op string, err error) error {
 	return fmt.Errorf("%s: ledger %s: %w", op, l.path, err)
 }
 
+// exists reports whether query (a SELECT 1 ... LIMIT 1) finds a row; op
+// names the check in an error.
+func (l *Ledger) exists(ctx context.Context, op, query string, args ...any) (bool, error) {
+	var one int
+	err := l.db.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, l.fail(op, err)
+	}
+	return true, nil
+}
+
 func isCode(err error, code int) bool {
 	var se *sqlite.Error
 	return errors.As(err, &se) && se.Code()&0xff == code

@@ -225,15 +225,7 @@ func (l *Ledger) FinishRun(ctx context.Context, id int64, status string, outputs
 
 // MonthDone reports whether a run of month finished with status done.
 func (l *Ledger) MonthDone(ctx context.Context, month string) (bool, error) {
-	var one int
-	err := l.db.QueryRowContext(ctx, `SELECT 1 FROM report_runs WHERE month = ? AND status = 'done' LIMIT 1`, month).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, l.fail("check report runs of "+month, err)
-	}
-	return true, nil
+	return l.exists(ctx, "check report runs of "+month, `SELECT 1 FROM report_runs WHERE month = ? AND status = 'done' LIMIT 1`, month)
 }
 
 // Runs returns up to limit runs, newest first (limit <= 0: all). An
