@@ -227,3 +227,19 @@ func flagsByClient(r reportJSON) map[string]string {
 	}
 	return out
 }
+
+// checkImportLine checks the counts `import` printed for file (its line
+// of the table, numbers only, in column order).
+func checkImportLine(t *testing.T, stdout, file, want string) {
+	t.Helper()
+	line := lineWith(stdout, file)
+	var nums []string
+	for _, f := range strings.Fields(line) {
+		if strings.Trim(f, "0123456789") == "" {
+			nums = append(nums, f)
+		}
+	}
+	if got := strings.Join(nums, " "); got != want {
+		t.Errorf("import of %s: counts %q, want %q\n%s", file, got, want, stdout)
+	}
+}

@@ -152,22 +152,6 @@ func TestMonthlyExportsThroughLedger(t *testing.T) {
 	near("portfolio dso after removal", r.Portfolio.DSO, 1500.0/3500.0*90)
 }
 
-// checkImportLine checks the counts `import` printed for file (its line
-// of the table, numbers only, in column order).
-func checkImportLine(t *testing.T, stdout, file, want string) {
-	t.Helper()
-	line := lineWith(stdout, file)
-	var nums []string
-	for _, f := range strings.Fields(line) {
-		if strings.Trim(f, "0123456789") == "" {
-			nums = append(nums, f)
-		}
-	}
-	if got := strings.Join(nums, " "); got != want {
-		t.Errorf("import of %s: counts %q, want %q\n%s", file, got, want, stdout)
-	}
-}
-
 func deref(f *float64) any {
 	if f == nil {
 		return nil

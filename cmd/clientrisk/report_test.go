@@ -322,7 +322,6 @@ func TestImportPrintsCounts(t *testing.T) {
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "")
 	o := newCLI(t).mustRun(0, append([]string{"import", "--config", cfg}, samplePaths(t)...)...)
-	space := regexp.MustCompile(`\s+`)
 	// import id, new, updated, unchanged, rejected, duplicates, time entries:
 	// the document counts are check's accepted counts (TestCheckSamples).
 	want := map[string]string{
@@ -333,10 +332,7 @@ func TestImportPrintsCounts(t *testing.T) {
 		"toggl_time_entries.csv":             "5 0 0 0 0 0 262",
 	}
 	for name, counts := range want {
-		l := space.ReplaceAllString(lineWith(o.stdout, name), " ")
-		if !strings.HasSuffix(strings.TrimSpace(l), counts) {
-			t.Errorf("import line of %s = %q, want counts %q", name, l, counts)
-		}
+		checkImportLine(t, o.stdout, name, counts)
 	}
 
 	// A report from the ledger alone names every imported file in its
