@@ -605,11 +605,12 @@ func forcedOrder(s string) DateOrder {
 	return OrderUnknown
 }
 
-func (s *sheetState) votesFor(field string) *orderVotes {
-	v := s.dates[field]
+// entry returns m[key], adding a zero value first if it is missing.
+func entry[V any](m map[string]*V, key string) *V {
+	v := m[key]
 	if v == nil {
-		v = &orderVotes{}
-		s.dates[field] = v
+		v = new(V)
+		m[key] = v
 	}
 	return v
 }
@@ -684,7 +685,7 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 		d, err := ParseDateText(text, o)
 		return d, false, err
 	}
-	v := s.votesFor(field)
+	v := entry(s.dates, field)
 	switch DateOrderEvidence(text) {
 	case OrderDMY:
 		if v.dmy++; v.dmyRow == 0 {
@@ -714,15 +715,6 @@ func validDate(y, m, d int) (invoice.Date, bool, error) {
 	return v, false, nil
 }
 
-func (s *sheetState) sepFor(field string) *sepVotes {
-	v := s.seps[field]
-	if v == nil {
-		v = &sepVotes{}
-		s.seps[field] = v
-	}
-	return v
-}
-
 // amountField reads an amount cell; a value whose decimal separator cannot
 // be told ("1.234") waits for the column's verdict in p.amb.
 func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required bool) *RowError {
@@ -733,7 +725,7 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 		}
 		return nil
 	}
-	v := s.sepFor(field)
+	v := entry(s.seps, field)
 	var sep DecimalSep
 	switch {
 	case s.xlsx && isNumLiteral(text) && !groupedLike(text):
