@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/schedule"
+
+	"github.com/clientrisk/clientrisk/internal/mail/mailtest"
 )
 
 var recipients = []string{"accountant@rossi.example", "owner@rossi.example"}
@@ -44,16 +46,16 @@ func TestReportEmailOnceThenResend(t *testing.T) {
 	pdf, xlsx := readFile(t, pdfPath), readFile(t, xlsxPath)
 	for _, m := range got {
 		var sawPDF, sawXLSX bool
-		for _, a := range attachments(t, m.data) {
-			switch a.contentType {
+		for _, a := range mailtest.Parse(t, m.data).Attachments {
+			switch a.ContentType {
 			case "application/pdf":
 				sawPDF = true
-				if a.name != filepath.Base(pdfPath) || !bytes.Equal(a.data, pdf) {
-					t.Errorf("mail to %v: PDF attachment %q (%d bytes) is not the written %s (%d bytes)", m.to, a.name, len(a.data), pdfPath, len(pdf))
+				if a.Name != filepath.Base(pdfPath) || !bytes.Equal(a.Data, pdf) {
+					t.Errorf("mail to %v: PDF attachment %q (%d bytes) is not the written %s (%d bytes)", m.to, a.Name, len(a.Data), pdfPath, len(pdf))
 				}
 			case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
 				sawXLSX = true
-				if !bytes.Equal(a.data, xlsx) {
+				if !bytes.Equal(a.Data, xlsx) {
 					t.Errorf("mail to %v: XLSX attachment differs from the written file", m.to)
 				}
 			}

@@ -1,17 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"log"
-	"mime"
-	"mime/multipart"
 	"net"
-	netmail "net/mail"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -143,55 +137,3 @@ func (s *smtpSession) Data(r io.Reader) error {
 
 func (s *smtpSession) Reset()        { s.to = nil }
 func (s *smtpSession) Logout() error { return nil }
-
-// attachment is one attached file of a received message.
-type attachment struct {
-	name, contentType string
-	data              []byte
-}
-
-// attachments parses a received message with net/mail and mime/multipart.
-func attachments(t *testing.T, data []byte) []attachment {
-	t.Helper()
-	m, err := netmail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("received message does not parse: %v", err)
-	}
-	var out []attachment
-	var walk func(contentType, encoding, disposition string, body io.Reader)
-	walk = func(contentType, encoding, disposition string, body io.Reader) {
-		mediaType, params, err := mime.ParseMediaType(contentType)
-		if err != nil {
-			t.Fatalf("content type %q: %v", contentType, err)
-		}
-		if strings.HasPrefix(mediaType, "multipart/") {
-			mr := multipart.NewReader(body, params["boundary"])
-			for {
-				p, err := mr.NextPart()
-				if err == io.EOF {
-					return
-				}
-				if err != nil {
-					t.Fatalf("multipart %s: %v", mediaType, err)
-				}
-				walk(p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p.Header.Get("Content-Disposition"), p)
-			}
-		}
-		if !strings.HasPrefix(disposition, "attachment") {
-			return
-		}
-		raw, err := io.ReadAll(body)
-		if err != nil {
-			t.Fatalf("read part %s: %v", mediaType, err)
-		}
-		if strings.EqualFold(encoding, "base64") {
-			if raw, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(raw)), "")); err != nil {
-				t.Fatalf("attachment %s: bad base64: %v", mediaType, err)
-			}
-		}
-		_, dp, _ := mime.ParseMediaType(disposition)
-		out = append(out, attachment{name: dp["filename"], contentType: mediaType, data: raw})
-	}
-	walk(m.Header.Get("Content-Type"), m.Header.Get("Content-Transfer-Encoding"), "", m.Body)
-	return out
-}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/mail/mailtest"
 )
 
 // crashConfig is the configuration shared by the helper process and the
@@ -107,7 +109,7 @@ func TestCrashDuringSendDeliversOnce(t *testing.T) {
 	if len(left) != 1 || left[0].Status != StatusSending || left[0].Attempts != 1 {
 		t.Fatalf("after the kill the records are %+v; want one delivery in sending after 1 attempt\nhelper output:\n%s", left, out.String())
 	}
-	stalledID := parseMessage(t, stalled.Data).header.Get("Message-Id")
+	stalledID := mailtest.Parse(t, stalled.Data).Header.Get("Message-Id")
 	if stalledID != "<"+left[0].MessageID+">" {
 		t.Fatalf("the interrupted message had Message-ID %s, the record %s", stalledID, left[0].MessageID)
 	}
@@ -143,7 +145,7 @@ func TestCrashDuringSendDeliversOnce(t *testing.T) {
 	if rec.Attempts != 2 || !strings.HasPrefix(rec.LastError, interruptedMark) {
 		t.Errorf("record: %d attempts, last error %q; want 2 and the interrupted mark", rec.Attempts, rec.LastError)
 	}
-	if id := parseMessage(t, srv.gotFor(testOwner)[0].Data).header.Get("Message-Id"); id != stalledID {
+	if id := mailtest.Parse(t, srv.gotFor(testOwner)[0].Data).Header.Get("Message-Id"); id != stalledID {
 		t.Errorf("the copy sent after the restart has Message-ID %s, want the interrupted one's %s", id, stalledID)
 	}
 	if n := len(recs.all()); n != 1 {

@@ -3,16 +3,10 @@ package mail
 import (
 	"bytes"
 	"crypto/tls"
-	"encoding/base64"
-	"io"
 	"log/slog"
 	"math/rand/v2"
-	"mime"
-	"mime/multipart"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -111,81 +105,6 @@ func testMessage(t *testing.T, dir string) Message {
 	return Message{
 		Month: "2026-10", Text: text, HTML: html,
 		Attachments: []Attachment{{Path: pdfPath}, {Path: xlsxPath}},
-	}
-}
-
-type parsedAttachment struct {
-	name, contentType string
-	data              []byte
-}
-
-type parsedMessage struct {
-	header      netmail.Header
-	subject     string
-	text, html  string
-	attachments []parsedAttachment
-}
-
-// parseMessage reads what the server received with net/mail and
-// mime/multipart: the two body alternatives and the attachments.
-func parseMessage(t *testing.T, data []byte) parsedMessage {
-	t.Helper()
-	m, err := netmail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatalf("received message does not parse: %v", err)
-	}
-	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
-	if err != nil {
-		t.Fatalf("subject %q: %v", m.Header.Get("Subject"), err)
-	}
-	pm := parsedMessage{header: m.Header, subject: subject}
-	walkPart(t, &pm, m.Header.Get("Content-Type"), m.Header.Get("Content-Transfer-Encoding"), "", m.Body)
-	return pm
-}
-
-func walkPart(t *testing.T, pm *parsedMessage, contentType, encoding, disposition string, body io.Reader) {
-	t.Helper()
-	mediaType, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		t.Fatalf("content type %q: %v", contentType, err)
-	}
-	if strings.HasPrefix(mediaType, "multipart/") {
-		mr := multipart.NewReader(body, params["boundary"])
-		for {
-			p, err := mr.NextPart()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatalf("multipart %s: %v", mediaType, err)
-			}
-			walkPart(t, pm, p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p.Header.Get("Content-Disposition"), p)
-		}
-	}
-	raw, err := io.ReadAll(body)
-	if err != nil {
-		t.Fatalf("read part %s: %v", mediaType, err)
-	}
-	// multipart.Reader already undoes quoted-printable; base64 is ours.
-	if strings.EqualFold(encoding, "base64") {
-		raw, err = base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(raw)), ""))
-		if err != nil {
-			t.Fatalf("part %s: bad base64: %v", mediaType, err)
-		}
-	}
-	if strings.HasPrefix(disposition, "attachment") {
-		_, dparams, _ := mime.ParseMediaType(disposition)
-		pm.attachments = append(pm.attachments, parsedAttachment{name: dparams["filename"], contentType: mediaType, data: raw})
-		return
-	}
-	text := strings.ReplaceAll(string(raw), "\r\n", "\n")
-	switch mediaType {
-	case "text/plain":
-		pm.text = text
-	case "text/html":
-		pm.html = text
-	default:
-		t.Fatalf("unexpected inline part %s", mediaType)
 	}
 }
 

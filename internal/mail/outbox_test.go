@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/mail/mailtest"
 )
 
 func TestDeliveredMessageContent(t *testing.T) {
@@ -45,41 +47,41 @@ func TestDeliveredMessageContent(t *testing.T) {
 			if !r.TLS || r.Mech != "PLAIN" {
 				t.Errorf("session: tls %v, auth %q; want STARTTLS and PLAIN", r.TLS, r.Mech)
 			}
-			pm := parseMessage(t, r.Data)
-			if want := "Rapporto clienti 2026-10 – ottobre"; pm.subject != want {
-				t.Errorf("subject %q, want %q", pm.subject, want)
+			pm := mailtest.Parse(t, r.Data)
+			if want := "Rapporto clienti 2026-10 – ottobre"; pm.Subject != want {
+				t.Errorf("subject %q, want %q", pm.Subject, want)
 			}
-			if got, want := pm.header.Get("To"), "<"+testOwner+">"; got != want {
+			if got, want := pm.Header.Get("To"), "<"+testOwner+">"; got != want {
 				t.Errorf("To header %q, want %q", got, want)
 			}
-			if from, err := pm.header.AddressList("From"); err != nil || len(from) != 1 || from[0].Address != testUser || from[0].Name != "Clientrisk" {
-				t.Errorf("From header %q (%v), want Clientrisk <%s>", pm.header.Get("From"), err, testUser)
+			if from, err := pm.Header.AddressList("From"); err != nil || len(from) != 1 || from[0].Address != testUser || from[0].Name != "Clientrisk" {
+				t.Errorf("From header %q (%v), want Clientrisk <%s>", pm.Header.Get("From"), err, testUser)
 			}
-			if got, want := pm.header.Get("Message-Id"), "<"+queued[0].MessageID+">"; got != want {
+			if got, want := pm.Header.Get("Message-Id"), "<"+queued[0].MessageID+">"; got != want {
 				t.Errorf("Message-ID %q, want the recorded %q", got, want)
 			}
-			if date, err := pm.header.Date(); err != nil || !date.Equal(t0) {
-				t.Errorf("Date %q (%v), want the clock's %s", pm.header.Get("Date"), err, t0)
+			if date, err := pm.Header.Date(); err != nil || !date.Equal(t0) {
+				t.Errorf("Date %q (%v), want the clock's %s", pm.Header.Get("Date"), err, t0)
 			}
-			if strings.TrimRight(pm.text, "\n") != strings.TrimRight(m.Text, "\n") {
-				t.Errorf("text part:\n%s\nwant:\n%s", pm.text, m.Text)
+			if strings.TrimRight(pm.Text, "\n") != strings.TrimRight(m.Text, "\n") {
+				t.Errorf("text part:\n%s\nwant:\n%s", pm.Text, m.Text)
 			}
-			if strings.TrimRight(pm.html, "\n") != strings.TrimRight(m.HTML, "\n") {
-				t.Errorf("html part:\n%s\nwant:\n%s", pm.html, m.HTML)
+			if strings.TrimRight(pm.HTML, "\n") != strings.TrimRight(m.HTML, "\n") {
+				t.Errorf("html part:\n%s\nwant:\n%s", pm.HTML, m.HTML)
 			}
 			var names []string
-			for _, a := range pm.attachments {
-				names = append(names, a.name)
-				want, err := os.ReadFile(filepath.Join(f.dir, a.name))
+			for _, a := range pm.Attachments {
+				names = append(names, a.Name)
+				want, err := os.ReadFile(filepath.Join(f.dir, a.Name))
 				if err != nil {
-					t.Fatalf("attachment %q has no source file: %v", a.name, err)
+					t.Fatalf("attachment %q has no source file: %v", a.Name, err)
 				}
-				if !bytes.Equal(a.data, want) {
-					t.Errorf("attachment %s: %d bytes differ from the %d-byte file", a.name, len(a.data), len(want))
+				if !bytes.Equal(a.Data, want) {
+					t.Errorf("attachment %s: %d bytes differ from the %d-byte file", a.Name, len(a.Data), len(want))
 				}
-				wantType := map[string]string{".pdf": ContentTypePDF, ".xlsx": ContentTypeXLSX}[filepath.Ext(a.name)]
-				if a.contentType != wantType {
-					t.Errorf("attachment %s: content type %q, want %q", a.name, a.contentType, wantType)
+				wantType := map[string]string{".pdf": ContentTypePDF, ".xlsx": ContentTypeXLSX}[filepath.Ext(a.Name)]
+				if a.ContentType != wantType {
+					t.Errorf("attachment %s: content type %q, want %q", a.Name, a.ContentType, wantType)
 				}
 			}
 			if strings.Join(names, ",") != strings.Join(tc.wantFiles, ",") {
@@ -377,8 +379,8 @@ func TestEnqueueTwiceSkippedAndResendSendsAgain(t *testing.T) {
 		if len(got) != 2 {
 			t.Fatalf("%s received %d copies, want 2 (first + resend)", rcpt, len(got))
 		}
-		id1 := parseMessage(t, got[0].Data).header.Get("Message-Id")
-		id2 := parseMessage(t, got[1].Data).header.Get("Message-Id")
+		id1 := mailtest.Parse(t, got[0].Data).Header.Get("Message-Id")
+		id2 := mailtest.Parse(t, got[1].Data).Header.Get("Message-Id")
 		if id1 == id2 {
 			t.Errorf("%s: the resend has the first copy's Message-ID %s; a requested resend is a new message", rcpt, id1)
 		}
@@ -485,7 +487,7 @@ func TestRunSendsWhatIsQueued(t *testing.T) {
 	}
 	// The message has no subject of its own: Config.Subject's template.
 	if got := f.srv.got(); len(got) == 1 {
-		if subj := parseMessage(t, got[0].Data).subject; subj != "Client report 2026-10" {
+		if subj := mailtest.Parse(t, got[0].Data).Subject; subj != "Client report 2026-10" {
 			t.Errorf("subject %q, want %q", subj, "Client report 2026-10")
 		}
 	}
