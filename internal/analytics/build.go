@@ -425,7 +425,8 @@ func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice
 		out[i] = OpenInvoice{
 			ClientKey: a.key, ClientName: a.name, Number: d.Number,
 			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
-			Amount: o.amount, DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
+			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(d.Currency, b.base),
+			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
 			Source: d.Source,
 		}
 	}
@@ -487,4 +488,13 @@ func (b *builder) overdueReasons(open []OpenInvoice, order []openKey, clients in
 		out[k.pos] = append(out[k.pos], Message{Key: KeyReasonOverdue, Args: a})
 	}
 	return out
+}
+
+// origCurrency is a document's currency code, "" when it is the base.
+func origCurrency(cur, base string) string {
+	cur = strings.ToUpper(strings.TrimSpace(cur))
+	if cur == base {
+		return ""
+	}
+	return cur
 }

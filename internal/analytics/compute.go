@@ -135,6 +135,7 @@ type openRec struct {
 	issue, due  invoice.Date
 	assumed     bool
 	amount      invoice.Money
+	origAmount  invoice.Money // before conversion
 	daysPastDue int
 }
 
@@ -603,7 +604,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			}
 			continue
 		}
-		openAmount := amount
+		openAmount, origAmount := amount, d.Amount
 		switch {
 		case !d.PaidDate.IsZero():
 			// paid after A: open at A for its whole amount
@@ -613,7 +614,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			if outstanding <= 0 {
 				continue
 			}
-			openAmount = outstanding
+			openAmount, origAmount = outstanding, d.Outstanding
 		}
 		if assumed {
 			defaultTerms++
@@ -621,7 +622,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		dpd := p.asOf.DaysSince(due)
 		opens.add(openRec{
 			acc: a.idx, doc: i, issue: issue, due: due, assumed: assumed,
-			amount: openAmount, daysPastDue: dpd,
+			amount: openAmount, origAmount: origAmount, daysPastDue: dpd,
 		})
 		if a.nOpen == 0 || dpd > a.maxDaysPastDue {
 			a.maxDaysPastDue = dpd

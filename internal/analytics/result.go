@@ -207,9 +207,13 @@ type OpenInvoice struct {
 	IssueDate, DueDate    invoice.Date
 	DueAssumed            bool          // due date from default terms
 	Amount                invoice.Money // open amount, base currency
-	DaysPastDue           int
-	Bucket                string // current, 1-30, 31-60, 61-90, 90+
-	Source                invoice.Source
+	// OrigCurrency and OrigAmount are the open amount as the export gave
+	// it, before conversion (OrigCurrency "" = the base currency).
+	OrigCurrency string
+	OrigAmount   invoice.Money
+	DaysPastDue  int
+	Bucket       string // current, 1-30, 31-60, 61-90, 90+
+	Source       invoice.Source
 }
 
 // Rejection is a document analytics could not count (e.g. a currency with
