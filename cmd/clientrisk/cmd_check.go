@@ -70,7 +70,7 @@ func printCheck(w io.Writer, path string, r *ingest.FileResult) {
 		printSheet(w, s)
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(w, "  note: %s\n", n)
+		fmt.Fprintf(w, "  note: %s\n", n.String())
 	}
 	printDocuments(w, r.Documents, 5)
 	printTimeEntries(w, r.TimeEntries, 5)

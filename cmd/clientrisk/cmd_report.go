@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
@@ -106,15 +108,7 @@ nothing could be read.`)
 			fmt.Fprintf(m.Stderr, "warning: %v (left out of the report, listed in its data-quality section)\n", r.Err)
 		}
 	}
-	res := out.Input.Result
-	flagged := 0
-	for _, c := range res.Clients {
-		if len(c.Flags) > 0 {
-			flagged++
-		}
-	}
-	fmt.Fprintf(m.Stdout, "report for %s: %d clients, %d flagged, revenue %s %s\n", month, res.Portfolio.Clients, flagged,
-		res.Portfolio.Revenue.Decimal(res.Currency), res.Currency)
+	fmt.Fprintln(m.Stdout, reportSummary(out.Input.Result))
 	for _, path := range out.Paths() {
 		fmt.Fprintf(m.Stdout, "  %s\n", path)
 	}
@@ -170,7 +164,10 @@ func outReads(o *pipeline.ReportOutcome) []pipeline.FileRead {
 	return o.Reads
 }
 
-// parseMonthFlag reads --month, defaulting to last month in the config's zone.
+// parseMonthFlag reads --month, defaulting to last month in the config's
+// zone. A month after the current one is refused: its report would show
+// figures of days that have not happened, dated as if they had. The
+// current month is allowed (a preview of the month so far).
 func parseMonthFlag(s string, p *pipeline.Pipeline) (invoice.Month, error) {
 	if s == "" {
 		return p.DefaultMonth(), nil
@@ -179,7 +176,52 @@ func parseMonthFlag(s string, p *pipeline.Pipeline) (invoice.Month, error) {
 	if err != nil {
 		return invoice.Month{}, usageError("--month: %v", err)
 	}
+	loc := time.Local
+	if p.Config.Timezone != nil {
+		loc = p.Config.Timezone
+	}
+	if current := invoice.MonthOf(p.Now().In(loc)); current.Before(month) {
+		return invoice.Month{}, usageError("--month %s is in the future: the latest month a report can be made for is %s", month, current)
+	}
 	return month, nil
+}
+
+// reportSummary is the line printed after a report: the clients with
+// revenue in the window, and how many of all the clients the report names
+// (those listed plus the lost ones not listed) carry a flag. Flagged is
+// counted out of that whole, so the line never shows more flagged clients
+// than clients: lost clients have no revenue in the window and would
+// otherwise be flagged clients missing from the count.
+func reportSummary(res *analytics.Result) string {
+	named := make(map[string]bool, len(res.Clients)+len(res.Lost))
+	flagged := make(map[string]bool)
+	for _, c := range res.Clients {
+		named[c.Key] = true
+		if len(c.Flags) > 0 {
+			flagged[c.Key] = true
+		}
+	}
+	lostOnly := 0
+	for _, c := range res.Lost {
+		if !named[c.Key] {
+			lostOnly++
+		}
+		named[c.Key] = true
+		flagged[c.Key] = true
+	}
+	s := fmt.Sprintf("report for %s: %d %s with revenue, %d of %d %s flagged", res.Month, res.Portfolio.Clients,
+		plural(res.Portfolio.Clients, "client", "clients"), len(flagged), len(named), plural(len(named), "client", "clients"))
+	if lostOnly > 0 {
+		s += fmt.Sprintf(" (%d lost, without revenue in the window)", lostOnly)
+	}
+	return s + fmt.Sprintf(", revenue %s %s", res.Portfolio.Revenue.Decimal(res.Currency), res.Currency)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // progress returns a row counter printed in place on a terminal, or nil.

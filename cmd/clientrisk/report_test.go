@@ -23,7 +23,7 @@ func noLedgerReport(t *testing.T, extra ...string) string {
 	out := filepath.Join(dir, "out")
 	args := append([]string{"report", "--config", cfg, "--no-ledger", "--month", "2026-10", "--out", out}, inArgs(samplePaths(t))...)
 	o := newCLI(t).mustRun(0, append(args, extra...)...)
-	if !strings.Contains(o.stdout, "report for 2026-10: 12 clients, 6 flagged") {
+	if !strings.Contains(o.stdout, "report for 2026-10: 12 clients with revenue, 6 of 12 clients flagged, revenue 291966.16 EUR") {
 		t.Errorf("report summary line: %q", o.stdout)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ledger.db")); err == nil {

@@ -21,6 +21,7 @@ type builder struct {
 	base string
 	docs []invoice.Document
 	fl   floats
+	mat  materiality
 }
 
 // floats hands out pointers to float64s kept in one array, so the many
@@ -103,6 +104,8 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 			c.ShareChange = fp(c.Share - ps)
 		}
 
+		c.PaymentKnown = a.paymentKnown
+		pf.PaymentKnown = pf.PaymentKnown || a.paymentKnown
 		var s paymentStats
 		var ok bool
 		if s, ok, late = computePayment(a.paid, late); ok {
@@ -224,16 +227,22 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 
 	order := b.sortOpen(accs, listed, opens)
 	res.Open = b.openInvoices(accs, order)
-	overdue := b.overdueReasons(res.Open, order, len(listed))
+	overdue := overdueByClient(res.Open, order, len(listed))
 
+	b.mat = newMateriality(pf.Revenue, b.opts.WindowMonths, b.th, b.base)
+	pf.MinAmount, pf.ActAmount = b.mat.min, b.mat.act
 	for i := range res.Clients {
-		next := ""
-		if i+1 < len(res.Clients) {
-			next = res.Clients[i+1].Name
-		}
-		b.flagClient(&res.Clients[i], overdue[i], next)
+		b.flagClient(&res.Clients[i], overdue[i])
 	}
 	b.lostAndNew(accs, listed)
+	b.findings()
+	b.namesGrowth()
+	b.actions()
+}
+
+// lostStart is the first day of the lost look-back.
+func (b *builder) lostStart() invoice.Date {
+	return b.p.month.Add(b.p.lostFrom - b.p.month.Index()).First()
 }
 
 func (b *builder) units(m invoice.Money) float64 {
@@ -252,11 +261,24 @@ func (b *builder) lostAndNew(accs, listed []*clientAcc) {
 		index[a.idx] = i
 	}
 	for _, a := range accs {
-		if months := bits.OnesCount16(a.lostMonths); months >= 2 && !a.quiet {
+		months := bits.OnesCount16(a.lostMonths)
+		if months == 1 && !a.quiet && a.first >= b.lostStart() {
+			res.OneOff++
+		}
+		if months >= 2 && !a.quiet {
+			gap, last := rhythm(a.lostMonths)
+			silence := p.quietTo - (p.lostFrom + last)
+			if float64(silence) < 2*gap || a.revenue < b.mat.min {
+				continue // its usual rhythm, or no money at stake
+			}
 			f := Flag{
-				Flag:    FlagLost,
-				Reasons: []Message{reasonLost(months, a.last, a.revenue, quiet)},
-				Actions: []Message{msg(KeyActionAskWhy), msg(KeyActionCheckProfit), msg(KeyActionReviewOffer)},
+				Flag: FlagLost, Grade: GradeWatch, AtStake: a.revenue, score: float64(a.revenue),
+				Reasons: []Message{reasonLost(months, a.last, a.revenue, quiet, gap)},
+				Actions: []Message{msg(KeyActionAskWhy)},
+			}
+			if a.revenue >= b.mat.monthly {
+				f.Grade = GradeAct
+				f.Actions = append(f.Actions, msg(KeyActionCheckProfit), msg(KeyActionReviewOffer))
 			}
 			res.Lost = append(res.Lost, LostClient{Key: a.key, Name: a.name, Revenue: a.revenue, LastInvoice: a.last, Flag: f})
 			if i := index[a.idx]; i >= 0 {
@@ -313,7 +335,24 @@ func (b *builder) assumptions(excluded map[string]bool, noRate, converted map[st
 		add(msg(KeyAssumptionDefaultTerms, Arg{"count", Count(defaultTerms)}, Arg{"days", Count(b.opts.PaymentTermsDays)}))
 	}
 	if noPayment > 0 {
-		add(msg(KeyAssumptionNoPaymentData, Arg{"count", Count(noPayment)}))
+		add(msg(KeyAssumptionNoPaymentData, Arg{"count", Count(noPayment)}, Arg{"files", Text(strings.Join(res.NoPaymentFiles, ", "))}))
+	}
+	im := res.Impossible
+	for _, x := range []struct {
+		key string
+		n   int
+		at  invoice.Source
+	}{
+		{KeyAssumptionDueBeforeIssue, im.DueBeforeIssue, im.FirstDue},
+		{KeyAssumptionPaidBeforeIssue, im.PaidBeforeIssue, im.FirstPaid},
+		{KeyAssumptionFutureDates, im.Future, im.FirstFuture},
+	} {
+		if x.n > 0 {
+			add(msg(x.key, Arg{"count", Count(x.n)}, Arg{"file", Text(x.at.File)}, Arg{"row", Count(x.at.Row)}))
+		}
+	}
+	if res.OneOff > 0 {
+		add(msg(KeyAssumptionOneOff, Arg{"count", Count(res.OneOff)}))
 	}
 }
 
@@ -429,63 +468,6 @@ func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice
 			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
 			Source: d.Source,
 		}
-	}
-	return out
-}
-
-// overdueReasons returns, per listed client, its reason.overdue messages:
-// one per open invoice more than SlowOverdueDays past due, oldest first,
-// then by number, issue date, amount (largest first) and source. The
-// sorted open invoices hold them as a prefix already in that order (the
-// client compares equal within one client; invoices equal in every
-// compared field give equal messages). Each client's slice starts with a
-// free slot for its reason.wadl, which comes first when the client has one.
-func (b *builder) overdueReasons(open []OpenInvoice, order []openKey, clients int) [][]Message {
-	th := b.th.SlowOverdueDays
-	n := 0
-	for n < len(order) && order[n].rec.daysPastDue > th {
-		n++
-	}
-	out := make([][]Message, clients)
-	if n == 0 {
-		return out
-	}
-	count := make([]int, clients)
-	for _, k := range order[:n] {
-		count[k.pos]++
-	}
-	withOverdue := 0
-	for _, c := range count {
-		if c > 0 {
-			withOverdue++
-		}
-	}
-	msgs := make([]Message, n+withOverdue)
-	args := make([]Arg, 4*n)
-	off := 0
-	for i, c := range count {
-		if c > 0 {
-			out[i] = msgs[off : off+1 : off+1+c]
-			off += 1 + c
-		}
-	}
-	threshold := any(Count(th))
-	// Boxing an int allocates; the messages come by days past due, so
-	// each value is boxed once (an interface value is immutable: sharing
-	// it changes nothing).
-	var d any
-	lastDays := 0
-	for j, k := range order[:n] {
-		o := &open[j]
-		a := args[4*j : 4*j+4 : 4*j+4]
-		a[0] = Arg{"number", Text(o.Number)}
-		if d == nil || o.DaysPastDue != lastDays {
-			d, lastDays = Count(o.DaysPastDue), o.DaysPastDue
-		}
-		a[1] = Arg{"days", d}
-		a[2] = Arg{"threshold", threshold}
-		a[3] = Arg{"amount", o.Amount}
-		out[k.pos] = append(out[k.pos], Message{Key: KeyReasonOverdue, Args: a})
 	}
 	return out
 }

@@ -72,9 +72,10 @@ func (p *periods) inWindow(d invoice.Date) bool { return d >= p.windowFrom && d 
 
 // clientAcc gathers one client's documents while the input is read.
 type clientAcc struct {
-	key     string
-	display string // alias display name, if any
-	idx     int    // position in creation order (accumulator.accs)
+	key      string
+	clientID string // the first client id seen: the name when no spelling has one
+	display  string // alias display name, if any
+	idx      int    // position in creation order (accumulator.accs)
 	// Spellings on its documents and time entries with their counts, in
 	// order of first sight; the *Idx maps find a spelling's slot.
 	spellings, timeNames []spelling
@@ -88,6 +89,7 @@ type clientAcc struct {
 
 	invoices, creditNotes, disputed int
 	nPaid, nOpen                    int
+	paymentKnown                    bool          // an invoice says whether it was paid
 	paid                            []paidInvoice // set by groupPaid, in document order
 	seconds                         int64
 
@@ -146,17 +148,24 @@ type paidRec struct {
 }
 
 // computeName sets the display name: the alias when one applies, else the
-// most frequent spelling on its documents (ties: the lexically smallest),
-// else on its time entries, else the key.
+// most frequent non-blank spelling on its documents (ties: the lexically
+// smallest), else on its time entries, else its client id as written (an
+// export with a customer id and no name column), else the key.
 func (c *clientAcc) computeName() {
 	c.name = c.key
 	if c.display != "" {
 		c.name = c.display
 		return
 	}
+	if c.clientID != "" {
+		c.name = c.clientID
+	}
 	for _, list := range [][]spelling{c.spellings, c.timeNames} {
 		best, bestN := "", 0
 		for _, s := range list {
+			if strings.TrimSpace(s.text) == "" {
+				continue // an id-only row: the id stands for the name
+			}
 			if s.n > bestN || (s.n == bestN && s.text < best) {
 				best, bestN = s.text, s.n
 			}
@@ -456,6 +465,8 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		opens                   chunked[openRec]
 		paids                   chunked[paidRec]
 		rejected                chunked[Rejection]
+		noPaymentFiles          = map[string]bool{}
+		tr                      = newTrendAcc(&p, len(docs) > 0)
 	)
 	// row returns the memoised identity of a row, resolving the spelling's
 	// alias and exclusion on first sight.
@@ -486,6 +497,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			rejected.add(Rejection{Source: d.Source, Reason: "no issue date"})
 			continue
 		}
+		res.Impossible.check(d, opts.Today)
 		if d.IssueDate > p.asOf {
 			continue
 		}
@@ -526,6 +538,10 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			rc.acc, rc.slot, rc.ready = a, spell(&a.spellings, &a.spellIdx, d.ClientName), true
 		}
 		a := rc.acc
+		if a.clientID == "" && d.ClientID != "" {
+			a.clientID = strings.TrimSpace(d.ClientID)
+		}
+		tr.revenue(d.IssueDate, amount)
 		a.spellings[rc.slot].n++
 
 		issue := d.IssueDate
@@ -580,12 +596,27 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if !known {
 			if inW {
 				noPayment++
+				noPaymentFiles[d.Source.File] = true
 			}
 			continue
 		}
+		a.paymentKnown = true
 		due, assumed := d.DueDate, d.DueDate.IsZero()
 		if assumed {
 			due = issue.AddDays(opts.PaymentTermsDays)
+		}
+		if tr.on {
+			switch {
+			case !d.PaidDate.IsZero():
+				tr.open(issue, due, d.PaidDate, amount)
+			case d.Status == invoice.StatusPaid:
+			case d.HasOutstanding:
+				if outstanding > 0 {
+					tr.open(issue, due, 0, outstanding)
+				}
+			default:
+				tr.open(issue, due, 0, amount)
+			}
 		}
 		paidBy := !d.PaidDate.IsZero() && d.PaidDate <= p.asOf
 		if paidBy {
@@ -662,9 +693,17 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 	}
 	groupPaid(ac.accs, &paids)
 	res.Rejected = rejected.slice()
+	res.Thresholds = th
+	for f := range noPaymentFiles {
+		res.NoPaymentFiles = append(res.NoPaymentFiles, f)
+	}
+	slices.Sort(res.NoPaymentFiles)
 
 	b := builder{res: res, opts: opts, th: th, p: p, base: base, docs: docs}
 	b.build(ac.accs, &opens)
+	if res.Portfolio.PaymentKnown {
+		res.Trend = tr.points()
+	}
 	b.assumptions(excludedNames, noRate, converted, rates, defaultTerms, noPayment)
 	res.SignalsAvailable = []string{SignalCreditNotes}
 	if anyStatus {

@@ -299,6 +299,10 @@ func TestComputeEdgeCases(t *testing.T) {
 				// quiet months 2026-08..10, the 12 before: 2025-08..2026-07.
 				inv("l1", "L1", "1", "2025-08-01", eur(10)), // both ends of the 12 months
 				inv("l1", "L1", "2", "2026-07-31", eur(20)),
+				// l1 bought monthly at the end (gaps 9, 1, 1: median 1), so its
+				// 3 quiet months are twice its rhythm: lost.
+				inv("l1", "L1", "2a", "2026-05-10", eur(5)),
+				inv("l1", "L1", "2b", "2026-06-10", eur(5)),
 				inv("l2", "L2", "3", "2025-07-31", eur(10)), // before the 12 months
 				inv("l2", "L2", "4", "2026-07-01", eur(10)),
 				inv("l3", "L3", "5", "2025-09-01", eur(10)),
@@ -322,8 +326,12 @@ func TestComputeEdgeCases(t *testing.T) {
 				checkEqual(t, "Lost", lost, []string{"l1"})
 				checkEqual(t, "New", news, []string{"n1"})
 				if len(r.Lost) == 1 {
-					// revenue in W (from 2025-11-01): only the 2026-07-31 invoice.
-					checkEqual(t, "Lost[0].Flag.Reasons", r.Lost[0].Flag.Reasons, []Message{reasonLost(2, day("2026-07-31"), eur(20), 3)})
+					// revenue in W (from 2025-11-01): 5 + 5 + 20; 4 invoice months.
+					checkEqual(t, "Lost[0].Flag.Reasons", r.Lost[0].Flag.Reasons, []Message{reasonLost(4, day("2026-07-31"), eur(30), 3, 1)})
+				}
+				// l4 bought in 2026-01 only (nothing before): one-off, not lost.
+				checkEqual(t, "OneOff", r.OneOff, 1)
+				if false {
 				}
 				checkEqual(t, "New[0]", r.New, []NewClient{{Key: "n1", Name: "N1", FirstInvoice: day("2026-10-01"), Revenue: eur(50)}})
 				checkEqual(t, "l1 flagged lost", client(t, r, "l1").HasFlag(FlagLost), true)
@@ -357,7 +365,8 @@ func TestComputeEdgeCases(t *testing.T) {
 			name:  "no documents at all",
 			month: "2026-10",
 			check: func(t *testing.T, r *Result) {
-				checkEqual(t, "Portfolio", r.Portfolio, Portfolio{HHIBand: BandUnconcentrated})
+				// The floor is never below one currency unit (1.00 EUR).
+				checkEqual(t, "Portfolio", r.Portfolio, Portfolio{HHIBand: BandUnconcentrated, MinAmount: eur(1), ActAmount: eur(1)})
 				checkEqual(t, "Clients", len(r.Clients), 0)
 			},
 		},

@@ -1,70 +1,217 @@
 package analytics
 
-// flagClient raises the flags of metrics.md on one client, each with every
-// condition that holds (with its figures) and the recommended actions.
-// next is the name of the client right after c in the revenue order;
-// overdue is from overdueReasons.
-func (b *builder) flagClient(c *ClientFigures, overdue []Message, next string) {
+import (
+	"cmp"
+	"slices"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// flagClient raises the flags of metrics.md on one client that are
+// material (materiality.go), each graded, with every condition that holds
+// (with its figures) and actions that fit the grade. overdue holds the
+// client's overdue invoices (days past due > 0), most days past due first.
+// The name in action.grow_others is filled in later (namesGrowth), once
+// every client's flags are known.
+func (b *builder) flagClient(c *ClientFigures, overdue []OpenInvoice) {
 	th := b.th
 	if c.Share > 0 && c.Share >= th.OverDependentShare {
-		c.Flags = append(c.Flags, Flag{
-			Flag:    FlagOverDependent,
+		f := Flag{
+			Flag: FlagOverDependent, Grade: GradeWatch, AtStake: c.Revenue, score: c.Share,
 			Reasons: []Message{reasonShare(c.Share, th.OverDependentShare)},
 			Actions: []Message{
-				msg(KeyActionGrowOthers, Arg{"next", Text(next)}),
-				msg(KeyActionCapShare, Arg{"cap", Percent(th.OverDependentShare)}),
+				msg(KeyActionGrowOthers, Arg{"next", Text("")}),
 				msg(KeyActionCashReserve, Arg{"months", Months(cashReserveMonths)},
 					Arg{"amount", scaleMoney(c.Revenue, cashReserveMonths, int64(b.opts.WindowMonths), b.base)}),
-				msg(KeyActionContractNotice),
 			},
-		})
+		}
+		if c.Share >= actShareFactor*th.OverDependentShare {
+			f.Grade = GradeAct
+			f.Actions = append(f.Actions,
+				msg(KeyActionCapShare, Arg{"cap", Percent(th.OverDependentShare)}),
+				msg(KeyActionContractNotice))
+		}
+		c.Flags = append(c.Flags, f)
 	}
+	if f, ok := b.slowPayer(c, overdue); ok {
+		c.Flags = append(c.Flags, f)
+	}
+	if f, ok := b.highMaintenance(c); ok {
+		c.Flags = append(c.Flags, f)
+	}
+}
 
-	// overdue[0] is a free slot for the wadl reason, which comes first.
-	var slow []Message
+// slowPayer is metrics.md's slow_payer with materiality: the late-paying
+// pattern (paid_count and wadl) needs an overdue amount of at least the
+// floor now; the open-invoice rule needs the invoices past
+// slow_overdue_days to add up to the floor. Only invoices at or above the
+// floor are named, the three largest, then "and N more, X in all".
+func (b *builder) slowPayer(c *ClientFigures, overdue []OpenInvoice) (Flag, bool) {
+	th, m := b.th, b.mat
 	wadl := c.WADL != nil && c.PaidCount >= th.SlowMinPaid && *c.WADL >= th.SlowWADLDays
-	switch {
-	case wadl && len(overdue) > 0:
-		overdue[0] = reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount)
-		slow = overdue
-	case wadl:
-		slow = []Message{reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount)}
-	case len(overdue) > 0:
-		slow = overdue[1:]
+	var long []OpenInvoice
+	var longAmount invoice.Money
+	for _, o := range overdue {
+		if o.DaysPastDue > th.SlowOverdueDays {
+			long = append(long, o)
+			longAmount += o.Amount
+		}
 	}
-	if len(slow) > 0 {
-		terms := b.opts.PaymentTermsDays
-		actions := []Message{
-			msg(KeyActionDeposit),
-			msg(KeyActionShorterTerms, Arg{"days", Count(terms)}, Arg{"suggested", Count(max(7, terms/2))}),
-			msg(KeyActionLateFees),
+	wadlMaterial := wadl && c.OverdueAmount >= m.min
+	longMaterial := len(long) > 0 && longAmount >= m.min
+	if !wadlMaterial && !longMaterial {
+		return Flag{}, false
+	}
+	f := Flag{Flag: FlagSlowPayer, Grade: GradeWatch, AtStake: c.OverdueAmount, score: float64(c.OverdueAmount)}
+	if wadl {
+		f.Reasons = append(f.Reasons, reasonWADL(*c.WADL, th.SlowWADLDays, c.PaidCount))
+		if *c.WADL >= 2*th.SlowWADLDays {
+			f.Grade = GradeAct
 		}
-		if c.OverdueAmount > 0 {
-			actions = append(actions, msg(KeyActionPauseWork, Arg{"amount", c.OverdueAmount}))
+	}
+	if longMaterial {
+		f.Reasons = append(f.Reasons, msg(KeyReasonOverdueInvoices, Arg{"count", Count(len(long))},
+			Arg{"threshold", Count(th.SlowOverdueDays)}, Arg{"amount", longAmount},
+			Arg{"invoices", m.refs(long, longAmount)}))
+		for _, o := range long {
+			if o.DaysPastDue > 2*th.SlowOverdueDays && o.Amount >= m.min {
+				f.Grade = GradeAct
+			}
 		}
-		actions = append(actions, msg(KeyActionNoticeSlow))
-		c.Flags = append(c.Flags, Flag{Flag: FlagSlowPayer, Reasons: slow, Actions: actions})
+	} else if c.OverdueAmount > 0 {
+		f.Reasons = append(f.Reasons, msg(KeyReasonOverdueNow, Arg{"amount", c.OverdueAmount}))
+	}
+	if c.OverdueAmount >= m.act {
+		f.Grade = GradeAct
 	}
 
-	var load []Message
+	if refs := m.refs(overdue, c.OverdueAmount); len(refs.Refs) > 0 {
+		f.Actions = append(f.Actions, msg(KeyActionChase, Arg{"invoices", refs}))
+	} else {
+		f.Actions = append(f.Actions, msg(KeyActionChaseAll, Arg{"count", Count(len(overdue))}, Arg{"amount", c.OverdueAmount}))
+	}
+	terms := b.opts.PaymentTermsDays
+	if f.Grade == GradeWatch {
+		f.Actions = append(f.Actions, msg(KeyActionReminders))
+		return f, true
+	}
+	f.Actions = append(f.Actions,
+		msg(KeyActionPauseWork, Arg{"amount", c.OverdueAmount}),
+		msg(KeyActionDeposit),
+		msg(KeyActionShorterTerms, Arg{"days", Count(terms)}, Arg{"suggested", Count(max(7, terms/2))}),
+		msg(KeyActionLateFees))
+	// Replacing a client is advice for a long pattern, not one late invoice.
+	if wadl && *c.WADL >= 2*th.SlowWADLDays && longMaterial {
+		f.Actions = append(f.Actions, msg(KeyActionNoticeSlow))
+	}
+	return f, true
+}
+
+// highMaintenance is metrics.md's high_maintenance, graded act when a
+// figure is at least twice its limit (effective rate: below half the
+// fraction of the median). Its score is the largest figure/limit ratio.
+func (b *builder) highMaintenance(c *ClientFigures) (Flag, bool) {
+	th := b.th
+	f := Flag{Flag: FlagHighMaintenance, Grade: GradeWatch, AtStake: c.Revenue}
+	raise := func(m Message, ratio float64) {
+		f.Reasons = append(f.Reasons, m)
+		f.score = max(f.score, ratio)
+	}
 	if c.CreditNoteRatio != nil && c.CreditNoteCount >= th.CreditNoteMin && *c.CreditNoteRatio >= th.CreditNoteRatio {
-		load = append(load, reasonCreditNotes(*c.CreditNoteRatio, th.CreditNoteRatio, c.CreditNoteCount))
+		raise(reasonCreditNotes(*c.CreditNoteRatio, th.CreditNoteRatio, c.CreditNoteCount),
+			min(*c.CreditNoteRatio/th.CreditNoteRatio, float64(c.CreditNoteCount)/float64(th.CreditNoteMin)))
 	}
 	if c.DisputedCount >= th.DisputedMin {
-		load = append(load, reasonDisputes(c.DisputedCount, th.DisputedMin))
+		raise(reasonDisputes(c.DisputedCount, th.DisputedMin), float64(c.DisputedCount)/float64(th.DisputedMin))
 	}
 	if c.Hours != nil && *c.Hours >= th.MinHours {
 		if c.LoadRatio != nil && *c.LoadRatio >= th.LoadRatio {
-			load = append(load, reasonLoadRatio(*c.LoadRatio, th.LoadRatio, *c.Hours, *c.HoursShare, c.Share))
+			raise(reasonLoadRatio(*c.LoadRatio, th.LoadRatio, *c.Hours, *c.HoursShare, c.Share), *c.LoadRatio/th.LoadRatio)
 		}
 		if med := b.res.Portfolio.MedianEffectiveRate; c.EffectiveRate != nil && med != nil &&
 			*c.EffectiveRate < th.EffectiveRateFraction**med {
-			load = append(load, reasonEffectiveRate(*c.EffectiveRate, *med, th.EffectiveRateFraction, *c.Hours))
+			ratio := 2.0
+			if *c.EffectiveRate > 0 {
+				ratio = th.EffectiveRateFraction * *med / *c.EffectiveRate
+			}
+			raise(reasonEffectiveRate(*c.EffectiveRate, *med, th.EffectiveRateFraction, *c.Hours), ratio)
 		}
 	}
-	if len(load) > 0 {
-		c.Flags = append(c.Flags, Flag{Flag: FlagHighMaintenance, Reasons: load, Actions: []Message{
-			msg(KeyActionReviewScope), msg(KeyActionBillChanges), msg(KeyActionRaisePrice), msg(KeyActionPartWays),
-		}})
+	if len(f.Reasons) == 0 {
+		return Flag{}, false
 	}
+	f.Actions = []Message{msg(KeyActionReviewScope), msg(KeyActionBillChanges)}
+	if f.score >= 2 {
+		f.Grade = GradeAct
+		f.Actions = append(f.Actions, msg(KeyActionRaisePrice), msg(KeyActionPartWays))
+	}
+	return f, true
+}
+
+// namesGrowth fills action.grow_others with the largest client that
+// carries no flag, so the advice never points at a client flagged on the
+// same page.
+func (b *builder) namesGrowth() {
+	next := ""
+	for i := range b.res.Clients {
+		c := &b.res.Clients[i]
+		if len(c.Flags) == 0 && c.Revenue > 0 && !c.HasFlag(FlagLost) {
+			next = c.Name
+			break
+		}
+	}
+	for i := range b.res.Clients {
+		for j := range b.res.Clients[i].Flags {
+			f := &b.res.Clients[i].Flags[j]
+			for k := range f.Actions {
+				if f.Actions[k].Key == KeyActionGrowOthers {
+					f.Actions[k] = msg(KeyActionGrowOthers, Arg{"next", Text(next)})
+				}
+			}
+		}
+	}
+}
+
+// overdueByClient groups the overdue open invoices (days past due > 0)
+// by their client's position in Result.Clients, keeping the open order
+// (most days past due first).
+func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]OpenInvoice {
+	out := make([][]OpenInvoice, clients)
+	for j, k := range order {
+		if open[j].DaysPastDue <= 0 {
+			break
+		}
+		out[k.pos] = append(out[k.pos], open[j])
+	}
+	return out
+}
+
+// refs lists the largest invoices at or above the floor (at most
+// maxRefs), largest amount first (ties: most days past due, number), and
+// how many more there are.
+func (m materiality) refs(invs []OpenInvoice, total invoice.Money) InvoiceRefs {
+	big := make([]OpenInvoice, 0, len(invs))
+	for _, o := range invs {
+		if o.Amount >= m.min {
+			big = append(big, o)
+		}
+	}
+	slices.SortStableFunc(big, func(x, y OpenInvoice) int {
+		if c := cmp.Compare(y.Amount, x.Amount); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.DaysPastDue, x.DaysPastDue); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Number, y.Number)
+	})
+	out := InvoiceRefs{Total: total}
+	for i, o := range big {
+		if i == maxRefs {
+			break
+		}
+		out.Refs = append(out.Refs, InvoiceRef{Number: o.Number, Issued: o.IssueDate, Amount: o.Amount, DaysPastDue: o.DaysPastDue})
+	}
+	out.More = len(invs) - len(out.Refs)
+	return out
 }

@@ -15,6 +15,10 @@ func TestFlagThresholds(t *testing.T) {
 	}
 	// big keeps every test client's share below 0.25 so over_dependent stays out.
 	big := inv("big", "Big", "big", "2026-05-01", eur(1_000_000))
+	// owed is an open invoice 16 days past due at 2026-10-31: the money at
+	// stake the paid-late pattern needs (the floor is one cent here, so
+	// the signals of metrics.md are tested alone).
+	owed := due(inv("c", "c", "owed", "2026-10-01", eur(1)), "2026-10-15")
 	tests := []struct {
 		name    string
 		docs    []invoice.Document
@@ -25,20 +29,20 @@ func TestFlagThresholds(t *testing.T) {
 	}{
 		{
 			name: "wadl exactly 15 over 3 paid",
-			docs: []invoice.Document{paidLate("c", "1", eur(100), 15), paidLate("c", "2", eur(100), 10), paidLate("c", "3", eur(100), 20)},
+			docs: []invoice.Document{paidLate("c", "1", eur(100), 15), paidLate("c", "2", eur(100), 10), paidLate("c", "3", eur(100), 20), owed},
 			flag: FlagSlowPayer, want: true,
-			// (15+10+20)*100/300 = 15
-			reasons: []Message{reasonWADL(15, 15, 3)},
+			// (15+10+20)*100/300 = 15; the open 1.00 is the money at stake.
+			reasons: []Message{reasonWADL(15, 15, 3), msg(KeyReasonOverdueNow, Arg{"amount", eur(1)})},
 		},
 		{
 			name: "wadl 15 over only 2 paid",
-			docs: []invoice.Document{paidLate("c", "1", eur(100), 15), paidLate("c", "2", eur(100), 15)},
+			docs: []invoice.Document{paidLate("c", "1", eur(100), 15), paidLate("c", "2", eur(100), 15), owed},
 			flag: FlagSlowPayer, want: false,
 		},
 		{
 			name: "wadl just below 15",
 			// (14*100 + 15*100 + 15*100)/300 = 14.67
-			docs: []invoice.Document{paidLate("c", "1", eur(100), 14), paidLate("c", "2", eur(100), 15), paidLate("c", "3", eur(100), 15)},
+			docs: []invoice.Document{paidLate("c", "1", eur(100), 14), paidLate("c", "2", eur(100), 15), paidLate("c", "3", eur(100), 15), owed},
 			flag: FlagSlowPayer, want: false,
 		},
 		{
@@ -50,7 +54,8 @@ func TestFlagThresholds(t *testing.T) {
 			name: "open 61 days past due",
 			docs: []invoice.Document{due(inv("c", "c", "1", "2026-08-01", eur(100)), "2026-08-31")}, // 61
 			flag: FlagSlowPayer, want: true,
-			reasons: []Message{reasonOverdue("1", 61, 60, eur(100))},
+			reasons: []Message{msg(KeyReasonOverdueInvoices, Arg{"count", Count(1)}, Arg{"threshold", Count(60)}, Arg{"amount", eur(100)},
+				Arg{"invoices", InvoiceRefs{Refs: []InvoiceRef{{Number: "1", Issued: day("2026-08-01"), Amount: eur(100), DaysPastDue: 61}}, Total: eur(100)}})},
 		},
 		{
 			name: "credit notes 2 of 10 invoices",
@@ -84,7 +89,10 @@ func TestFlagThresholds(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Compute(append([]invoice.Document{big}, tc.docs...), tc.entries, baseOptions("2026-10"))
+			opts := baseOptions("2026-10")
+			opts.Thresholds = DefaultThresholds()
+			opts.Thresholds.MinAmount = 1
+			r, err := Compute(append([]invoice.Document{big}, tc.docs...), tc.entries, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,22 +6,32 @@ import "github.com/clientrisk/clientrisk/internal/invoice"
 // PDF. Each key's arguments (names and value types) are fixed; see the
 // functions below that build them.
 const (
-	KeyReasonShare         = "reason.share"
-	KeyReasonWADL          = "reason.wadl"
-	KeyReasonOverdue       = "reason.overdue"
-	KeyReasonCreditNotes   = "reason.credit_notes"
-	KeyReasonDisputes      = "reason.disputes"
-	KeyReasonLoadRatio     = "reason.load_ratio"
-	KeyReasonEffectiveRate = "reason.effective_rate"
-	KeyReasonLost          = "reason.lost"
+	KeyReasonShare           = "reason.share"
+	KeyReasonWADL            = "reason.wadl"
+	KeyReasonOverdueInvoices = "reason.overdue_invoices"
+	KeyReasonOverdueNow      = "reason.overdue_now"
+	KeyReasonCreditNotes     = "reason.credit_notes"
+	KeyReasonDisputes        = "reason.disputes"
+	KeyReasonLoadRatio       = "reason.load_ratio"
+	KeyReasonEffectiveRate   = "reason.effective_rate"
+	KeyReasonLost            = "reason.lost"
+	KeyReasonLostMonthly     = "reason.lost_monthly"
 
 	KeyNoteHHIHigh = "note.hhi_high"
+
+	KeyFindingSlowPayer       = "finding." + FlagSlowPayer
+	KeyFindingHighMaintenance = "finding." + FlagHighMaintenance
+	KeyFindingLost            = "finding." + FlagLost
+	KeyFindingDates           = "finding.dates"
 
 	KeyActionGrowOthers     = "action.grow_others"
 	KeyActionCapShare       = "action.cap_share"
 	KeyActionCashReserve    = "action.cash_reserve"
 	KeyActionContractNotice = "action.contract_notice"
 
+	KeyActionChase        = "action.chase"
+	KeyActionChaseAll     = "action.chase_all"
+	KeyActionReminders    = "action.reminders"
 	KeyActionDeposit      = "action.deposit"
 	KeyActionShorterTerms = "action.shorter_terms"
 	KeyActionLateFees     = "action.late_fees"
@@ -43,6 +53,10 @@ const (
 	KeyAssumptionExcludedClients = "assumption.excluded_clients"
 	KeyAssumptionNoRate          = "assumption.no_rate"
 	KeyAssumptionConverted       = "assumption.converted"
+	KeyAssumptionDueBeforeIssue  = "assumption.due_before_issue"
+	KeyAssumptionPaidBeforeIssue = "assumption.paid_before_issue"
+	KeyAssumptionFutureDates     = "assumption.future_dates"
+	KeyAssumptionOneOff          = "assumption.one_off"
 )
 
 // Arg returns the named argument's value, or nil when the message has none.
@@ -65,11 +79,6 @@ func reasonWADL(wadl, threshold float64, paid int) Message {
 	return msg(KeyReasonWADL, Arg{"wadl", Days(wadl)}, Arg{"threshold", Days(threshold)}, Arg{"paid", Count(paid)})
 }
 
-func reasonOverdue(number string, days, threshold int, amount invoice.Money) Message {
-	return msg(KeyReasonOverdue, Arg{"number", Text(number)}, Arg{"days", Count(days)},
-		Arg{"threshold", Count(threshold)}, Arg{"amount", amount})
-}
-
 func reasonCreditNotes(ratio, threshold float64, count int) Message {
 	return msg(KeyReasonCreditNotes, Arg{"ratio", Percent(ratio)}, Arg{"threshold", Percent(threshold)}, Arg{"count", Count(count)})
 }
@@ -88,7 +97,13 @@ func reasonEffectiveRate(rate, median, fraction, hours float64) Message {
 		Arg{"fraction", Percent(fraction)}, Arg{"hours", Hours(hours)})
 }
 
-func reasonLost(months int, last invoice.Date, revenue invoice.Money, quiet int) Message {
-	return msg(KeyReasonLost, Arg{"months", Count(months)}, Arg{"last", last},
-		Arg{"revenue", revenue}, Arg{"quiet", Count(quiet)})
+// reasonLost says the client's rhythm: "usually every N months", or
+// reason.lost_monthly when it bought every month.
+func reasonLost(months int, last invoice.Date, revenue invoice.Money, quiet int, gap float64) Message {
+	key := KeyReasonLost
+	if gap <= 1 {
+		key = KeyReasonLostMonthly
+	}
+	return msg(key, Arg{"months", Count(months)}, Arg{"last", last},
+		Arg{"revenue", revenue}, Arg{"quiet", Count(quiet)}, Arg{"gap", Months(gap)})
 }

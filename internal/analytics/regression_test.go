@@ -145,23 +145,23 @@ func TestComputeUnchanged(t *testing.T) {
 	}
 	cases := []tc{
 		{name: "tiny", seed: 1, docs: 40, clients: 4, month: "2026-10", window: 12, terms: 30,
-			want: "74cd86eebf968fa18c5e1342c1bdf49c993a3d7ba95daecce3b3991c2ceb332b"},
+			want: "10d59cfdea0bcd21994fcef675979265a0043dae94184685f55a0489e3654d0c"},
 		{name: "small, short window", seed: 2, docs: 300, clients: 12, month: "2025-03", window: 3, grace: 2, terms: 14,
-			want: "b1606853e81cd72d429d6bb9fdef36d15e68188e96cac09c0b07082c54c53600"},
+			want: "967a847e8c6bbeea56064da511d94ec4e6dccda4f116fa86608c603f44f3285d"},
 		{name: "medium", seed: 3, docs: 5000, clients: 200, month: "2026-01", window: 12, terms: 30,
-			want: "464cb5ac73a611a19df1b4907ae776582dba376d3c1d15105a6ffc387a09802d"},
+			want: "415de10f39742cb536b6655c39c4a7d387812435308ea0e243f2c827b36b9654"},
 		{name: "medium, identities", seed: 4, docs: 5000, clients: 120, month: "2026-06", window: 18, grace: 3, terms: 45, identities: true,
-			want: "a1fd74221182857765823c94ef06194153f89286046df05e060ec7a46911a783"},
+			want: "e12a8907c7d01811d3e93b031bf239e83ec30e6b30ed5d08ca602a39839aafbc"},
 		{name: "large, identities, tight thresholds", seed: 5, docs: 60000, clients: 2000, month: "2026-10", window: 12, terms: 30, identities: true,
 			thresholds: func(th *Thresholds) {
 				th.SlowOverdueDays, th.SlowMinPaid, th.OverDependentShare = 10, 1, 0.001
 				th.CreditNoteMin, th.DisputedMin, th.MinHours, th.LostAfterMonths = 1, 1, 0.5, 2
 			},
-			want: "d4773fd5874452845c4699f50af5f7b726d0ec0280f5d5d1e53a60767cff71a6"},
+			want: "32e52eccd63a454933064d78d84517051877811e5ad2fe37cb9a2c87889671d8"},
 		{name: "large, benchmark shape", seed: 6, docs: 100000, clients: 1000, month: "2026-10", window: 12, terms: 30,
-			want: "d62659cf1f97a2ee26a22a248f1e1c2c46ebf9a5f6e60c9b482a13f9c1200f02"},
+			want: "458733ffabd67b407479613bf54856f4f7f0c020a917869b964cf5324a1e464e"},
 		{name: "few clients, many documents", seed: 7, docs: 20000, clients: 3, month: "2024-12", window: 24, terms: 0,
-			want: "559dbd2e3edeef2f6990298359f8babc415034d609a43abf9950a70273d01a61"},
+			want: "365a6a8458f56f630cc2c88038abd928cbc39b77f07af2f676c3eb3b759e7106"},
 	}
 	dumpDir := os.Getenv("CLIENTRISK_DUMP")
 	for _, c := range cases {
@@ -202,7 +202,7 @@ func TestComputeUnchangedBenchmark(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = "314cd1fe0f245d896844997319787eacfe5bb7245b63f03d1ba27ec03b4b6285"
+	const want = "91d05ce9d5c151fe16f7ef644800145f6c6a5d1504f2d057c28d17262f13804f"
 	if got, _ := resultHash(r); got != want {
 		t.Errorf("benchmark portfolio: result hash %s, want %s", got, want)
 	}

@@ -21,6 +21,10 @@ type Thresholds struct {
 	MinHours              float64 // 10
 	EffectiveRateFraction float64 // 0.6
 	LostAfterMonths       int     // 3
+	// MinAmount is the money at stake (overdue amount, lost revenue) a
+	// slow-payer or lost flag needs; 0 = 1% of the window's average
+	// monthly revenue, at least one currency unit (see materiality.go).
+	MinAmount invoice.Money
 }
 
 // DefaultThresholds returns the defaults of metrics.md.
@@ -49,6 +53,10 @@ type Options struct {
 	Aliases map[string][]string
 	// Exclude: client names (any spelling, normalised) left out entirely.
 	Exclude []string
+	// Today is the day the report is made, for the data-quality count of
+	// dates in the future; zero leaves that check out (analytics has no
+	// clock of its own).
+	Today invoice.Date
 }
 
 // Arg is one named parameter of a Message. Value is one of: invoice.Money
@@ -87,12 +95,80 @@ const (
 	FlagLost            = "lost"
 )
 
+// Flag grades (see materiality.go for the rule of each flag).
+const (
+	GradeWatch = "watch"
+	GradeAct   = "act"
+)
+
 // Flag is one raised flag with the reasons (figures) behind it and the
-// recommended actions.
+// recommended actions, graded watch or act.
 type Flag struct {
 	Flag    string
+	Grade   string        // GradeWatch or GradeAct
+	AtStake invoice.Money // overdue amount (slow payer), revenue in W (over-dependent, lost, high maintenance)
 	Reasons []Message
 	Actions []Message
+	// score ranks the clients carrying one signal against each other for
+	// portfolio findings: overdue amount, lost revenue, or the largest
+	// figure/threshold ratio of a high-maintenance reason.
+	score float64
+	drop  bool // not standing out against a portfolio finding
+}
+
+// InvoiceRef names one invoice in a reason or an action.
+type InvoiceRef struct {
+	Number      string
+	Issued      invoice.Date
+	Amount      invoice.Money // open amount, base currency
+	DaysPastDue int
+}
+
+// InvoiceRefs is a message argument: the largest invoices of a case (at
+// most three, none below the materiality floor), then "and More more,
+// Total in all" when there are more.
+type InvoiceRefs struct {
+	Refs  []InvoiceRef
+	More  int
+	Total invoice.Money // of every invoice the list stands for
+}
+
+// Finding is a signal present for more than a third of the clients with
+// revenue: a fact about the business (terms, habits, data), said once,
+// while only the clients that stand out keep the client flag.
+type Finding struct {
+	Signal  string // a flag name, or "data"
+	Count   int    // clients with the signal (before the stand-out test)
+	Clients int    // clients with revenue
+	Flagged int    // clients that stand out and keep the flag
+	AtStake invoice.Money
+	Message Message
+}
+
+// Action is one of the few things to do this month, for page 1: the
+// first (most specific) action of a flag, with the client it concerns.
+type Action struct {
+	ClientKey, ClientName string
+	Flag, Grade           string
+	AtStake               invoice.Money
+	Message               Message
+}
+
+// TrendPoint is the portfolio's open and overdue amounts at the end of
+// one month, and its DSO then (nil when undefined).
+type TrendPoint struct {
+	Month   invoice.Month
+	Open    invoice.Money
+	Overdue invoice.Money
+	DSO     *float64
+}
+
+// Impossible counts documents whose dates cannot be right, with the
+// first one of each kind, for data quality. The figures still use the
+// dates as given (metrics.md), so the report says how many there are.
+type Impossible struct {
+	DueBeforeIssue, PaidBeforeIssue, Future int
+	FirstDue, FirstPaid, FirstFuture        invoice.Source
 }
 
 // Aging splits an open amount by days past due.
@@ -107,18 +183,22 @@ func (a Aging) Total() invoice.Money {
 
 // Portfolio holds the figures over all clients.
 type Portfolio struct {
-	Revenue             invoice.Money
-	MonthRevenue        invoice.Money
-	Clients             int
-	HHI                 float64
-	HHIBand             string // unconcentrated, moderate, high
-	EffectiveClients    *float64
-	Top1Share           float64
-	Top3Share           float64
-	Top5Share           float64
-	Pareto80Clients     int
-	Pareto80Fraction    *float64
-	LossIfTopLeaves     invoice.Money // revenue that leaves with the largest client
+	Revenue          invoice.Money
+	MonthRevenue     invoice.Money
+	Clients          int
+	HHI              float64
+	HHIBand          string // unconcentrated, moderate, high
+	EffectiveClients *float64
+	Top1Share        float64
+	Top3Share        float64
+	Top5Share        float64
+	Pareto80Clients  int
+	Pareto80Fraction *float64
+	LossIfTopLeaves  invoice.Money // revenue that leaves with the largest client
+	// PaymentKnown is false when no invoice in the data says whether it
+	// was paid (no paid date, status or balance): the open, overdue,
+	// aging, DSO and delay figures are then unknown, not zero.
+	PaymentKnown        bool
 	OpenAmount          invoice.Money
 	OverdueAmount       invoice.Money
 	DSO                 *float64
@@ -129,6 +209,9 @@ type Portfolio struct {
 	TotalHours          *float64
 	MedianEffectiveRate *float64
 	Notes               []Message // e.g. the high-HHI portfolio note
+	// MinAmount is the materiality floor used (Thresholds.MinAmount or
+	// its default); ActAmount the money at stake that makes a flag "act".
+	MinAmount, ActAmount invoice.Money
 }
 
 // ClientFigures holds one client's figures. A nil pointer is an undefined
@@ -144,6 +227,9 @@ type ClientFigures struct {
 	PrevShare    *float64 // share over the window ending the month before M
 	ShareChange  *float64 // Share - PrevShare
 
+	// PaymentKnown is false when none of the client's invoices says
+	// whether it was paid: its open, overdue, aging and DSO are unknown.
+	PaymentKnown   bool
 	PaidCount      int
 	AvgDaysToPay   *float64
 	WADL           *float64
@@ -236,6 +322,19 @@ type Result struct {
 	Lost      []LostClient
 	New       []NewClient
 	Open      []OpenInvoice // by days past due, largest first
+	// OneOff counts clients whose only invoice month lies in the lost
+	// look-back and who bought nothing since: one-off buyers, not lost.
+	OneOff int
+
+	// Thresholds are the limits the flags were raised with.
+	Thresholds Thresholds
+	Findings   []Finding
+	Actions    []Action     // at most maxActions, act before watch
+	Trend      []TrendPoint // the months of W that have data, oldest first; nil without payment data
+	Impossible Impossible
+	// NoPaymentFiles names the files whose invoices say nothing of
+	// payment (no paid date, status or balance), sorted.
+	NoPaymentFiles []string
 
 	// SignalsAvailable names the maintenance signals the data allowed:
 	// "credit_notes", "disputes", "hours".

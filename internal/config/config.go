@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"path/filepath"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // Config is clientrisk.yaml, typed and validated. Paths are absolute
@@ -58,6 +60,10 @@ type Thresholds struct {
 	MinHours              float64
 	EffectiveRateFraction float64
 	LostAfterMonths       int
+	// MinAmount is the money at stake a slow-payer or lost flag needs, in
+	// minor units of the base currency; 0 (the default, "auto") means 1%
+	// of the window's average monthly revenue, at least one unit.
+	MinAmount invoice.Money
 }
 
 // InputConfig steers the export reader where its guesses are not enough.

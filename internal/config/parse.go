@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/invoice"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -225,6 +226,7 @@ func (p *parser) thresholds(r *rawThresholds, windowLine int, cfg *Config) {
 	p.number(r.MinHours, "thresholds.min_hours", 0, 1e6, false, &t.MinHours)
 	p.number(r.EffectiveRateFraction, "thresholds.effective_rate_fraction", 0, 1, true, &t.EffectiveRateFraction)
 	p.integer(r.LostAfterMonths, "thresholds.lost_after_months", 1, 120, &t.LostAfterMonths)
+	p.minAmount(r.MinAmount, cfg.Currency, &t.MinAmount)
 	// A lost client has invoices earlier in the window and none in its last
 	// lost_after_months: with no "earlier" left, the flag could never mean
 	// anything, so the pair is refused whichever of the two was written.
@@ -235,6 +237,32 @@ func (p *parser) thresholds(r *rawThresholds, windowLine int, cfg *Config) {
 		}
 		p.fail(line, key, "thresholds.lost_after_months (%d) must be less than window_months (%d): a lost client is one with invoices earlier in the window and none in its last months", t.LostAfterMonths, cfg.WindowMonths)
 	}
+}
+
+// minAmount reads thresholds.min_amount: "auto" (or absent) is 0, the
+// computed default; otherwise an exact decimal in the base currency,
+// rounded half to even to its minor unit.
+func (p *parser) minAmount(s scalar, currency string, dst *invoice.Money) {
+	const key = "thresholds.min_amount"
+	var text string
+	if !s.set || !p.text(s, key, &text) {
+		return
+	}
+	text = strings.TrimSpace(text)
+	if strings.EqualFold(text, "auto") {
+		return
+	}
+	v, ok := new(big.Rat).SetString(text)
+	if !ok {
+		p.fail(s.line, key, "%q is not an amount: write auto or a number such as 250", text)
+		return
+	}
+	m, ok := invoice.RoundRat(v, currency)
+	if !ok || m <= 0 {
+		p.fail(s.line, key, "%s must be above zero (or auto)", text)
+		return
+	}
+	*dst = m
 }
 
 func (p *parser) input(r *rawInput, in *InputConfig) {

@@ -124,6 +124,7 @@ type rawThresholds struct {
 	MinHours              scalar `yaml:"min_hours"`
 	EffectiveRateFraction scalar `yaml:"effective_rate_fraction"`
 	LostAfterMonths       scalar `yaml:"lost_after_months"`
+	MinAmount             scalar `yaml:"min_amount"`
 }
 
 type rawInput struct {

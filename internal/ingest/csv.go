@@ -32,7 +32,7 @@ func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 		return &FileError{File: name, Reason: err.Error(), Hint: "use utf-8, windows-1252 or windows-1251 in input.encoding"}
 	}
 	if why != "" {
-		fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("%s was read as %s (%s)", name, enc.name, why))
+		fs.res.Notes = append(fs.res.Notes, Note{Key: encodingNote(enc.name)})
 	}
 	open := func() io.Reader {
 		var src io.Reader = io.NewSectionReader(r, skip, size-skip)
@@ -140,6 +140,18 @@ func chooseEncoding(forced string, r io.ReaderAt, size int64) (textEncoding, int
 	default:
 		return textEncoding{name: "Windows-1252", dec: charmap.Windows1252}, 0, "it is not UTF-8; set input.encoding if wrong", nil
 	}
+}
+
+// encodingNote is the note's key for an encoding chosen by guess (the
+// reasons of chooseEncoding).
+func encodingNote(name string) string {
+	switch name {
+	case "UTF-16":
+		return NoteEncodingUTF16
+	case "Windows-1251":
+		return NoteEncodingCP1251
+	}
+	return NoteEncodingCP1252
 }
 
 type textStats struct {

@@ -34,16 +34,16 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 		v.why = fmt.Sprintf("month first: a second part above 12 in row %d", v.mdyRow)
 	default:
 		lang := s.hdr.lang
+		key := NoteDatesDayFirst
 		if name, ok := dayFirstLangs[lang]; ok {
-			v.order, v.why = OrderDMY, "day first, assumed from the "+name+" headers"
+			v.order, v.why, key = OrderDMY, "day first, assumed from the "+name+" headers", NoteDatesDayFirstLang
 		} else if lang == "en" {
-			v.order, v.why = OrderMDY, "month first, assumed from the English headers"
+			v.order, v.why, key = OrderMDY, "month first, assumed from the English headers", NoteDatesMonthFirstEN
 		} else {
 			v.order, v.why = OrderDMY, "day first, assumed (no date in the column settles it)"
 		}
 		if v.ambiguous > 0 {
-			s.note(fmt.Sprintf("%s: the %s column has dates like 03/04 that could be read either way; %s (set input.date_order to change it)",
-				s.where(), strings.ReplaceAll(field, "_", " "), v.why))
+			s.note(key, "column", s.columnLabel(field))
 		}
 	}
 }
@@ -59,26 +59,32 @@ func (s *sheetState) resolveSep(field string, v *sepVotes) {
 		v.sep, v.why = DecimalPoint, "decimal point"
 	default:
 		_, dayFirst := dayFirstLangs[s.hdr.lang]
+		key := NoteAmountsPoint
 		if !s.xlsx && dayFirst {
-			v.sep, v.why = DecimalComma, "decimal comma, assumed from the "+dayFirstLangs[s.hdr.lang]+" headers"
+			v.sep, v.why, key = DecimalComma, "decimal comma, assumed from the "+dayFirstLangs[s.hdr.lang]+" headers", NoteAmountsCommaLang
 		} else {
 			v.sep, v.why = DecimalPoint, "decimal point, assumed"
 		}
 		if v.ambiguous > 0 {
-			s.note(fmt.Sprintf("%s: amounts like 1.234 in the %s column could be read either way; %s",
-				s.where(), field, v.why))
+			s.note(key, "column", s.columnLabel(field))
 		}
 	}
 }
 
-func (s *sheetState) where() string {
-	if s.srcSheet != "" {
-		return "sheet " + s.srcSheet
-	}
-	return s.fs.res.Name
+// note adds a note about this sheet: its "sheet" argument is the sheet's
+// name, "" for a CSV (the templates then speak of the file).
+func (s *sheetState) note(key string, nameValues ...any) {
+	s.fs.res.Notes = append(s.fs.res.Notes, newNote(key, append([]any{"sheet", s.srcSheet}, nameValues...)...))
 }
 
-func (s *sheetState) note(n string) { s.fs.res.Notes = append(s.fs.res.Notes, n) }
+// columnLabel names the column a field was read from as the file shows
+// it (`E "Importo"`), or the field itself if it has none.
+func (s *sheetState) columnLabel(field string) string {
+	if c, ok := s.hdr.col(field); ok {
+		return c.label()
+	}
+	return strings.ReplaceAll(field, "_", " ")
+}
 
 // finish resolves what needed the whole sheet and emits its documents.
 func (s *sheetState) finish() {
@@ -91,7 +97,7 @@ func (s *sheetState) finish() {
 	if s.hdr == nil && s.refused != "" {
 		s.res.NoTable = s.refusedText()
 		s.fs.refusals = append(s.fs.refusals, refusal{sheet: s.srcSheet, reason: s.refused, payments: s.payments})
-		s.note(s.res.NoTable + "; it was not read")
+		s.noteRefused()
 		s.scanned = nil
 		fr.Sheets = append(fr.Sheets, s.res)
 		return
@@ -122,12 +128,10 @@ func (s *sheetState) finish() {
 		s.res.DateOrder, s.res.DateWhy = o.String(), "config (input.date_order)"
 	}
 	if s.paidAmounts > 0 {
-		c, _ := s.hdr.col(FieldPaidFlag)
-		s.note(fmt.Sprintf("%s: column %s holds amounts paid, not yes/no: the open balance is the amount less the amount paid", s.where(), c.label()))
+		s.note(NotePaidAmounts, "column", s.columnLabel(FieldPaidFlag))
 	}
 	for _, f := range sortedKeys(s.notFlags) {
-		c, _ := s.hdr.col(f)
-		s.note(fmt.Sprintf("%s: column %s holds %d values that are not yes/no; they were ignored", s.where(), c.label(), s.notFlags[f]))
+		s.note(NoteNotYesNo, "column", s.columnLabel(f), "count", s.notFlags[f])
 	}
 	for _, f := range sortedKeys(s.seps) {
 		s.resolveSep(f, s.seps[f])
@@ -149,7 +153,7 @@ func (s *sheetState) finish() {
 		}
 	}
 	if s.badPaid > 0 {
-		s.note(fmt.Sprintf("%s: %d amounts paid could not be read; those invoices have no known balance", s.where(), s.badPaid))
+		s.note(NoteBadPaid, "count", s.badPaid)
 	}
 	// Rows with ambiguous values fail only now; keep the sheet's errors in
 	// row order.

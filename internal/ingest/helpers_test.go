@@ -153,9 +153,9 @@ func mappingString(m []ColumnMapping) string {
 	return strings.Join(parts, " ")
 }
 
-func hasNote(notes []string, sub string) bool {
+func hasNote(notes []Note, sub string) bool {
 	for _, n := range notes {
-		if strings.Contains(n, sub) {
+		if strings.Contains(n.String(), sub) {
 			return true
 		}
 	}

@@ -196,10 +196,10 @@ func applyLedger(h *header, cells []string) string {
 		return ""
 	}
 	if len(lc.types) == 0 {
-		return "is a general-ledger transactions export without account types: export the invoice list (Sales > Invoices) instead"
+		return refusedLedgerNoTypes
 	}
 	if !hasClient && !hasID {
-		return "is a general-ledger transactions export without a customer column: export the invoice list (Sales > Invoices) instead"
+		return refusedLedgerNoClient
 	}
 	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
 		lc.debit, lc.credit = d.idx, cr.idx
@@ -387,8 +387,7 @@ func (s *sheetState) prepareLedger() []arLine {
 				}
 			}
 		}
-		c, _ := s.hdr.col(FieldAmount)
-		s.note(fmt.Sprintf("%s: income lines in column %s are negative (credits written as negatives); their signs were turned", s.where(), c.label()))
+		s.note(NoteLedgerNegative, "column", s.columnLabel(FieldAmount))
 	}
 	return ar
 }
@@ -420,8 +419,7 @@ func (s *sheetState) ledgerWhy(exNum string, exLines int) string {
 // no payment data rather than a guess.
 func (s *sheetState) applyReceivables(docs []invoice.Document, ar []arLine) {
 	if len(ar) == 0 {
-		s.note(fmt.Sprintf("%s: transaction export: %s; it has no receivable lines, so whether invoices were paid is not known",
-			s.where(), s.res.GrainWhy))
+		s.note(NoteLedgerNoReceivables)
 		return
 	}
 	type key struct{ number, client string }
@@ -473,8 +471,7 @@ func (s *sheetState) applyReceivables(docs []invoice.Document, ar []arLine) {
 			open++
 		}
 	}
-	s.note(fmt.Sprintf("%s: %s; payment from the receivable lines of each invoice number: %d paid, %d open, %d with no receivable charge in the file (payment unknown)",
-		s.where(), s.res.GrainWhy, paid, open, unknown))
+	s.note(NoteLedgerReceivables, "paid", paid, "open", open, "unknown", unknown)
 }
 
 func lines(n int, what string) string {

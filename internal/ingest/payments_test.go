@@ -88,7 +88,7 @@ func TestPaymentsGenerated(t *testing.T) {
 				testSheet{name: "Incassi", rows: [][]any{{"Numero", "Cliente", "Data", "Importo"}, {"1", "Rossi Srl", serial(45730), 100}}}),
 			// serial 45721 = 2025-03-05
 			want: []docView{{Number: "1", Client: "Rossi Srl", Issue: "2025-03-05", Amount: 10000, Row: 2}},
-			note: `sheet Incassi is a payments export, not an invoice list: the sheet is called "Incassi"; it was not read`,
+			note: `sheet Incassi is a payments export, not an invoice list, and was not read (the sheet is called "Incassi")`,
 		},
 		{
 			// An invoice list with its paid dates is what clientrisk

@@ -17,6 +17,29 @@ func (s *sheetState) refusedText() string {
 	return s.fs.res.Name + " " + s.refused
 }
 
+// Refusal reasons with a note of their own; any other is quoted in the
+// note as it is.
+const (
+	refusedLedgerNoTypes  = "is a general-ledger transactions export without account types: export the invoice list (Sales > Invoices) instead"
+	refusedLedgerNoClient = "is a general-ledger transactions export without a customer column: export the invoice list (Sales > Invoices) instead"
+	refusedPaymentsLead   = "is a payments export, not an invoice list: "
+)
+
+// noteRefused notes a refused table. A payments export keeps the clue
+// that gave it away as its detail (it quotes the file's own words).
+func (s *sheetState) noteRefused() {
+	switch r := s.refused; {
+	case r == refusedLedgerNoTypes:
+		s.note(NoteRefusedLedgerNoTypes)
+	case r == refusedLedgerNoClient:
+		s.note(NoteRefusedLedgerNoClient)
+	case strings.HasPrefix(r, refusedPaymentsLead):
+		s.note(NoteRefusedPayments, "detail", strings.TrimPrefix(r, refusedPaymentsLead))
+	default:
+		s.note(NoteRefused, "reason", r)
+	}
+}
+
 // refusal is a sheet that was recognised and refused.
 type refusal struct {
 	sheet    string // "" for a CSV

@@ -99,9 +99,9 @@ type FileResult struct {
 	Rejected    []*RowError
 
 	Rows, Accepted, Skipped, Duplicates, Rounded int
-	// Notes are things the user should know, in plain English:
-	// "sheet Foo is hidden and was skipped", "date order dd/mm assumed ...".
-	Notes []string
+	// Notes are things the user should know: "sheet Foo is hidden and
+	// was skipped", "day first was assumed ..." (Note.String in English).
+	Notes []Note
 }
 
 // RowError is a row that could not be read. It never silently changes a

@@ -59,17 +59,17 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	}
 	for _, sheet := range sheets {
 		if k := parts.kinds[sheet]; k != "" && k != "worksheet" {
-			what := "a chart"
+			what, note := "a chart", newNote(NoteSheetChart, "sheet", sheet)
 			if k != "chartsheet" {
-				what = "not a worksheet (" + k + ")"
+				what, note = "not a worksheet ("+k+")", newNote(NoteSheetNotWorksheet, "sheet", sheet, "kind", k)
 			}
 			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is " + what})
-			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is %s and was skipped", sheet, what))
+			fs.res.Notes = append(fs.res.Notes, note)
 			continue
 		}
 		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
 			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, Hidden: true})
-			fs.res.Notes = append(fs.res.Notes, fmt.Sprintf("sheet %s is hidden and was skipped", sheet))
+			fs.res.Notes = append(fs.res.Notes, newNote(NoteSheetHidden, "sheet", sheet))
 			continue
 		}
 		var err error

@@ -148,7 +148,7 @@ func TestReadXLSXTables(t *testing.T) {
 				{"A", "03/04/2025", 1},
 			},
 			want:  []docView{{Client: "A", Issue: "2025-04-03", Amount: 100, Row: 2}},
-			grain: "invoice", dateOrder: "dmy", note: "Italian",
+			grain: "invoice", dateOrder: "dmy", note: `column B "Data" has dates like 03/04 that could be read either way; day first was assumed from the language of the headers`,
 		},
 		{
 			name: "line items summed (Line Total header)",

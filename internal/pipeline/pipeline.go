@@ -68,6 +68,7 @@ func (p *Pipeline) AnalyticsOptions(month invoice.Month) analytics.Options {
 		Thresholds:       analytics.Thresholds(c.Thresholds),
 		Aliases:          c.Clients.Aliases,
 		Exclude:          c.Clients.Exclude,
+		Today:            invoice.DateOf(p.Now().In(p.location())),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
+	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/report"
 	"github.com/clientrisk/clientrisk/internal/store"
@@ -137,8 +138,28 @@ func addRead(q *report.DataQuality, fr FileRead) {
 		q.Rejected = append(q.Rejected, report.RejectedRow{File: e.File, Sheet: e.Sheet, Row: e.Row, Column: e.Column, Reason: e.Reason})
 	}
 	for _, n := range r.Notes {
-		q.Notes = append(q.Notes, r.Name+": "+n)
+		q.Notes = append(q.Notes, noteMessage(r.Name, n))
 	}
+}
+
+// noteMessage turns a reader's note into a report message: the file's
+// name becomes the "file" argument every "read.*" template starts with,
+// strings become Text and ints Count (so the catalogs pick the singular
+// and the variant for a CSV, which has no sheet, as ingest does).
+func noteMessage(file string, n ingest.Note) analytics.Message {
+	m := analytics.Message{Key: n.Key, Args: make([]analytics.Arg, 0, len(n.Args)+1)}
+	m.Args = append(m.Args, analytics.Arg{Name: "file", Value: analytics.Text(file)})
+	for _, a := range n.Args {
+		v := a.Value
+		switch x := a.Value.(type) {
+		case string:
+			v = analytics.Text(x)
+		case int:
+			v = analytics.Count(x)
+		}
+		m.Args = append(m.Args, analytics.Arg{Name: a.Name, Value: v})
+	}
+	return m
 }
 
 // addLedgerImports lists the ledger's earlier imports that still set

@@ -33,6 +33,43 @@ type jsonReport struct {
 	Lost      []jsonLost      `json:"lost_clients"`
 	New       []jsonNew       `json:"new_clients"`
 	Quality   jsonDataQuality `json:"data_quality"`
+	// Added with the materiality rules: portfolio findings, page 1's
+	// actions, the 12-month trend and the one-off buyers.
+	Findings []jsonFinding `json:"findings"`
+	Actions  []jsonAction  `json:"actions"`
+	Trend    []jsonTrend   `json:"trend"`
+	OneOff   int           `json:"one_off_clients"`
+}
+
+type jsonFinding struct {
+	Signal  string      `json:"signal"`
+	Count   int         `json:"count"`
+	Clients int         `json:"clients"`
+	Flagged int         `json:"flagged"`
+	AtStake json.Number `json:"at_stake"`
+	Message string      `json:"message"`
+}
+
+type jsonAction struct {
+	ClientKey string      `json:"client_key"`
+	Client    string      `json:"client"`
+	Flag      string      `json:"flag"`
+	Grade     string      `json:"grade"`
+	AtStake   json.Number `json:"at_stake"`
+	Action    string      `json:"action"`
+}
+
+type jsonTrend struct {
+	Month   string      `json:"month"`
+	Open    json.Number `json:"open_amount"`
+	Overdue json.Number `json:"overdue_amount"`
+	DSO     *float64    `json:"dso"`
+}
+
+type jsonImpossible struct {
+	DueBeforeIssue  int `json:"due_before_issue"`
+	PaidBeforeIssue int `json:"paid_before_issue"`
+	Future          int `json:"future_dates"`
 }
 
 type jsonWindow struct {
@@ -49,64 +86,68 @@ type jsonAging struct {
 }
 
 type jsonPortfolio struct {
-	Revenue          json.Number `json:"revenue"`
-	MonthRevenue     json.Number `json:"month_revenue"`
-	Clients          int         `json:"clients"`
-	HHI              *float64    `json:"hhi"`
-	HHIBand          string      `json:"hhi_band"`
-	EffectiveClients *float64    `json:"effective_clients"`
-	Top1Share        *float64    `json:"top1_share"`
-	Top3Share        *float64    `json:"top3_share"`
-	Top5Share        *float64    `json:"top5_share"`
-	Pareto80Clients  int         `json:"pareto80_clients"`
-	OpenAmount       json.Number `json:"open_amount"`
-	OverdueAmount    json.Number `json:"overdue_amount"`
-	DSO              *float64    `json:"dso"`
-	WADL             *float64    `json:"wadl"`
-	OnTimeRate       *float64    `json:"on_time_rate"`
-	Aging            jsonAging   `json:"aging"`
+	Revenue          json.Number  `json:"revenue"`
+	MonthRevenue     json.Number  `json:"month_revenue"`
+	Clients          int          `json:"clients"`
+	HHI              *float64     `json:"hhi"`
+	HHIBand          string       `json:"hhi_band"`
+	EffectiveClients *float64     `json:"effective_clients"`
+	Top1Share        *float64     `json:"top1_share"`
+	Top3Share        *float64     `json:"top3_share"`
+	Top5Share        *float64     `json:"top5_share"`
+	Pareto80Clients  int          `json:"pareto80_clients"`
+	OpenAmount       *json.Number `json:"open_amount"`
+	OverdueAmount    *json.Number `json:"overdue_amount"`
+	DSO              *float64     `json:"dso"`
+	WADL             *float64     `json:"wadl"`
+	OnTimeRate       *float64     `json:"on_time_rate"`
+	Aging            *jsonAging   `json:"aging"`
 	// Additions.
 	Pareto80Fraction    *float64    `json:"pareto80_fraction"`
 	LossIfTopLeaves     json.Number `json:"loss_if_top_leaves"`
-	PaidCount           int         `json:"paid_count"`
+	PaidCount           *int        `json:"paid_count"`
+	MinAmount           json.Number `json:"min_amount"`
+	ActAmount           json.Number `json:"act_amount"`
 	TotalHours          *float64    `json:"total_hours"`
 	MedianEffectiveRate *float64    `json:"median_effective_rate"`
 	Notes               []string    `json:"notes"`
 }
 
 type jsonFlag struct {
-	Flag    string   `json:"flag"`
-	Reasons []string `json:"reasons"`
-	Actions []string `json:"actions"`
+	Flag    string      `json:"flag"`
+	Grade   string      `json:"grade"`
+	AtStake json.Number `json:"at_stake"`
+	Reasons []string    `json:"reasons"`
+	Actions []string    `json:"actions"`
 }
 
 type jsonClient struct {
-	Key             string      `json:"key"`
-	Name            string      `json:"name"`
-	Revenue         json.Number `json:"revenue"`
-	Share           *float64    `json:"share"`
-	MonthRevenue    json.Number `json:"month_revenue"`
-	MonthShare      *float64    `json:"month_share"`
-	PaidCount       int         `json:"paid_count"`
-	AvgDaysToPay    *float64    `json:"avg_days_to_pay"`
-	WADL            *float64    `json:"wadl"`
-	MedianDaysLate  *float64    `json:"median_days_late"`
-	P90DaysLate     *float64    `json:"p90_days_late"`
-	MaxDaysLate     *float64    `json:"max_days_late"`
-	OnTimeRate      *float64    `json:"on_time_rate"`
-	OpenAmount      json.Number `json:"open_amount"`
-	OverdueAmount   json.Number `json:"overdue_amount"`
-	DSO             *float64    `json:"dso"`
-	Aging           jsonAging   `json:"aging"`
-	InvoiceCount    int         `json:"invoice_count"`
-	CreditNoteCount int         `json:"credit_note_count"`
-	CreditNoteRatio *float64    `json:"credit_note_ratio"`
-	DisputedCount   int         `json:"disputed_count"`
-	Hours           *float64    `json:"hours"`
-	HoursShare      *float64    `json:"hours_share"`
-	LoadRatio       *float64    `json:"load_ratio"`
-	EffectiveRate   *float64    `json:"effective_rate"`
-	Flags           []jsonFlag  `json:"flags"`
+	Key             string       `json:"key"`
+	Name            string       `json:"name"`
+	Revenue         json.Number  `json:"revenue"`
+	Share           *float64     `json:"share"`
+	MonthRevenue    json.Number  `json:"month_revenue"`
+	MonthShare      *float64     `json:"month_share"`
+	PaidCount       *int         `json:"paid_count"`
+	AvgDaysToPay    *float64     `json:"avg_days_to_pay"`
+	WADL            *float64     `json:"wadl"`
+	MedianDaysLate  *float64     `json:"median_days_late"`
+	P90DaysLate     *float64     `json:"p90_days_late"`
+	MaxDaysLate     *float64     `json:"max_days_late"`
+	OnTimeRate      *float64     `json:"on_time_rate"`
+	OpenAmount      *json.Number `json:"open_amount"`
+	OverdueAmount   *json.Number `json:"overdue_amount"`
+	DSO             *float64     `json:"dso"`
+	Aging           *jsonAging   `json:"aging"`
+	InvoiceCount    int          `json:"invoice_count"`
+	CreditNoteCount int          `json:"credit_note_count"`
+	CreditNoteRatio *float64     `json:"credit_note_ratio"`
+	DisputedCount   int          `json:"disputed_count"`
+	Hours           *float64     `json:"hours"`
+	HoursShare      *float64     `json:"hours_share"`
+	LoadRatio       *float64     `json:"load_ratio"`
+	EffectiveRate   *float64     `json:"effective_rate"`
+	Flags           []jsonFlag   `json:"flags"`
 	// Additions.
 	PrevShare      *float64 `json:"prev_share"`
 	ShareChange    *float64 `json:"share_change"`
@@ -121,6 +162,7 @@ type jsonLost struct {
 	Revenue json.Number `json:"revenue"`
 	// Additions.
 	LastInvoice *string  `json:"last_invoice"`
+	Grade       string   `json:"grade"`
 	Reasons     []string `json:"reasons"`
 	Actions     []string `json:"actions"`
 }
@@ -158,8 +200,10 @@ type jsonDataQuality struct {
 	Rejected    []jsonRejected `json:"rejected"`
 	Assumptions []string       `json:"assumptions"`
 	// Additions.
-	ExcludedDocuments int `json:"excluded_documents"`
-	ExcludedClients   int `json:"excluded_clients"`
+	ExcludedDocuments int            `json:"excluded_documents"`
+	ExcludedClients   int            `json:"excluded_clients"`
+	Impossible        jsonImpossible `json:"impossible"`
+	NoPaymentFiles    []string       `json:"no_payment_files"`
 }
 
 // WriteJSON writes the report as JSON per report-json.md: indented,
@@ -192,8 +236,26 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 	r := in.Result
 	cur := r.Currency
 	money := func(m invoice.Money) json.Number { return json.Number(m.Decimal(cur)) }
-	aging := func(a analytics.Aging) jsonAging {
-		return jsonAging{money(a.Current), money(a.D1to30), money(a.D31to60), money(a.D61to90), money(a.D90plus)}
+	// Payment figures are null, not zero, where no invoice said whether
+	// it was paid.
+	known := func(ok bool, m invoice.Money) *json.Number {
+		if !ok {
+			return nil
+		}
+		n := money(m)
+		return &n
+	}
+	aging := func(ok bool, a analytics.Aging) *jsonAging {
+		if !ok {
+			return nil
+		}
+		return &jsonAging{money(a.Current), money(a.D1to30), money(a.D31to60), money(a.D61to90), money(a.D90plus)}
+	}
+	count := func(ok bool, n int) *int {
+		if !ok {
+			return nil
+		}
+		return &n
 	}
 	messages := func(ms []analytics.Message) []string {
 		out := make([]string, 0, len(ms))
@@ -222,15 +284,17 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 			Top3Share:           finite(p.Top3Share),
 			Top5Share:           finite(p.Top5Share),
 			Pareto80Clients:     p.Pareto80Clients,
-			OpenAmount:          money(p.OpenAmount),
-			OverdueAmount:       money(p.OverdueAmount),
+			OpenAmount:          known(p.PaymentKnown, p.OpenAmount),
+			OverdueAmount:       known(p.PaymentKnown, p.OverdueAmount),
 			DSO:                 finitePtr(p.DSO),
 			WADL:                finitePtr(p.WADL),
 			OnTimeRate:          finitePtr(p.OnTimeRate),
-			Aging:               aging(p.Aging),
+			Aging:               aging(p.PaymentKnown, p.Aging),
 			Pareto80Fraction:    finitePtr(p.Pareto80Fraction),
 			LossIfTopLeaves:     money(p.LossIfTopLeaves),
-			PaidCount:           p.PaidCount,
+			PaidCount:           count(p.PaymentKnown, p.PaidCount),
+			MinAmount:           money(p.MinAmount),
+			ActAmount:           money(p.ActAmount),
 			TotalHours:          finitePtr(p.TotalHours),
 			MedianEffectiveRate: finitePtr(p.MedianEffectiveRate),
 			Notes:               messages(p.Notes),
@@ -245,11 +309,11 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 			Key: c.Key, Name: c.Name,
 			Revenue: money(c.Revenue), Share: finite(c.Share),
 			MonthRevenue: money(c.MonthRevenue), MonthShare: finite(c.MonthShare),
-			PaidCount: c.PaidCount, AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
+			PaidCount: count(c.PaymentKnown, c.PaidCount), AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
 			MedianDaysLate: finitePtr(c.MedianDaysLate), P90DaysLate: finitePtr(c.P90DaysLate),
 			MaxDaysLate: finitePtr(c.MaxDaysLate), OnTimeRate: finitePtr(c.OnTimeRate),
-			OpenAmount: money(c.OpenAmount), OverdueAmount: money(c.OverdueAmount),
-			DSO: finitePtr(c.DSO), Aging: aging(c.Aging),
+			OpenAmount: known(c.PaymentKnown, c.OpenAmount), OverdueAmount: known(c.PaymentKnown, c.OverdueAmount),
+			DSO: finitePtr(c.DSO), Aging: aging(c.PaymentKnown, c.Aging),
 			InvoiceCount: c.InvoiceCount, CreditNoteCount: c.CreditNoteCount,
 			CreditNoteRatio: finitePtr(c.CreditNoteRatio), DisputedCount: c.DisputedCount,
 			Hours: finitePtr(c.Hours), HoursShare: finitePtr(c.HoursShare),
@@ -260,14 +324,15 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 			FirstInvoice:   datePtr(c.FirstInvoice), LastInvoice: datePtr(c.LastInvoice),
 		}
 		for _, f := range c.Flags {
-			jc.Flags = append(jc.Flags, jsonFlag{Flag: f.Flag, Reasons: messages(f.Reasons), Actions: messages(f.Actions)})
+			jc.Flags = append(jc.Flags, jsonFlag{Flag: f.Flag, Grade: f.Grade, AtStake: money(f.AtStake),
+				Reasons: messages(f.Reasons), Actions: messages(f.Actions)})
 		}
 		doc.Clients = append(doc.Clients, jc)
 	}
 	for _, l := range r.Lost {
 		doc.Lost = append(doc.Lost, jsonLost{
 			Key: l.Key, Name: l.Name, Revenue: money(l.Revenue), LastInvoice: datePtr(l.LastInvoice),
-			Reasons: messages(l.Flag.Reasons), Actions: messages(l.Flag.Actions),
+			Grade: l.Flag.Grade, Reasons: messages(l.Flag.Reasons), Actions: messages(l.Flag.Actions),
 		})
 	}
 	for _, n := range r.New {
@@ -277,6 +342,9 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 		Files:             make([]jsonFile, 0, len(in.Quality.Files)),
 		ExcludedDocuments: r.ExcludedDocuments,
 		ExcludedClients:   r.ExcludedClients,
+		Impossible: jsonImpossible{DueBeforeIssue: r.Impossible.DueBeforeIssue,
+			PaidBeforeIssue: r.Impossible.PaidBeforeIssue, Future: r.Impossible.Future},
+		NoPaymentFiles: append([]string{}, r.NoPaymentFiles...),
 	}
 	for _, f := range in.Quality.Files {
 		jf := jsonFile{Name: f.Name, SHA256: f.SHA256, Rows: f.Rows, Accepted: f.Accepted,
@@ -292,8 +360,23 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 	for _, rr := range rows {
 		q.Rejected = append(q.Rejected, jsonRejected(rr))
 	}
-	q.Assumptions = append(messages(in.assumptions()), in.Quality.Notes...)
+	q.Assumptions = append(messages(in.assumptions()), messages(in.Quality.Notes)...)
 	doc.Quality = q
+	doc.Findings = make([]jsonFinding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		doc.Findings = append(doc.Findings, jsonFinding{Signal: f.Signal, Count: f.Count, Clients: f.Clients,
+			Flagged: f.Flagged, AtStake: money(f.AtStake), Message: cat.Message(f.Message)})
+	}
+	doc.Actions = make([]jsonAction, 0, len(r.Actions))
+	for _, a := range r.Actions {
+		doc.Actions = append(doc.Actions, jsonAction{ClientKey: a.ClientKey, Client: a.ClientName, Flag: a.Flag,
+			Grade: a.Grade, AtStake: money(a.AtStake), Action: cat.Message(a.Message)})
+	}
+	doc.Trend = make([]jsonTrend, 0, len(r.Trend))
+	for _, t := range r.Trend {
+		doc.Trend = append(doc.Trend, jsonTrend{Month: t.Month.String(), Open: money(t.Open), Overdue: money(t.Overdue), DSO: finitePtr(t.DSO)})
+	}
+	doc.OneOff = r.OneOff
 	return doc
 }
 

@@ -301,7 +301,7 @@ func TestJSONValues(t *testing.T) {
 			"1 invoice has no due date: due date taken as issue date + 30 days",
 			"1 document in CHF rejected: no exchange rate",
 			"2 void, cancelled or draft documents left out",
-			"sheet Archive of fic.xlsx is hidden and was skipped",
+			"fic.xlsx: sheet Archive is hidden and was skipped",
 		}},
 		{full, "data_quality.rejected.0.column", `E "Amount"`},
 		{full, "data_quality.rejected.1.reason", "currency CHF has no exchange rate"},

@@ -19,8 +19,9 @@ import (
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
 
-// The PDF is laid out in millimetres on A4 portrait. Sections start on a
-// new page; tables paginate by hand (auto page break is off) so a header
+// The PDF is laid out in millimetres on A4 portrait. Sections flow one
+// after the other (a new page only when little room is left); short
+// tables and charts are kept on one page; long tables paginate by hand (auto page break is off) so a header
 // row can be repeated and a row is never split.
 const (
 	pageW, pageH   = 210.0, 297.0
@@ -36,7 +37,12 @@ const (
 	topOpenRows    = 20
 	topRejectRows  = 40
 	topChartBars   = 10
-	paretoMaxPoint = 400 // a polyline of more points looks no different
+	paretoMaxPoint = 400         // a polyline of more points looks no different
+	pageTop        = marginT + 4 // where the content of a continuation page starts
+	sectionRoom    = 70.0        // a section starts a new page when less is left
+	sectionGap     = 7.0         // space above a section that continues a page
+	keepTableRows  = 20          // tables up to this many rows are kept on one page
+	sectionTitleH  = 11.0        // a section title and the space below it
 )
 
 // rgb is a colour. The palette is Okabe-Ito, which stays distinguishable
@@ -86,6 +92,15 @@ type pdfRenderer struct {
 	used   map[string]bool
 	// section is repeated in the running header of continuation pages.
 	section string
+	// cardPage is the page of each flagged client's detail card (by
+	// client key), known from a first render so page 1 can point at it.
+	cardPage map[string]int
+	// where the scatter's names went, its dots, lines and plot area, so a
+	// test can check that no name sits on a mark
+	scatterLabels []box
+	scatterDots   []box
+	scatterLines  []segment
+	scatterPlot   box
 }
 
 // WritePDF writes the monthly report of in as an A4 PDF to w, in the
@@ -138,6 +153,24 @@ func renderPDF(in *Input) (*pdfRenderer, error) {
 		glyphs: glyphs,
 		used:   map[string]bool{},
 	}
+	// Two renders: the first learns on which page each detail card
+	// lands, the second prints those pages in page 1's action list.
+	r.cardPage = map[string]int{}
+	r.renderPages()
+	if len(r.res.Actions) > 0 && r.pdf.Error() == nil {
+		pages := r.cardPage
+		r.cardPage, r.used, r.section = pages, map[string]bool{}, ""
+		r.renderPages()
+		r.cardPage = pages
+	}
+	if err := r.pdf.Error(); err != nil {
+		return nil, fmt.Errorf("pdf report: layout: %w", err)
+	}
+	return r, nil
+}
+
+// renderPages lays out every section on a new document.
+func (r *pdfRenderer) renderPages() {
 	r.setup()
 	r.pageSummary()
 	r.pageConcentration()
@@ -146,10 +179,6 @@ func renderPDF(in *Input) (*pdfRenderer, error) {
 	r.pageLostNew()
 	r.pageFlagged()
 	r.pageQuality()
-	if err := r.pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf report: layout: %w", err)
-	}
-	return r, nil
 }
 
 func (r *pdfRenderer) setup() {
@@ -412,15 +441,62 @@ func (r *pdfRenderer) ensure(h float64) bool {
 	return false
 }
 
-// newSection starts a page with a section title and an optional lead.
+// keepTogether keeps a block of h mm (a card, a short table, a chart) on
+// one page: it starts a new page when the block does not fit in what is
+// left of this one but fits on a fresh page. A block taller than a page
+// starts here if at least min mm are left, else on a new page.
+func (r *pdfRenderer) keepTogether(h, min float64) bool {
+	if r.pdf.GetY()+h <= contentBottom {
+		return false
+	}
+	if h <= contentBottom-pageTop {
+		r.pdf.AddPage()
+		return true
+	}
+	return r.ensure(min)
+}
+
+// newSection writes a section title. Sections flow one after the other:
+// a new page is started only when less than sectionRoom mm are left, so a
+// short section does not leave most of a page empty. The running header
+// of every page names the section that page starts in.
 func (r *pdfRenderer) newSection(titleKey string) {
+	r.newSectionKeep(titleKey, sectionRoom-sectionTitleH)
+}
+
+// newSectionKeep is newSection for a section whose first block (lead
+// text, first table or chart) is keep mm high: the title goes to a new
+// page with it rather than stay alone at the foot of a page.
+func (r *pdfRenderer) newSectionKeep(titleKey string, keep float64) {
 	r.section = r.t(titleKey)
-	r.pdf.AddPage()
+	keep = min(max(keep, sectionRoom-sectionTitleH), contentBottom-marginT-8-sectionTitleH)
+	if r.pdf.PageNo() == 0 || r.pdf.GetY()+sectionGap+sectionTitleH+keep > contentBottom {
+		r.pdf.AddPage()
+		r.pdf.SetY(marginT + 8)
+	} else {
+		r.pdf.SetY(r.pdf.GetY() + sectionGap)
+	}
 	r.font("B", 17)
 	r.textColour(colAccent)
-	r.pdf.SetXY(marginL, marginT+8)
+	r.pdf.SetX(marginL)
 	r.cell(contentW, 9, r.section, "L")
-	r.pdf.Ln(11)
+	r.pdf.Ln(sectionTitleH)
+}
+
+// paragraphHeight is the height paragraph would use for s.
+func (r *pdfRenderer) paragraphHeight(s string, size, lineH float64) float64 {
+	r.font("", size)
+	return float64(len(r.wrap(s, contentW-1.6))) * lineH
+}
+
+// headingHeight is what heading uses above the block it keeps.
+const headingHeight = 11.0
+
+// sectionLine writes the one line an empty section or sub-section is
+// reduced to ("No row was rejected."): no heading over nothing.
+func (r *pdfRenderer) sectionLine(s string) {
+	r.paragraph(s, 9, 4.8, colMuted)
+	r.pdf.Ln(1)
 }
 
 // heading writes a sub-heading, keeping it with at least keep mm below.
@@ -453,11 +529,15 @@ func (r *pdfRenderer) header() {
 	r.textColour(colMuted)
 	left := r.in.Company + " · " + r.cat.Month(r.res.Month)
 	r.textAt(marginL, 8, contentW/2, 4, left, "L")
-	r.textAt(marginL+contentW/2, 8, contentW/2, 4, r.t("ui.report_title"), "R")
+	right := r.t("ui.report_title")
+	if r.section != "" {
+		right += " · " + r.section
+	}
+	r.textAt(marginL+contentW/2, 8, contentW/2, 4, right, "R")
 	r.drawColour(colRule)
 	r.pdf.SetLineWidth(0.2)
 	r.pdf.Line(marginL, 12.5, pageW-marginR, 12.5)
-	r.pdf.SetXY(marginL, marginT+4)
+	r.pdf.SetXY(marginL, pageTop)
 }
 
 // footer draws the generation date and the page number.

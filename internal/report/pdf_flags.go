@@ -2,6 +2,8 @@ package report
 
 import (
 	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/analytics"
 )
 
 // ---- page 6: each flagged client ----
@@ -23,19 +25,16 @@ func (r *pdfRenderer) pageFlagged() {
 }
 
 // flaggedBlock is one client: name, its figures in one line, then per
-// flag the reasons and the recommended actions.
+// flag its grade, the reasons and the recommended actions. A card is kept
+// on one page (it is measured first), and its page is recorded for the
+// action list of page 1.
 func (r *pdfRenderer) flaggedBlock(e flaggedEntry) {
 	const textX = marginL + 5
 	textW := contentW - 5
-	r.ensure(30)
-	y0 := r.pdf.GetY() + 2
-	r.pdf.SetY(y0)
-	r.font("B", 12)
-	r.textColour(colInk)
-	r.textAt(textX, y0, textW, 6.5, e.name, "L")
-	r.pdf.SetY(y0 + 7)
 	var facts []string
+	key := ""
 	if c := e.client; c != nil {
+		key = c.Key
 		facts = append(facts,
 			r.t("ui.col.share")+" "+r.cat.Percent(c.Share),
 			r.t("ui.col.revenue")+" "+r.money(c.Revenue))
@@ -46,15 +45,56 @@ func (r *pdfRenderer) flaggedBlock(e flaggedEntry) {
 			facts = append(facts, r.t("ui.col.overdue")+" "+r.money(c.OverdueAmount))
 		}
 	} else if e.lost != nil {
+		key = e.lost.Key
 		facts = append(facts, r.t("ui.col.revenue")+" "+r.money(e.lost.Revenue),
 			r.t("ui.col.last_invoice")+" "+r.cat.Date(e.lost.LastInvoice))
 	}
-	r.paragraphAt(textX, textW, strings.Join(facts, "  ·  "), 8.5, 4.6, colMuted)
+	factLine := strings.Join(facts, "  ·  ")
+
+	// Measure, so the card never splits.
+	lines := func(s string, size, w float64) float64 {
+		r.font("", size)
+		return float64(len(r.wrap(s, w-1.6)))
+	}
+	h := 2 + 7 + lines(factLine, 8.5, textW)*4.6 + 1 + 5
+	for _, f := range e.flags {
+		h += 5.6 + 1.5
+		if len(f.Reasons) > 0 {
+			h += 4.6
+			for _, m := range f.Reasons {
+				h += lines("• "+r.msg(m), 9, textW-3) * 4.7
+			}
+		}
+		if len(f.Actions) > 0 {
+			h += 4.6
+			for _, m := range f.Actions {
+				h += lines("→ "+r.msg(m), 9, textW-3) * 4.7
+			}
+		}
+	}
+	r.keepTogether(h, 30)
+	if key != "" {
+		if _, seen := r.cardPage[key]; !seen {
+			r.cardPage[key] = r.pdf.PageNo()
+		}
+	}
+
+	y0 := r.pdf.GetY() + 2
+	r.pdf.SetY(y0)
+	r.font("B", 12)
+	r.textColour(colInk)
+	r.textAt(textX, y0, textW, 6.5, r.fitText(e.name, textW), "L")
+	r.pdf.SetY(y0 + 7)
+	r.paragraphAt(textX, textW, factLine, 8.5, 4.6, colMuted)
 	r.pdf.Ln(1)
 	for _, f := range e.flags {
 		r.ensure(16)
 		y := r.pdf.GetY()
+		lw := r.flagLabelsWidth(f.Flag)
 		r.flagLabels(textX, y, textW, []string{f.Flag})
+		if f.Grade != "" {
+			r.gradeLabel(textX+lw+1.5, y, f.Grade)
+		}
 		r.pdf.SetY(y + 5.6)
 		if len(f.Reasons) > 0 {
 			r.font("B", 8.5)
@@ -89,4 +129,25 @@ func (r *pdfRenderer) flaggedBlock(e flaggedEntry) {
 	r.pdf.SetLineWidth(0.2)
 	r.pdf.Line(marginL, y1+2, pageW-marginR, y1+2)
 	r.pdf.SetY(y1 + 3)
+}
+
+// flagLabelsWidth is the width flagLabels gives one flag's label.
+func (r *pdfRenderer) flagLabelsWidth(flag string) float64 {
+	r.font("B", 6.8)
+	return r.pdf.GetStringWidth(r.clean(r.flagName(flag))) + 2*1.4
+}
+
+// gradeLabel draws "ACT" (vermilion) or "WATCH" (grey) beside a flag.
+func (r *pdfRenderer) gradeLabel(x, y float64, grade string) {
+	bg := colGrey
+	if grade == analytics.GradeAct {
+		bg = colVermilion
+	}
+	label := strings.ToUpper(r.t("grade." + grade))
+	r.font("B", 6.8)
+	w := r.pdf.GetStringWidth(r.clean(label)) + 2.8
+	r.fillColour(bg)
+	r.pdf.RoundedRect(x, y, w, 4.2, 1, "1234", "F")
+	r.textColour(colWhite)
+	r.textAt(x, y, w, 4.2, label, "C")
 }

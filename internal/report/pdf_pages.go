@@ -11,23 +11,26 @@ import (
 // topFlaggedBlocks caps the per-client detail pages; the JSON has all.
 const topFlaggedBlocks = topTableRows
 
-// ---- page 2: concentration ----
+// ---- revenue concentration ----
 
 func (r *pdfRenderer) pageConcentration() {
-	r.newSection("ui.concentration")
 	cs := r.res.Clients
 	p := r.res.Portfolio
-	r.paragraph(r.tf("ui.conc.lead",
-		"top1", r.cat.Percent(p.Top1Share), "top3", r.cat.Percent(p.Top3Share),
-		"top5", r.cat.Percent(p.Top5Share), "hhi", r.cat.Number(p.HHI, 0)), 9, 4.8, colInk)
 	if len(cs) == 0 {
-		r.note(r.t("ui.no_revenue"))
+		r.newSection("ui.concentration")
+		r.sectionLine(r.t("ui.no_revenue"))
 		return
 	}
+	lead := r.tf("ui.conc.lead",
+		"top1", r.cat.Percent(p.Top1Share), "top3", r.cat.Percent(p.Top3Share),
+		"top5", r.cat.Percent(p.Top5Share), "hhi", r.cat.Number(p.HHI, 0))
+	bars := shareBarsHeight(min(len(cs), topChartBars), len(cs) > topChartBars)
+	r.newSectionKeep("ui.concentration", r.paragraphHeight(lead, 9, 4.8)+headingHeight+bars)
+	r.paragraph(lead, 9, 4.8, colInk)
 	threshold := r.shareThreshold()
-	r.heading(r.t("ui.conc.chart_title"), 40)
 	var items []barItem
-	others, nOthers := 0.0, 0
+	var others *barItem
+	otherShare, nOthers := 0.0, 0
 	for i, c := range cs {
 		if i < topChartBars {
 			col := colAccent
@@ -37,15 +40,16 @@ func (r *pdfRenderer) pageConcentration() {
 			items = append(items, barItem{label: c.Name, value: c.Share, colour: col})
 			continue
 		}
-		others += c.Share
+		otherShare += c.Share
 		nOthers++
 	}
 	if nOthers > 0 {
-		items = append(items, barItem{label: r.tn("ui.conc.others", nOthers), value: others, colour: colGrey})
+		others = &barItem{label: r.tn("ui.conc.others_together", nOthers), value: otherShare, colour: colGrey}
 	}
-	r.shareBars(items, threshold)
+	r.heading(r.t("ui.conc.chart_title"), shareBarsHeight(len(items), others != nil))
+	r.shareBars(items, others, threshold)
 
-	r.heading(r.t("ui.conc.pareto_title"), 60)
+	r.heading(r.t("ui.conc.pareto_title"), paretoHeight+5)
 	shares := make([]float64, len(cs))
 	for i, c := range cs {
 		shares[i] = c.Share
@@ -55,15 +59,14 @@ func (r *pdfRenderer) pageConcentration() {
 		r.paragraph(r.tn("ui.conc.pareto80", p.Pareto80Clients, "fraction", r.pct(p.Pareto80Fraction)), 9, 4.8, colInk)
 	}
 
-	r.heading(r.t("ui.conc.table_title"), 20)
 	cols := []pdfColumn{
-		{title: "#", width: 9, align: "R"},
-		{title: r.t("ui.col.client"), width: 63, align: "L"},
-		{title: r.t("ui.col.revenue"), width: 27, align: "R"},
-		{title: r.t("ui.col.share"), width: 18, align: "R"},
-		{title: r.t("ui.col.prev_share"), width: 20, align: "R"},
-		{title: r.t("ui.col.change"), width: 19, align: "R"},
-		{title: r.t("ui.col.month_revenue"), width: 22, align: "R"},
+		{title: "#", align: "R"},
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.revenue"), align: "R"},
+		{title: r.t("ui.col.share"), align: "R"},
+		{title: r.t("ui.col.prev_share"), align: "R"},
+		{title: r.t("ui.col.change"), align: "R"},
+		{title: r.t("ui.col.month_revenue"), align: "R"},
 	}
 	var rows [][]pdfCell
 	for i := range cs {
@@ -78,6 +81,7 @@ func (r *pdfRenderer) pageConcentration() {
 		rows = append(rows, []pdfCell{txt(r.count(i + 1)), name, txt(r.money(c.Revenue)),
 			bold(r.cat.Percent(c.Share)), txt(r.pct(c.PrevShare)), txt(r.pp(c.ShareChange)), txt(r.money(c.MonthRevenue))})
 	}
+	r.heading(r.t("ui.conc.table_title"), r.tableHeight(cols, rows))
 	r.table(cols, rows)
 	r.moreRows("ui.more_clients", len(cs)-len(rows))
 
@@ -90,8 +94,24 @@ func (r *pdfRenderer) pageConcentration() {
 func (r *pdfRenderer) ifTopLeft() {
 	cs := r.res.Clients
 	p := r.res.Portfolio
-	r.heading(r.t("ui.left.title"), 36)
 	top := cs[0]
+	rest := 1 - top.Share
+	cols := []pdfColumn{
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.share_now"), width: 30, align: "R"},
+		{title: r.t("ui.col.share_after"), width: 30, align: "R"},
+	}
+	var rows [][]pdfCell
+	for i := 1; i < len(cs) && i <= 3 && rest > 0; i++ {
+		after := cs[i].Share / rest
+		cell := bold(r.cat.Percent(after))
+		if after >= r.shareThreshold() {
+			cell = pdfCell{text: r.cat.Percent(after), bold: true, col: &colVermilion}
+		}
+		rows = append(rows, []pdfCell{txt(cs[i].Name), txt(r.cat.Percent(cs[i].Share)), cell})
+	}
+	// the three lines of text and the table stay together
+	r.heading(r.t("ui.left.title"), 16+r.tableHeight(cols, rows))
 	r.paragraph(r.tf("ui.left.lost", "client", shortName(top.Name, 80), "share", r.cat.Percent(top.Share),
 		"amount", r.money(p.LossIfTopLeaves)), 9.5, 5, colInk)
 	if p.Revenue > 0 {
@@ -101,41 +121,96 @@ func (r *pdfRenderer) ifTopLeft() {
 		avg := invoice.Money(math.Round(float64(p.Revenue) / float64(r.windowMonths())))
 		r.paragraph(r.tf("ui.left.months", "months", r.cat.Number(months, 1), "average", r.money(avg)), 9.5, 5, colInk)
 	}
-	rest := 1 - top.Share
-	if len(cs) < 2 || rest <= 0 {
+	if len(rows) == 0 {
 		r.paragraph(r.t("ui.left.alone"), 9.5, 5, colVermilion)
 		return
 	}
 	r.paragraph(r.t("ui.left.next"), 9.5, 5, colInk)
-	cols := []pdfColumn{
-		{title: r.t("ui.col.client"), width: 90, align: "L"},
-		{title: r.t("ui.col.share_now"), width: 30, align: "R"},
-		{title: r.t("ui.col.share_after"), width: 30, align: "R"},
-	}
-	var rows [][]pdfCell
-	for i := 1; i < len(cs) && i <= 3; i++ {
-		after := cs[i].Share / rest
-		cell := bold(r.cat.Percent(after))
-		if after >= r.shareThreshold() {
-			cell = pdfCell{text: r.cat.Percent(after), bold: true, col: &colVermilion}
-		}
-		rows = append(rows, []pdfCell{txt(cs[i].Name), txt(r.cat.Percent(cs[i].Share)), cell})
-	}
 	r.table(cols, rows)
 }
 
-// ---- page 3: payments ----
+// ---- payments ----
+
+// paymentKnown says whether the exports told how a client pays. A Result
+// made before PaymentKnown existed (or by hand) may leave it unset while
+// carrying payment figures; those figures are data too.
+func paymentKnown(c *analytics.ClientFigures) bool {
+	return c.PaymentKnown || c.PaidCount > 0 || c.OpenAmount != 0 || c.Aging != (analytics.Aging{})
+}
+
+// portfolioPaymentKnown is paymentKnown for the whole portfolio.
+func (r *pdfRenderer) portfolioPaymentKnown() bool {
+	p := r.res.Portfolio
+	if p.PaymentKnown || p.PaidCount > 0 || p.OpenAmount != 0 || len(r.res.Open) > 0 {
+		return true
+	}
+	for i := range r.res.Clients {
+		if paymentKnown(&r.res.Clients[i]) {
+			return true
+		}
+	}
+	return false
+}
 
 func (r *pdfRenderer) pagePayments() {
-	r.newSection("ui.payments")
+	if !r.portfolioPaymentKnown() {
+		r.newSection("ui.payments")
+		r.sectionLine(r.t("ui.pay.none"))
+		return
+	}
 	p := r.res.Portfolio
-	r.paragraph(r.tf("ui.pay.lead", "paid", r.count(p.PaidCount), "wadl", r.days(p.WADL),
-		"ontime", r.pct(p.OnTimeRate), "dso", r.days(p.DSO)), 9, 4.8, colInk)
+	lead := r.tf("ui.pay.lead", "paid", r.count(p.PaidCount), "wadl", r.days(p.WADL),
+		"ontime", r.pct(p.OnTimeRate), "dso", r.days(p.DSO))
+	texts := r.paragraphHeight(lead, 9, 4.8) + r.paragraphHeight(r.t("ui.pay.explain"), 8.5, 4.6)
+	unknown := 0
+	for i := range r.res.Clients {
+		if !paymentKnown(&r.res.Clients[i]) {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		texts += r.paragraphHeight(r.tn("ui.pay.unknown_clients", unknown), 8.5, 4.6)
+	}
+	cols, rows, hidden := r.paymentsTable()
+	first := 5.0
+	if len(rows) > 0 {
+		first = headingHeight + r.tableHeight(cols, rows)
+	}
+	r.newSectionKeep("ui.payments", texts+first)
+	r.paragraph(lead, 9, 4.8, colInk)
 	r.note(r.t("ui.pay.explain"))
+	if unknown > 0 {
+		r.note(r.tn("ui.pay.unknown_clients", unknown))
+	}
+	if len(rows) == 0 {
+		r.sectionLine(r.t("ui.pay.no_paid"))
+	} else {
+		r.heading(r.t("ui.pay.table_title"), r.tableHeight(cols, rows))
+		r.table(cols, rows)
+		r.moreRows("ui.more_clients", hidden)
+	}
 
-	r.heading(r.t("ui.pay.table_title"), 20)
+	if p.Aging.Total() == 0 && len(r.res.Open) == 0 {
+		r.sectionLine(r.t("ui.pay.no_open"))
+		return
+	}
+	gridCols, gridRows, gridHidden := r.agingGrid()
+	r.heading(r.t("ui.pay.aging_title"), agingBarHeight+r.tableHeight(gridCols, gridRows))
+	r.agingBar(p.Aging)
+	if len(gridRows) > 0 {
+		r.table(gridCols, gridRows)
+		r.moreRows("ui.more_clients", gridHidden)
+	}
+	r.overdueInvoices()
+}
+
+// paymentsTable is the days-late table: clients with payment data, the
+// slowest first, capped at topTableRows (hidden says how many more).
+func (r *pdfRenderer) paymentsTable() (cols []pdfColumn, rows [][]pdfCell, hidden int) {
 	withData := sortedBy(r.res.Clients,
-		func(c *analytics.ClientFigures) bool { return c.PaidCount > 0 || c.OpenAmount != 0 },
+		func(c *analytics.ClientFigures) bool {
+			return paymentKnown(c) && (c.PaidCount > 0 || c.OpenAmount != 0)
+		},
 		func(a, b *analytics.ClientFigures) bool {
 			switch {
 			case a.WADL == nil || b.WADL == nil:
@@ -144,60 +219,97 @@ func (r *pdfRenderer) pagePayments() {
 				return *a.WADL > *b.WADL
 			}
 		})
-	if len(withData) == 0 {
-		r.note(r.t("ui.pay.none"))
-	} else {
-		cols := []pdfColumn{
-			{title: r.t("ui.col.client"), width: 42, align: "L"},
-			{title: r.t("ui.col.paid"), width: 16, align: "R"},
-			{title: r.t("ui.col.avg_days"), width: 18, align: "R"},
-			{title: r.t("ui.col.wadl"), width: 20, align: "R"},
-			{title: r.t("ui.col.p90"), width: 17, align: "R"},
-			{title: r.t("ui.col.on_time"), width: 17, align: "R"},
-			{title: r.t("ui.col.open"), width: 24, align: "R"},
-			{title: r.t("ui.col.overdue"), width: 24, align: "R"},
-		}
-		var rows [][]pdfCell
-		for i, c := range withData {
-			if i == topTableRows {
-				break
-			}
-			name := txt(c.Name)
-			if c.HasFlag(analytics.FlagSlowPayer) {
-				name = pdfCell{text: c.Name, bold: true, col: &colVermilion}
-			}
-			rows = append(rows, []pdfCell{name, txt(r.count(c.PaidCount)), txt(r.days(c.AvgDaysToPay)),
-				bold(r.days(c.WADL)), txt(r.days(c.P90DaysLate)), txt(r.pct(c.OnTimeRate)),
-				txt(r.money(c.OpenAmount)), txt(r.money(c.OverdueAmount))})
-		}
-		r.table(cols, rows)
-		r.moreRows("ui.more_clients", len(withData)-len(rows))
+	cols = []pdfColumn{
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.paid"), align: "R"},
+		{title: r.t("ui.col.avg_days"), align: "R"},
+		{title: r.t("ui.col.wadl"), align: "R"},
+		{title: r.t("ui.col.p90"), align: "R"},
+		{title: r.t("ui.col.on_time"), align: "R"},
+		{title: r.t("ui.col.open"), align: "R"},
+		{title: r.t("ui.col.overdue"), align: "R"},
 	}
+	for i, c := range withData {
+		if i == topTableRows {
+			break
+		}
+		name := txt(c.Name)
+		if c.HasFlag(analytics.FlagSlowPayer) {
+			name = pdfCell{text: c.Name, bold: true, col: &colVermilion}
+		}
+		rows = append(rows, []pdfCell{name, txt(r.count(c.PaidCount)), txt(r.days(c.AvgDaysToPay)),
+			bold(r.days(c.WADL)), txt(r.days(c.P90DaysLate)), txt(r.pct(c.OnTimeRate)),
+			txt(r.money(c.OpenAmount)), txt(r.money(c.OverdueAmount))})
+	}
+	return cols, rows, len(withData) - len(rows)
+}
 
-	r.heading(r.t("ui.pay.aging_title"), 40)
-	total := p.Aging.Total()
-	if total == 0 && len(r.res.Open) == 0 {
-		r.note(r.t("ui.pay.no_open"))
-		return
+// agingGrid is the open amount of each client by aging bucket, largest
+// open amount first, capped at topTableRows, then a totals row over every
+// client (shown or not) and each bucket's share of the open amount.
+// Clients whose payments are unknown are left out rather than shown as
+// zeros. It returns the columns, the rows and how many clients were left
+// out by the cap.
+func (r *pdfRenderer) agingGrid() ([]pdfColumn, [][]pdfCell, int) {
+	open := sortedBy(r.res.Clients,
+		func(c *analytics.ClientFigures) bool {
+			return paymentKnown(c) && (c.OpenAmount != 0 || c.Aging != (analytics.Aging{}))
+		},
+		func(a, b *analytics.ClientFigures) bool { return a.OpenAmount > b.OpenAmount })
+	cols := []pdfColumn{{title: r.t("ui.col.client"), align: "L", fill: true}}
+	for _, it := range r.agingBuckets(analytics.Aging{}) {
+		cols = append(cols, pdfColumn{title: it.label, align: "R"})
 	}
-	r.agingBar(p.Aging)
-	cols := []pdfColumn{
-		{title: r.t("ui.col.bucket"), width: 60, align: "L"},
-		{title: r.t("ui.col.amount"), width: 35, align: "R"},
-		{title: r.t("ui.col.share_open"), width: 30, align: "R"},
+	cols = append(cols, pdfColumn{title: r.t("ui.total"), align: "R"})
+	if len(open) == 0 {
+		return cols, nil, 0
+	}
+	amount := func(m invoice.Money) pdfCell {
+		if m == 0 {
+			return muted(r.money(0))
+		}
+		return txt(r.money(m))
 	}
 	var rows [][]pdfCell
-	buckets := []invoice.Money{p.Aging.Current, p.Aging.D1to30, p.Aging.D31to60, p.Aging.D61to90, p.Aging.D90plus}
-	for i, it := range r.agingBuckets(p.Aging) {
-		share := r.cat.Dash()
-		if total > 0 {
-			share = r.cat.Percent(float64(buckets[i]) / float64(total))
+	var sum analytics.Aging
+	var sumOpen invoice.Money
+	for i, c := range open {
+		a := c.Aging
+		sum.Current += a.Current
+		sum.D1to30 += a.D1to30
+		sum.D31to60 += a.D31to60
+		sum.D61to90 += a.D61to90
+		sum.D90plus += a.D90plus
+		sumOpen += c.OpenAmount
+		if i >= topTableRows {
+			continue
 		}
-		rows = append(rows, []pdfCell{txt(it.label), txt(r.money(buckets[i])), txt(share)})
+		rows = append(rows, []pdfCell{txt(c.Name), amount(a.Current), amount(a.D1to30), amount(a.D31to60),
+			amount(a.D61to90), amount(a.D90plus), bold(r.money(c.OpenAmount))})
 	}
-	rows = append(rows, []pdfCell{bold(r.t("ui.total")), bold(r.money(total)), txt("")})
-	r.table(cols, rows)
+	hidden := len(open) - len(rows)
+	label := r.t("ui.total")
+	if hidden > 0 {
+		label = r.t("ui.total_all")
+	}
+	buckets := []invoice.Money{sum.Current, sum.D1to30, sum.D31to60, sum.D61to90, sum.D90plus}
+	total := []pdfCell{bold(label)}
+	share := []pdfCell{muted(r.t("ui.col.share_open"))}
+	for _, m := range buckets {
+		total = append(total, bold(r.money(m)))
+		s := r.cat.Dash()
+		if sumOpen > 0 {
+			s = r.cat.Percent(float64(m) / float64(sumOpen))
+		}
+		share = append(share, muted(s))
+	}
+	total = append(total, bold(r.money(sumOpen)))
+	share = append(share, muted(""))
+	return cols, append(rows, total, share), hidden
+}
 
+// overdueInvoices lists the most overdue open invoices.
+func (r *pdfRenderer) overdueInvoices() {
 	var overdue []analytics.OpenInvoice
 	for _, o := range r.res.Open {
 		if o.DaysPastDue > 0 {
@@ -207,15 +319,14 @@ func (r *pdfRenderer) pagePayments() {
 	if len(overdue) == 0 {
 		return
 	}
-	r.heading(r.t("ui.pay.overdue_title"), 20)
-	ocols := []pdfColumn{
-		{title: r.t("ui.col.client"), width: 62, align: "L"},
-		{title: r.t("ui.col.invoice"), width: 30, align: "L"},
-		{title: r.t("ui.col.due"), width: 26, align: "R"},
-		{title: r.t("ui.col.days_past_due"), width: 28, align: "R"},
-		{title: r.t("ui.col.amount"), width: 32, align: "R"},
+	cols := []pdfColumn{
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.invoice"), align: "L", maxWidth: 36},
+		{title: r.t("ui.col.due"), align: "R"},
+		{title: r.t("ui.col.days_past_due"), align: "R"},
+		{title: r.t("ui.col.amount"), align: "R"},
 	}
-	rows = rows[:0]
+	var rows [][]pdfCell
 	assumed := false
 	for i, o := range overdue {
 		if i == topOpenRows {
@@ -229,69 +340,41 @@ func (r *pdfRenderer) pagePayments() {
 		rows = append(rows, []pdfCell{txt(o.ClientName), txt(o.Number), txt(due),
 			bold(r.count(o.DaysPastDue)), txt(r.money(o.Amount))})
 	}
-	r.table(ocols, rows)
+	r.heading(r.t("ui.pay.overdue_title"), r.tableHeight(cols, rows))
+	r.table(cols, rows)
 	r.moreRows("ui.more_open", len(overdue)-len(rows))
 	if assumed {
 		r.note("* " + r.t("ui.pay.due_assumed"))
 	}
 }
 
-// ---- page 4: maintenance ----
+// ---- maintenance ----
 
 func (r *pdfRenderer) pageMaintenance() {
-	r.newSection("ui.maintenance")
 	if len(r.res.SignalsAvailable) == 0 {
-		r.paragraph(r.t("ui.maint.no_signals"), 9, 4.8, colInk)
+		r.newSection("ui.maintenance")
+		r.sectionLine(r.t("ui.maint.no_signals"))
 		return
 	}
 	names := make([]string, 0, len(r.res.SignalsAvailable))
 	for _, s := range r.res.SignalsAvailable {
 		names = append(names, r.t("ui.signal."+s))
 	}
-	r.paragraph(r.tf("ui.maint.signals", "signals", strings.Join(names, ", ")), 9, 4.8, colInk)
+	lead := r.tf("ui.maint.signals", "signals", strings.Join(names, ", "))
+	cols, rows, hidden := r.maintenanceTable()
+	first := r.paragraphHeight(lead, 9, 4.8) + r.paragraphHeight(r.t("ui.maint.explain"), 8.5, 4.6) + 5
+	if len(rows) > 0 {
+		first += headingHeight + r.tableHeight(cols, rows)
+	}
+	r.newSectionKeep("ui.maintenance", first)
+	r.paragraph(lead, 9, 4.8, colInk)
 	r.note(r.t("ui.maint.explain"))
-
-	rows0 := sortedBy(r.res.Clients,
-		func(c *analytics.ClientFigures) bool {
-			return c.CreditNoteCount > 0 || c.DisputedCount > 0 || c.Hours != nil
-		},
-		func(a, b *analytics.ClientFigures) bool {
-			return a.HasFlag(analytics.FlagHighMaintenance) && !b.HasFlag(analytics.FlagHighMaintenance)
-		})
-	r.heading(r.t("ui.maint.table_title"), 20)
-	if len(rows0) == 0 {
-		r.note(r.t("ui.maint.none"))
+	if len(rows) == 0 {
+		r.sectionLine(r.t("ui.maint.none"))
 	} else {
-		cols := []pdfColumn{
-			{title: r.t("ui.col.client"), width: 36, align: "L"},
-			{title: r.t("ui.col.invoices"), width: 16, align: "R"},
-			{title: r.t("ui.col.credit_notes"), width: 21, align: "R"},
-			{title: r.t("ui.col.cn_ratio"), width: 16, align: "R"},
-			{title: r.t("ui.col.disputed"), width: 18, align: "R"},
-			{title: r.t("ui.col.hours"), width: 15, align: "R"},
-			{title: r.t("ui.col.hours_share"), width: 16, align: "R"},
-			{title: r.t("ui.col.load_ratio"), width: 18, align: "R"},
-			{title: r.t("ui.col.rate"), width: 22, align: "R"},
-		}
-		var rows [][]pdfCell
-		for i, c := range rows0 {
-			if i == topTableRows {
-				break
-			}
-			name := txt(c.Name)
-			if c.HasFlag(analytics.FlagHighMaintenance) {
-				name = pdfCell{text: c.Name, bold: true, col: &colPurple}
-			}
-			rate := r.cat.Dash()
-			if c.EffectiveRate != nil {
-				rate = r.cat.Rate(*c.EffectiveRate, r.res.Currency)
-			}
-			rows = append(rows, []pdfCell{name, txt(r.count(c.InvoiceCount)), txt(r.count(c.CreditNoteCount)),
-				txt(r.pct(c.CreditNoteRatio)), txt(r.count(c.DisputedCount)), txt(r.num(c.Hours, 1)),
-				txt(r.pct(c.HoursShare)), txt(r.num(c.LoadRatio, 2)), txt(rate)})
-		}
+		r.heading(r.t("ui.maint.table_title"), r.tableHeight(cols, rows))
 		r.table(cols, rows)
-		r.moreRows("ui.more_clients", len(rows0)-len(rows))
+		r.moreRows("ui.more_clients", hidden)
 	}
 	p := r.res.Portfolio
 	if p.TotalHours != nil {
@@ -299,11 +382,51 @@ func (r *pdfRenderer) pageMaintenance() {
 		if p.MedianEffectiveRate != nil {
 			med = r.cat.Rate(*p.MedianEffectiveRate, r.res.Currency)
 		}
-		r.heading(r.t("ui.maint.hours_title"), 70)
+		r.heading(r.t("ui.maint.hours_title"), scatterHeight+10)
 		r.paragraph(r.tf("ui.maint.hours_lead", "hours", r.cat.Number(*p.TotalHours, 1), "median", med), 9, 4.8, colInk)
 		withHours := sortedBy(r.res.Clients, func(c *analytics.ClientFigures) bool { return c.HoursShare != nil }, nil)
 		r.loadScatter(withHours, r.loadThreshold())
 	}
+}
+
+// maintenanceTable lists the clients with a maintenance signal, flagged
+// first, capped at topTableRows (hidden says how many more).
+func (r *pdfRenderer) maintenanceTable() (cols []pdfColumn, rows [][]pdfCell, hidden int) {
+	list := sortedBy(r.res.Clients,
+		func(c *analytics.ClientFigures) bool {
+			return c.CreditNoteCount > 0 || c.DisputedCount > 0 || c.Hours != nil
+		},
+		func(a, b *analytics.ClientFigures) bool {
+			return a.HasFlag(analytics.FlagHighMaintenance) && !b.HasFlag(analytics.FlagHighMaintenance)
+		})
+	cols = []pdfColumn{
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.invoices"), align: "R"},
+		{title: r.t("ui.col.credit_notes"), align: "R"},
+		{title: r.t("ui.col.cn_ratio"), align: "R"},
+		{title: r.t("ui.col.disputed"), align: "R"},
+		{title: r.t("ui.col.hours"), align: "R"},
+		{title: r.t("ui.col.hours_share"), align: "R"},
+		{title: r.t("ui.col.load_ratio"), align: "R"},
+		{title: r.t("ui.col.rate"), align: "R"},
+	}
+	for i, c := range list {
+		if i == topTableRows {
+			break
+		}
+		name := txt(c.Name)
+		if c.HasFlag(analytics.FlagHighMaintenance) {
+			name = pdfCell{text: c.Name, bold: true, col: &colPurple}
+		}
+		rate := r.cat.Dash()
+		if c.EffectiveRate != nil {
+			rate = r.cat.Rate(*c.EffectiveRate, r.res.Currency)
+		}
+		rows = append(rows, []pdfCell{name, txt(r.count(c.InvoiceCount)), txt(r.count(c.CreditNoteCount)),
+			txt(r.pct(c.CreditNoteRatio)), txt(r.count(c.DisputedCount)), txt(r.num(c.Hours, 1)),
+			txt(r.pct(c.HoursShare)), txt(r.num(c.LoadRatio, 2)), txt(rate)})
+	}
+	return cols, rows, len(list) - len(rows)
 }
 
 // loadThreshold is the load ratio threshold behind the scatter line.
@@ -325,68 +448,76 @@ func (r *pdfRenderer) loadThreshold() float64 {
 	return analytics.DefaultThresholds().LoadRatio
 }
 
-// ---- page 5: lost and new clients ----
+// ---- lost and new clients ----
 
 func (r *pdfRenderer) pageLostNew() {
-	r.newSection("ui.lost_new")
-	r.heading(r.t("ui.lost.title"), 20)
-	if len(r.res.Lost) == 0 {
-		r.note(r.t("ui.lost.none"))
-	} else {
-		r.note(r.t("ui.lost.explain"))
-		cols := []pdfColumn{
-			{title: r.t("ui.col.client"), width: 90, align: "L"},
-			{title: r.t("ui.col.last_invoice"), width: 40, align: "R"},
-			{title: r.t("ui.col.revenue"), width: 40, align: "R"},
-		}
-		var rows [][]pdfCell
-		for i, l := range r.res.Lost {
-			if i == topTableRows {
-				break
-			}
-			rows = append(rows, []pdfCell{bold(l.Name), txt(r.cat.Date(l.LastInvoice)), txt(r.money(l.Revenue))})
-		}
-		r.table(cols, rows)
-		r.moreRows("ui.more_clients", len(r.res.Lost)-len(rows))
-	}
-	r.heading(r.t("ui.new.title"), 20)
-	if len(r.res.New) == 0 {
-		r.note(r.t("ui.new.none"))
+	if len(r.res.Lost) == 0 && len(r.res.New) == 0 {
+		r.newSection("ui.lost_new")
+		r.sectionLine(r.t("ui.lost_new.none"))
 		return
 	}
 	cols := []pdfColumn{
-		{title: r.t("ui.col.client"), width: 90, align: "L"},
-		{title: r.t("ui.col.first_invoice"), width: 40, align: "R"},
-		{title: r.t("ui.col.month_revenue"), width: 40, align: "R"},
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.last_invoice"), width: 36, align: "R"},
+		{title: r.t("ui.col.revenue"), width: 36, align: "R"},
 	}
 	var rows [][]pdfCell
+	for i, l := range r.res.Lost {
+		if i == topTableRows {
+			break
+		}
+		rows = append(rows, []pdfCell{bold(l.Name), txt(r.cat.Date(l.LastInvoice)), txt(r.money(l.Revenue))})
+	}
+	first := 5.0
+	if len(rows) > 0 {
+		first = headingHeight + 5 + r.tableHeight(cols, rows)
+	}
+	r.newSectionKeep("ui.lost_new", first)
+	if len(r.res.Lost) == 0 {
+		r.sectionLine(r.t("ui.lost.none"))
+	} else {
+		r.heading(r.t("ui.lost.title"), 5+r.tableHeight(cols, rows))
+		r.note(r.t("ui.lost.explain"))
+		r.table(cols, rows)
+		r.moreRows("ui.more_clients", len(r.res.Lost)-len(rows))
+	}
+	if len(r.res.New) == 0 {
+		r.sectionLine(r.t("ui.new.none"))
+		return
+	}
+	cols = []pdfColumn{
+		{title: r.t("ui.col.client"), align: "L", fill: true},
+		{title: r.t("ui.col.first_invoice"), width: 36, align: "R"},
+		{title: r.t("ui.col.month_revenue"), width: 36, align: "R"},
+	}
+	rows = rows[:0]
 	for i, n := range r.res.New {
 		if i == topTableRows {
 			break
 		}
 		rows = append(rows, []pdfCell{bold(n.Name), txt(r.cat.Date(n.FirstInvoice)), txt(r.money(n.Revenue))})
 	}
+	r.heading(r.t("ui.new.title"), r.tableHeight(cols, rows))
 	r.table(cols, rows)
 	r.moreRows("ui.more_clients", len(r.res.New)-len(rows))
 }
 
-// ---- page 7: data quality ----
+// ---- data quality ----
 
 func (r *pdfRenderer) pageQuality() {
-	r.newSection("ui.quality")
 	q := r.in.Quality
-	r.heading(r.t("ui.dq.files_title"), 20)
 	if len(q.Files) == 0 {
-		r.note(r.t("ui.dq.no_files"))
+		r.newSection("ui.quality")
+		r.sectionLine(r.t("ui.dq.no_files"))
 	} else {
 		cols := []pdfColumn{
-			{title: r.t("ui.col.file"), width: 58, align: "L"},
-			{title: "SHA-256", width: 26, align: "L", mono: true},
-			{title: r.t("ui.col.rows"), width: 16, align: "R"},
-			{title: r.t("ui.col.accepted"), width: 20, align: "R"},
-			{title: r.t("ui.col.rejected"), width: 19, align: "R"},
-			{title: r.t("ui.col.duplicates"), width: 20, align: "R"},
-			{title: r.t("ui.col.skipped"), width: 19, align: "R"},
+			{title: r.t("ui.col.file"), align: "L", fill: true},
+			{title: "SHA-256", align: "L", mono: true},
+			{title: r.t("ui.col.rows"), align: "R"},
+			{title: r.t("ui.col.accepted"), align: "R"},
+			{title: r.t("ui.col.rejected"), align: "R"},
+			{title: r.t("ui.col.duplicates"), align: "R"},
+			{title: r.t("ui.col.skipped"), align: "R"},
 		}
 		var rows [][]pdfCell
 		var failed []FileSummary
@@ -401,6 +532,8 @@ func (r *pdfRenderer) pageQuality() {
 				failed = append(failed, f)
 			}
 		}
+		r.newSectionKeep("ui.quality", headingHeight+r.tableHeight(cols, rows))
+		r.heading(r.t("ui.dq.files_title"), r.tableHeight(cols, rows))
 		r.table(cols, rows)
 		for _, f := range failed {
 			r.paragraph(r.tf("ui.dq.file_error", "file", f.Name, "error", f.Error), 8.5, 4.6, colVermilion)
@@ -408,17 +541,15 @@ func (r *pdfRenderer) pageQuality() {
 	}
 
 	rejected := r.in.rejectedRows()
-	r.heading(r.t("ui.dq.rejected_title"), 20)
 	if len(rejected) == 0 {
-		r.note(r.t("ui.dq.no_rejected"))
+		r.sectionLine(r.t("ui.dq.no_rejected"))
 	} else {
-		r.paragraph(r.tn("ui.dq.rejected_count", len(rejected)), 9, 4.8, colInk)
 		cols := []pdfColumn{
-			{title: r.t("ui.col.file"), width: 42, align: "L"},
-			{title: r.t("ui.col.sheet"), width: 24, align: "L"},
-			{title: r.t("ui.col.row"), width: 13, align: "R"},
+			{title: r.t("ui.col.file"), width: 40, align: "L"},
+			{title: r.t("ui.col.sheet"), width: 22, align: "L"},
+			{title: r.t("ui.col.row"), align: "R"},
 			{title: r.t("ui.col.column"), width: 25, align: "L"},
-			{title: r.t("ui.col.reason"), width: 74, align: "L"},
+			{title: r.t("ui.col.reason"), align: "L", fill: true},
 		}
 		var rows [][]pdfCell
 		for _, x := range rejected {
@@ -427,21 +558,26 @@ func (r *pdfRenderer) pageQuality() {
 			}
 			rows = append(rows, []pdfCell{txt(x.File), txt(x.Sheet), txt(r.count(x.Row)), txt(x.Column), txt(x.Reason)})
 		}
+		r.heading(r.t("ui.dq.rejected_title"), 5+r.tableHeight(cols, rows))
+		r.paragraph(r.tn("ui.dq.rejected_count", len(rejected)), 9, 4.8, colInk)
 		r.table(cols, rows)
 		r.moreRows("ui.more_rejected", len(rejected)-len(rows))
 	}
 
-	r.heading(r.t("ui.dq.assumptions_title"), 12)
 	var lines []string
 	for _, m := range r.in.assumptions() {
 		lines = append(lines, r.msg(m))
 	}
-	lines = append(lines, q.Notes...)
-	if len(lines) == 0 {
-		r.note(r.t("ui.dq.no_assumptions"))
+	for _, m := range q.Notes {
+		lines = append(lines, r.msg(m))
 	}
-	for _, s := range lines {
-		r.paragraph("• "+s, 9, 4.8, colInk)
+	if len(lines) == 0 {
+		r.sectionLine(r.t("ui.dq.no_assumptions"))
+	} else {
+		r.heading(r.t("ui.dq.assumptions_title"), 12)
+		for _, s := range lines {
+			r.paragraph("• "+s, 9, 4.8, colInk)
+		}
 	}
 	r.pdf.Ln(2)
 	r.note(r.t("ui.dq.full_data"))

@@ -162,7 +162,8 @@ func sampleInput(lang string) *Input {
 				{File: "fatture.xlsx", Sheet: "2026", Row: 14, Column: "Importo", Reason: `cannot read "12,3.4" as an amount`},
 				{File: "fatture.xlsx", Sheet: "2026", Row: 77, Column: "Data", Reason: `cannot read "31/02/2026" as a date`},
 			},
-			Notes: []string{"sheet Hidden skipped"},
+			Notes: []analytics.Message{{Key: "read.sheet_hidden", Args: []analytics.Arg{
+				{Name: "file", Value: analytics.Text("fatture.xlsx")}, {Name: "sheet", Value: analytics.Text("Hidden")}}}},
 		},
 	}
 }
@@ -438,7 +439,8 @@ func TestPDFOddInputs(t *testing.T) {
 	odd := sampleInput("en")
 	odd.Company = "株式会社 \x00\t😀 Test\u0301"
 	odd.Result.Clients[0].Name = "客户 😀\n\r" + string(rune(0x10000))
-	odd.Quality.Notes = []string{"\uFFFD\uFFFE"}
+	odd.Quality.Notes = []analytics.Message{{Key: "read.sheet_hidden", Args: []analytics.Arg{
+		{Name: "file", Value: analytics.Text("\uFFFD\uFFFE")}, {Name: "sheet", Value: analytics.Text("\x00")}}}}
 	cases := map[string]*Input{
 		"empty":     {Lang: "en", Result: &analytics.Result{}},
 		"one":       one,

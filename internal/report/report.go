@@ -27,7 +27,11 @@ type DataQuality struct {
 	// The writers also add any of Result.Assumptions missing here, so a
 	// caller that forgets to copy them loses nothing, and none shows twice.
 	Assumptions []analytics.Message
-	Notes       []string // the reader's plain-English notes (hidden sheets skipped, date order assumed ...)
+	// Notes are the reader's notes (hidden sheets skipped, date order
+	// assumed ...), keyed like the assumptions ("read.*" templates of the
+	// catalogs, with the file's name as the "file" argument) so the PDF
+	// says them in its language; the JSON and XLSX say them in English.
+	Notes []analytics.Message
 }
 
 // FileSummary is one imported file's counts.

@@ -214,7 +214,8 @@ func fullInput() *Input {
 				{Key: "assumption.default_terms", Args: []analytics.Arg{arg("count", analytics.Count(1)), arg("days", analytics.Count(30))}},
 				{Key: "assumption.no_rate", Args: []analytics.Arg{arg("count", analytics.Count(1)), arg("currency", analytics.Text("CHF"))}},
 			},
-			Notes: []string{"sheet Archive of fic.xlsx is hidden and was skipped"},
+			Notes: []analytics.Message{{Key: "read.sheet_hidden", Args: []analytics.Arg{
+				arg("file", analytics.Text("fic.xlsx")), arg("sheet", analytics.Text("Archive"))}}},
 		},
 	}
 }

@@ -22,6 +22,7 @@ import (
 
 // Sheet names of the workbook.
 const (
+	SheetSummary     = "Summary"
 	SheetClients     = "Clients"
 	SheetOpen        = "Open invoices"
 	SheetRejected    = "Rejected rows"
@@ -37,6 +38,7 @@ const (
 	fmtCount   = "0"
 	fmtHours   = "0.0"
 	fmtRatio   = "0.00"
+	fmtHHI     = "#,##0"
 )
 
 // moneyFormat is "#,##0.00" for a currency with cents, "#,##0" for JPY
@@ -81,7 +83,9 @@ func (s *xlsxStyles) id(format string) (int, error) {
 	return id, nil
 }
 
-// WriteXLSX writes the accountant's workbook to path: every client with
+// WriteXLSX writes the accountant's workbook to path: a summary of the
+// month's key figures (an unknown one is an empty cell with the reason
+// beside it, never 0), every client with
 // every figure and its flags, the open invoices with days past due and
 // aging bucket, the rejected rows, and the data-quality record. Like the
 // JSON it is in English. Money cells are numbers (the exact decimal of
@@ -115,15 +119,18 @@ func WriteXLSX(path string, in *Input) (err error) {
 	}
 	styles := &xlsxStyles{f: f, header: header, ids: map[string]int{}}
 
-	if err := f.SetSheetName("Sheet1", SheetClients); err != nil {
+	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	for _, name := range []string{SheetOpen, SheetRejected, SheetDataQuality} {
+	for _, name := range []string{SheetClients, SheetOpen, SheetRejected, SheetDataQuality} {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("xlsx report %s: sheet %s: %w", path, name, err)
 		}
 	}
 	cur := in.Result.Currency
+	if err := writeSummary(styles, in, cat); err != nil {
+		return fmt.Errorf("xlsx report %s: %w", path, err)
+	}
 	if err := writeTable(styles, SheetClients, clientColumns(cat, cur), clientRows(in.Result), len(in.Result.Clients)); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
@@ -172,6 +179,127 @@ func WriteXLSX(path string, in *Input) (err error) {
 	return nil
 }
 
+// summaryLine is one row of the Summary sheet: a figure's name, its value
+// (nil when unknown) with its number format, and a note saying why a
+// value is missing.
+type summaryLine struct {
+	label  string
+	value  any
+	format string
+	note   string
+}
+
+// Why a summary figure is an empty cell. An unknown figure is never
+// written as 0: a spreadsheet sum or a reader would take it for a fact.
+const (
+	noPaymentData = "not available (no payment data)"
+	noRevenue     = "not available (no revenue in the window)"
+	notDefined    = "not available"
+)
+
+// writeSummary writes the first sheet: what the report is about, then the
+// portfolio's key figures, the flag counts and the lost and new clients.
+func writeSummary(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
+	r := in.Result
+	pf := &r.Portfolio
+	money := moneyFormat(r.Currency)
+	var lines []summaryLine
+	add := func(label string, value any, format string) {
+		lines = append(lines, summaryLine{label: label, value: value, format: format})
+	}
+	// figure adds a figure that may be unknown: nil, NaN and infinities
+	// are an empty cell with why beside it.
+	figure := func(label string, value any, format, why string) {
+		if f, ok := value.(*float64); ok {
+			value = floatCell(f)
+		}
+		if value == nil {
+			lines = append(lines, summaryLine{label: label, format: format, note: why})
+			return
+		}
+		add(label, value, format)
+	}
+	// payment adds a payment figure: unknown as a whole when no invoice
+	// says whether it was paid.
+	payment := func(label string, value any, format string) {
+		if !pf.PaymentKnown {
+			value = nil
+		}
+		why := notDefined
+		if !pf.PaymentKnown {
+			why = noPaymentData
+		}
+		figure(label, value, format, why)
+	}
+	// concentration adds a share figure, unknown with no revenue at all.
+	concentration := func(label string, value any, format string) {
+		if pf.Clients == 0 {
+			value = nil
+		}
+		figure(label, value, format, noRevenue)
+	}
+
+	add("Company", textCell(in.Company), "")
+	add("Report month", r.Month.String(), "")
+	add("As of", dateCell(r.AsOf), fmtDate)
+	add("Window from", dateCell(r.WindowFrom), fmtDate)
+	add("Window to", dateCell(r.WindowTo), fmtDate)
+	add("Base currency", textCell(r.Currency), "")
+	generated := any(nil)
+	if !in.Generated.IsZero() {
+		generated = in.Generated.UTC().Format("2006-01-02 15:04:05") + " UTC"
+	}
+	add("Generated", generated, "")
+
+	add("Revenue in the window", moneyCell(pf.Revenue, r.Currency), money)
+	add("Revenue in the month", moneyCell(pf.MonthRevenue, r.Currency), money)
+	add("Clients with revenue", pf.Clients, fmtCount)
+	concentration("HHI", floatCell(&pf.HHI), fmtHHI)
+	band := any(nil)
+	if pf.HHIBand != "" {
+		band = cat.T("band." + pf.HHIBand)
+	}
+	concentration("HHI band", band, "")
+	figure("Effective number of clients", pf.EffectiveClients, fmtRatio, noRevenue)
+	concentration("Top 1 client's share", floatCell(&pf.Top1Share), fmtPercent)
+	concentration("Top 3 clients' share", floatCell(&pf.Top3Share), fmtPercent)
+	concentration("Top 5 clients' share", floatCell(&pf.Top5Share), fmtPercent)
+	concentration("Clients making 80% of revenue", pf.Pareto80Clients, fmtCount)
+
+	payment("Open amount", moneyCell(pf.OpenAmount, r.Currency), money)
+	payment("Overdue amount", moneyCell(pf.OverdueAmount, r.Currency), money)
+	payment("DSO (days)", floatCell(pf.DSO), fmtDays)
+	payment("Weighted days late", floatCell(pf.WADL), fmtDays)
+	payment("On-time rate", floatCell(pf.OnTimeRate), fmtPercent)
+	payment("Open, not yet due", moneyCell(pf.Aging.Current, r.Currency), money)
+	payment("Open, 1-30 days past due", moneyCell(pf.Aging.D1to30, r.Currency), money)
+	payment("Open, 31-60 days past due", moneyCell(pf.Aging.D31to60, r.Currency), money)
+	payment("Open, 61-90 days past due", moneyCell(pf.Aging.D61to90, r.Currency), money)
+	payment("Open, over 90 days past due", moneyCell(pf.Aging.D90plus, r.Currency), money)
+
+	for _, f := range []string{analytics.FlagOverDependent, analytics.FlagSlowPayer, analytics.FlagHighMaintenance} {
+		n := 0
+		for i := range r.Clients {
+			if r.Clients[i].HasFlag(f) {
+				n++
+			}
+		}
+		add("Clients flagged "+cat.T("flag."+f), n, fmtCount)
+	}
+	// Lost clients may have no revenue in the window, so they are not all
+	// among the listed clients: count them from their own list.
+	add("Clients flagged "+cat.T("flag."+analytics.FlagLost)+" (lost clients)", len(r.Lost), fmtCount)
+	add("New clients", len(r.New), fmtCount)
+
+	type l = summaryLine
+	cols := []xlsxColumn[l]{
+		{"Figure", 34, "", func(x *l) any { return x.label }},
+		{"Value", 20, "", func(x *l) any { return formatted{x.value, x.format} }},
+		{"Note", 40, "", func(x *l) any { return textCell(x.note) }},
+	}
+	return writeTable(s, SheetSummary, cols, rowPointers(lines), -1)
+}
+
 func rowPointers[T any](rows []T) []*T {
 	out := make([]*T, len(rows))
 	for i := range rows {
@@ -187,7 +315,8 @@ func openRows(r *analytics.Result) []*analytics.OpenInvoice     { return rowPoin
 // the header bold and frozen, an autofilter over the table and the
 // columns' widths and number formats. Streaming keeps memory flat for
 // thousands of clients.
-// filterRows is how many rows below the header the autofilter covers.
+// filterRows is how many rows below the header the autofilter covers;
+// below zero, the sheet has no filter.
 func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows []*T, filterRows int) error {
 	sw, err := s.f.NewStreamWriter(sheet)
 	if err != nil {
@@ -213,18 +342,29 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 	vals := make([]any, len(cols))
 	for n, row := range rows {
 		for i, c := range cols {
-			vals[i] = excelize.Cell{StyleID: styleIDs[i], Value: c.value(row)}
+			v := c.value(row)
+			style := styleIDs[i]
+			if fv, ok := v.(formatted); ok {
+				if style, err = s.id(fv.format); err != nil {
+					return fmt.Errorf("sheet %s: %w", sheet, err)
+				}
+				v = fv.value
+			}
+			vals[i] = excelize.Cell{StyleID: style, Value: v}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+2)
 		if err := sw.SetRow(cell, vals); err != nil {
 			return fmt.Errorf("sheet %s, row %d: %w", sheet, n+2, err)
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(cols), max(filterRows+1, 2))
-	// The autofilter is set on the sheet before Flush: the stream writer
-	// writes the sheet's autoFilter element when it closes the sheet.
-	if err := s.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
-		return fmt.Errorf("sheet %s: autofilter: %w", sheet, err)
+	if filterRows >= 0 {
+		last, _ := excelize.CoordinatesToCellName(len(cols), max(filterRows+1, 2))
+		// The autofilter is set on the sheet before Flush: the stream
+		// writer writes the sheet's autoFilter element when it closes the
+		// sheet.
+		if err := s.f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return fmt.Errorf("sheet %s: autofilter: %w", sheet, err)
+		}
 	}
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
@@ -237,6 +377,13 @@ func frozenHeader() *excelize.Panes {
 		Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
 	}
+}
+
+// formatted is a cell value with a number format of its own, for a column
+// whose rows differ (amounts each in their own currency).
+type formatted struct {
+	value  any
+	format string
 }
 
 // Cell values. Money goes through its exact decimal text so the cell
@@ -384,6 +531,13 @@ func openColumns(cur string) []xlsxColumn[analytics.OpenInvoice] {
 			return "no"
 		}},
 		{"Open amount", 14, money, func(r *o) any { return moneyCell(r.Amount, cur) }},
+		// The amount as invoiced, before conversion, in its currency's
+		// decimals (¥ none, KWD three).
+		{"Original currency", 10, "", func(r *o) any { return origCurrencyOf(r, cur) }},
+		{"Original amount", 14, money, func(r *o) any {
+			c := origCurrencyOf(r, cur)
+			return formatted{moneyCell(r.OrigAmount, c), moneyFormat(c)}
+		}},
 		{"Days past due", 10, fmtCount, func(r *o) any { return r.DaysPastDue }},
 		{"Aging bucket", 13, "", func(r *o) any {
 			if l, ok := bucketLabels[r.Bucket]; ok {
@@ -400,6 +554,15 @@ func openColumns(cur string) []xlsxColumn[analytics.OpenInvoice] {
 			return r.Source.Row
 		}},
 	}
+}
+
+// origCurrencyOf is the currency an open invoice was issued in ("" in
+// the figures means the base currency).
+func origCurrencyOf(r *analytics.OpenInvoice, base string) string {
+	if r.OrigCurrency == "" {
+		return base
+	}
+	return r.OrigCurrency
 }
 
 func rejectedColumns() []xlsxColumn[RejectedRow] {
@@ -470,10 +633,9 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 		lines = append(lines, &d{file: &in.Quality.Files[i]})
 	}
 	var notes []string
-	for _, m := range in.assumptions() {
+	for _, m := range append(in.assumptions(), in.Quality.Notes...) {
 		notes = append(notes, cat.Message(m))
 	}
-	notes = append(notes, in.Quality.Notes...)
 	if len(notes) > 0 {
 		lines = append(lines, &d{}, &d{note: "Assumptions and notes"})
 		for _, n := range notes {

@@ -35,11 +35,11 @@ func writeAndOpenXLSX(t *testing.T, in *Input) (*excelize.File, string) {
 
 func TestXLSXSheetsAndHeaders(t *testing.T) {
 	f, _ := writeAndOpenXLSX(t, fullInput())
-	if got, want := f.GetSheetList(), []string{"Clients", "Open invoices", "Rejected rows", "Data quality"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Summary", "Clients", "Open invoices", "Rejected rows", "Data quality"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
 	}
 	if got := f.GetActiveSheetIndex(); got != 0 {
-		t.Errorf("active sheet index = %d, want 0 (Clients)", got)
+		t.Errorf("active sheet index = %d, want 0 (Summary)", got)
 	}
 	tests := []struct {
 		sheet   string
@@ -48,7 +48,9 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 	}{
 		{"Clients", 37, map[string]string{"A1": "Client", "C1": "Revenue", "D1": "Share", "K1": "Weighted days late",
 			"S1": "DSO (days)", "AG1": "First invoice", "AI1": "Flags", "AK1": "Actions"}},
-		{"Open invoices", 12, map[string]string{"A1": "Client", "D1": "Issue date", "G1": "Open amount", "H1": "Days past due", "I1": "Aging bucket"}},
+		{"Summary", 3, map[string]string{"A1": "Figure", "B1": "Value", "C1": "Note"}},
+		{"Open invoices", 14, map[string]string{"A1": "Client", "D1": "Issue date", "G1": "Open amount", "H1": "Original currency",
+			"I1": "Original amount", "J1": "Days past due", "K1": "Aging bucket"}},
 		{"Rejected rows", 5, map[string]string{"A1": "File", "E1": "Reason"}},
 		{"Data quality", 8, map[string]string{"A1": "File", "B1": "SHA-256", "C1": "Rows", "H1": "Error"}},
 	}
@@ -101,7 +103,7 @@ func numFmt(st *excelize.Style) string {
 // spreadsheet would show) and checks them and their number formats
 // against the hand values of fullInput.
 func TestXLSXCells(t *testing.T) {
-	f, _ := writeAndOpenXLSX(t, fullInput())
+	f, _ := writeAndOpenXLSX(t, xlsxInput())
 	// Excel serials: 2024-01-01 is 45292; 2024 has 366 days -> 2025-01-01 is
 	// 45658, 2025 has 365 -> 2026-01-01 is 46023; 2026-07-18 is day 199 of
 	// the year (31+28+31+30+31+30 = 181, +18), so 46023 + 198 = 46221.
@@ -139,10 +141,17 @@ func TestXLSXCells(t *testing.T) {
 		{"Open invoices", "F3", "yes", ""}, // G-1's due date came from default terms
 		{"Open invoices", "G2", "10000", "#,##0.00"},
 		{"Open invoices", "G4", "2345.67", "#,##0.00"},
-		{"Open invoices", "H2", "75", "0"}, // 14 + 30 + 31
-		{"Open invoices", "I2", "61-90 days", ""},
-		{"Open invoices", "I3", "not yet due", ""},
-		{"Open invoices", "K3", "Fatture", ""},
+		{"Open invoices", "J2", "75", "0"}, // 14 + 30 + 31
+		{"Open invoices", "K2", "61-90 days", ""},
+		{"Open invoices", "K3", "not yet due", ""},
+		{"Open invoices", "M3", "Fatture", ""},
+		// Original amounts, in their own currency's decimals (see xlsxInput).
+		{"Open invoices", "H2", "USD", ""},
+		{"Open invoices", "I2", "12500", "#,##0.00"},
+		{"Open invoices", "H3", "JPY", ""},
+		{"Open invoices", "I3", "1600000", "#,##0"},
+		{"Open invoices", "H4", "EUR", ""}, // issued in the base currency
+		{"Open invoices", "I4", "2345.67", "#,##0.00"},
 		{"Rejected rows", "A2", "qb.csv", ""},
 		{"Rejected rows", "C2", "14", ""},
 		{"Rejected rows", "D2", `E "Amount"`, ""},
@@ -153,7 +162,7 @@ func TestXLSXCells(t *testing.T) {
 		{"Data quality", "A6", "Assumptions and notes", ""},
 		{"Data quality", "A7", "1 invoice has no due date: due date taken as issue date + 30 days", ""},
 		{"Data quality", "A9", "2 void, cancelled or draft documents left out", ""},
-		{"Data quality", "A10", "sheet Archive of fic.xlsx is hidden and was skipped", ""},
+		{"Data quality", "A10", "fic.xlsx: sheet Archive is hidden and was skipped", ""},
 	}
 	for _, tc := range tests {
 		got, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
@@ -195,7 +204,7 @@ func TestXLSXAutoFilter(t *testing.T) {
 	f, p := writeAndOpenXLSX(t, fullInput())
 	want := map[string]string{ // sheet -> range: header plus rows
 		"Clients":       "$A$1:$AK$4", // 37 columns, 3 clients
-		"Open invoices": "$A$1:$L$4",  // 12 columns, 3 invoices
+		"Open invoices": "$A$1:$N$4",  // 14 columns, 3 invoices
 		"Rejected rows": "$A$1:$E$3",  // 5 columns, 2 rows
 		"Data quality":  "$A$1:$H$4",  // the files only, not the notes below
 	}
@@ -232,7 +241,7 @@ func TestXLSXAutoFilter(t *testing.T) {
 		}
 	}
 	if found != 4 {
-		t.Errorf("%d worksheets carry an autoFilter element, want 4", found)
+		t.Errorf("%d worksheets carry an autoFilter element, want 4 (all but Summary)", found)
 	}
 }
 
@@ -259,6 +268,9 @@ func TestXLSXEmptyAndCurrencies(t *testing.T) {
 	}
 	f, _ := writeAndOpenXLSX(t, emptyInput())
 	for _, sheet := range f.GetSheetList() {
+		if sheet == "Summary" {
+			continue // its figures are rows; TestXLSXSummary reads them
+		}
 		rows, err := f.GetRows(sheet)
 		if err != nil || len(rows) != 1 {
 			t.Errorf("empty month: %s has %d rows (%v), want the header only", sheet, len(rows), err)
@@ -387,5 +399,164 @@ func TestXLSXDeterministic(t *testing.T) {
 	}
 	if got := zr.File[0].Name; got != "[Content_Types].xml" {
 		t.Errorf("first entry = %q, want [Content_Types].xml", got)
+	}
+}
+
+// xlsxInput is fullInput with payment data known and the open invoices'
+// original currencies: 2026/17 was issued in USD at 0.80 EUR per USD, so
+// its 10,000.00 EUR open are 10,000.00 / 0.80 = 12,500.00 USD; G-1 in JPY
+// at 0.00625 EUR per yen, 10,000.00 / 0.00625 = ¥1,600,000 (no minor
+// unit: 1600000 minor units); 2026/30 in the base currency.
+func xlsxInput() *Input {
+	in := fullInput()
+	in.Result.Portfolio.PaymentKnown = true
+	for i := range in.Result.Clients {
+		in.Result.Clients[i].PaymentKnown = true
+	}
+	o := in.Result.Open
+	o[0].OrigCurrency, o[0].OrigAmount = "USD", invoice.Money(1250000)
+	o[1].OrigCurrency, o[1].OrigAmount = "JPY", invoice.Money(1600000)
+	o[2].OrigCurrency, o[2].OrigAmount = "", o[2].Amount
+	return in
+}
+
+// summaryRow is one row of the Summary sheet read back: the raw value of
+// column B, its number format and the note of column C.
+type summaryRow struct{ raw, format, note string }
+
+func readSummary(t *testing.T, f *excelize.File) map[string]summaryRow {
+	t.Helper()
+	rows, err := f.GetRows("Summary", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("Summary: %v", err)
+	}
+	out := map[string]summaryRow{}
+	for i, r := range rows[1:] {
+		if len(r) == 0 || r[0] == "" {
+			t.Errorf("Summary row %d has no label: %q", i+2, r)
+			continue
+		}
+		var row summaryRow
+		if len(r) > 1 {
+			row.raw = r[1]
+		}
+		if len(r) > 2 {
+			row.note = r[2]
+		}
+		row.format = numFmt(cellStyle(t, f, "Summary", fmt.Sprintf("B%d", i+2)))
+		if _, dup := out[r[0]]; dup {
+			t.Errorf("Summary label %q appears twice", r[0])
+		}
+		out[r[0]] = row
+	}
+	return out
+}
+
+// TestXLSXSummary checks the Summary sheet against fullInput's hand
+// values (see its comment), and that unknown figures are empty cells with
+// the reason beside them, never 0.
+func TestXLSXSummary(t *testing.T) {
+	const (
+		money   = "#,##0.00"
+		noPay   = "not available (no payment data)"
+		noRev   = "not available (no revenue in the window)"
+		builtin = "<built-in 0>" // a text cell: no number format
+	)
+	// Excel serials: 2026-01-01 is 46023 (see TestXLSXCells); 2026-10-31 is
+	// day 273 + 31 = 304 of the year -> 46023 + 303 = 46326; 2025-01-01 is
+	// 45658 and 2025-11-01 day 305 -> 45658 + 304 = 45962.
+	full := map[string]summaryRow{
+		"Company":                             {"Rossi Design srl", builtin, ""},
+		"Report month":                        {"2026-10", builtin, ""},
+		"As of":                               {"46326", "yyyy-mm-dd", ""},
+		"Window from":                         {"45962", "yyyy-mm-dd", ""},
+		"Window to":                           {"46326", "yyyy-mm-dd", ""},
+		"Base currency":                       {"EUR", builtin, ""},
+		"Generated":                           {"2026-11-01 07:00:00 UTC", builtin, ""},
+		"Revenue in the window":               {"100000", money, ""},
+		"Revenue in the month":                {"15000", money, ""},
+		"Clients with revenue":                {"3", "0", ""},
+		"HHI":                                 {"4600", "#,##0", ""}, // 60^2 + 30^2 + 10^2
+		"HHI band":                            {"highly concentrated", builtin, ""},
+		"Effective number of clients":         {"2.17391304347826", "0.00", ""}, // 10000 / 4600, to the 15 digits a spreadsheet keeps
+		"Top 1 client's share":                {"0.6", "0.0%", ""},
+		"Top 3 clients' share":                {"1", "0.0%", ""},
+		"Top 5 clients' share":                {"1", "0.0%", ""},
+		"Clients making 80% of revenue":       {"2", "0", ""},
+		"Open amount":                         {"22345.67", money, ""},
+		"Overdue amount":                      {"10000", money, ""},
+		"DSO (days)":                          {"50.5", "0.0", ""},
+		"Weighted days late":                  {"8.1", "0.0", ""},
+		"On-time rate":                        {"0.7", "0.0%", ""},
+		"Open, not yet due":                   {"12345.67", money, ""},
+		"Open, 1-30 days past due":            {"0", money, ""},
+		"Open, 31-60 days past due":           {"0", money, ""},
+		"Open, 61-90 days past due":           {"10000", money, ""},
+		"Open, over 90 days past due":         {"0", money, ""},
+		"Clients flagged Over-dependent":      {"1", "0", ""}, // Acme
+		"Clients flagged Slow payer":          {"1", "0", ""}, // Acme
+		"Clients flagged High maintenance":    {"2", "0", ""}, // Beta, Gamma
+		"Clients flagged Lost (lost clients)": {"1", "0", ""}, // Beta
+		"New clients":                         {"1", "0", ""}, // Gamma
+	}
+	f, _ := writeAndOpenXLSX(t, xlsxInput())
+	if got := readSummary(t, f); len(got) != len(full) {
+		t.Errorf("Summary has %d figures, want %d: %v", len(got), len(full), got)
+	} else {
+		for label, want := range full {
+			if got[label] != want {
+				t.Errorf("full: %q = %+v, want %+v", label, got[label], want)
+			}
+		}
+	}
+
+	// No payment data: the payment figures are unknown, not 0, even where
+	// the result holds numbers; the rest stays.
+	in := xlsxInput()
+	in.Result.Portfolio.PaymentKnown = false
+	f, _ = writeAndOpenXLSX(t, in)
+	got := readSummary(t, f)
+	for _, label := range []string{"Open amount", "Overdue amount", "DSO (days)", "Weighted days late", "On-time rate",
+		"Open, not yet due", "Open, 1-30 days past due", "Open, 31-60 days past due", "Open, 61-90 days past due", "Open, over 90 days past due"} {
+		if g := got[label]; g.raw != "" || g.note != noPay {
+			t.Errorf("no payment data: %q = %+v, want an empty cell noted %q", label, g, noPay)
+		}
+	}
+	if g := got["Revenue in the window"]; g.raw != "100000" || g.note != "" {
+		t.Errorf("no payment data: revenue = %+v, want 100000 with no note", g)
+	}
+
+	// An empty month: no revenue, no payment data; counts are real zeros.
+	f, _ = writeAndOpenXLSX(t, emptyInput())
+	got = readSummary(t, f)
+	for label, want := range map[string]summaryRow{
+		"Company":                        {"Empty Ltd", builtin, ""},
+		"Revenue in the window":          {"0", money, ""},
+		"Clients with revenue":           {"0", "0", ""},
+		"HHI":                            {"", "#,##0", noRev},
+		"HHI band":                       {"", builtin, noRev},
+		"Effective number of clients":    {"", "0.00", noRev},
+		"Top 1 client's share":           {"", "0.0%", noRev},
+		"Clients making 80% of revenue":  {"", "0", noRev},
+		"Open amount":                    {"", money, noPay},
+		"DSO (days)":                     {"", "0.0", noPay},
+		"On-time rate":                   {"", "0.0%", noPay},
+		"Clients flagged Over-dependent": {"0", "0", ""},
+		"New clients":                    {"0", "0", ""},
+	} {
+		if got[label] != want {
+			t.Errorf("empty: %q = %+v, want %+v", label, got[label], want)
+		}
+	}
+
+	// Payment data known, but no invoice paid: the delays are undefined.
+	in = xlsxInput()
+	in.Result.Portfolio.WADL, in.Result.Portfolio.OnTimeRate = nil, nil
+	f, _ = writeAndOpenXLSX(t, in)
+	got = readSummary(t, f)
+	for _, label := range []string{"Weighted days late", "On-time rate"} {
+		if g := got[label]; g.raw != "" || g.note != "not available" {
+			t.Errorf("no paid invoice: %q = %+v, want an empty cell noted %q", label, g, "not available")
+		}
 	}
 }

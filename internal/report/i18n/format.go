@@ -224,3 +224,21 @@ func (c *Catalog) localize(plain string) string {
 	}
 	return b.String()
 }
+
+// MonthShort is a chart's month label: the month's first three letters
+// and the year's last two ("Oct 26", "ott 26", "Окт 26").
+func (c *Catalog) MonthShort(m invoice.Month) string {
+	if m.Month < 1 || m.Month > 12 {
+		return c.Dash()
+	}
+	names := monthsEN
+	switch c.lang {
+	case "it":
+		names = monthsIT
+	case "es":
+		names = monthsES
+	case "ru":
+		names = monthsRU
+	}
+	return fmt.Sprintf("%s %02d", string([]rune(names[m.Month-1])[:3]), m.Year%100)
+}

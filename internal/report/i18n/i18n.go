@@ -20,16 +20,17 @@ type Catalog struct {
 	currency string // base currency for Money args of messages; "" = none
 }
 
-// catalogs lists the supported languages with their two string sets: the
-// messages (reasons, actions, notes, assumptions, flag and band names)
-// and the UI strings of the PDF and email.
+// catalogs lists the supported languages with their three string sets:
+// the messages (reasons, actions, notes, assumptions, flag and band
+// names), the UI strings of the PDF and email, and the reader's notes on
+// how each file was read ("read.*").
 var catalogs = map[string]struct {
-	msgs, ui func() map[string]string
+	msgs, ui, notes func() map[string]string
 }{
-	"en": {msgsEN, uiEN},
-	"it": {msgsIT, uiIT},
-	"es": {msgsES, uiES},
-	"ru": {msgsRU, uiRU},
+	"en": {msgsEN, uiEN, notesEN},
+	"it": {msgsIT, uiIT, notesIT},
+	"es": {msgsES, uiES, notesES},
+	"ru": {msgsRU, uiRU, notesRU},
 }
 
 // Languages returns the supported language codes.
@@ -48,6 +49,9 @@ func Lookup(lang string) (*Catalog, error) {
 		strs[k] = v
 	}
 	for k, v := range sets.ui() {
+		strs[k] = v
+	}
+	for k, v := range sets.notes() {
 		strs[k] = v
 	}
 	return &Catalog{lang: code, strs: strs, loc: locales[code]}, nil
@@ -103,9 +107,9 @@ func (c *Catalog) T(key string) string {
 // "<key>.no_<name>" when the catalog has one, so a sentence never refers
 // to a blank name (action.grow_others with no other client). A
 // placeholder with no argument is left as "{name}" so the gap is visible.
-// A message whose "count" argument is Count(1) picks "<key>.one" when the
-// catalog has it ("1 invoice has no due date"); the Russian variants
-// repeat the plural text, as those sentences put the count after a colon.
+// A message with a "count" argument picks "<key>.<form>" when the catalog
+// has it, form being PluralForm of the count ("one", "few", "many"): "1
+// invoice has no due date"; Russian has all three.
 func (c *Catalog) Message(m analytics.Message) string {
 	key := m.Key
 	for _, a := range m.Args {
@@ -116,8 +120,12 @@ func (c *Catalog) Message(m analytics.Message) string {
 			}
 		}
 	}
-	if n, isCount := argValue(m.Args, "count"); isCount && n == analytics.Count(1) && c.Has(key+".one") {
-		key += ".one"
+	if n, isCount := argValue(m.Args, "count"); isCount {
+		if cnt, ok := n.(analytics.Count); ok {
+			if form := key + "." + PluralForm(c.lang, int(cnt)); c.Has(form) {
+				key = form
+			}
+		}
 	}
 	tmpl, ok := c.strs[key]
 	if !ok {
@@ -181,6 +189,8 @@ func (c *Catalog) formatArg(v any) string {
 		return string(x)
 	case invoice.Date:
 		return c.Date(x)
+	case analytics.InvoiceRefs:
+		return c.invoiceRefs(x)
 	case invoice.Month:
 		return c.Month(x)
 	case string:
@@ -199,4 +209,45 @@ func (c *Catalog) formatArg(v any) string {
 		return c.Number(float64(rv.Int()), 0)
 	}
 	return fmt.Sprint(v)
+}
+
+// PluralForm returns the CLDR-like plural category the catalogs use:
+// Russian has one/few/many, the other languages one/many.
+func PluralForm(lang string, n int) string {
+	if n < 0 {
+		n = -n
+	}
+	if lang == "ru" {
+		switch {
+		case n%10 == 1 && n%100 != 11:
+			return "one"
+		case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
+			return "few"
+		}
+		return "many"
+	}
+	if n == 1 {
+		return "one"
+	}
+	return "many"
+}
+
+// invoiceRefs says a list of invoices: "F2026-013 (€2,100.00, 121 days
+// past due), 29 (€2,700.00, 29 days past due) and 2 more, €5,950.00 in
+// all". An invoice with no number is named by its issue date.
+func (c *Catalog) invoiceRefs(x analytics.InvoiceRefs) string {
+	parts := make([]string, 0, len(x.Refs))
+	for _, r := range x.Refs {
+		parts = append(parts, c.Message(analytics.Message{Key: "fmt.invoice_ref", Args: []analytics.Arg{
+			{Name: "number", Value: analytics.Text(r.Number)}, {Name: "issued", Value: r.Issued},
+			{Name: "amount", Value: r.Amount}, {Name: "count", Value: analytics.Count(r.DaysPastDue)},
+		}}))
+	}
+	s := strings.Join(parts, c.T("fmt.list_sep"))
+	if x.More > 0 {
+		s += c.Message(analytics.Message{Key: "fmt.invoice_more", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(x.More)}, {Name: "total", Value: x.Total},
+		}})
+	}
+	return s
 }
