@@ -21,8 +21,9 @@ import (
 
 // The PDF is laid out in millimetres on A4 portrait. Sections flow one
 // after the other (a new page only when little room is left); short
-// tables and charts are kept on one page; long tables paginate by hand (auto page break is off) so a header
-// row can be repeated and a row is never split.
+// tables and charts are kept on one page; long tables paginate by hand
+// (auto page break is off) so a header row can be repeated and a row is
+// never split.
 const (
 	pageW, pageH   = 210.0, 297.0
 	marginL        = 16.0
@@ -119,7 +120,10 @@ type pdfRenderer struct {
 //   - "months of cash" of the largest client is its revenue in W divided
 //     by the average monthly revenue of the portfolio in W;
 //   - the payments table lists clients by amount-weighted days late, worst
-//     first; the maintenance table lists flagged clients first;
+//     first; the aging grid by open amount, largest first, with a total
+//     over every client; clients whose exports say nothing about payment
+//     are left out of both (and counted) rather than shown as zeros; the
+//     maintenance table lists flagged clients first;
 //   - characters the embedded Go fonts cannot draw (CJK, emoji) print as
 //     "?" rather than as invisible glyphs.
 func WritePDF(w io.Writer, in *Input) error {
@@ -527,7 +531,10 @@ func (r *pdfRenderer) header() {
 	}
 	r.font("", 7.5)
 	r.textColour(colMuted)
-	left := r.in.Company + " · " + r.cat.Month(r.res.Month)
+	left := r.cat.Month(r.res.Month)
+	if strings.TrimSpace(r.in.Company) != "" {
+		left = r.in.Company + " · " + left
+	}
 	r.textAt(marginL, 8, contentW/2, 4, left, "L")
 	right := r.t("ui.report_title")
 	if r.section != "" {

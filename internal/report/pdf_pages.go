@@ -16,7 +16,7 @@ const topFlaggedBlocks = topTableRows
 func (r *pdfRenderer) pageConcentration() {
 	cs := r.res.Clients
 	p := r.res.Portfolio
-	if len(cs) == 0 {
+	if len(cs) == 0 || p.Clients == 0 {
 		r.newSection("ui.concentration")
 		r.sectionLine(r.t("ui.no_revenue"))
 		return

@@ -84,7 +84,8 @@ func fullInput() *Input {
 		WindowTo:   d(2026, time.October, 31),
 		Currency:   "EUR",
 		Portfolio: analytics.Portfolio{
-			Revenue: eur(100000, 0), MonthRevenue: eur(15000, 0), Clients: 3,
+			PaymentKnown: true,
+			Revenue:      eur(100000, 0), MonthRevenue: eur(15000, 0), Clients: 3,
 			HHI: 4600, HHIBand: "high", EffectiveClients: fptr(10000.0 / 4600),
 			Top1Share: 0.6, Top3Share: 1, Top5Share: 1,
 			Pareto80Clients: 2, Pareto80Fraction: fptr(2.0 / 3),
@@ -98,7 +99,8 @@ func fullInput() *Input {
 		},
 		Clients: []analytics.ClientFigures{
 			{
-				Key: "acme", Name: "Acme Srl",
+				PaymentKnown: true,
+				Key:          "acme", Name: "Acme Srl",
 				Revenue: eur(60000, 0), Share: 0.6, MonthRevenue: eur(5000, 0), MonthShare: 1.0 / 3,
 				PrevShare: fptr(0.55), ShareChange: fptr(0.05),
 				PaidCount: 4, AvgDaysToPay: fptr(45.5), WADL: fptr(20.25), MedianDaysLate: fptr(18),
@@ -125,8 +127,9 @@ func fullInput() *Input {
 						Flag: analytics.FlagSlowPayer,
 						Reasons: []analytics.Message{
 							{Key: "reason.wadl", Args: []analytics.Arg{arg("wadl", analytics.Days(20.25)), arg("threshold", analytics.Days(15)), arg("paid", analytics.Count(4))}},
-							{Key: "reason.overdue", Args: []analytics.Arg{arg("number", analytics.Text("2026/17")), arg("days", analytics.Count(75)),
-								arg("threshold", analytics.Count(60)), arg("amount", eur(10000, 0))}},
+							{Key: "reason.overdue_invoices", Args: []analytics.Arg{arg("count", analytics.Count(1)), arg("threshold", analytics.Count(60)),
+								arg("amount", eur(10000, 0)), arg("invoices", analytics.InvoiceRefs{Refs: []analytics.InvoiceRef{
+									{Number: "2026/17", Amount: eur(10000, 0), DaysPastDue: 75}}, Total: eur(10000, 0)})}},
 						},
 						Actions: []analytics.Message{
 							{Key: "action.deposit"},
@@ -139,7 +142,8 @@ func fullInput() *Input {
 				},
 			},
 			{
-				Key: "beta gmbh", Name: beta,
+				PaymentKnown: true,
+				Key:          "beta gmbh", Name: beta,
 				Revenue: eur(30000, 0), Share: 0.3, MonthRevenue: 0, MonthShare: 0,
 				PrevShare: fptr(0.35), ShareChange: fptr(-0.05),
 				PaidCount: 6, AvgDaysToPay: fptr(20), WADL: fptr(0), MedianDaysLate: fptr(0),
@@ -160,7 +164,8 @@ func fullInput() *Input {
 				},
 			},
 			{
-				Key: "gamma & sons", Name: "Gamma & Sons",
+				PaymentKnown: true,
+				Key:          "gamma & sons", Name: "Gamma & Sons",
 				Revenue: eur(10000, 0), Share: 0.1, MonthRevenue: eur(10000, 0), MonthShare: 2.0 / 3,
 				OpenAmount: eur(10000, 0), MaxDaysPastDue: iptr(-4), DSO: fptr(92),
 				Aging:        analytics.Aging{Current: eur(10000, 0)},
@@ -225,7 +230,7 @@ func lostFlag() analytics.Flag {
 		Flag: analytics.FlagLost,
 		Reasons: []analytics.Message{{Key: "reason.lost", Args: []analytics.Arg{
 			arg("months", analytics.Count(5)), arg("last", invoice.NewDate(2026, time.July, 15)),
-			arg("revenue", eur(30000, 0)), arg("quiet", analytics.Count(3))}}},
+			arg("revenue", eur(30000, 0)), arg("quiet", analytics.Count(3)), arg("gap", analytics.Months(2))}}},
 		Actions: []analytics.Message{{Key: "action.ask_why"}, {Key: "action.check_profit"}, {Key: "action.review_offer"}},
 	}
 }

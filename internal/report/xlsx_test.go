@@ -128,8 +128,8 @@ func TestXLSXCells(t *testing.T) {
 		{"Clients", "AG2", "44988", "yyyy-mm-dd"},      // 2023-03-03: 45292 - 365 (2023) = 44927 for 2023-01-01, + 31 + 28 + 2
 		{"Clients", "AI2", "Over-dependent, Slow payer", ""},
 		{"Clients", "AI4", "High maintenance", ""},
-		{"Clients", "AJ2", "Over-dependent: share 60.0% >= 25.0% | Slow payer: amount-weighted days late 20.3 >= 15.0 over 4 paid invoices; " +
-			"invoice 2026/17 is 75 days past due (> 60), €10,000.00 open", ""},
+		{"Clients", "AJ2", "Over-dependent: brings 60.0% of your revenue; the limit is 25.0% | Slow payer: pays on average 20.3 days late " +
+			"(weighted by amount) over 4 paid invoices; the limit is 15.0; 1 invoice more than 60 days past due: invoice 2026/17 (€10,000.00, 75 days past due)", ""},
 		{"Clients", "AK3", "High maintenance: Go over the scope with the client and put in writing what is included and what is not. " +
 			"Bill every change request and extra round of revisions separately. Raise this client's price to match the time the work really takes. " +
 			"If nothing changes, part ways with 30 days' notice and refer them to someone who fits. | Lost: Call the client and ask why the work stopped; " +

@@ -114,7 +114,7 @@ func (c *Catalog) Message(m analytics.Message) string {
 	key := m.Key
 	for _, a := range m.Args {
 		if t, ok := a.Value.(analytics.Text); ok && strings.TrimSpace(string(t)) == "" {
-			if c.Has(m.Key + ".no_" + a.Name) {
+			if v := m.Key + ".no_" + a.Name; c.Has(v) || c.Has(v+".many") {
 				key = m.Key + ".no_" + a.Name
 				break
 			}

@@ -94,14 +94,25 @@ func TestMsgsAndUIDisjoint(t *testing.T) {
 // contractKeys are the message keys of the analytics contract with the
 // arguments each one carries, so every catalog is checked to name them.
 var contractKeys = map[string][]string{
-	"reason.share":          {"share", "threshold"},
-	"reason.wadl":           {"wadl", "threshold", "paid"},
-	"reason.overdue":        {"number", "days", "threshold", "amount"},
-	"reason.credit_notes":   {"ratio", "threshold", "count"},
-	"reason.disputes":       {"count", "threshold"},
-	"reason.load_ratio":     {"ratio", "threshold", "hours_share", "share"},
-	"reason.effective_rate": {"rate", "median", "fraction"}, // hours is carried but not said
-	"reason.lost":           {"months", "last", "revenue", "quiet"},
+	"reason.share":            {"share", "threshold"},
+	"reason.wadl":             {"wadl", "threshold", "paid"},
+	"reason.overdue_invoices": {"count", "threshold", "invoices"}, // amount is carried, the list says it
+	"reason.overdue_now":      {"amount"},
+	"reason.credit_notes":     {"ratio", "threshold", "count"},
+	"reason.disputes":         {"count", "threshold"},
+	"reason.load_ratio":       {"ratio", "threshold", "hours_share", "share"},
+	"reason.effective_rate":   {"rate", "median", "fraction"}, // hours is carried but not said
+	"reason.lost":             {"months", "last", "revenue", "quiet", "gap"},
+	"reason.lost_monthly":     {"months", "last", "revenue", "quiet"},
+
+	"finding.slow_payer":       {"count", "clients", "flagged", "share", "amount"},
+	"finding.high_maintenance": {"count", "clients", "flagged", "share"},
+	"finding.lost":             {"count", "clients", "flagged", "share", "amount"},
+	"finding.dates":            {"count", "invoices", "due", "paid"},
+	"action.chase":             {"invoices"},
+	"action.chase_all":         {"count", "amount"},
+	"action.reminders":         nil,
+	"grade.watch":              nil, "grade.act": nil,
 
 	"note.hhi_high": {"hhi", "threshold"},
 
@@ -122,12 +133,16 @@ var contractKeys = map[string][]string{
 	"action.check_profit":    nil,
 	"action.review_offer":    nil,
 
-	"assumption.default_terms":    {"count", "days"},
-	"assumption.no_payment_data":  {"count"},
-	"assumption.excluded_status":  {"count"},
-	"assumption.excluded_clients": {"count", "clients"},
-	"assumption.no_rate":          {"count", "currency"},
-	"assumption.converted":        {"count", "currency", "rate"},
+	"assumption.default_terms":     {"count", "days"},
+	"assumption.no_payment_data":   {"count", "files"},
+	"assumption.due_before_issue":  {"count", "file", "row"},
+	"assumption.paid_before_issue": {"count", "file", "row"},
+	"assumption.future_dates":      {"count", "file", "row"},
+	"assumption.one_off":           {"count"},
+	"assumption.excluded_status":   {"count"},
+	"assumption.excluded_clients":  {"count", "clients"},
+	"assumption.no_rate":           {"count", "currency"},
+	"assumption.converted":         {"count", "currency", "rate"},
 
 	"flag.over_dependent": nil, "flag.slow_payer": nil, "flag.high_maintenance": nil, "flag.lost": nil,
 	"band.unconcentrated": nil, "band.moderate": nil, "band.high": nil,
@@ -293,6 +308,11 @@ func TestDateMonth(t *testing.T) {
 
 func TestMessage(t *testing.T) {
 	last := invoice.NewDate(2026, time.June, 30)
+	// Five invoices: two named, one without a number, three more.
+	refs := analytics.InvoiceRefs{Refs: []analytics.InvoiceRef{
+		{Number: "2026/17", Amount: 1234550, DaysPastDue: 75},
+		{Issued: last, Amount: 10000, DaysPastDue: 1},
+	}, More: 3, Total: 2000000}
 	tests := []struct {
 		name, lang, cur string
 		m               analytics.Message
@@ -300,38 +320,45 @@ func TestMessage(t *testing.T) {
 	}{
 		{"share en", "en", "EUR", analytics.Message{Key: "reason.share", Args: []analytics.Arg{
 			{Name: "share", Value: analytics.Percent(0.314)}, {Name: "threshold", Value: analytics.Percent(0.25)}}},
-			"share 31.4% >= 25.0%"},
+			"brings 31.4% of your revenue; the limit is 25.0%"},
 		{"share ru", "ru", "EUR", analytics.Message{Key: "reason.share", Args: []analytics.Arg{
 			{Name: "share", Value: analytics.Percent(0.314)}, {Name: "threshold", Value: analytics.Percent(0.25)}}},
-			"доля выручки 31,4\u00a0% >= 25,0\u00a0%"},
-		{"overdue en", "en", "EUR", analytics.Message{Key: "reason.overdue", Args: []analytics.Arg{
-			{Name: "number", Value: analytics.Text("2026/17")}, {Name: "days", Value: analytics.Count(75)},
-			{Name: "threshold", Value: analytics.Count(60)}, {Name: "amount", Value: invoice.Money(1234550)}}},
-			"invoice 2026/17 is 75 days past due (> 60), €12,345.50 open"},
-		{"overdue it", "it", "EUR", analytics.Message{Key: "reason.overdue", Args: []analytics.Arg{
-			{Name: "number", Value: analytics.Text("2026/17")}, {Name: "days", Value: analytics.Count(75)},
-			{Name: "threshold", Value: analytics.Count(60)}, {Name: "amount", Value: invoice.Money(1234550)}}},
-			"la fattura 2026/17 è scaduta da 75 giorni (> 60), 12.345,50\u00a0€ ancora da incassare"},
+			"приносит 31,4\u00a0% вашей выручки; предел 25,0\u00a0%"},
+		{"overdue en", "en", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(5)}, {Name: "threshold", Value: analytics.Count(60)},
+			{Name: "invoices", Value: refs}}},
+			"5 invoices more than 60 days past due: invoice 2026/17 (€12,345.50, 75 days past due), " +
+				"the invoice of 30 Jun 2026 (€100.00, 1 day past due) and 3 more, €20,000.00 in all"},
+		{"overdue it", "it", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(5)}, {Name: "threshold", Value: analytics.Count(60)},
+			{Name: "invoices", Value: refs}}},
+			"5 fatture scadute da oltre 60 giorni: fattura 2026/17 (12.345,50\u00a0€, scaduta da 75 giorni), " +
+				"la fattura del 30/06/2026 (100,00\u00a0€, scaduta da 1 giorno) e altre 3, 20.000,00\u00a0€ in tutto"},
+		{"overdue ru plural few", "ru", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
+			{Name: "count", Value: analytics.Count(3)}, {Name: "threshold", Value: analytics.Count(60)},
+			{Name: "invoices", Value: analytics.InvoiceRefs{Refs: []analytics.InvoiceRef{{Number: "7", Amount: 10000, DaysPastDue: 62}}, More: 2, Total: 30000}}}},
+			"3 счёта просрочены более чем на 60 дн.: счёт 7 (100,00\u00a0€, просрочен на 62 дня) и ещё 2, всего 300,00\u00a0€"},
 		{"wadl es", "es", "EUR", analytics.Message{Key: "reason.wadl", Args: []analytics.Arg{
 			{Name: "wadl", Value: analytics.Days(17.25)}, {Name: "threshold", Value: analytics.Days(15)},
 			{Name: "paid", Value: analytics.Count(4)}}},
-			"días de retraso ponderados por importe 17,3 >= 15,0 en 4 facturas cobradas"},
+			"paga de media con 17,3 días de retraso (ponderados por importe) en 4 facturas pagadas; el límite es 15,0"},
 		{"load ratio trims decimals", "en", "EUR", analytics.Message{Key: "reason.load_ratio", Args: []analytics.Arg{
 			{Name: "ratio", Value: analytics.Ratio(1.8333333)}, {Name: "threshold", Value: analytics.Ratio(1.5)},
 			{Name: "hours", Value: analytics.Hours(220)}, {Name: "hours_share", Value: analytics.Percent(0.55)},
 			{Name: "share", Value: analytics.Percent(0.3)}}},
-			"55.0% of hours for 30.0% of revenue: load ratio 1.83 >= 1.5"},
+			"takes 55.0% of your hours for 30.0% of your revenue: 1.83 times its share (limit 1.5)"},
 		{"hhi", "en", "EUR", analytics.Message{Key: "note.hhi_high", Args: []analytics.Arg{
 			{Name: "hhi", Value: analytics.Ratio(3250)}, {Name: "threshold", Value: analytics.Ratio(2500)}}},
 			"HHI 3,250 is in the high band (> 2,500)"},
 		{"effective rate with Rate", "en", "GBP", analytics.Message{Key: "reason.effective_rate", Args: []analytics.Arg{
 			{Name: "rate", Value: analytics.Rate(20.5)}, {Name: "median", Value: analytics.Rate(50)},
 			{Name: "fraction", Value: analytics.Percent(0.6)}, {Name: "hours", Value: analytics.Hours(40)}}},
-			"effective rate £20.50/h is below 60.0% of the median £50.00/h"},
+			"earns £20.50 per hour, below 60.0% of your median £50.00 per hour"},
 		{"lost", "en", "EUR", analytics.Message{Key: "reason.lost", Args: []analytics.Arg{
 			{Name: "months", Value: analytics.Count(5)}, {Name: "last", Value: last},
-			{Name: "revenue", Value: invoice.Money(800000)}, {Name: "quiet", Value: analytics.Count(3)}}},
-			"invoiced in 5 months, none in the last 3 months (last 30 Jun 2026); €8,000.00 in the window"},
+			{Name: "revenue", Value: invoice.Money(800000)}, {Name: "quiet", Value: analytics.Count(3)},
+			{Name: "gap", Value: analytics.Months(2)}}},
+			"invoiced in 5 months, usually every 2 months; nothing in the last 3 months (last invoice 30 Jun 2026); €8,000.00 in the window"},
 		{"cash reserve months", "it", "EUR", analytics.Message{Key: "action.cash_reserve", Args: []analytics.Arg{
 			{Name: "months", Value: analytics.Months(3)}, {Name: "amount", Value: invoice.Money(1500000)}}},
 			"Tieni una riserva di liquidità pari a 3 mesi di fatturato di questo cliente (15.000,00\u00a0€)."},
@@ -343,7 +370,7 @@ func TestMessage(t *testing.T) {
 			"Find and grow other clients so this one weighs less."},
 		{"missing arg stays visible", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
 			{Name: "count", Value: analytics.Count(3)}}},
-			"3 disputed documents (>= {threshold})"},
+			"3 disputed documents; the limit is {threshold}"},
 		{"singular count", "en", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
 			{Name: "count", Value: analytics.Count(1)}, {Name: "days", Value: analytics.Count(30)}}},
 			"1 invoice has no due date: due date taken as issue date + 30 days"},
@@ -352,7 +379,7 @@ func TestMessage(t *testing.T) {
 			"1.234 fatture senza data di scadenza: scadenza calcolata come data di emissione + 30 giorni"},
 		{"type outside the contract", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
 			{Name: "count", Value: int64(3)}, {Name: "threshold", Value: float32(2.5)}}},
-			"3 disputed documents (>= 2.5)"},
+			"3 disputed documents; the limit is 2.5"},
 		{"unknown key", "en", "EUR", analytics.Message{Key: "reason.nope"}, "!reason.nope"},
 		{"no currency set", "en", "", analytics.Message{Key: "action.pause_work", Args: []analytics.Arg{
 			{Name: "amount", Value: invoice.Money(-250)}}},
@@ -389,7 +416,7 @@ func FuzzNumber(f *testing.F) {
 // and a known key never comes back as missing.
 func FuzzMessage(f *testing.F) {
 	f.Add("reason.share", "x", 0.25, int64(3))
-	f.Add("reason.overdue", "{days}", math.Inf(-1), int64(-5))
+	f.Add("reason.overdue_now", "{amount}", math.Inf(-1), int64(-5))
 	f.Add("assumption.default_terms", "", math.NaN(), int64(1))
 	cats := map[string]*Catalog{}
 	for _, l := range Languages() {

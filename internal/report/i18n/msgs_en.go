@@ -118,5 +118,16 @@ func msgsEN() map[string]string {
 
 		// Added with materiality, grades, findings and page 1.
 		"reason.lost_monthly": "invoiced in {months} months, usually every month; nothing in the last {quiet} months (last invoice {last}); {revenue} in the window",
+		// Plural forms the language does not distinguish repeat the form it uses.
+		"fmt.invoice_more.few":          " and {count} more, {total} in all",
+		"fmt.invoice_ref.few":           "invoice {number} ({amount}, {count} days past due)",
+		"fmt.invoice_ref.no_number.few": "the invoice of {issued} ({amount}, {count} days past due)",
+		"p1.hl.hm.few":                  "{n} clients take more work than they pay for",
+		"p1.hl.lost.few":                "{n} clients stopped buying ({amount} in the window)",
+		"p1.hl.slow.few":                "{n} clients owe {amount} overdue",
+		"p1.kf.lost.few":                "{n} lost",
+		"p1.kf.new.few":                 "{n} new",
+		"reason.overdue_invoices.few":   "{count} invoices more than {threshold} days past due: {invoices}",
+		"reason.overdue_invoices.many":  "{count} invoices more than {threshold} days past due: {invoices}",
 	}
 }

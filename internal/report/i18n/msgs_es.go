@@ -116,5 +116,16 @@ func msgsES() map[string]string {
 
 		// Added with materiality, grades, findings and page 1.
 		"reason.lost_monthly": "facturado en {months} meses, normalmente cada mes; nada en los últimos {quiet} meses (última factura {last}); {revenue} en el periodo",
+		// Plural forms the language does not distinguish repeat the form it uses.
+		"fmt.invoice_more.few":          " y {count} más, {total} en total",
+		"fmt.invoice_ref.few":           "factura {number} ({amount}, vencida hace {count} días)",
+		"fmt.invoice_ref.no_number.few": "la factura del {issued} ({amount}, vencida hace {count} días)",
+		"p1.hl.hm.few":                  "{n} clientes dan más trabajo del que pagan",
+		"p1.hl.lost.few":                "{n} clientes dejaron de comprar ({amount} en el periodo)",
+		"p1.hl.slow.few":                "{n} clientes deben {amount} vencidos",
+		"p1.kf.lost.few":                "{n} perdidos",
+		"p1.kf.new.few":                 "{n} nuevos",
+		"reason.overdue_invoices.few":   "{count} facturas vencidas hace más de {threshold} días: {invoices}",
+		"reason.overdue_invoices.many":  "{count} facturas vencidas hace más de {threshold} días: {invoices}",
 	}
 }

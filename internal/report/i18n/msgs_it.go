@@ -116,5 +116,16 @@ func msgsIT() map[string]string {
 
 		// Added with materiality, grades, findings and page 1.
 		"reason.lost_monthly": "fatturato in {months} mesi, di solito ogni mese; nulla negli ultimi {quiet} mesi (ultima fattura {last}); {revenue} nel periodo",
+		// Plural forms the language does not distinguish repeat the form it uses.
+		"fmt.invoice_more.few":          " e altre {count}, {total} in tutto",
+		"fmt.invoice_ref.few":           "fattura {number} ({amount}, scaduta da {count} giorni)",
+		"fmt.invoice_ref.no_number.few": "la fattura del {issued} ({amount}, scaduta da {count} giorni)",
+		"p1.hl.hm.few":                  "{n} clienti richiedono più lavoro di quanto pagano",
+		"p1.hl.lost.few":                "{n} clienti hanno smesso di comprare ({amount} nel periodo)",
+		"p1.hl.slow.few":                "{n} clienti devono {amount} scaduti",
+		"p1.kf.lost.few":                "{n} persi",
+		"p1.kf.new.few":                 "{n} nuovi",
+		"reason.overdue_invoices.few":   "{count} fatture scadute da oltre {threshold} giorni: {invoices}",
+		"reason.overdue_invoices.many":  "{count} fatture scadute da oltre {threshold} giorni: {invoices}",
 	}
 }

@@ -123,5 +123,10 @@ func msgsRU() map[string]string {
 
 		// Added with materiality, grades, findings and page 1.
 		"reason.lost_monthly": "счета выставлялись в {months} мес., обычно каждый месяц; за последние {quiet} мес. ни одного (последний {last}); {revenue} за период",
+		// Plural forms the language does not distinguish repeat the form it uses.
+		"assumption.due_before_issue.one":  "счета со сроком оплаты раньше даты выставления: {count} (первый: {file}, строка {row}); сроки взяты как есть",
+		"assumption.future_dates.one":      "документы с датой выставления или оплаты в будущем: {count} (первый: {file}, строка {row})",
+		"assumption.one_off.one":           "клиенты, купившие лишь в одном месяце и больше не возвращавшиеся: {count}; это разовые покупки, они не считаются потерянными",
+		"assumption.paid_before_issue.one": "счета, оплаченные раньше даты выставления: {count} (первый: {file}, строка {row}); даты оплаты взяты как есть",
 	}
 }
