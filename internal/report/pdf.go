@@ -233,26 +233,8 @@ func (r *pdfRenderer) tn(key string, n int, pairs ...string) string {
 	return r.tf(key+"."+form, pairs...)
 }
 
-// pluralForm returns the CLDR-like plural category the catalogs use:
-// Russian has one/few/many, the other languages one/many.
-func pluralForm(lang string, n int) string {
-	if n < 0 {
-		n = -n
-	}
-	if lang == "ru" {
-		switch {
-		case n%10 == 1 && n%100 != 11:
-			return "one"
-		case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-			return "few"
-		}
-		return "many"
-	}
-	if n == 1 {
-		return "one"
-	}
-	return "many"
-}
+// pluralForm is the catalogs' plural category (i18n.PluralForm).
+func pluralForm(lang string, n int) string { return i18n.PluralForm(lang, n) }
 
 // msg says an analytics message in the report's language.
 func (r *pdfRenderer) msg(m analytics.Message) string {

@@ -149,7 +149,7 @@ func (r *pdfRenderer) actionList() {
 		r.note(r.t("p1.no_actions"))
 		return
 	}
-	const numW, gradeW, pageRefW = 5.0, 17.0, 12.0
+	const numW, gradeW, pageRefW = 5.0, 24.0, 12.0
 	textX := marginL + numW + gradeW
 	textW := contentW - numW - gradeW - pageRefW
 	for i, a := range r.res.Actions {
@@ -203,10 +203,10 @@ func (r *pdfRenderer) findingList() {
 // window that have data. Nothing without payment data or with one month.
 func (r *pdfRenderer) trendChart() {
 	tr := r.res.Trend
-	if len(tr) < 2 || contentBottom-r.pdf.GetY() < 60 {
+	if len(tr) < 2 || contentBottom-r.pdf.GetY() < 52 {
 		return
 	}
-	r.heading(r.t("p1.trend"), 45)
+	r.heading(r.t("p1.trend"), 38)
 	const h = 30.0
 	x0, w := marginL+16, contentW-32
 	y0 := r.pdf.GetY() + 2
