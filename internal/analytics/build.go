@@ -240,11 +240,6 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 	b.actions()
 }
 
-// lostStart is the first day of the lost look-back.
-func (b *builder) lostStart() invoice.Date {
-	return b.p.month.Add(b.p.lostFrom - b.p.month.Index()).First()
-}
-
 func (b *builder) units(m invoice.Money) float64 {
 	return float64(m) / math.Pow10(invoice.MinorDigits(b.base))
 }
@@ -260,9 +255,10 @@ func (b *builder) lostAndNew(accs, listed []*clientAcc) {
 	for i, a := range listed {
 		index[a.idx] = i
 	}
+	lookBack := p.month.Add(p.lostFrom - p.month.Index()).First()
 	for _, a := range accs {
 		months := bits.OnesCount16(a.lostMonths)
-		if months == 1 && !a.quiet && a.first >= b.lostStart() {
+		if months == 1 && !a.quiet && a.first >= lookBack {
 			res.OneOff++
 		}
 		if months >= 2 && !a.quiet {

@@ -466,7 +466,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		paids                   chunked[paidRec]
 		rejected                chunked[Rejection]
 		noPaymentFiles          = map[string]bool{}
-		tr                      = newTrendAcc(&p, len(docs) > 0)
+		tr                      = newTrendAcc(&p)
 	)
 	// row returns the memoised identity of a row, resolving the spelling's
 	// alias and exclusion on first sight.
@@ -605,18 +605,20 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		if assumed {
 			due = issue.AddDays(opts.PaymentTermsDays)
 		}
-		if tr.on {
-			switch {
-			case !d.PaidDate.IsZero():
-				tr.open(issue, due, d.PaidDate, amount)
-			case d.Status == invoice.StatusPaid:
-			case d.HasOutstanding:
-				if outstanding > 0 {
-					tr.open(issue, due, 0, outstanding)
-				}
-			default:
-				tr.open(issue, due, 0, amount)
-			}
+		// What the invoice owes while it is open, and whether it can be
+		// open at all: a paid date says until when (for the whole amount);
+		// a status "paid" with no date is never open; a balance with no
+		// paid date is the amount open (none when it is 0 or less).
+		openAmount, origAmount, canOpen := amount, d.Amount, true
+		switch {
+		case !d.PaidDate.IsZero():
+		case d.Status == invoice.StatusPaid:
+			canOpen = false
+		case d.HasOutstanding:
+			openAmount, origAmount, canOpen = outstanding, d.Outstanding, outstanding > 0
+		}
+		if canOpen {
+			tr.open(issue, due, d.PaidDate, openAmount)
 		}
 		paidBy := !d.PaidDate.IsZero() && d.PaidDate <= p.asOf
 		if paidBy {
@@ -635,17 +637,8 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 			}
 			continue
 		}
-		openAmount, origAmount := amount, d.Amount
-		switch {
-		case !d.PaidDate.IsZero():
-			// paid after A: open at A for its whole amount
-		case d.Status == invoice.StatusPaid:
-			continue
-		case d.HasOutstanding:
-			if outstanding <= 0 {
-				continue
-			}
-			openAmount, origAmount = outstanding, d.Outstanding
+		if !canOpen {
+			continue // paid with no date, or a balance of 0
 		}
 		if assumed {
 			defaultTerms++

@@ -331,8 +331,6 @@ func TestComputeEdgeCases(t *testing.T) {
 				}
 				// l4 bought in 2026-01 only (nothing before): one-off, not lost.
 				checkEqual(t, "OneOff", r.OneOff, 1)
-				if false {
-				}
 				checkEqual(t, "New[0]", r.New, []NewClient{{Key: "n1", Name: "N1", FirstInvoice: day("2026-10-01"), Revenue: eur(50)}})
 				checkEqual(t, "l1 flagged lost", client(t, r, "l1").HasFlag(FlagLost), true)
 				for _, c := range r.Clients {

@@ -82,30 +82,14 @@ type materiality struct {
 
 func newMateriality(revenue invoice.Money, windowMonths int, th Thresholds, base string) materiality {
 	unit := invoice.Money(math.Pow10(invoice.MinorDigits(base)))
-	monthly := divRound(revenue, int64(windowMonths))
+	monthly := scaleMoney(revenue, 1, int64(windowMonths), base)
 	m := materiality{monthly: monthly}
 	m.min = th.MinAmount
 	if m.min <= 0 {
-		m.min = max(unit, divRound(monthly, 100))
+		m.min = max(unit, scaleMoney(monthly, 1, 100, base))
 	}
-	m.act = max(m.min, divRound(monthly, 20))
+	m.act = max(m.min, scaleMoney(monthly, 1, 20, base))
 	return m
-}
-
-// divRound is a / n rounded half to even (n > 0).
-func divRound(a invoice.Money, n int64) invoice.Money {
-	q, r := int64(a)/n, int64(a)%n
-	if r < 0 {
-		r = -r
-	}
-	if 2*r > n || (2*r == n && q%2 != 0) {
-		if a < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return invoice.Money(q)
 }
 
 // check counts the document's impossible dates.
@@ -212,21 +196,16 @@ func (b *builder) findings() {
 			c.Flags = slices.DeleteFunc(c.Flags, func(f Flag) bool { return f.drop })
 		}
 		if signal == FlagLost {
-			res.Lost = slices.DeleteFunc(res.Lost, func(l LostClient) bool { return !keepLost(res, l) })
+			still := map[string]bool{}
+			for i := range res.Clients {
+				if res.Clients[i].HasFlag(FlagLost) {
+					still[res.Clients[i].Key] = true
+				}
+			}
+			res.Lost = slices.DeleteFunc(res.Lost, func(l LostClient) bool { return !still[l.Key] })
 		}
 	}
 	b.dataFinding()
-}
-
-// keepLost keeps a lost client in Result.Lost when its listed figures
-// still carry the flag (or it is not listed: then by its own score).
-func keepLost(res *Result, l LostClient) bool {
-	for i := range res.Clients {
-		if res.Clients[i].Key == l.Key {
-			return res.Clients[i].HasFlag(FlagLost)
-		}
-	}
-	return false
 }
 
 // dataFinding says once, on page 1, when a tenth or more of the invoices

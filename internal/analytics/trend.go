@@ -28,8 +28,8 @@ type trendAcc struct {
 	month   invoice.Month
 }
 
-func newTrendAcc(p *periods, on bool) *trendAcc {
-	t := &trendAcc{on: on, month: p.month}
+func newTrendAcc(p *periods) *trendAcc {
+	t := &trendAcc{month: p.month}
 	for k := range t.ends {
 		t.ends[k] = p.month.Add(k - (trendMonths - 1)).Last()
 	}
@@ -40,12 +40,12 @@ func newTrendAcc(p *periods, on bool) *trendAcc {
 	return t
 }
 
-// revenue adds a counted document's amount to its issue month.
+// revenue adds a counted document's amount to its issue month (issued
+// on or before A) and marks the month ends from its issue on as having
+// data.
 func (t *trendAcc) revenue(issue invoice.Date, amount invoice.Money) {
-	if !t.on || issue < t.from || issue > t.ends[trendMonths-1] {
-		if t.on && issue < t.from {
-			t.data[0] = true
-		}
+	if issue < t.from {
+		t.data[0] = true
 		return
 	}
 	k := len(t.first) - 1
@@ -53,11 +53,7 @@ func (t *trendAcc) revenue(issue invoice.Date, amount invoice.Money) {
 		k--
 	}
 	t.rev[k] += amount
-	if j := k - 2; j >= 0 {
-		t.data[j] = true
-	} else {
-		t.data[0] = true
-	}
+	t.data[max(0, k-2)] = true // revenue months 0 and 1 lie before the first month end
 }
 
 // open adds an invoice with payment data: open from issue until paid
