@@ -114,9 +114,8 @@ type pdfRenderer struct {
 //     as fit on page 1; the detail pages the first 25 flagged clients;
 //     open invoices the 20 most overdue; rejected rows the first 40, with
 //     the total count;
-//   - the 25% threshold line uses the threshold found in a reason.share
-//     message, else the default of metrics.md (the Result does not carry
-//     its thresholds);
+//   - the threshold lines (share, load ratio) use Result.Thresholds, or
+//     metrics.md's defaults for a Result built without them;
 //   - "months of cash" of the largest client is its revenue in W divided
 //     by the average monthly revenue of the portfolio in W;
 //   - the payments table lists clients by amount-weighted days late, worst
@@ -552,7 +551,7 @@ func (r *pdfRenderer) flagLabels(x, y, w float64, flags []string) float64 {
 	cx, cy := x, y
 	for _, f := range flags {
 		label := r.flagName(f)
-		lw := r.pdf.GetStringWidth(r.clean(label)) + 2*pad
+		lw := r.flagLabelsWidth(f)
 		if lw > w {
 			lw = w
 		}
@@ -580,7 +579,7 @@ func (r *pdfRenderer) flagLabelsHeight(w float64, flags []string) float64 {
 	r.font("B", 6.8)
 	cx, lines := 0.0, 1
 	for _, f := range flags {
-		lw := r.pdf.GetStringWidth(r.clean(r.flagName(f))) + 2*pad
+		lw := r.flagLabelsWidth(f)
 		if lw > w {
 			lw = w
 		}
@@ -635,23 +634,13 @@ func (r *pdfRenderer) pp(change *float64) string {
 	return s + "\u00a0" + r.t("ui.pp")
 }
 
-// shareThreshold is the over-dependence threshold behind the chart line.
-func (r *pdfRenderer) shareThreshold() float64 {
-	for _, c := range r.res.Clients {
-		for _, f := range c.Flags {
-			for _, m := range f.Reasons {
-				if m.Key != "reason.share" {
-					continue
-				}
-				for _, a := range m.Args {
-					if p, ok := a.Value.(analytics.Percent); ok && a.Name == "threshold" {
-						return float64(p)
-					}
-				}
-			}
-		}
+// thresholds are the limits the flags were raised with (Result carries
+// them); a Result built without them (zero) gets metrics.md's defaults.
+func (r *pdfRenderer) thresholds() analytics.Thresholds {
+	if th := r.res.Thresholds; th != (analytics.Thresholds{}) {
+		return th
 	}
-	return analytics.DefaultThresholds().OverDependentShare
+	return analytics.DefaultThresholds()
 }
 
 // windowMonths counts the calendar months of W.

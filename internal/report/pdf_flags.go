@@ -90,8 +90,8 @@ func (r *pdfRenderer) flaggedBlock(e flaggedEntry) {
 	for _, f := range e.flags {
 		r.ensure(16)
 		y := r.pdf.GetY()
-		lw := r.flagLabelsWidth(f.Flag)
 		r.flagLabels(textX, y, textW, []string{f.Flag})
+		lw := r.flagLabelsWidth(f.Flag) // in the font flagLabels left set
 		if f.Grade != "" {
 			r.gradeLabel(textX+lw+1.5, y, f.Grade)
 		}
@@ -131,10 +131,11 @@ func (r *pdfRenderer) flaggedBlock(e flaggedEntry) {
 	r.pdf.SetY(y1 + 3)
 }
 
-// flagLabelsWidth is the width flagLabels gives one flag's label.
+// flagLabelsWidth is the width of one flag's label (before flagLabels
+// caps it at the room it has); the labels' font (bold 6.8) must be set.
 func (r *pdfRenderer) flagLabelsWidth(flag string) float64 {
-	r.font("B", 6.8)
-	return r.pdf.GetStringWidth(r.clean(r.flagName(flag))) + 2*1.4
+	const pad = 1.4 // as in flagLabels
+	return r.pdf.GetStringWidth(r.clean(r.flagName(flag))) + 2*pad
 }
 
 // gradeLabel draws "ACT" (vermilion) or "WATCH" (grey) beside a flag.

@@ -27,7 +27,7 @@ func (r *pdfRenderer) pageConcentration() {
 	bars := shareBarsHeight(min(len(cs), topChartBars), len(cs) > topChartBars)
 	r.newSectionKeep("ui.concentration", r.paragraphHeight(lead, 9, 4.8)+headingHeight+bars)
 	r.paragraph(lead, 9, 4.8, colInk)
-	threshold := r.shareThreshold()
+	threshold := r.thresholds().OverDependentShare
 	var items []barItem
 	var others *barItem
 	otherShare, nOthers := 0.0, 0
@@ -105,7 +105,7 @@ func (r *pdfRenderer) ifTopLeft() {
 	for i := 1; i < len(cs) && i <= 3 && rest > 0; i++ {
 		after := cs[i].Share / rest
 		cell := bold(r.cat.Percent(after))
-		if after >= r.shareThreshold() {
+		if after >= r.thresholds().OverDependentShare {
 			cell = pdfCell{text: r.cat.Percent(after), bold: true, col: &colVermilion}
 		}
 		rows = append(rows, []pdfCell{txt(cs[i].Name), txt(r.cat.Percent(cs[i].Share)), cell})
@@ -131,29 +131,8 @@ func (r *pdfRenderer) ifTopLeft() {
 
 // ---- payments ----
 
-// paymentKnown says whether the exports told how a client pays. A Result
-// made before PaymentKnown existed (or by hand) may leave it unset while
-// carrying payment figures; those figures are data too.
-func paymentKnown(c *analytics.ClientFigures) bool {
-	return c.PaymentKnown || c.PaidCount > 0 || c.OpenAmount != 0 || c.Aging != (analytics.Aging{})
-}
-
-// portfolioPaymentKnown is paymentKnown for the whole portfolio.
-func (r *pdfRenderer) portfolioPaymentKnown() bool {
-	p := r.res.Portfolio
-	if p.PaymentKnown || p.PaidCount > 0 || p.OpenAmount != 0 || len(r.res.Open) > 0 {
-		return true
-	}
-	for i := range r.res.Clients {
-		if paymentKnown(&r.res.Clients[i]) {
-			return true
-		}
-	}
-	return false
-}
-
 func (r *pdfRenderer) pagePayments() {
-	if !r.portfolioPaymentKnown() {
+	if !r.res.Portfolio.PaymentKnown {
 		r.newSection("ui.payments")
 		r.sectionLine(r.t("ui.pay.none"))
 		return
@@ -164,7 +143,7 @@ func (r *pdfRenderer) pagePayments() {
 	texts := r.paragraphHeight(lead, 9, 4.8) + r.paragraphHeight(r.t("ui.pay.explain"), 8.5, 4.6)
 	unknown := 0
 	for i := range r.res.Clients {
-		if !paymentKnown(&r.res.Clients[i]) {
+		if !r.res.Clients[i].PaymentKnown {
 			unknown++
 		}
 	}
@@ -209,7 +188,7 @@ func (r *pdfRenderer) pagePayments() {
 func (r *pdfRenderer) paymentsTable() (cols []pdfColumn, rows [][]pdfCell, hidden int) {
 	withData := sortedBy(r.res.Clients,
 		func(c *analytics.ClientFigures) bool {
-			return paymentKnown(c) && (c.PaidCount > 0 || c.OpenAmount != 0)
+			return c.PaymentKnown && (c.PaidCount > 0 || c.OpenAmount != 0)
 		},
 		func(a, b *analytics.ClientFigures) bool {
 			switch {
@@ -253,7 +232,7 @@ func (r *pdfRenderer) paymentsTable() (cols []pdfColumn, rows [][]pdfCell, hidde
 func (r *pdfRenderer) agingGrid() ([]pdfColumn, [][]pdfCell, int) {
 	open := sortedBy(r.res.Clients,
 		func(c *analytics.ClientFigures) bool {
-			return paymentKnown(c) && (c.OpenAmount != 0 || c.Aging != (analytics.Aging{}))
+			return c.PaymentKnown && (c.OpenAmount != 0 || c.Aging != (analytics.Aging{}))
 		},
 		func(a, b *analytics.ClientFigures) bool { return a.OpenAmount > b.OpenAmount })
 	cols := []pdfColumn{{title: r.t("ui.col.client"), align: "L", fill: true}}
@@ -385,7 +364,7 @@ func (r *pdfRenderer) pageMaintenance() {
 		r.heading(r.t("ui.maint.hours_title"), scatterHeight+10)
 		r.paragraph(r.tf("ui.maint.hours_lead", "hours", r.cat.Number(*p.TotalHours, 1), "median", med), 9, 4.8, colInk)
 		withHours := sortedBy(r.res.Clients, func(c *analytics.ClientFigures) bool { return c.HoursShare != nil }, nil)
-		r.loadScatter(withHours, r.loadThreshold())
+		r.loadScatter(withHours, r.thresholds().LoadRatio)
 	}
 }
 
@@ -427,25 +406,6 @@ func (r *pdfRenderer) maintenanceTable() (cols []pdfColumn, rows [][]pdfCell, hi
 			txt(r.pct(c.HoursShare)), txt(r.num(c.LoadRatio, 2)), txt(rate)})
 	}
 	return cols, rows, len(list) - len(rows)
-}
-
-// loadThreshold is the load ratio threshold behind the scatter line.
-func (r *pdfRenderer) loadThreshold() float64 {
-	for _, c := range r.res.Clients {
-		for _, f := range c.Flags {
-			for _, m := range f.Reasons {
-				if m.Key != "reason.load_ratio" {
-					continue
-				}
-				for _, a := range m.Args {
-					if v, ok := a.Value.(analytics.Ratio); ok && a.Name == "threshold" {
-						return float64(v)
-					}
-				}
-			}
-		}
-	}
-	return analytics.DefaultThresholds().LoadRatio
 }
 
 // ---- lost and new clients ----

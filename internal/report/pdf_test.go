@@ -97,7 +97,8 @@ func sampleInput(lang string) *Input {
 		}},
 	}
 	nandu := analytics.ClientFigures{
-		Key: "nandu", Name: "Società Ñandú srl", Revenue: eurUnits(15000), Share: 0.15, PrevShare: pdfPtr(0.15), ShareChange: pdfPtr(0.0),
+		PaymentKnown: true,
+		Key:          "nandu", Name: "Società Ñandú srl", Revenue: eurUnits(15000), Share: 0.15, PrevShare: pdfPtr(0.15), ShareChange: pdfPtr(0.0),
 		PaidCount: 4, AvgDaysToPay: pdfPtr(28.0), WADL: pdfPtr(1.0), P90DaysLate: pdfPtr(3.0), OnTimeRate: pdfPtr(0.75),
 		OpenAmount: eurUnits(2500), OverdueAmount: eurUnits(2500), Aging: analytics.Aging{D31to60: eurUnits(1000), D90plus: eurUnits(1500)},
 		InvoiceCount: 10, CreditNoteCount: 3, CreditNoteRatio: pdfPtr(0.3), DisputedCount: 2,
@@ -113,7 +114,7 @@ func sampleInput(lang string) *Input {
 			Actions: []analytics.Message{pdfMsg("action.review_scope"), pdfMsg("action.bill_changes"), pdfMsg("action.raise_price"), pdfMsg("action.part_ways")},
 		}},
 	}
-	beta := analytics.ClientFigures{Key: "beta", Name: "Beta GmbH", Revenue: eurUnits(12000), Share: 0.12, PrevShare: pdfPtr(0.13), ShareChange: pdfPtr(-0.01),
+	beta := analytics.ClientFigures{PaymentKnown: true, Key: "beta", Name: "Beta GmbH", Revenue: eurUnits(12000), Share: 0.12, PrevShare: pdfPtr(0.13), ShareChange: pdfPtr(-0.01),
 		PaidCount: 5, AvgDaysToPay: pdfPtr(30.0), WADL: pdfPtr(0.0), P90DaysLate: pdfPtr(0.0), OnTimeRate: pdfPtr(1.0), InvoiceCount: 5,
 		Hours: pdfPtr(150.0), HoursShare: pdfPtr(0.15), LoadRatio: pdfPtr(1.25), EffectiveRate: pdfPtr(80.0)}
 	gamma := analytics.ClientFigures{Key: "gamma", Name: "Gamma Ltd", Revenue: eurUnits(8000), Share: 0.08, MonthRevenue: eurUnits(8000),
@@ -124,7 +125,7 @@ func sampleInput(lang string) *Input {
 			pdfArg("revenue", eurUnits(4000)), pdfArg("quiet", analytics.Count(3)))},
 		Actions: []analytics.Message{pdfMsg("action.ask_why"), pdfMsg("action.check_profit"), pdfMsg("action.review_offer")},
 	}
-	delta := analytics.ClientFigures{Key: "delta", Name: "Delta Oy", Revenue: eurUnits(4000), Share: 0.04, PrevShare: pdfPtr(0.05), ShareChange: pdfPtr(-0.01),
+	delta := analytics.ClientFigures{PaymentKnown: true, Key: "delta", Name: "Delta Oy", Revenue: eurUnits(4000), Share: 0.04, PrevShare: pdfPtr(0.05), ShareChange: pdfPtr(-0.01),
 		PaidCount: 4, WADL: pdfPtr(3.0), InvoiceCount: 4, LastInvoice: pdfDay("2026-06-15"), Flags: []analytics.Flag{lostFlag}}
 
 	res := &analytics.Result{
@@ -337,7 +338,7 @@ func bigInput(n int) *Input {
 		rev := invoice.Money((n + 1 - i) * 1000)
 		name := fmt.Sprintf("%04d ", i) + strings.Repeat("Long client name ", 12)
 		name = string([]rune(name)[:200])
-		c := analytics.ClientFigures{Key: fmt.Sprint(i), Name: name, Revenue: rev, Share: float64(rev) / total,
+		c := analytics.ClientFigures{Key: fmt.Sprint(i), Name: name, Revenue: rev, Share: float64(rev) / total, PaymentKnown: true,
 			PaidCount: 3, WADL: pdfPtr(float64(i % 40)), OpenAmount: rev / 10, OverdueAmount: rev / 20,
 			CreditNoteCount: i % 3, InvoiceCount: 5, Hours: pdfPtr(float64(i % 17)), HoursShare: pdfPtr(0.0005), LoadRatio: pdfPtr(1.0)}
 		if i%7 == 0 {
