@@ -9,11 +9,12 @@ import (
 
 // flagClient raises the flags of metrics.md on one client that are
 // material (materiality.go), each graded, with every condition that holds
-// (with its figures) and actions that fit the grade. overdue holds the
-// client's overdue invoices (days past due > 0), most days past due first.
+// (with its figures) and actions that fit the grade. overdue indexes the
+// client's overdue invoices (days past due > 0) in Result.Open, most days
+// past due first.
 // The name in action.grow_others is filled in later (namesGrowth), once
 // every client's flags are known.
-func (b *builder) flagClient(c *ClientFigures, overdue []OpenInvoice) {
+func (b *builder) flagClient(c *ClientFigures, overdue []int32) {
 	th := b.th
 	if c.Share > 0 && c.Share >= th.OverDependentShare {
 		f := Flag{
@@ -46,16 +47,19 @@ func (b *builder) flagClient(c *ClientFigures, overdue []OpenInvoice) {
 // floor now; the open-invoice rule needs the invoices past
 // slow_overdue_days to add up to the floor. Only invoices at or above the
 // floor are named, the three largest, then "and N more, X in all".
-func (b *builder) slowPayer(c *ClientFigures, overdue []OpenInvoice) (Flag, bool) {
-	th, m := b.th, b.mat
+func (b *builder) slowPayer(c *ClientFigures, overdue []int32) (Flag, bool) {
+	th, m, open := b.th, b.mat, b.res.Open
 	wadl := c.WADL != nil && c.PaidCount >= th.SlowMinPaid && *c.WADL >= th.SlowWADLDays
-	var long []OpenInvoice
+	// overdue comes most days past due first: the invoices past
+	// slow_overdue_days are a prefix of it.
+	long := overdue
 	var longAmount invoice.Money
-	for _, o := range overdue {
-		if o.DaysPastDue > th.SlowOverdueDays {
-			long = append(long, o)
-			longAmount += o.Amount
+	for i, j := range overdue {
+		if open[j].DaysPastDue <= th.SlowOverdueDays {
+			long = overdue[:i]
+			break
 		}
+		longAmount += open[j].Amount
 	}
 	wadlMaterial := wadl && c.OverdueAmount >= m.min
 	longMaterial := len(long) > 0 && longAmount >= m.min
@@ -72,9 +76,9 @@ func (b *builder) slowPayer(c *ClientFigures, overdue []OpenInvoice) (Flag, bool
 	if longMaterial {
 		f.Reasons = append(f.Reasons, msg(KeyReasonOverdueInvoices, Arg{"count", Count(len(long))},
 			Arg{"threshold", Count(th.SlowOverdueDays)}, Arg{"amount", longAmount},
-			Arg{"invoices", m.refs(long, longAmount)}))
-		for _, o := range long {
-			if o.DaysPastDue > 2*th.SlowOverdueDays && o.Amount >= m.min {
+			Arg{"invoices", m.refs(open, long, longAmount)}))
+		for _, j := range long {
+			if o := &open[j]; o.DaysPastDue > 2*th.SlowOverdueDays && o.Amount >= m.min {
 				f.Grade = GradeAct
 			}
 		}
@@ -85,7 +89,7 @@ func (b *builder) slowPayer(c *ClientFigures, overdue []OpenInvoice) (Flag, bool
 		f.Grade = GradeAct
 	}
 
-	if refs := m.refs(overdue, c.OverdueAmount); len(refs.Refs) > 0 {
+	if refs := m.refs(open, overdue, c.OverdueAmount); len(refs.Refs) > 0 {
 		f.Actions = append(f.Actions, msg(KeyActionChase, Arg{"invoices", refs}))
 	} else {
 		f.Actions = append(f.Actions, msg(KeyActionChaseAll, Arg{"count", Count(len(overdue))}, Arg{"amount", c.OverdueAmount}))
@@ -172,16 +176,27 @@ func (b *builder) namesGrowth() {
 	}
 }
 
-// overdueByClient groups the overdue open invoices (days past due > 0)
+// overdueByClient indexes the overdue open invoices (days past due > 0)
 // by their client's position in Result.Clients, keeping the open order
-// (most days past due first).
-func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]OpenInvoice {
-	out := make([][]OpenInvoice, clients)
-	for j, k := range order {
-		if open[j].DaysPastDue <= 0 {
-			break
-		}
-		out[k.pos] = append(out[k.pos], open[j])
+// (most days past due first). The lists share one array.
+func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]int32 {
+	n := 0
+	for n < len(open) && open[n].DaysPastDue > 0 {
+		n++
+	}
+	count := make([]int, clients)
+	for _, k := range order[:n] {
+		count[k.pos]++
+	}
+	all := make([]int32, n)
+	out := make([][]int32, clients)
+	off := 0
+	for i, c := range count {
+		out[i] = all[off : off : off+c]
+		off += c
+	}
+	for j, k := range order[:n] {
+		out[k.pos] = append(out[k.pos], int32(j))
 	}
 	return out
 }
@@ -189,11 +204,11 @@ func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]OpenI
 // refs lists the largest invoices at or above the floor (at most
 // maxRefs), largest amount first (ties: most days past due, number), and
 // how many more there are.
-func (m materiality) refs(invs []OpenInvoice, total invoice.Money) InvoiceRefs {
-	big := make([]OpenInvoice, 0, len(invs))
-	for _, o := range invs {
-		if o.Amount >= m.min {
-			big = append(big, o)
+func (m materiality) refs(open []OpenInvoice, idx []int32, total invoice.Money) InvoiceRefs {
+	var big []OpenInvoice
+	for _, j := range idx {
+		if open[j].Amount >= m.min {
+			big = append(big, open[j])
 		}
 	}
 	slices.SortStableFunc(big, func(x, y OpenInvoice) int {
@@ -212,6 +227,6 @@ func (m materiality) refs(invs []OpenInvoice, total invoice.Money) InvoiceRefs {
 		}
 		out.Refs = append(out.Refs, InvoiceRef{Number: o.Number, Issued: o.IssueDate, Amount: o.Amount, DaysPastDue: o.DaysPastDue})
 	}
-	out.More = len(invs) - len(out.Refs)
+	out.More = len(idx) - len(out.Refs)
 	return out
 }
