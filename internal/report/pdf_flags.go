@@ -140,15 +140,19 @@ func (r *pdfRenderer) flagLabelsWidth(flag string) float64 {
 
 // gradeLabel draws "ACT" (vermilion) or "WATCH" (grey) beside a flag.
 func (r *pdfRenderer) gradeLabel(x, y float64, grade string) {
-	bg := colGrey
-	if grade == analytics.GradeAct {
-		bg = colVermilion
-	}
 	label := strings.ToUpper(r.t("grade." + grade))
 	r.font("B", 6.8)
 	w := r.pdf.GetStringWidth(r.clean(label)) + 2.8
-	r.fillColour(bg)
+	r.fillColour(gradeColour(grade))
 	r.pdf.RoundedRect(x, y, w, 4.2, 1, "1234", "F")
 	r.textColour(colWhite)
 	r.textAt(x, y, w, 4.2, label, "C")
+}
+
+// gradeColour is a grade label's colour: vermilion for act, grey for watch.
+func gradeColour(grade string) rgb {
+	if grade == analytics.GradeAct {
+		return colVermilion
+	}
+	return colGrey
 }

@@ -157,12 +157,8 @@ func (r *pdfRenderer) actionList() {
 		r.font("B", 9)
 		r.textColour(colInk)
 		r.textAt(marginL, y, numW, 4.8, r.count(i+1)+".", "L")
-		bg := colGrey
-		if a.Grade == analytics.GradeAct {
-			bg = colVermilion
-		}
 		r.font("B", 6.8)
-		r.fillColour(bg)
+		r.fillColour(gradeColour(a.Grade))
 		r.pdf.RoundedRect(marginL+numW, y+0.5, gradeW-3, 3.9, 1, "1234", "F")
 		r.textColour(colWhite)
 		r.textAt(marginL+numW, y+0.5, gradeW-3, 3.9, r.fitText(strings.ToUpper(r.t("grade."+a.Grade)), gradeW-4), "C")
