@@ -1,6 +1,10 @@
-// Package invoice holds the domain every other package speaks: calendar
-// dates with no time of day, months, exact money in minor units, documents
-// (invoices and credit notes) and time entries. It imports nothing from
-// internal/ so that the readers, the figures, the ledger and the report all
-// agree on one vocabulary.
+// Package invoice is the vocabulary every other package speaks. It imports
+// nothing from internal/.
+//
+//   - date.go: Date (a calendar day, no time of day) and Month.
+//   - money.go: Money, exact minor units, and its parsing and rounding.
+//   - document.go: Document (invoice or credit note), Kind, Status,
+//     Source (file, sheet, row), TimeEntry, and a document's ledger Key.
+//   - identity.go: client identity, the normalised name two spellings of
+//     one client share.
 package invoice

@@ -56,6 +56,21 @@ type ReadCounts struct {
 // Import stores one file's documents and time entries in one transaction,
 // with the reader's counts. A file whose SHA-256 is already imported (and
 // not removed) changes nothing.
+//
+// Choices the spec leaves open:
+//   - A document's identity is invoice.Document.Key. Within one file the
+//     first row of a key is kept; later rows with the same key count as
+//     duplicates, whether or not their other fields match.
+//   - Across files the newest import wins. "Unchanged" compares every
+//     field except Source (the file name changes with every export); an
+//     unchanged document is not rewritten, so it keeps the Source and the
+//     import that brought its current content (ImportRecord.Current).
+//   - A time entry is identified by (client key, date, seconds, ordinal
+//     among equal entries of the same file): a re-export repeating an
+//     entry does not count it twice; an entry whose hours were edited is a
+//     different entry; identical time rows within one file are separate
+//     entries, not duplicates.
+//   - Started is the now given; Finished is now plus the measured duration.
 func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Document, entries []invoice.TimeEntry, read ReadCounts, now time.Time) (ImportCounts, error) {
 	began := time.Now()
 	op := "import " + f.Name
