@@ -11,6 +11,7 @@ import (
 // TestKeyForm pins the form of Key: ledgers store keys, so a key must
 // never change. Each case is written out by hand.
 func TestKeyForm(t *testing.T) {
+	t.Parallel()
 	day := NewDate
 	tests := []struct {
 		doc  Document
@@ -35,6 +36,7 @@ func TestKeyForm(t *testing.T) {
 // TestKeyMatchesFormula checks Key against the formula it replaced
 // (fmt.Sprintf), on random documents.
 func TestKeyMatchesFormula(t *testing.T) {
+	t.Parallel()
 	formula := func(d *Document) string {
 		if n := strings.TrimSpace(d.Number); n != "" {
 			return fmt.Sprintf("%s|n|%s|%d", d.Kind, strings.ToLower(n), d.IssueDate.Year())

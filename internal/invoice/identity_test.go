@@ -6,6 +6,7 @@ import (
 )
 
 func TestNameKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -55,6 +56,7 @@ func TestNameKey(t *testing.T) {
 }
 
 func TestNameKeySameClient(t *testing.T) {
+	t.Parallel()
 	// Spellings of one client in different exports must meet.
 	groups := [][]string{
 		{"ACME s.r.l.", "Acme SRL", "ACME  srl", "acme", "Acme S.r.l", "ACME Srl."},
@@ -72,6 +74,7 @@ func TestNameKeySameClient(t *testing.T) {
 }
 
 func TestClientKey(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		id, cn string

@@ -47,6 +47,7 @@ func byKey(docs []invoice.Document) map[string]invoice.Document {
 // later export where an invoice got paid, and removals. Each step says
 // what it expects by hand.
 func TestImportLifecycle(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 
@@ -196,6 +197,7 @@ func TestImportLifecycle(t *testing.T) {
 // TestDocumentRoundTrip checks that every field of a document survives
 // the ledger unchanged.
 func TestDocumentRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	in := []invoice.Document{
@@ -241,6 +243,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 // TestTimeEntriesAcrossExports: a re-export repeating entries does not
 // count them twice; removing it brings back the first file's entries.
 func TestTimeEntriesAcrossExports(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	te := func(client string, day int, secs int64, file string, row int) invoice.TimeEntry {
@@ -299,6 +302,7 @@ func TestTimeEntriesAcrossExports(t *testing.T) {
 // TestRemoveOlderImport removes the older of two exports: what only it had
 // goes, what the newer one repeated stays, now from the newer file.
 func TestRemoveOlderImport(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	jan := []invoice.Document{
@@ -341,6 +345,7 @@ func TestRemoveOlderImport(t *testing.T) {
 // TestImportRefusesUnreadable: a kind or status the ledger could not read
 // back fails the import, names the row, and leaves the ledger as it was.
 func TestImportRefusesUnreadable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	good := inv("INV-1", "acme", d(2025, 1, 10), 100, "x.xlsx", 2)

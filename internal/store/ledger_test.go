@@ -36,6 +36,7 @@ func latestVersion(t *testing.T) int {
 }
 
 func TestOpenNew(t *testing.T) {
+	t.Parallel()
 	latest := latestVersion(t)
 	tests := []struct {
 		name  string
@@ -91,6 +92,7 @@ func TestOpenNew(t *testing.T) {
 // TestMigrateFromEachVersion builds a ledger at every older version, puts
 // data in it, and checks Open brings it up to date with the data kept.
 func TestMigrateFromEachVersion(t *testing.T) {
+	t.Parallel()
 	latest := latestVersion(t)
 	ms, _ := loadMigrations()
 	ctx := context.Background()
@@ -155,6 +157,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 // clientrisk, is refused with a clear error and left byte for byte as it
 // was.
 func TestOpenRefuses(t *testing.T) {
+	t.Parallel()
 	rawExec := func(path string, stmts ...string) error {
 		db, err := sql.Open("sqlite", "file:"+path)
 		if err != nil {
@@ -240,6 +243,7 @@ func TestOpenRefuses(t *testing.T) {
 // the file's header still shows the old one (another process has the
 // ledger open); the checks that read through SQLite catch it.
 func TestOpenRefusesNewerInWAL(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "clientrisk.db")
 	holder, err := Open(path)
 	if err != nil {
@@ -266,6 +270,7 @@ func TestOpenRefusesNewerInWAL(t *testing.T) {
 // TestOpenInMissingFolder: SQLite's "unable to open database file" comes
 // with what to check.
 func TestOpenInMissingFolder(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "missing")
 	path := filepath.Join(dir, "clientrisk.db")
 	l, err := Open(path)

@@ -128,6 +128,7 @@ func writeLayout3(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
 // imported after the upgrade, revert on removal, and still show every
 // field to SQL.
 func TestMigrateKeepsVersions(t *testing.T) {
+	t.Parallel()
 	for _, from := range []int{2, 3} {
 		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) { testMigrateKeepsVersions(t, from) })
 	}

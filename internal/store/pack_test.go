@@ -12,6 +12,7 @@ import (
 )
 
 func TestPackRoundTrip(t *testing.T) {
+	t.Parallel()
 	base := inv("INV-1", "acme", d(2025, 1, 2), 100, "a.xlsx", 2)
 	tests := []struct {
 		name   string
@@ -57,6 +58,7 @@ func TestPackRoundTrip(t *testing.T) {
 // TestUnpackRefusesDamage: a stored value that is not what Import writes
 // is an error, never a panic or a made-up document.
 func TestUnpackRefusesDamage(t *testing.T) {
+	t.Parallel()
 	var p packer
 	doc := inv("INV-1", "acme", d(2025, 1, 2), 100, "a.xlsx", 2)
 	body := p.body(nil, &doc)
@@ -85,6 +87,7 @@ func TestUnpackRefusesDamage(t *testing.T) {
 // TestPackedBatches: the batches carry every document once, in order,
 // packed as packDocuments packs them; stopping early ends the packer.
 func TestPackedBatches(t *testing.T) {
+	t.Parallel()
 	docs := benchDocs(10_000, 0, "b.xlsx")
 	keyed, _, err := uniqueByKey(docs)
 	if err != nil {

@@ -58,6 +58,7 @@ func crashFile(g int) ([]invoice.Document, []invoice.TimeEntry) {
 // TestHelperImportChild is not a test: it is the child process of
 // TestCrashMidImport, importing file after file until it is killed.
 func TestHelperImportChild(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(childEnv) != "import" {
 		t.Skip("helper process for TestCrashMidImport")
 	}
@@ -154,6 +155,7 @@ func startChild(t *testing.T, test string, env ...string) (*exec.Cmd, *lineWatch
 // while it imports 50k-document files, and checks after each kill that
 // the ledger is intact and every import is wholly there or wholly absent.
 func TestCrashMidImport(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("crash test runs child processes; skipped in -short")
 	}
@@ -282,6 +284,7 @@ func checkLedger(t *testing.T, when, path string) {
 // TestHelperLockChild is not a test: it is the child process of
 // TestSecondWriterWaits, holding the write lock for a while.
 func TestHelperLockChild(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(childEnv) != "lock" {
 		t.Skip("helper process for TestSecondWriterWaits")
 	}
@@ -315,6 +318,7 @@ func TestHelperLockChild(t *testing.T) {
 // TestSecondWriterWaits: while another process writes, an import waits
 // for it (busy timeout) or, when the wait is too long, fails saying so.
 func TestSecondWriterWaits(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs child processes; skipped in -short")
 	}
@@ -389,6 +393,7 @@ func TestSecondWriterWaits(t *testing.T) {
 // TestHelperRunChild is not a test: it is the child process of
 // TestInterruptedRun, starting a report run and never finishing it.
 func TestHelperRunChild(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(childEnv) != "run" {
 		t.Skip("helper process for TestInterruptedRun")
 	}
@@ -412,6 +417,7 @@ func TestHelperRunChild(t *testing.T) {
 // StartRun or FailInterruptedRuns, and a live run, of another process or
 // of this one, is left alone.
 func TestInterruptedRun(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs a child process; skipped in -short")
 	}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestRuns(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	t0 := testNow
@@ -75,6 +76,7 @@ func TestRuns(t *testing.T) {
 }
 
 func TestDeliveries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	t0 := testNow
@@ -158,6 +160,7 @@ func TestDeliveries(t *testing.T) {
 // serve are failed whatever their host; other triggers, this process's
 // own runs and finished runs are left alone.
 func TestFailRunsLeftRunning(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	l := openTemp(t)
 	insert := func(trigger, status string) int64 {
