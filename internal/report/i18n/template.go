@@ -46,8 +46,12 @@ func (c *Catalog) Message(m message.Message) string {
 		}
 	}
 	n, counted := m.Arg("count").(message.Count)
+	read := key
+	if counted {
+		read = c.PluralKey(key, int(n))
+	}
 	switch {
-	case !c.Has(key) && !(counted && c.Has(c.PluralKey(key, int(n)))):
+	case !c.Has(read):
 		return "!" + m.Key // the key asked for, not the variant tried
 	case counted:
 		return c.Format(key, int(n), m.Args...)
