@@ -59,16 +59,6 @@ const (
 	KeyAssumptionOneOff          = "assumption.one_off"
 )
 
-// Arg returns the named argument's value, or nil when the message has none.
-func (m Message) Arg(name string) any {
-	for _, a := range m.Args {
-		if a.Name == name {
-			return a.Value
-		}
-	}
-	return nil
-}
-
 func msg(key string, args ...Arg) Message { return Message{Key: key, Args: args} }
 
 func reasonShare(share, threshold float64) Message {

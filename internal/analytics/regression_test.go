@@ -36,7 +36,10 @@ func dumpValue(b *strings.Builder, v reflect.Value) {
 			b.WriteString("nil")
 			return
 		}
-		b.WriteString(v.Elem().Type().String())
+		// The argument types moved to package message (analytics keeps
+		// them as aliases) after the hashes were recorded under their
+		// analytics names.
+		b.WriteString(strings.Replace(v.Elem().Type().String(), "message.", "analytics.", 1))
 		b.WriteByte('(')
 		dumpValue(b, v.Elem())
 		b.WriteByte(')')

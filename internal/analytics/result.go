@@ -2,35 +2,25 @@ package analytics
 
 import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/message"
 )
 
-// Arg is one named parameter of a Message. Value is one of: invoice.Money
-// (base currency), Percent, Days, Count, Hours, Ratio, Months, Text, Rate,
-// invoice.Date, invoice.Month.
-type Arg struct {
-	Name  string
-	Value any
-}
-
-// Typed argument values, so every language formats them its own way.
+// The message vocabulary lives in package message (so report/i18n need
+// not import analytics); these aliases keep its names here.
 type (
-	Percent float64 // a fraction: 0.314 prints as 31.4%
-	Days    float64
-	Count   int
-	Hours   float64
-	Ratio   float64 // a plain number such as a load ratio 1.8
-	Months  float64
-	Text    string
-	Rate    float64 // base currency per hour, e.g. an effective rate
+	Arg         = message.Arg
+	Message     = message.Message
+	Percent     = message.Percent
+	Days        = message.Days
+	Count       = message.Count
+	Hours       = message.Hours
+	Ratio       = message.Ratio
+	Months      = message.Months
+	Text        = message.Text
+	Rate        = message.Rate
+	InvoiceRef  = message.InvoiceRef
+	InvoiceRefs = message.InvoiceRefs
 )
-
-// Message is a sentence identified by a catalog key with its arguments,
-// e.g. {Key: "reason.share", Args: share=Percent(0.314), threshold=Percent(0.25)}.
-// The report says it in the chosen language (and in English in the JSON).
-type Message struct {
-	Key  string
-	Args []Arg
-}
 
 // Flag names, as in the JSON.
 const (
@@ -59,23 +49,6 @@ type Flag struct {
 	// figure/threshold ratio of a high-maintenance reason.
 	score float64
 	drop  bool // not standing out against a portfolio finding
-}
-
-// InvoiceRef names one invoice in a reason or an action.
-type InvoiceRef struct {
-	Number      string
-	Issued      invoice.Date
-	Amount      invoice.Money // open amount, base currency
-	DaysPastDue int
-}
-
-// InvoiceRefs is a message argument: the largest invoices of a case (at
-// most three, none below the materiality floor), then "and More more,
-// Total in all" when there are more.
-type InvoiceRefs struct {
-	Refs  []InvoiceRef
-	More  int
-	Total invoice.Money // of every invoice the list stands for
 }
 
 // Finding is a signal present for more than a third of the clients with

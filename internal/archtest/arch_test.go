@@ -73,6 +73,8 @@ func TestDependencyRules(t *testing.T) {
 		{"internal/analytics", func(i string) bool {
 			return under(i, "internal/store") || under(i, "internal/mail") || under(i, "internal/schedule") || under(i, "internal/config") || under(i, "internal/ingest")
 		}, "the figures are pure"},
+		{"internal/message", func(i string) bool { return i != "internal/invoice" }, "the message vocabulary imports only the domain"},
+		{"internal/report/i18n", func(i string) bool { return i != "internal/invoice" && i != "internal/message" }, "the catalogs say messages and format values; they know no figures, readers or ledger"},
 		{"internal/mail", func(string) bool { return true }, "mail stands alone"},
 		{"internal/dropfolder", func(string) bool { return true }, "dropfolder stands alone"},
 		{"internal/schedule", func(string) bool { return true }, "schedule stands alone"},

@@ -1,10 +1,15 @@
-// Package report turns one month's figures (analytics.Result) plus the
-// data-quality record of the import into the report files: the PDF for the
-// owner, the JSON for programs (schema in report-json.md) and the XLSX for
-// the accountant. Strings and locale formatting live in report/i18n.
+// Package report writes one month's figures (analytics.Result) with the
+// import's data quality (Input) as the report files:
 //
-// The JSON and the XLSX are always in English whatever Input.Lang says:
-// they are companions for programs and accountants, and their field names
-// and headers must not change with the owner's language. Only the PDF (and
-// the email) speak the configured language.
+//   - report.go: Input, DataQuality, Paths and what all writers share.
+//   - json.go: WriteJSON, for programs (schema in report-json.md).
+//   - xlsx.go: WriteXLSX, the workbook for the accountant.
+//   - pdf.go: WritePDF and the pdfRenderer: strings, fonts, text helpers.
+//   - pdf_summary.go: page 1 (headline, actions, findings, key figures).
+//   - pdf_pages.go: the sections after it (concentration, payments,
+//     maintenance, lost and new clients, data quality).
+//   - pdf_flags.go: the flagged clients' cards.
+//   - pdf_tables.go, pdf_charts.go: tables and charts.
+//
+// Every string and number format comes from report/i18n.
 package report

@@ -25,6 +25,7 @@ func writeJSONBytes(t *testing.T, in *Input) []byte {
 // TestJSONGolden compares the whole document with testdata/json_<case>.json
 // (refresh with go test ./internal/report -update and review the diff).
 func TestJSONGolden(t *testing.T) {
+	t.Parallel()
 	for name, in := range map[string]*Input{"full": fullInput(), "empty": emptyInput()} {
 		got := writeJSONBytes(t, in)
 		if again := writeJSONBytes(t, in); !bytes.Equal(got, again) {
@@ -92,6 +93,7 @@ const schemaJSON = `{
 }`
 
 func TestSchemaMatchesSpec(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join("..", "..", "..", "shared", "spec", "report-json.md")
 	md, err := os.ReadFile(path)
 	if err != nil {
@@ -207,6 +209,7 @@ func decodeJSON(t *testing.T, b []byte) map[string]any {
 }
 
 func TestJSONSchema(t *testing.T) {
+	t.Parallel()
 	var spec any
 	if err := json.Unmarshal([]byte(schemaJSON), &spec); err != nil {
 		t.Fatal(err)
@@ -255,6 +258,7 @@ func jsonAt(doc any, p string) any {
 // TestJSONValues checks single figures of the full and empty cases against
 // the hand values of fullInput's comment and the rules of report-json.md.
 func TestJSONValues(t *testing.T) {
+	t.Parallel()
 	full := decodeJSON(t, writeJSONBytes(t, fullInput()))
 	empty := decodeJSON(t, writeJSONBytes(t, emptyInput()))
 	num := func(s string) any { return json.Number(s) }
@@ -343,6 +347,7 @@ func TestJSONValues(t *testing.T) {
 // minor unit: two for EUR, none for JPY (an amount of ¥1,234 is 1234 minor
 // units and must print 1234, not 12.34).
 func TestJSONMoneyDigits(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		currency string
 		want     string
@@ -364,6 +369,7 @@ func TestJSONMoneyDigits(t *testing.T) {
 // TestJSONNonFinite: a NaN or infinity (which analytics should never
 // produce) becomes null instead of making the whole file unwritable.
 func TestJSONNonFinite(t *testing.T) {
+	t.Parallel()
 	in := fullInput()
 	in.Result.Portfolio.HHI = math.Inf(1)
 	in.Result.Portfolio.DSO = fptr(math.NaN())

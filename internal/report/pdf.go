@@ -16,6 +16,7 @@ import (
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/message"
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
 
@@ -215,25 +216,29 @@ func (r *pdfRenderer) t(key string) string {
 	return r.cat.T(key)
 }
 
-// tf is t with {name} placeholders filled in order of pairs.
+// tf says a UI string with {name} placeholders filled from pairs (name,
+// text, name, text ...) already formatted by the caller. These keys have
+// no plural forms, so Format's count is 0.
 func (r *pdfRenderer) tf(key string, pairs ...string) string {
-	s := r.t(key)
-	for i := 0; i+1 < len(pairs); i += 2 {
-		s = strings.ReplaceAll(s, "{"+pairs[i]+"}", pairs[i+1])
-	}
-	return s
+	r.used[key] = true
+	return r.cat.Format(key, 0, textArgs(pairs)...)
 }
 
-// tn picks the plural form of key for n (".one", ".few", ".many"), then
-// fills {n} and the other pairs.
+// tn says key for n: the plural form (".one", ".few", ".many") and {n}
+// come from Catalog.Format, the other pairs are filled as in tf.
 func (r *pdfRenderer) tn(key string, n int, pairs ...string) string {
-	form := pluralForm(r.cat.Lang(), n)
-	pairs = append([]string{"n", r.cat.Number(float64(n), 0)}, pairs...)
-	return r.tf(key+"."+form, pairs...)
+	r.used[r.cat.PluralKey(key, n)] = true
+	return r.cat.Format(key, n, textArgs(pairs)...)
 }
 
-// pluralForm is the catalogs' plural category (i18n.PluralForm).
-func pluralForm(lang string, n int) string { return i18n.PluralForm(lang, n) }
+// textArgs turns name, text pairs into message arguments.
+func textArgs(pairs []string) []message.Arg {
+	args := make([]message.Arg, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args = append(args, message.Arg{Name: pairs[i], Value: message.Text(pairs[i+1])})
+	}
+	return args
+}
 
 // msg says an analytics message in the report's language.
 func (r *pdfRenderer) msg(m analytics.Message) string {

@@ -81,6 +81,7 @@ func tableAt(t *testing.T, free float64, rows int) (pages []string, first int) {
 // six rows at the foot of a page starts on the next page, whole, instead
 // of splitting 6 + 6.
 func TestShortTableKeptTogether(t *testing.T) {
+	t.Parallel()
 	// header 6.8 mm + 6 rows of 5.8 mm + the closing rule
 	pages, first := tableAt(t, 6.8+6*rowH+3, 12)
 	var on []int
@@ -114,6 +115,7 @@ func TestShortTableKeptTogether(t *testing.T) {
 // TestLongTableStillSplits: a table longer than keepTableRows starts at
 // once and goes on over the next page with its header repeated.
 func TestLongTableStillSplits(t *testing.T) {
+	t.Parallel()
 	pages, first := tableAt(t, 60, 40)
 	a, b := pages[first-1], pages[first]
 	if !strings.Contains(a, "row-000") || !strings.Contains(b, "row-039") {
@@ -136,6 +138,7 @@ func TestLongTableStillSplits(t *testing.T) {
 // A client with no payment data is not shown as zeros: it is left out
 // and counted in one line.
 func TestAgingGrid(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	for i := range in.Result.Clients {
 		in.Result.Clients[i].PaymentKnown = in.Result.Clients[i].PaidCount > 0 || in.Result.Clients[i].OpenAmount != 0
@@ -168,6 +171,7 @@ func TestAgingGrid(t *testing.T) {
 // TestAgingGridCapped: 30 clients with open amounts show the largest 25,
 // the "more in the XLSX" line and a total over all 30.
 func TestAgingGridCapped(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	res := in.Result
 	res.Clients = nil
@@ -206,6 +210,7 @@ func TestAgingGridCapped(t *testing.T) {
 // TestSectionsFlow: sections follow one another on a page when there is
 // room, and each page's running header names the section it starts in.
 func TestSectionsFlow(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	pages := pageTexts(t, in)
 	cat, _ := i18n.Lookup("en")
@@ -262,6 +267,7 @@ func TestSectionsFlow(t *testing.T) {
 // TestEmptySectionsOneLine: a section with nothing to show is its title
 // and one line, not headings over nothing.
 func TestEmptySectionsOneLine(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	res := in.Result
 	res.Lost, res.New = nil, nil
@@ -315,6 +321,7 @@ func TestEmptySectionsOneLine(t *testing.T) {
 // columns leave is printed whole in every table; only a name longer than
 // that room is cut.
 func TestNamesUseTheRoom(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	long := "Bianchi Arredamenti e Costruzioni Meccaniche spa" // 48 runes, ~70 mm at 8.4 pt
 	in.Result.Clients[2].Name = long
@@ -343,6 +350,7 @@ func TestNamesUseTheRoom(t *testing.T) {
 // TestValueLabelClearsThreshold: a bar ending just before the threshold
 // line puts its value past the line; others keep it right after the bar.
 func TestValueLabelClearsThreshold(t *testing.T) {
+	t.Parallel()
 	const tx, w = 100.0, 10.0
 	cases := []struct {
 		name   string
@@ -368,6 +376,7 @@ func TestValueLabelClearsThreshold(t *testing.T) {
 // TestOthersBarSetApart: the combined share of the clients beyond the
 // top ten is named as such and comes after them.
 func TestOthersBarSetApart(t *testing.T) {
+	t.Parallel()
 	in := bigInput(400)
 	text := flat(strings.Join(pageTexts(t, in), "\n"))
 	i := strings.Index(text, "390 other clients combined")
@@ -383,6 +392,7 @@ func TestOthersBarSetApart(t *testing.T) {
 // dashed line or another name, every name is inside the plot, and the
 // flagged client is named.
 func TestScatterLabelsClear(t *testing.T) {
+	t.Parallel()
 	in := sampleInput("en")
 	res := in.Result
 	// twelve clients crowded around the fair-share line near 5%
@@ -431,6 +441,7 @@ func TestScatterLabelsClear(t *testing.T) {
 }
 
 func TestSegmentCrosses(t *testing.T) {
+	t.Parallel()
 	b := box{10, 10, 10, 5}
 	cases := []struct {
 		name string
@@ -454,6 +465,7 @@ func TestSegmentCrosses(t *testing.T) {
 // TestNewPlurals: the new counted strings take the right form in each
 // language (Russian: 1 and 21 one, 2-4 few, 5-20 many).
 func TestNewPlurals(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		lang, key string
 		n         int

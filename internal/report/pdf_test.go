@@ -221,6 +221,7 @@ func normalise(s string) string {
 var missingKey = regexp.MustCompile(`![a-z]+\.[a-z0-9_.]+`)
 
 func TestWritePDFLanguages(t *testing.T) {
+	t.Parallel()
 	// The key figures of sampleInput as each language writes them,
 	// worked out by hand (see sampleInput).
 	cases := []struct {
@@ -302,6 +303,7 @@ func TestWritePDFLanguages(t *testing.T) {
 // TestPDFUsedKeys renders every language and checks that each key the
 // PDF code asked the catalog for exists there, so no "!key" is printed.
 func TestPDFUsedKeys(t *testing.T) {
+	t.Parallel()
 	for _, lang := range i18n.Languages() {
 		in := sampleInput(lang)
 		// a second input exercises the empty-section texts
@@ -361,6 +363,7 @@ func bigInput(n int) *Input {
 }
 
 func TestPDFLargePortfolio(t *testing.T) {
+	t.Parallel()
 	in := bigInput(2000)
 	path := writeTemp(t, in)
 	n := pageCount(t, path)
@@ -382,6 +385,7 @@ func TestPDFLargePortfolio(t *testing.T) {
 }
 
 func TestPDFDeterministic(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "ru"} {
 		var a, b bytes.Buffer
 		if err := WritePDF(&a, sampleInput(lang)); err != nil {
@@ -400,6 +404,7 @@ func TestPDFDeterministic(t *testing.T) {
 }
 
 func TestWritePDFRejectsBadInput(t *testing.T) {
+	t.Parallel()
 	good := sampleInput("en")
 	unknown := sampleInput("xx")
 	cases := []struct {
@@ -425,6 +430,7 @@ func TestWritePDFRejectsBadInput(t *testing.T) {
 // TestPDFOddInputs renders inputs at the edges: no clients, one client,
 // negative amounts, undefined figures, characters the fonts lack.
 func TestPDFOddInputs(t *testing.T) {
+	t.Parallel()
 	one := sampleInput("it")
 	one.Result.Clients = one.Result.Clients[:1]
 	one.Result.Clients[0].Share = 1
@@ -485,6 +491,7 @@ func TestPDFOddInputs(t *testing.T) {
 }
 
 func TestFitText(t *testing.T) {
+	t.Parallel()
 	r, err := renderPDF(sampleInput("en"))
 	if err != nil {
 		t.Fatal(err)
@@ -519,25 +526,8 @@ func TestFitText(t *testing.T) {
 	}
 }
 
-func TestPluralForm(t *testing.T) {
-	cases := []struct {
-		lang string
-		n    int
-		want string
-	}{
-		{"en", 0, "many"}, {"en", 1, "one"}, {"en", 2, "many"}, {"it", 1, "one"}, {"es", 5, "many"},
-		{"ru", 1, "one"}, {"ru", 2, "few"}, {"ru", 4, "few"}, {"ru", 5, "many"}, {"ru", 11, "many"},
-		{"ru", 12, "many"}, {"ru", 14, "many"}, {"ru", 21, "one"}, {"ru", 22, "few"}, {"ru", 111, "many"},
-		{"ru", 1975, "many"}, {"ru", 0, "many"},
-	}
-	for _, tc := range cases {
-		if got := pluralForm(tc.lang, tc.n); got != tc.want {
-			t.Errorf("pluralForm(%s, %d) = %s, want %s", tc.lang, tc.n, got, tc.want)
-		}
-	}
-}
-
 func TestPercentagePoints(t *testing.T) {
+	t.Parallel()
 	r, err := renderPDF(sampleInput("en"))
 	if err != nil {
 		t.Fatal(err)
@@ -575,6 +565,7 @@ func BenchmarkWritePDF2000(b *testing.B) {
 // TestTablePaginates draws a table longer than a page: the header row
 // must be repeated on every page it spans and no row lost.
 func TestTablePaginates(t *testing.T) {
+	t.Parallel()
 	r, err := renderPDF(sampleInput("en"))
 	if err != nil {
 		t.Fatal(err)

@@ -12,8 +12,12 @@ import (
 // Input is everything a report shows: the figures plus data quality and
 // context.
 type Input struct {
-	Company   string
-	Lang      string    // en, it, es, ru
+	Company string
+	// Lang (en, it, es, ru) is the language of the PDF (and the email)
+	// only. The JSON and the XLSX are always in English whatever it says:
+	// they are companions for programs and accountants, and their field
+	// names and headers must not change with the owner's language.
+	Lang      string
 	Generated time.Time // fixed in tests for deterministic output
 	Result    *analytics.Result
 	Quality   DataQuality

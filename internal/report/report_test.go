@@ -15,6 +15,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 func TestPaths(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		dir             string
 		month           invoice.Month
@@ -35,6 +36,7 @@ func TestPaths(t *testing.T) {
 }
 
 func TestInputCheck(t *testing.T) {
+	t.Parallel()
 	for _, in := range []*Input{nil, {Company: "x"}} {
 		if err := WriteJSON(new(nopWriter), in); err == nil {
 			t.Errorf("WriteJSON(%+v): no error for an input without figures", in)

@@ -34,6 +34,7 @@ func writeAndOpenXLSX(t *testing.T, in *Input) (*excelize.File, string) {
 }
 
 func TestXLSXSheetsAndHeaders(t *testing.T) {
+	t.Parallel()
 	f, _ := writeAndOpenXLSX(t, fullInput())
 	if got, want := f.GetSheetList(), []string{"Summary", "Clients", "Open invoices", "Rejected rows", "Data quality"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets = %q, want %q", got, want)
@@ -103,6 +104,7 @@ func numFmt(st *excelize.Style) string {
 // spreadsheet would show) and checks them and their number formats
 // against the hand values of fullInput.
 func TestXLSXCells(t *testing.T) {
+	t.Parallel()
 	f, _ := writeAndOpenXLSX(t, xlsxInput())
 	// Excel serials: 2024-01-01 is 45292; 2024 has 366 days -> 2025-01-01 is
 	// 45658, 2025 has 365 -> 2026-01-01 is 46023; 2026-07-18 is day 199 of
@@ -201,6 +203,7 @@ func TestXLSXCells(t *testing.T) {
 // TestXLSXAutoFilter looks for the filter both where Excel keeps it: the
 // hidden _FilterDatabase name and the sheet's autoFilter element.
 func TestXLSXAutoFilter(t *testing.T) {
+	t.Parallel()
 	f, p := writeAndOpenXLSX(t, fullInput())
 	want := map[string]string{ // sheet -> range: header plus rows
 		"Clients":       "$A$1:$AK$4", // 37 columns, 3 clients
@@ -246,6 +249,7 @@ func TestXLSXAutoFilter(t *testing.T) {
 }
 
 func TestXLSXEmptyAndCurrencies(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		currency, format, raw string
 	}{
@@ -281,6 +285,7 @@ func TestXLSXEmptyAndCurrencies(t *testing.T) {
 // TestXLSXReplacesAtomically: a failed write leaves no file behind, and a
 // good one replaces an old report completely.
 func TestXLSXReplacesAtomically(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "r.xlsx")
 	if err := os.WriteFile(p, []byte("old"), 0o644); err != nil {
@@ -326,6 +331,7 @@ func manyClients(n int) *Input {
 }
 
 func TestXLSXManyClients(t *testing.T) {
+	t.Parallel()
 	const n = 2500
 	start := time.Now()
 	f, _ := writeAndOpenXLSX(t, manyClients(n))
@@ -361,6 +367,7 @@ func BenchmarkWriteXLSX2500(b *testing.B) {
 }
 
 func TestXLSXNonFinite(t *testing.T) {
+	t.Parallel()
 	in := fullInput()
 	in.Result.Clients[0].Share = math.NaN()
 	in.Result.Clients[0].WADL = fptr(math.Inf(1))
@@ -375,6 +382,7 @@ func TestXLSXNonFinite(t *testing.T) {
 // The same input gives the same bytes, zip layout included (excelize alone
 // writes streamed sheets in map order), and [Content_Types].xml comes first.
 func TestXLSXDeterministic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var files [][]byte
 	for i := 0; i < 4; i++ {
@@ -456,6 +464,7 @@ func readSummary(t *testing.T, f *excelize.File) map[string]summaryRow {
 // values (see its comment), and that unknown figures are empty cells with
 // the reason beside them, never 0.
 func TestXLSXSummary(t *testing.T) {
+	t.Parallel()
 	const (
 		money   = "#,##0.00"
 		noPay   = "not available (no payment data)"

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/message"
 )
 
 func mustLookup(t *testing.T, lang string) *Catalog {
@@ -22,6 +22,7 @@ func mustLookup(t *testing.T, lang string) *Catalog {
 }
 
 func TestLookup(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "it", "es", "ru", " IT "} {
 		c := mustLookup(t, lang)
 		if want := strings.ToLower(strings.TrimSpace(lang)); c.Lang() != want {
@@ -50,6 +51,7 @@ func placeholders(s string) []string {
 // TestCatalogsComplete fails when a key exists in one language and not in
 // another, or when a translation uses other placeholders than English.
 func TestCatalogsComplete(t *testing.T) {
+	t.Parallel()
 	cats := map[string]*Catalog{}
 	all := map[string]bool{}
 	for _, l := range Languages() {
@@ -81,6 +83,7 @@ func TestCatalogsComplete(t *testing.T) {
 // TestMsgsAndUIDisjoint: Lookup merges the two sets, so a key in both would
 // silently lose one of its texts.
 func TestMsgsAndUIDisjoint(t *testing.T) {
+	t.Parallel()
 	for lang, sets := range catalogs {
 		ui := sets.ui()
 		for k := range sets.msgs() {
@@ -149,6 +152,7 @@ var contractKeys = map[string][]string{
 }
 
 func TestContractKeys(t *testing.T) {
+	t.Parallel()
 	for _, l := range Languages() {
 		c := mustLookup(t, l)
 		for key, args := range contractKeys {
@@ -169,6 +173,7 @@ func TestContractKeys(t *testing.T) {
 }
 
 func TestT(t *testing.T) {
+	t.Parallel()
 	c := mustLookup(t, "it")
 	if got, want := c.T("flag.lost"), "Perso"; got != want {
 		t.Errorf("T(flag.lost) = %q, want %q", got, want)
@@ -179,6 +184,7 @@ func TestT(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang, cur string
 		m         invoice.Money
@@ -210,6 +216,7 @@ func TestMoney(t *testing.T) {
 }
 
 func TestNumber(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang string
 		f    float64
@@ -241,6 +248,7 @@ func TestNumber(t *testing.T) {
 }
 
 func TestPercentDays(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang    string
 		f       float64
@@ -270,6 +278,7 @@ func TestPercentDays(t *testing.T) {
 }
 
 func TestDateMonth(t *testing.T) {
+	t.Parallel()
 	d := invoice.NewDate(2026, time.October, 31)
 	d2 := invoice.NewDate(2025, time.March, 5)
 	m := invoice.Month{Year: 2026, Month: time.October}
@@ -307,81 +316,82 @@ func TestDateMonth(t *testing.T) {
 }
 
 func TestMessage(t *testing.T) {
+	t.Parallel()
 	last := invoice.NewDate(2026, time.June, 30)
 	// Five invoices: two named, one without a number, three more.
-	refs := analytics.InvoiceRefs{Refs: []analytics.InvoiceRef{
+	refs := message.InvoiceRefs{Refs: []message.InvoiceRef{
 		{Number: "2026/17", Amount: 1234550, DaysPastDue: 75},
 		{Issued: last, Amount: 10000, DaysPastDue: 1},
 	}, More: 3, Total: 2000000}
 	tests := []struct {
 		name, lang, cur string
-		m               analytics.Message
+		m               message.Message
 		want            string
 	}{
-		{"share en", "en", "EUR", analytics.Message{Key: "reason.share", Args: []analytics.Arg{
-			{Name: "share", Value: analytics.Percent(0.314)}, {Name: "threshold", Value: analytics.Percent(0.25)}}},
+		{"share en", "en", "EUR", message.Message{Key: "reason.share", Args: []message.Arg{
+			{Name: "share", Value: message.Percent(0.314)}, {Name: "threshold", Value: message.Percent(0.25)}}},
 			"brings 31.4% of your revenue; the limit is 25.0%"},
-		{"share ru", "ru", "EUR", analytics.Message{Key: "reason.share", Args: []analytics.Arg{
-			{Name: "share", Value: analytics.Percent(0.314)}, {Name: "threshold", Value: analytics.Percent(0.25)}}},
+		{"share ru", "ru", "EUR", message.Message{Key: "reason.share", Args: []message.Arg{
+			{Name: "share", Value: message.Percent(0.314)}, {Name: "threshold", Value: message.Percent(0.25)}}},
 			"приносит 31,4\u00a0% вашей выручки; предел 25,0\u00a0%"},
-		{"overdue en", "en", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(5)}, {Name: "threshold", Value: analytics.Count(60)},
+		{"overdue en", "en", "EUR", message.Message{Key: "reason.overdue_invoices", Args: []message.Arg{
+			{Name: "count", Value: message.Count(5)}, {Name: "threshold", Value: message.Count(60)},
 			{Name: "invoices", Value: refs}}},
 			"5 invoices more than 60 days past due: invoice 2026/17 (€12,345.50, 75 days past due), " +
 				"the invoice of 30 Jun 2026 (€100.00, 1 day past due) and 3 more, €20,000.00 in all"},
-		{"overdue it", "it", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(5)}, {Name: "threshold", Value: analytics.Count(60)},
+		{"overdue it", "it", "EUR", message.Message{Key: "reason.overdue_invoices", Args: []message.Arg{
+			{Name: "count", Value: message.Count(5)}, {Name: "threshold", Value: message.Count(60)},
 			{Name: "invoices", Value: refs}}},
 			"5 fatture scadute da oltre 60 giorni: fattura 2026/17 (12.345,50\u00a0€, scaduta da 75 giorni), " +
 				"la fattura del 30/06/2026 (100,00\u00a0€, scaduta da 1 giorno) e altre 3, 20.000,00\u00a0€ in tutto"},
-		{"overdue ru plural few", "ru", "EUR", analytics.Message{Key: "reason.overdue_invoices", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(3)}, {Name: "threshold", Value: analytics.Count(60)},
-			{Name: "invoices", Value: analytics.InvoiceRefs{Refs: []analytics.InvoiceRef{{Number: "7", Amount: 10000, DaysPastDue: 62}}, More: 2, Total: 30000}}}},
+		{"overdue ru plural few", "ru", "EUR", message.Message{Key: "reason.overdue_invoices", Args: []message.Arg{
+			{Name: "count", Value: message.Count(3)}, {Name: "threshold", Value: message.Count(60)},
+			{Name: "invoices", Value: message.InvoiceRefs{Refs: []message.InvoiceRef{{Number: "7", Amount: 10000, DaysPastDue: 62}}, More: 2, Total: 30000}}}},
 			"3 счёта просрочены более чем на 60 дн.: счёт 7 (100,00\u00a0€, просрочен на 62 дня) и ещё 2, всего 300,00\u00a0€"},
-		{"wadl es", "es", "EUR", analytics.Message{Key: "reason.wadl", Args: []analytics.Arg{
-			{Name: "wadl", Value: analytics.Days(17.25)}, {Name: "threshold", Value: analytics.Days(15)},
-			{Name: "paid", Value: analytics.Count(4)}}},
+		{"wadl es", "es", "EUR", message.Message{Key: "reason.wadl", Args: []message.Arg{
+			{Name: "wadl", Value: message.Days(17.25)}, {Name: "threshold", Value: message.Days(15)},
+			{Name: "paid", Value: message.Count(4)}}},
 			"paga de media con 17,3 días de retraso (ponderados por importe) en 4 facturas pagadas; el límite es 15,0"},
-		{"load ratio trims decimals", "en", "EUR", analytics.Message{Key: "reason.load_ratio", Args: []analytics.Arg{
-			{Name: "ratio", Value: analytics.Ratio(1.8333333)}, {Name: "threshold", Value: analytics.Ratio(1.5)},
-			{Name: "hours", Value: analytics.Hours(220)}, {Name: "hours_share", Value: analytics.Percent(0.55)},
-			{Name: "share", Value: analytics.Percent(0.3)}}},
+		{"load ratio trims decimals", "en", "EUR", message.Message{Key: "reason.load_ratio", Args: []message.Arg{
+			{Name: "ratio", Value: message.Ratio(1.8333333)}, {Name: "threshold", Value: message.Ratio(1.5)},
+			{Name: "hours", Value: message.Hours(220)}, {Name: "hours_share", Value: message.Percent(0.55)},
+			{Name: "share", Value: message.Percent(0.3)}}},
 			"takes 55.0% of your hours for 30.0% of your revenue: 1.83 times its share (limit 1.5)"},
-		{"hhi", "en", "EUR", analytics.Message{Key: "note.hhi_high", Args: []analytics.Arg{
-			{Name: "hhi", Value: analytics.Ratio(3250)}, {Name: "threshold", Value: analytics.Ratio(2500)}}},
+		{"hhi", "en", "EUR", message.Message{Key: "note.hhi_high", Args: []message.Arg{
+			{Name: "hhi", Value: message.Ratio(3250)}, {Name: "threshold", Value: message.Ratio(2500)}}},
 			"HHI 3,250 is in the high band (> 2,500)"},
-		{"effective rate with Rate", "en", "GBP", analytics.Message{Key: "reason.effective_rate", Args: []analytics.Arg{
-			{Name: "rate", Value: analytics.Rate(20.5)}, {Name: "median", Value: analytics.Rate(50)},
-			{Name: "fraction", Value: analytics.Percent(0.6)}, {Name: "hours", Value: analytics.Hours(40)}}},
+		{"effective rate with Rate", "en", "GBP", message.Message{Key: "reason.effective_rate", Args: []message.Arg{
+			{Name: "rate", Value: message.Rate(20.5)}, {Name: "median", Value: message.Rate(50)},
+			{Name: "fraction", Value: message.Percent(0.6)}, {Name: "hours", Value: message.Hours(40)}}},
 			"earns £20.50 per hour, below 60.0% of your median £50.00 per hour"},
-		{"lost", "en", "EUR", analytics.Message{Key: "reason.lost", Args: []analytics.Arg{
-			{Name: "months", Value: analytics.Count(5)}, {Name: "last", Value: last},
-			{Name: "revenue", Value: invoice.Money(800000)}, {Name: "quiet", Value: analytics.Count(3)},
-			{Name: "gap", Value: analytics.Months(2)}}},
+		{"lost", "en", "EUR", message.Message{Key: "reason.lost", Args: []message.Arg{
+			{Name: "months", Value: message.Count(5)}, {Name: "last", Value: last},
+			{Name: "revenue", Value: invoice.Money(800000)}, {Name: "quiet", Value: message.Count(3)},
+			{Name: "gap", Value: message.Months(2)}}},
 			"invoiced in 5 months, usually every 2 months; nothing in the last 3 months (last invoice 30 Jun 2026); €8,000.00 in the window"},
-		{"cash reserve months", "it", "EUR", analytics.Message{Key: "action.cash_reserve", Args: []analytics.Arg{
-			{Name: "months", Value: analytics.Months(3)}, {Name: "amount", Value: invoice.Money(1500000)}}},
+		{"cash reserve months", "it", "EUR", message.Message{Key: "action.cash_reserve", Args: []message.Arg{
+			{Name: "months", Value: message.Months(3)}, {Name: "amount", Value: invoice.Money(1500000)}}},
 			"Tieni una riserva di liquidità pari a 3 mesi di fatturato di questo cliente (15.000,00\u00a0€)."},
-		{"grow others named", "en", "EUR", analytics.Message{Key: "action.grow_others", Args: []analytics.Arg{
-			{Name: "next", Value: analytics.Text("Beta Srl")}}},
+		{"grow others named", "en", "EUR", message.Message{Key: "action.grow_others", Args: []message.Arg{
+			{Name: "next", Value: message.Text("Beta Srl")}}},
 			"Grow the work from your other clients, starting with Beta Srl, so this one weighs less."},
-		{"grow others no next client", "en", "EUR", analytics.Message{Key: "action.grow_others", Args: []analytics.Arg{
-			{Name: "next", Value: analytics.Text("")}}},
+		{"grow others no next client", "en", "EUR", message.Message{Key: "action.grow_others", Args: []message.Arg{
+			{Name: "next", Value: message.Text("")}}},
 			"Find and grow other clients so this one weighs less."},
-		{"missing arg stays visible", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(3)}}},
+		{"missing arg stays visible", "en", "EUR", message.Message{Key: "reason.disputes", Args: []message.Arg{
+			{Name: "count", Value: message.Count(3)}}},
 			"3 disputed documents; the limit is {threshold}"},
-		{"singular count", "en", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(1)}, {Name: "days", Value: analytics.Count(30)}}},
+		{"singular count", "en", "EUR", message.Message{Key: "assumption.default_terms", Args: []message.Arg{
+			{Name: "count", Value: message.Count(1)}, {Name: "days", Value: message.Count(30)}}},
 			"1 invoice has no due date: due date taken as issue date + 30 days"},
-		{"plural count", "it", "EUR", analytics.Message{Key: "assumption.default_terms", Args: []analytics.Arg{
-			{Name: "count", Value: analytics.Count(1234)}, {Name: "days", Value: analytics.Count(30)}}},
+		{"plural count", "it", "EUR", message.Message{Key: "assumption.default_terms", Args: []message.Arg{
+			{Name: "count", Value: message.Count(1234)}, {Name: "days", Value: message.Count(30)}}},
 			"1.234 fatture senza data di scadenza: scadenza calcolata come data di emissione + 30 giorni"},
-		{"type outside the contract", "en", "EUR", analytics.Message{Key: "reason.disputes", Args: []analytics.Arg{
+		{"type outside the contract", "en", "EUR", message.Message{Key: "reason.disputes", Args: []message.Arg{
 			{Name: "count", Value: int64(3)}, {Name: "threshold", Value: float32(2.5)}}},
 			"3 disputed documents; the limit is 2.5"},
-		{"unknown key", "en", "EUR", analytics.Message{Key: "reason.nope"}, "!reason.nope"},
-		{"no currency set", "en", "", analytics.Message{Key: "action.pause_work", Args: []analytics.Arg{
+		{"unknown key", "en", "EUR", message.Message{Key: "reason.nope"}, "!reason.nope"},
+		{"no currency set", "en", "", message.Message{Key: "action.pause_work", Args: []message.Arg{
 			{Name: "amount", Value: invoice.Money(-250)}}},
 			"Pause new work until the overdue -2.50 is paid."},
 	}
@@ -428,17 +438,89 @@ func FuzzMessage(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, key, text string, fl float64, n int64) {
 		names := contractKeys[key]
-		var args []analytics.Arg
-		values := []any{analytics.Text(text), analytics.Percent(fl), analytics.Days(fl), analytics.Count(n),
-			analytics.Ratio(fl), analytics.Rate(fl), invoice.Money(n), invoice.Date(n % 5_000_000), analytics.Hours(fl)}
+		var args []message.Arg
+		values := []any{message.Text(text), message.Percent(fl), message.Days(fl), message.Count(n),
+			message.Ratio(fl), message.Rate(fl), invoice.Money(n), invoice.Date(n % 5_000_000), message.Hours(fl)}
 		for i, name := range names {
-			args = append(args, analytics.Arg{Name: name, Value: values[(i+int(n&7))%len(values)]})
+			args = append(args, message.Arg{Name: name, Value: values[(i+int(n&7))%len(values)]})
 		}
 		for l, c := range cats {
-			got := c.Message(analytics.Message{Key: key, Args: args})
+			got := c.Message(message.Message{Key: key, Args: args})
 			if _, known := contractKeys[key]; known && got == "!"+key {
 				t.Errorf("%s: known key %q rendered as missing: %q", l, key, got)
 			}
 		}
 	})
+}
+
+func TestPluralForm(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 0, "many"}, {"en", 1, "one"}, {"en", 2, "many"}, {"it", 1, "one"}, {"es", 5, "many"},
+		{"ru", 1, "one"}, {"ru", 2, "few"}, {"ru", 4, "few"}, {"ru", 5, "many"}, {"ru", 11, "many"},
+		{"ru", 12, "many"}, {"ru", 14, "many"}, {"ru", 21, "one"}, {"ru", 22, "few"}, {"ru", 111, "many"},
+		{"ru", 1975, "many"}, {"ru", 0, "many"},
+	}
+	for _, tc := range cases {
+		if got := pluralForm(tc.lang, tc.n); got != tc.want {
+			t.Errorf("pluralForm(%s, %d) = %s, want %s", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, key string
+		n               int
+		args            []message.Arg
+		want            string
+	}{
+		{"ru one", "ru", "ui.more_open", 21, nil, "Ещё 21 просроченный счёт — в приложенном файле XLSX."},
+		{"ru few", "ru", "ui.more_open", 3, nil, "Ещё 3 просроченных счёта — в приложенном файле XLSX."},
+		{"ru many", "ru", "ui.more_open", 12, nil, "Ещё 12 просроченных счетов — в приложенном файле XLSX."},
+		{"en grouped n", "en", "ui.more_open", 1234, nil, "1,234 more overdue invoices in the XLSX companion file."},
+		// 123456 cents in EUR, the catalog's currency
+		{"money arg", "en", "p1.hl.slow", 1, []message.Arg{{Name: "amount", Value: invoice.Money(123456)}},
+			"1 client owes €1,234.56 overdue"},
+		{"no plural forms", "en", "ui.window", 7, []message.Arg{
+			{Name: "from", Value: message.Text("Nov 2025")}, {Name: "to", Value: message.Text("Oct 2026")},
+			{Name: "currency", Value: message.Text("EUR")}}, "Window Nov 2025 – Oct 2026 · amounts in EUR"},
+		// one pass: a value holding a placeholder is not filled again
+		{"value with braces", "en", "ui.window", 0, []message.Arg{
+			{Name: "from", Value: message.Text("{to}")}, {Name: "to", Value: message.Text("x")}},
+			"Window {to} – x · amounts in {currency}"},
+		{"missing key", "en", "ui.nope", 2, nil, "!ui.nope"},
+	}
+	for _, tc := range tests {
+		c := mustLookup(t, tc.lang).WithCurrency("EUR")
+		if got := c.Format(tc.key, tc.n, tc.args...); got != tc.want {
+			t.Errorf("%s: Format = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestPluralKey(t *testing.T) {
+	t.Parallel()
+	ru := mustLookup(t, "ru")
+	en := mustLookup(t, "en")
+	for _, tc := range []struct {
+		c    *Catalog
+		key  string
+		n    int
+		want string
+	}{
+		{ru, "ui.more_open", 2, "ui.more_open.few"},
+		{en, "ui.more_open", 1, "ui.more_open.one"},
+		{en, "assumption.default_terms", 5, "assumption.default_terms"}, // the bare key is the "many" form
+		{en, "ui.window", 1, "ui.window"},
+	} {
+		if got := tc.c.PluralKey(tc.key, tc.n); got != tc.want {
+			t.Errorf("%s PluralKey(%q, %d) = %q, want %q", tc.c.Lang(), tc.key, tc.n, got, tc.want)
+		}
+	}
 }
