@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -18,6 +17,8 @@ import (
 	"time"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	mailer "github.com/clientrisk/clientrisk/internal/mail"
+	"github.com/clientrisk/clientrisk/internal/schedule"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -325,7 +326,7 @@ func (p *parser) clients(r *rawClients, c *ClientsConfig) {
 func (p *parser) schedule(r *rawSchedule, s *ScheduleConfig) {
 	var expr string
 	if p.text(r.Cron, "schedule.cron", &expr) {
-		if err := checkCron(expr); err != nil {
+		if err := schedule.CheckCron(expr); err != nil {
 			p.fail(r.Cron.line, "schedule.cron", "%q: %v", expr, err)
 		} else {
 			s.Cron = strings.Join(strings.Fields(expr), " ")
@@ -355,7 +356,7 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 		e.Port = defaultPorts[e.TLS]
 	}
 	p.integer(r.Port, "email.port", 1, 65535, &e.Port)
-	if e.TLS == "none" && e.Host != "" && !isLoopback(e.Host) {
+	if e.TLS == "none" && e.Host != "" && !mailer.IsLoopback(e.Host) {
 		line := r.TLS.line
 		if line == 0 {
 			line = r.Host.line
@@ -406,15 +407,6 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	if e.From == "" {
 		p.fail(r.Host.line, "email.from", "email.host is set, so a sender address is needed (or an email.username that is an address)")
 	}
-}
-
-func isLoopback(host string) bool {
-	h := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 // The value readers below leave *dst alone when the key is absent or null

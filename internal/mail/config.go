@@ -97,7 +97,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	switch cfg.TLS {
 	case TLSStartTLS, TLSImplicit:
 	case TLSNone:
-		if !isLoopback(cfg.Host) {
+		if !IsLoopback(cfg.Host) {
 			return bad("tls none is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q: use starttls or tls", cfg.Host)
 		}
 	default:
@@ -177,12 +177,14 @@ func (cfg Config) withDefaults() (Config, error) {
 	return cfg, nil
 }
 
-// isLoopback reports whether host names this machine: the only place where
-// an unencrypted SMTP connection (a local relay) is acceptable.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
+// IsLoopback reports whether host names this machine: the only place where
+// an unencrypted SMTP connection (a local relay) is acceptable. Brackets
+// around an IPv6 address are allowed. The config uses it for email.tls.
+func IsLoopback(host string) bool {
+	h := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(h, "localhost") {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
+	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/backoff"
 )
 
 // Delivery statuses, equal to the ledger's strings.
@@ -375,17 +377,10 @@ func keepMark(r Record, text string) string {
 	return text
 }
 
-// backoff is the wait after the n-th failed attempt: Initial·2^(n-1),
-// capped at Max.
+// backoff is the wait after the n-th failed attempt: Retry.Initial
+// doubled per further failure, capped at Retry.Max.
 func (o *Outbox) backoff(n int) time.Duration {
-	d := o.cfg.Retry.Initial
-	for i := 1; i < n; i++ {
-		if d >= o.cfg.Retry.Max/2 {
-			return o.cfg.Retry.Max
-		}
-		d *= 2
-	}
-	return min(d, o.cfg.Retry.Max)
+	return backoff.Delay(o.cfg.Retry.Initial, o.cfg.Retry.Max, n)
 }
 
 // Run flushes at once, then every Poll and whenever Enqueue queued

@@ -7,13 +7,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/jonboulle/clockwork"
-
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 	"github.com/clientrisk/clientrisk/internal/store"
+	"github.com/jonboulle/clockwork"
 )
 
 // Triggers recorded with a report run.
@@ -73,7 +72,7 @@ func (p *Pipeline) ScheduleOptions() schedule.Options {
 }
 
 // LockPath is the file whose lock keeps a second `serve` off the ledger.
-func (p *Pipeline) LockPath() string { return p.Config.Ledger + ".lock" }
+func (p *Pipeline) LockPath() string { return schedule.LockPath(p.Config.Ledger) }
 
 // Service is `clientrisk serve`: the monthly schedule and the drop folder
 // over one ledger.
@@ -203,7 +202,7 @@ func (s *Service) Run(ctx context.Context) error {
 			p.Log.Warn("scheduled report attempt failed", "month", a.Month.String(), "attempt", a.Number, "final", a.Final, "err", a.Err)
 		}
 	}
-	run := func(ctx context.Context, m schedule.Month, trigger string) error {
+	run := func(ctx context.Context, m invoice.Month, trigger string) error {
 		// A new service with nothing imported yet has nothing to report:
 		// that is not a failure to retry five times. The month stays
 		// not-done, so the first start after data arrives makes it.
@@ -215,7 +214,7 @@ func (s *Service) Run(ctx context.Context) error {
 			p.Log.Info("no export imported yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
 			return nil
 		}
-		out, err := p.RunMonth(ctx, s.Ledger, invoice.Month(m), trigger)
+		out, err := p.RunMonth(ctx, s.Ledger, m, trigger)
 		if err != nil {
 			return err
 		}
@@ -226,7 +225,7 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 		return nil
 	}
-	done := func(ctx context.Context, m schedule.Month) (bool, error) {
+	done := func(ctx context.Context, m invoice.Month) (bool, error) {
 		return s.monthDone(ctx, m.String())
 	}
 	sched, err := schedule.New(sopts, run, done, p.Log)
