@@ -351,9 +351,9 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	}
 	p.text(r.Host, "email.host", &e.Host)
 	e.Host = strings.TrimSpace(e.Host)
-	p.oneOf(r.TLS, "email.tls", tlsModes, &e.TLS)
+	p.oneOf(r.TLS, "email.tls", mailer.TLSModes, &e.TLS)
 	if !r.Port.set {
-		e.Port = defaultPorts[e.TLS]
+		e.Port = mailer.DefaultPort(e.TLS)
 	}
 	p.integer(r.Port, "email.port", 1, 65535, &e.Port)
 	if e.TLS == "none" && e.Host != "" && !mailer.IsLoopback(e.Host) {

@@ -22,14 +22,36 @@ const (
 	DefaultGrace  = 30 * time.Second
 )
 
-// Options say where the four folders are and how the inbox is watched.
-// The folders are created if missing and must be on one file system
-// (files move between them by rename).
-type Options struct {
-	Inbox, Processing, Archive, Failed string
+// Settings say where the four folders are and how often the inbox is
+// looked at: the dropfolder section of the config file, whose keys the
+// yaml tags name. The folders are created if missing and must be on one
+// file system (files move between them by rename).
+type Settings struct {
+	Inbox      string `yaml:"inbox"`
+	Processing string `yaml:"processing"`
+	Archive    string `yaml:"archive"`
+	Failed     string `yaml:"failed"`
 
-	Poll   time.Duration // between two looks at the inbox; 0 = DefaultPoll
-	Settle time.Duration // how long size and mtime must hold; 0 = DefaultSettle
+	Poll   time.Duration `yaml:"poll"`   // between two looks at the inbox; 0 = DefaultPoll
+	Settle time.Duration `yaml:"settle"` // how long size and mtime must hold; 0 = DefaultSettle
+}
+
+// DefaultSettings are the folders drop/inbox, drop/processing,
+// drop/archive and drop/failed under dir, with the default timings.
+func DefaultSettings(dir string) Settings {
+	return Settings{
+		Inbox:      filepath.Join(dir, "drop", "inbox"),
+		Processing: filepath.Join(dir, "drop", "processing"),
+		Archive:    filepath.Join(dir, "drop", "archive"),
+		Failed:     filepath.Join(dir, "drop", "failed"),
+		Poll:       DefaultPoll,
+		Settle:     DefaultSettle,
+	}
+}
+
+// Options are the Settings and what the service adds.
+type Options struct {
+	Settings
 	// Grace is how long an import may go on after Run's context is
 	// cancelled before its own context is cancelled; 0 = DefaultGrace.
 	Grace time.Duration

@@ -23,14 +23,16 @@ func folders(t *testing.T, fc clockwork.Clock) Options {
 	t.Helper()
 	root := t.TempDir()
 	return Options{
-		Inbox:      filepath.Join(root, "drop", "inbox"),
-		Processing: filepath.Join(root, "drop", "processing"),
-		Archive:    filepath.Join(root, "drop", "archive"),
-		Failed:     filepath.Join(root, "drop", "failed"),
-		Poll:       10 * time.Second,
-		Settle:     30 * time.Second,
-		Grace:      20 * time.Second,
-		Clock:      fc,
+		Settings: Settings{
+			Inbox:      filepath.Join(root, "drop", "inbox"),
+			Processing: filepath.Join(root, "drop", "processing"),
+			Archive:    filepath.Join(root, "drop", "archive"),
+			Failed:     filepath.Join(root, "drop", "failed"),
+			Poll:       10 * time.Second,
+			Settle:     30 * time.Second,
+		},
+		Grace: 20 * time.Second,
+		Clock: fc,
 	}
 }
 

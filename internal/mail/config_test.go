@@ -9,8 +9,8 @@ import (
 
 func TestConfigChecks(t *testing.T) {
 	valid := func() Config {
-		return Config{Host: "smtp.example.com", Username: testUser, Password: testPassword,
-			From: testFrom, To: []string{testOwner}, OutboxDir: t.TempDir()}
+		return Config{Settings: Settings{Host: "smtp.example.com", Username: testUser,
+			From: testFrom, To: []string{testOwner}}, Password: testPassword, OutboxDir: t.TempDir()}
 	}
 	cases := []struct {
 		name    string
@@ -57,7 +57,7 @@ func TestConfigDefaults(t *testing.T) {
 		wantPort int
 	}{{"", 587}, {TLSStartTLS, 587}, {TLSImplicit, 465}}
 	for _, tc := range cases {
-		got, err := Config{Host: "smtp.example.com", TLS: tc.tls, From: testFrom, To: []string{testOwner}, OutboxDir: "x"}.withDefaults()
+		got, err := Config{Settings: Settings{Host: "smtp.example.com", TLS: tc.tls, From: testFrom, To: []string{testOwner}}, OutboxDir: "x"}.withDefaults()
 		if err != nil {
 			t.Fatalf("tls %q: %v", tc.tls, err)
 		}

@@ -121,8 +121,9 @@ func TestTLSModesAndAuth(t *testing.T) {
 				pass = ""
 			}
 			ob, err := NewOutbox(Config{
-				Host: srv.Host, Port: srv.Port, TLS: tc.mode, Auth: tc.auth, Username: tc.user, Password: pass,
-				From: testFrom, To: []string{testOwner}, Timeout: 5 * time.Second,
+				Settings: Settings{Host: srv.Host, Port: srv.Port, TLS: tc.mode, Username: tc.user,
+					From: testFrom, To: []string{testOwner}},
+				Auth: tc.auth, Password: pass, Timeout: 5 * time.Second,
 				TLSConfig: newFixtureTLS(srv), OutboxDir: t.TempDir(),
 			}, recs, newTestClock(t0).now, nil)
 			if err != nil {
@@ -202,7 +203,7 @@ func TestTemporaryRefusalRetriedUntilDelivered(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	ob := &Outbox{cfg: Config{Retry: Retry{Initial: time.Minute, Max: 5 * time.Minute}}}
+	ob := &Outbox{cfg: Config{Settings: Settings{Retry: Retry{Initial: time.Minute, Max: 5 * time.Minute}}}}
 	cases := []struct {
 		attempt int
 		want    time.Duration
@@ -300,7 +301,7 @@ func TestWrongPasswordIsClearAndRedacted(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	ob := &Outbox{cfg: Config{Username: "u@x", Password: "pw!42"}}
+	ob := &Outbox{cfg: Config{Settings: Settings{Username: "u@x"}, Password: "pw!42"}}
 	cases := []struct{ in, want string }{
 		{"535 bad password pw!42 for u@x", "535 bad password [redacted] for u@x"},
 		{"pw!42pw!42", "[redacted][redacted]"},

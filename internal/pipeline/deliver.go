@@ -35,12 +35,7 @@ func (p *Pipeline) Outbox(l *store.Ledger, getenv func(string) string) (*mail.Ou
 	if err != nil {
 		return nil, err
 	}
-	cfg := mail.Config{
-		Host: e.Host, Port: e.Port, TLS: e.TLS, Username: e.Username, Password: password,
-		From: e.From, To: e.To, Subject: e.Subject, AttachXLSX: e.AttachXLSX,
-		Retry:     mail.Retry{Initial: e.Retry.Initial, Max: e.Retry.Max},
-		OutboxDir: p.OutboxDir(),
-	}
+	cfg := mail.Config{Settings: e, Password: password, OutboxDir: p.OutboxDir()}
 	return mail.NewOutbox(cfg, ledgerRecords{l}, p.Now, p.Log)
 }
 

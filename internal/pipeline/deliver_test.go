@@ -181,11 +181,8 @@ email:
 	}
 
 	outbox := func(password string) *mail.Outbox {
-		e := cfg.Email
 		ob, err := mail.NewOutbox(mail.Config{
-			Host: e.Host, Port: e.Port, TLS: e.TLS, Username: e.Username, Password: password,
-			From: e.From, To: e.To, Subject: e.Subject, AttachXLSX: e.AttachXLSX,
-			Retry:     mail.Retry{Initial: e.Retry.Initial, Max: e.Retry.Max},
+			Settings: cfg.Email, Password: password,
 			OutboxDir: p.OutboxDir(), TLSConfig: &tls.Config{RootCAs: srv.pool, MinVersion: tls.VersionTLS12},
 		}, ledgerRecords{l}, p.Now, p.Log)
 		if err != nil {

@@ -40,19 +40,11 @@ func New(cfg *config.Config, log *slog.Logger, now func() time.Time) *Pipeline {
 
 // IngestOptions turns the input section of the config into reader options.
 func (p *Pipeline) IngestOptions() ingest.Options {
-	in := p.Config.Input
-	enc := in.Encoding
-	if enc == "auto" {
-		enc = ""
+	opts := p.Config.Input
+	if opts.Encoding == "auto" {
+		opts.Encoding = ""
 	}
-	return ingest.Options{
-		DateOrder: in.DateOrder,
-		Amount:    in.Amount,
-		Grain:     in.Grain,
-		Columns:   in.Columns,
-		Encoding:  enc,
-		Limits:    ingest.Limits(in.Limits),
-	}
+	return opts
 }
 
 // AnalyticsOptions turns the config into the options of one month.
@@ -65,7 +57,7 @@ func (p *Pipeline) AnalyticsOptions(month invoice.Month) analytics.Options {
 		GraceDays:        c.GraceDays,
 		BaseCurrency:     c.Currency,
 		Rates:            c.Rates,
-		Thresholds:       analytics.Thresholds(c.Thresholds),
+		Thresholds:       c.Thresholds,
 		Aliases:          c.Clients.Aliases,
 		Exclude:          c.Clients.Exclude,
 		Today:            invoice.DateOf(p.Now().In(p.location())),

@@ -55,20 +55,12 @@ func (p *Pipeline) RecordedReport(ctx context.Context, req ReportRequest, trigge
 
 // DropOptions turns the dropfolder section of the config into options.
 func (p *Pipeline) DropOptions() dropfolder.Options {
-	d := p.Config.DropFolder
-	return dropfolder.Options{
-		Inbox: d.Inbox, Processing: d.Processing, Archive: d.Archive, Failed: d.Failed,
-		Poll: d.Poll, Settle: d.Settle, Location: p.location(),
-	}
+	return dropfolder.Options{Settings: p.Config.DropFolder.Settings, Location: p.location()}
 }
 
 // ScheduleOptions turns the schedule section of the config into options.
 func (p *Pipeline) ScheduleOptions() schedule.Options {
-	return schedule.Options{
-		Cron:     p.Config.Schedule.Cron,
-		Location: p.location(),
-		CatchUp:  p.Config.Schedule.CatchUp,
-	}
+	return schedule.Options{Settings: p.Config.Schedule, Location: p.location()}
 }
 
 // LockPath is the file whose lock keeps a second `serve` off the ledger.

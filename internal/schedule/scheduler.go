@@ -56,13 +56,22 @@ func (b Backoff) delay(attempt int) time.Duration {
 	return backoff.Delay(b.Initial, b.Max, attempt)
 }
 
+// Settings is the schedule section of the config file, whose keys the
+// yaml tags name (the config checks cron with CheckCron).
+type Settings struct {
+	Cron    string `yaml:"cron"`     // 5 fields, no seconds, read in Options.Location
+	CatchUp bool   `yaml:"catch_up"` // run months missed while the service was down
+}
+
+// DefaultSettings are the schedule settings the config file starts from.
+func DefaultSettings() Settings { return Settings{Cron: DefaultCron, CatchUp: true} }
+
 // Options configure a Scheduler. The zero value of every field has a
 // meaning: DefaultCron, time.Local, no catch-up, DefaultCatchUpMonths,
 // the real clock, Backoff's defaults, no recording.
 type Options struct {
-	Cron          string         // 5 fields, no seconds, read in Location
+	Settings
 	Location      *time.Location // the config's time zone
-	CatchUp       bool           // run months missed while the service was down
 	CatchUpMonths int            // how far back to look for missed runs
 	Clock         clockwork.Clock
 	Retry         Backoff

@@ -122,7 +122,7 @@ func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 2, 15, 12, 0, 0, 0, loc))
 	l := newLedger(fc)
-	s, err := New(Options{Cron: "0 7 1 * *", Location: loc, Clock: fc}, l.run, l.isDone, testLog(t))
+	s, err := New(Options{Settings: Settings{Cron: "0 7 1 * *"}, Location: loc, Clock: fc}, l.run, l.isDone, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestCatchUp(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			fc := clockwork.NewFakeClockAt(c.now)
 			l := newLedger(fc, c.done...)
-			opts := Options{Cron: DefaultCron, Location: loc, Clock: fc, CatchUp: c.catchUp, CatchUpMonths: c.lookBack}
+			opts := Options{Settings: Settings{Cron: DefaultCron, CatchUp: c.catchUp}, Location: loc, Clock: fc, CatchUpMonths: c.lookBack}
 			for start := 1; start <= 2; start++ {
 				s, err := New(opts, l.run, l.isDone, testLog(t))
 				if err != nil {
@@ -263,7 +263,7 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 				defer mu.Unlock()
 				attempts = append(attempts, a)
 			}
-			s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Retry: c.retry, Record: record},
+			s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Retry: c.retry, Record: record},
 				l.run, l.isDone, testLog(t))
 			if err != nil {
 				t.Fatal(err)
@@ -325,7 +325,7 @@ func TestStopAbandonsRunningReport(t *testing.T) {
 	var final Attempt
 	record := func(_ context.Context, a Attempt) { final = a }
 	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Record: record}, runFn, doneFn, testLog(t))
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Record: record}, runFn, doneFn, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,7 +360,7 @@ func TestStopWaitsForRunningReport(t *testing.T) {
 		return nil
 	}
 	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true}, runFn, doneFn, nil)
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc}, runFn, doneFn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +393,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		run  RunFunc
 		done DoneFunc
 	}{
-		{"bad cron", Options{Cron: "0 25 1 * *"}, runFn, doneFn},
+		{"bad cron", Options{Settings: Settings{Cron: "0 25 1 * *"}}, runFn, doneFn},
 		{"negative look-back", Options{CatchUpMonths: -1}, runFn, doneFn},
 		{"negative retry", Options{Retry: Backoff{Initial: -time.Second}}, runFn, doneFn},
 		{"no run function", Options{}, nil, doneFn},
@@ -412,7 +412,7 @@ func TestStopDuringBackoff(t *testing.T) {
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	l := newLedger(fc, invoice.Month{Year: 2026, Month: time.September})
 	l.fail = -1
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Retry: Backoff{Initial: time.Hour}}, l.run, l.isDone, testLog(t))
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Retry: Backoff{Initial: time.Hour}}, l.run, l.isDone, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
