@@ -95,7 +95,8 @@ var (
 )
 
 // Default returns the configuration used for every key the file leaves
-// out, with relative paths resolved against dir.
+// out, with relative paths resolved against dir. Every key has a default
+// except the email host and recipients (email is off without a host).
 func Default(dir string) *Config {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs

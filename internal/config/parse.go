@@ -33,7 +33,8 @@ func Load(path string) (*Config, error) {
 
 // Parse validates a config read from path (path names the file in
 // messages, and its folder resolves relative paths). Every problem found
-// is returned, each as an *Error, joined in line order.
+// is returned, each as an *Error, joined in line order: unknown keys are
+// rejected with their dotted name and line, and every value is checked.
 func Parse(data []byte, path string) (*Config, error) {
 	p := &parser{file: path}
 	cfg := Default(filepath.Dir(path))
@@ -345,6 +346,9 @@ func (p *parser) dropFolder(r *rawDropFolder, d *DropFolderConfig) {
 	p.oneOf(r.OnDrop, "dropfolder.on_drop", onDrops, &d.OnDrop)
 }
 
+// email reads the email section. Secrets are never read from the file:
+// a password key is refused, and the SMTP password comes from an
+// environment variable or a file, at send time (EmailConfig.Password).
 func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	if r.Password.present {
 		p.fail(r.Password.line, "email.password", "passwords do not belong in the config file; set email.password_env to the name of an environment variable holding it, or email.password_file to a file containing it")

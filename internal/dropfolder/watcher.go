@@ -91,7 +91,9 @@ type Watcher struct {
 	seen  map[string]sighting
 }
 
-// sighting is how a file in the inbox looked, and since when.
+// sighting is how a file in the inbox looked, and since when. The settle
+// time counts from when the watcher first saw the file's current size and
+// mtime, so a copied file with an old mtime still waits for it.
 type sighting struct {
 	size  int64
 	mod   time.Time
@@ -260,6 +262,9 @@ func (w *Watcher) Scan(ctx context.Context) (int, error) {
 	return taken, nil
 }
 
+// notify calls OnImported once per poll cycle (and once after recovery)
+// with the archive paths of the files imported, never for failures, and
+// not after shutdown has begun.
 func (w *Watcher) notify(ctx context.Context, imported []string) {
 	if len(imported) == 0 || w.after == nil || ctx.Err() != nil {
 		return
@@ -268,7 +273,9 @@ func (w *Watcher) notify(ctx context.Context, imported []string) {
 }
 
 // process imports one claimed file and moves it on. It returns the
-// archive path and true when the import succeeded.
+// archive path and true when the import succeeded. A file imported but
+// not movable to the archive stays in processing/ and is imported again
+// at the next start; the ledger ignores a file it already has.
 func (w *Watcher) process(ctx context.Context, path, original string) (string, bool) {
 	ictx, cancel := w.graceContext(ctx)
 	out, err := w.safeImport(ictx, path)
@@ -310,6 +317,8 @@ func (w *Watcher) process(ctx context.Context, path, original string) (string, b
 // errorSuffix is appended to a failed file's name for the file saying why.
 const errorSuffix = ".error.txt"
 
+// writeErrorFile writes <name>.error.txt: the error on its first line,
+// then one line per Outcome.Details entry.
 func writeErrorFile(path string, reason error, details []string) error {
 	var b strings.Builder
 	b.WriteString(oneLine(reason.Error()))

@@ -84,6 +84,8 @@ type Options struct {
 type RunFunc func(ctx context.Context, month invoice.Month, trigger string) error
 
 // DoneFunc tells whether month already has a completed run in the ledger.
+// It is asked before every attempt, scheduled or caught up, so a month is
+// never made twice even if `clientrisk report` made it by hand.
 type DoneFunc func(ctx context.Context, month invoice.Month) (bool, error)
 
 // Attempt is one try at a month's report, as handed to a RecordFunc.
@@ -390,7 +392,9 @@ func (s *Scheduler) missedMonths(ctx context.Context, now time.Time) ([]invoice.
 }
 
 // runMonth makes month's report unless it is already done, retrying
-// failures with back-off. It holds the slot.
+// failures with back-off. It holds the slot. A failed month does not hold
+// back the next one; after its attempts are used up it waits for the next
+// start. Shutdown does not wait out a back-off.
 func (s *Scheduler) runMonth(ctx context.Context, month invoice.Month, trigger string) error {
 	log := s.log.With("month", month.String(), "trigger", trigger)
 	for attempt := 1; ; attempt++ {
