@@ -8,6 +8,7 @@ import (
 )
 
 func TestConfigChecks(t *testing.T) {
+	t.Parallel()
 	valid := func() Config {
 		return Config{Settings: Settings{Host: "smtp.example.com", Username: testUser,
 			From: testFrom, To: []string{testOwner}}, Password: testPassword, OutboxDir: t.TempDir()}
@@ -52,6 +53,7 @@ func TestConfigChecks(t *testing.T) {
 }
 
 func TestConfigDefaults(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		tls      string
 		wantPort int
@@ -70,6 +72,7 @@ func TestConfigDefaults(t *testing.T) {
 }
 
 func TestEnqueueRejectsBadMessages(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil)
 	good := testMessage(t, f.dir)
 	cases := []struct {

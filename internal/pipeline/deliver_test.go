@@ -139,6 +139,7 @@ func (s *tlsSession) Logout() error { return nil }
 // trusts the test's self-signed certificate (the config file has no way to
 // name a CA, on purpose).
 func TestDeliverWrongPasswordOverSTARTTLS(t *testing.T) {
+	t.Parallel()
 	const secret = "pipeline-secret-9b1e77c4-never-shown"
 	srv := startTLSServer(t, "reports@rossi.example", "the-right-one")
 	dir := t.TempDir()

@@ -18,6 +18,7 @@ func rome(t *testing.T) *time.Location {
 }
 
 func TestLastScheduled(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	at := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, loc) }
 	utc := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, time.UTC) }
@@ -57,6 +58,7 @@ func TestLastScheduled(t *testing.T) {
 }
 
 func TestLastScheduledErrors(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	now := time.Date(2026, 11, 25, 4, 0, 0, 0, loc)
 	cases := []struct {
@@ -80,6 +82,7 @@ func TestLastScheduledErrors(t *testing.T) {
 }
 
 func TestReportMonth(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	cases := []struct {
 		name string
@@ -103,6 +106,7 @@ func TestReportMonth(t *testing.T) {
 }
 
 func TestBackoffDelay(t *testing.T) {
+	t.Parallel()
 	b := Backoff{Initial: time.Minute, Max: 5 * time.Minute, Attempts: 10}
 	// 1m, 2m, 4m, then capped at 5m.
 	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute}

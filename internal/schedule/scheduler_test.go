@@ -119,6 +119,7 @@ func (w testWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return le
 // The job fires at 07:00 Rome time on the 1st of each month, once, for
 // the month before, through both 2026 DST changes (29 March, 25 October).
 func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 2, 15, 12, 0, 0, 0, loc))
 	l := newLedger(fc)
@@ -177,6 +178,7 @@ func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
 }
 
 func TestCatchUp(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	m := func(y int, mo time.Month) invoice.Month { return invoice.Month{Year: y, Month: mo} }
 	cases := []struct {
@@ -234,6 +236,7 @@ func TestCatchUp(t *testing.T) {
 }
 
 func TestFailedRunRetriedWithBackoff(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	t0 := time.Date(2026, 11, 3, 9, 0, 0, 0, loc)
 	cases := []struct {
@@ -312,6 +315,7 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 // A run still going when Stop's deadline passes is cancelled, recorded
 // as abandoned, and its month stays open for the next start.
 func TestStopAbandonsRunningReport(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	started := make(chan struct{})
@@ -349,6 +353,7 @@ func TestStopAbandonsRunningReport(t *testing.T) {
 
 // Stop waits for a run in progress when it has time to.
 func TestStopWaitsForRunningReport(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	started, release := make(chan struct{}), make(chan struct{})
@@ -385,6 +390,7 @@ func TestStopWaitsForRunningReport(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
+	t.Parallel()
 	runFn := func(context.Context, invoice.Month, string) error { return nil }
 	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
 	cases := []struct {
@@ -408,6 +414,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 
 // Stop does not wait out a retry back-off: the month stays not done.
 func TestStopDuringBackoff(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	l := newLedger(fc, invoice.Month{Year: 2026, Month: time.September})
