@@ -10,5 +10,6 @@
 //   - manual.go: ManualReport and SendEmail, `clientrisk report`'s policy
 //     (ledger or not, serve lock decides queue or send).
 //   - deliver.go: the outbox over the ledger, Queue, Deliver, EmailMessage.
-//   - serve.go: Service, `clientrisk serve`: scheduler, drop folder, outbox.
+//   - serve.go: OpenService and Service, `clientrisk serve` (lock, ledger,
+//     scheduler, drop folder, outbox).
 package pipeline

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -79,6 +80,50 @@ type Service struct {
 	// with on_drop: report_and_email) and retries unsent mail while the
 	// service runs.
 	Outbox *mail.Outbox
+
+	release func() error // the ledger's lock, taken by OpenService
+}
+
+// OpenService prepares `clientrisk serve`: it takes the ledger's lock (one
+// serve per ledger), opens the ledger and, when email is on, the outbox.
+// Close releases them.
+func (p *Pipeline) OpenService(getenv func(string) string) (*Service, error) {
+	// The lock file sits beside the ledger, so the ledger's folder must
+	// exist before the lock is taken (OpenLedger would create it only
+	// afterwards, and a first start would fail).
+	if err := os.MkdirAll(filepath.Dir(p.Config.Ledger), 0o755); err != nil {
+		return nil, fmt.Errorf("create the ledger's folder: %w", err)
+	}
+	release, err := schedule.AcquireLock(p.LockPath())
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{P: p, release: release}
+	if s.Ledger, err = p.OpenLedger(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	p.Log.Info("clientrisk serve starting", "config", p.Config.Path, "ledger", s.Ledger.Path(),
+		"inbox", p.Config.DropFolder.Inbox, "on_drop", p.Config.DropFolder.OnDrop)
+	if !p.Config.Email.Enabled() {
+		p.Log.Info("email is off (no email.host): reports are written, not sent")
+		return s, nil
+	}
+	if s.Outbox, err = p.Outbox(s.Ledger, getenv); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the ledger and releases the lock OpenService took.
+func (s *Service) Close() {
+	if s.Ledger != nil {
+		s.Ledger.Close()
+	}
+	if s.release != nil {
+		s.release()
+	}
 }
 
 // deliver emails a report the service made, when email is on.
