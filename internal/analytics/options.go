@@ -41,24 +41,26 @@ func DefaultThresholds() Thresholds {
 }
 
 // Options is everything Compute needs besides the documents. It is a plain
-// struct: the config package fills it, analytics never reads files.
+// struct: analytics never reads files. The fields with yaml tags are keys
+// of the config file, which config.Config embeds this struct to hold; the
+// pipeline adds the others for each run.
 type Options struct {
-	Month            invoice.Month // the report month M
+	Month            invoice.Month `yaml:"-"`                  // the report month M
 	WindowMonths     int           `yaml:"window_months"`      // default 12
 	PaymentTermsDays int           `yaml:"payment_terms_days"` // default 30
 	GraceDays        int           `yaml:"grace_days"`         // default 0
-	BaseCurrency     string        // e.g. EUR
+	BaseCurrency     string        `yaml:"-"`                  // e.g. EUR (config: currency)
 	// Rates: 1 unit of the key currency = rate units of BaseCurrency.
-	Rates      map[string]*big.Rat
-	Thresholds Thresholds
+	Rates      map[string]*big.Rat `yaml:"rates"`
+	Thresholds Thresholds          `yaml:"thresholds"`
 	// Aliases: display name -> other spellings that are the same client.
-	Aliases map[string][]string
+	Aliases map[string][]string `yaml:"-"` // config: clients.aliases
 	// Exclude: client names (any spelling, normalised) left out entirely.
-	Exclude []string
+	Exclude []string `yaml:"-"` // config: clients.exclude
 	// Today is the day the report is made, for the data-quality count of
 	// dates in the future; zero leaves that check out (analytics has no
 	// clock of its own).
-	Today invoice.Date
+	Today invoice.Date `yaml:"-"`
 }
 
 // DefaultOptions returns the defaults of the options the config file sets

@@ -13,56 +13,57 @@ import (
 )
 
 // Config is clientrisk.yaml, typed and validated. Paths are absolute
-// (relative ones in the file are joined to the file's folder).
+// (relative ones in the file are joined to the file's folder). The yaml
+// tags, here and on the sections' types, name every key the file may hold
+// (raw.go lists them again as the parser reads them; a test keeps the two
+// in step).
 type Config struct {
 	// Path is the file the config was read from ("" for Default).
-	Path string
+	Path string `yaml:"-"`
 	// Dir is the folder relative paths were resolved against.
-	Dir string
+	Dir string `yaml:"-"`
 
-	Company  string // shown on the report; "" leaves it out
-	Language string // en, it, es, ru
-	Currency string // base currency, ISO 4217, upper case
-	// Rates: 1 unit of the key currency = rate units of Currency, exact.
-	Rates map[string]*big.Rat
+	Company  string `yaml:"company"`  // shown on the report; "" leaves it out
+	Language string `yaml:"language"` // en, it, es, ru
+	Currency string `yaml:"currency"` // base currency, ISO 4217, upper case
 	// Timezone is where "today", the report month and the schedule live.
 	// Unset, it is the system's local zone: a user running clientrisk on
 	// their own machine expects their own clock, not UTC.
-	Timezone *time.Location
+	Timezone *time.Location `yaml:"-"`
 	// TimezoneName is the name as written ("" when the local zone is used).
-	TimezoneName string
+	TimezoneName string `yaml:"timezone"`
 
-	WindowMonths     int
-	PaymentTermsDays int
-	GraceDays        int
+	// Options are the figures' options the file sets: window_months,
+	// payment_terms_days, grace_days, rates (1 unit of the key currency =
+	// rate units of Currency, exact) and thresholds. The pipeline adds
+	// the rest (Month, Today, BaseCurrency, Aliases and Exclude) per run.
+	analytics.Options `yaml:",inline"`
 
-	Ledger    string // SQLite file
-	OutputDir string // where reports are written
+	Ledger    string `yaml:"ledger"`     // SQLite file
+	OutputDir string `yaml:"output_dir"` // where reports are written
 
-	Thresholds Thresholds
-	Input      InputConfig
-	Clients    ClientsConfig
-	Schedule   ScheduleConfig
-	DropFolder DropFolderConfig
-	Email      EmailConfig
+	Input      InputConfig      `yaml:"input"`
+	Clients    ClientsConfig    `yaml:"clients"`
+	Schedule   ScheduleConfig   `yaml:"schedule"`
+	DropFolder DropFolderConfig `yaml:"dropfolder"`
+	Email      EmailConfig      `yaml:"email"`
 }
 
 // The sections below are declared, with their defaults, by the packages
 // that use them; the yaml tags there name the keys.
 type (
-	Thresholds  = analytics.Thresholds // thresholds
-	InputConfig = ingest.Options       // input ("auto" encoding kept as written)
-	Limits      = ingest.Limits        // input.limits
-	EmailConfig = mail.Settings        // email
-	RetryConfig = mail.Retry           // email.retry
+	InputConfig = ingest.Options // input ("auto" encoding kept as written)
+	Limits      = ingest.Limits  // input.limits
+	EmailConfig = mail.Settings  // email
+	RetryConfig = mail.Retry     // email.retry
 )
 
 // ClientsConfig merges and drops clients.
 type ClientsConfig struct {
 	// Aliases: display name -> other spellings of the same client.
-	Aliases map[string][]string
+	Aliases map[string][]string `yaml:"aliases"`
 	// Exclude: clients left out of every figure (any spelling).
-	Exclude []string
+	Exclude []string `yaml:"exclude"`
 }
 
 // ScheduleConfig is the monthly job of `clientrisk serve`: schedule.cron
@@ -102,22 +103,19 @@ func Default(dir string) *Config {
 		dir = abs
 	}
 	an := analytics.DefaultOptions()
+	an.Rates = map[string]*big.Rat{}
 	return &Config{
-		Dir:              dir,
-		Language:         "en",
-		Currency:         "EUR",
-		Rates:            map[string]*big.Rat{},
-		Timezone:         time.Local,
-		WindowMonths:     an.WindowMonths,
-		PaymentTermsDays: an.PaymentTermsDays,
-		GraceDays:        an.GraceDays,
-		Ledger:           filepath.Join(dir, "clientrisk.db"),
-		OutputDir:        filepath.Join(dir, "reports"),
-		Thresholds:       an.Thresholds,
-		Input:            ingest.DefaultOptions(),
-		Clients:          ClientsConfig{Aliases: map[string][]string{}, Exclude: []string{}},
-		Schedule:         schedule.DefaultSettings(),
-		DropFolder:       DropFolderConfig{Settings: dropfolder.DefaultSettings(dir), OnDrop: "report"},
-		Email:            mail.DefaultSettings(),
+		Dir:        dir,
+		Language:   "en",
+		Currency:   "EUR",
+		Timezone:   time.Local,
+		Options:    an,
+		Ledger:     filepath.Join(dir, "clientrisk.db"),
+		OutputDir:  filepath.Join(dir, "reports"),
+		Input:      ingest.DefaultOptions(),
+		Clients:    ClientsConfig{Aliases: map[string][]string{}, Exclude: []string{}},
+		Schedule:   schedule.DefaultSettings(),
+		DropFolder: DropFolderConfig{Settings: dropfolder.DefaultSettings(dir), OnDrop: "report"},
+		Email:      mail.DefaultSettings(),
 	}
 }

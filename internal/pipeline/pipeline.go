@@ -47,21 +47,17 @@ func (p *Pipeline) IngestOptions() ingest.Options {
 	return opts
 }
 
-// AnalyticsOptions turns the config into the options of one month.
+// AnalyticsOptions turns the config into the options of one month: the
+// file's options with the month, today, the base currency and the clients
+// section added.
 func (p *Pipeline) AnalyticsOptions(month invoice.Month) analytics.Options {
 	c := p.Config
-	return analytics.Options{
-		Month:            month,
-		WindowMonths:     c.WindowMonths,
-		PaymentTermsDays: c.PaymentTermsDays,
-		GraceDays:        c.GraceDays,
-		BaseCurrency:     c.Currency,
-		Rates:            c.Rates,
-		Thresholds:       c.Thresholds,
-		Aliases:          c.Clients.Aliases,
-		Exclude:          c.Clients.Exclude,
-		Today:            invoice.DateOf(p.Now().In(p.location())),
-	}
+	o := c.Options
+	o.Month = month
+	o.BaseCurrency = c.Currency
+	o.Aliases, o.Exclude = c.Clients.Aliases, c.Clients.Exclude
+	o.Today = invoice.DateOf(p.Now().In(p.location()))
+	return o
 }
 
 // DefaultMonth is the month before today in the configured time zone.
