@@ -33,10 +33,9 @@ type Config struct {
 	// TimezoneName is the name as written ("" when the local zone is used).
 	TimezoneName string `yaml:"timezone"`
 
-	// Options are the figures' options the file sets: window_months,
-	// payment_terms_days, grace_days, rates (1 unit of the key currency =
-	// rate units of Currency, exact) and thresholds. The pipeline adds
-	// the rest (Month, Today, BaseCurrency, Aliases and Exclude) per run.
+	// Options holds the figures' options the file sets (the fields
+	// analytics.Options tags with a key; Rates are exact, in units of
+	// Currency). The pipeline adds the others for each run.
 	analytics.Options `yaml:",inline"`
 
 	Ledger    string `yaml:"ledger"`     // SQLite file
