@@ -78,12 +78,8 @@ type DropFolderConfig struct {
 
 // Option values, as accepted in the file.
 var (
-	languages  = []string{"en", "it", "es", "ru"}
-	dateOrders = []string{"auto", "dmy", "mdy"}
-	amounts    = []string{"net", "gross"}
-	grains     = []string{"auto", "line", "invoice"}
-	encodings  = []string{"auto", "utf-8", "windows-1252", "windows-1251"}
-	onDrops    = []string{"import", "report", "report_and_email"}
+	languages = []string{"en", "it", "es", "ru"}
+	onDrops   = []string{"import", "report", "report_and_email"}
 	// columnFields are the reader's field names (ingest.Field*): the
 	// thirteen of the input spec, the two yes/no columns the reader also
 	// knows (disputed, paid_flag), an amount-paid column, and the columns

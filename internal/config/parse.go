@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	mailer "github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/schedule"
@@ -268,10 +269,10 @@ func (p *parser) minAmount(s scalar, currency string, dst *invoice.Money) {
 }
 
 func (p *parser) input(r *rawInput, in *InputConfig) {
-	p.oneOf(r.DateOrder, "input.date_order", dateOrders, &in.DateOrder)
-	p.oneOf(r.Amount, "input.amount", amounts, &in.Amount)
-	p.oneOf(r.Grain, "input.grain", grains, &in.Grain)
-	p.oneOf(r.Encoding, "input.encoding", encodings, &in.Encoding)
+	p.oneOf(r.DateOrder, "input.date_order", ingest.DateOrders, &in.DateOrder)
+	p.oneOf(r.Amount, "input.amount", ingest.Amounts, &in.Amount)
+	p.oneOf(r.Grain, "input.grain", ingest.Grains, &in.Grain)
+	p.oneOf(r.Encoding, "input.encoding", ingest.Encodings, &in.Encoding)
 	if p.mapping(r.Columns.present, r.Columns.kind, r.Columns.line, "input.columns") {
 		for _, e := range r.Columns.entries {
 			key := "input.columns." + e.key

@@ -28,6 +28,15 @@ type Options struct {
 	Progress func(rows int) `yaml:"-"`
 }
 
+// The values of the Options fields the config file accepts ("auto" is the
+// reader's guess, passed on as "" for Encoding).
+var (
+	DateOrders = []string{"auto", "dmy", "mdy"}
+	Amounts    = []string{"net", "gross"}
+	Grains     = []string{"auto", "line", "invoice"}
+	Encodings  = []string{"auto", "utf-8", "windows-1252", "windows-1251"}
+)
+
 // DefaultOptions are the input settings the config file starts from: every
 // guess left to the reader, the amounts read net.
 func DefaultOptions() Options {
