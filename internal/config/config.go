@@ -78,8 +78,7 @@ type DropFolderConfig struct {
 
 // Option values, as accepted in the file.
 var (
-	languages = []string{"en", "it", "es", "ru"}
-	onDrops   = []string{"import", "report", "report_and_email"}
+	onDrops = []string{"import", "report", "report_and_email"}
 	// columnFields are the reader's field names (ingest.Field*): the
 	// thirteen of the input spec, the two yes/no columns the reader also
 	// knows (disputed, paid_flag), an amount-paid column, and the columns

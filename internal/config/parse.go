@@ -19,6 +19,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	mailer "github.com/clientrisk/clientrisk/internal/mail"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 	"go.yaml.in/yaml/v3"
 )
@@ -191,7 +192,7 @@ func (p *parser) fill(cfg *Config, r *rawConfig) {
 	p.dir = cfg.Dir
 
 	p.text(r.Company, "company", &cfg.Company)
-	p.oneOf(r.Language, "language", languages, &cfg.Language)
+	p.oneOf(r.Language, "language", i18n.Languages(), &cfg.Language)
 	p.currency(r.Currency, "currency", &cfg.Currency)
 	p.rates(r, cfg)
 	p.timezone(r.Timezone, cfg)
