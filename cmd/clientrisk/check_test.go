@@ -10,6 +10,7 @@ import (
 )
 
 func TestCheckSamples(t *testing.T) {
+	t.Parallel()
 	// What `check` must say about each sample, from samples/README.md and
 	// the files themselves (header rows and column letters counted by hand).
 	tests := []struct {
@@ -88,6 +89,7 @@ func TestCheckSamples(t *testing.T) {
 }
 
 func TestCheckBadFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	random := make([]byte, 4096)
 	r := rand.New(rand.NewPCG(1, 2))

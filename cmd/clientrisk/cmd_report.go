@@ -9,10 +9,8 @@ import (
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/invoice"
-	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
-	"github.com/clientrisk/clientrisk/internal/schedule"
 )
 
 // stringList is a repeatable flag (--in a.xlsx --in b.csv).
@@ -70,98 +68,46 @@ nothing could be read.`)
 		return err
 	}
 	p.Progress = m.progress(common)
-	req := pipeline.ReportRequest{Month: month, Files: in, OutDir: *outDir, Lang: *lang}
-	var outbox *mail.Outbox
-	if !*noLedger {
-		l, err := p.OpenLedger()
-		if err != nil {
-			return err
-		}
-		defer l.Close()
-		req.Ledger = l
-		if *email {
-			// Checked before the report is made: a wrong password file
-			// should not cost a long import first.
-			if outbox, err = p.Outbox(l, m.Getenv); err != nil {
-				return err
-			}
-		}
-	}
-	var out *pipeline.ReportOutcome
-	if req.Ledger != nil {
-		// Recorded like the service's runs: `status` lists it, and the
-		// service counts the month as made (see Service.monthDone).
-		out, err = p.RecordedReport(ctx, req, pipeline.TriggerManual)
-	} else {
-		out, err = p.Report(ctx, req)
-	}
+	run, err := p.ManualReport(ctx, pipeline.ManualRequest{
+		ReportRequest: pipeline.ReportRequest{Month: month, Files: in, OutDir: *outDir, Lang: *lang},
+		NoLedger:      *noLedger, Email: *email, Resend: *resend, Getenv: m.Getenv,
+	})
+	defer run.Close()
 	if err != nil {
 		if errors.Is(err, pipeline.ErrNothingRead) {
-			for _, r := range outReads(out) {
+			for _, r := range run.Reads() {
 				fmt.Fprintf(m.Stderr, "  %s: %v\n", r.Path, r.Err)
 			}
 		}
 		return err
 	}
-	for _, r := range out.Reads {
+	for _, r := range run.Reads() {
 		if r.Err != nil {
 			fmt.Fprintf(m.Stderr, "warning: %v (left out of the report, listed in its data-quality section)\n", r.Err)
 		}
 	}
-	fmt.Fprintln(m.Stdout, reportSummary(out.Input.Result))
-	for _, path := range out.Paths() {
+	fmt.Fprintln(m.Stdout, reportSummary(run.Input.Result))
+	for _, path := range run.Paths() {
 		fmt.Fprintf(m.Stdout, "  %s\n", path)
 	}
-	if outbox == nil {
-		return nil
-	}
-	// One sender per ledger: while a serve runs (it holds the lock) the
-	// mail is only queued, and serve sends it; two processes flushing the
-	// same outbox could otherwise both send one message.
-	release, err := schedule.AcquireLock(p.LockPath())
-	var locked *schedule.LockedError
-	if errors.As(err, &locked) {
-		skipped, err := p.Queue(ctx, outbox, out, *resend)
-		for _, s := range skipped {
-			fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)
-		}
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stdout, "  email queued: the running clientrisk serve sends it (see 'clientrisk status')\n")
-		return nil
-	}
-	if err != nil {
+	sent, err := run.SendEmail(ctx)
+	if sent == nil {
 		return err
 	}
-	defer release()
-	results, skipped, err := p.Deliver(ctx, outbox, out, *resend)
-	for _, s := range skipped {
+	for _, s := range sent.Skipped {
 		fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)
 	}
-	failed := 0
-	for _, r := range results {
+	if sent.Queued && err == nil {
+		fmt.Fprintf(m.Stdout, "  email queued: the running clientrisk serve sends it (see 'clientrisk status')\n")
+	}
+	for _, r := range sent.Results {
 		if r.Err != nil {
-			failed++
 			fmt.Fprintf(m.Stdout, "  email to %s: %s: %v\n", r.Record.Recipient, r.Record.Status, r.Err)
 		} else {
 			fmt.Fprintf(m.Stdout, "  email to %s: sent\n", r.Record.Recipient)
 		}
 	}
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d emails not delivered: they stay in the outbox and are retried by 'clientrisk serve' or the next 'report --email' (see 'clientrisk status')", failed, len(results))
-	}
-	return nil
-}
-
-func outReads(o *pipeline.ReportOutcome) []pipeline.FileRead {
-	if o == nil {
-		return nil
-	}
-	return o.Reads
+	return err
 }
 
 // parseMonthFlag reads --month, defaulting to last month in the config's

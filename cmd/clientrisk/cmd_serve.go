@@ -3,11 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
-
-	"github.com/clientrisk/clientrisk/internal/pipeline"
-	"github.com/clientrisk/clientrisk/internal/schedule"
 )
 
 func (m *Main) runServe(ctx context.Context, args []string) error {
@@ -29,38 +24,15 @@ the next start), nothing is lost. Only one serve may run on a ledger.`)
 	if len(pos) > 0 {
 		return usageError("serve takes no arguments, got %q", pos)
 	}
-	log, p, err := m.setup(&common, *cfgPath, false)
+	_, p, err := m.setup(&common, *cfgPath, false)
 	if err != nil {
 		return err
 	}
-	// The lock file sits beside the ledger, so the ledger's folder must
-	// exist before the lock is taken (OpenLedger would create it only
-	// afterwards, and a first start would fail).
-	if err := os.MkdirAll(filepath.Dir(p.Config.Ledger), 0o755); err != nil {
-		return fmt.Errorf("create the ledger's folder: %w", err)
-	}
-	release, err := schedule.AcquireLock(p.LockPath())
+	svc, err := p.OpenService(m.Getenv)
 	if err != nil {
 		return err
 	}
-	defer release()
-	l, err := p.OpenLedger()
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	log.Info("clientrisk serve starting", "config", p.Config.Path, "ledger", l.Path(),
-		"inbox", p.Config.DropFolder.Inbox, "on_drop", p.Config.DropFolder.OnDrop)
-	svc := &pipeline.Service{P: p, Ledger: l}
-	if p.Config.Email.Enabled() {
-		outbox, err := p.Outbox(l, m.Getenv)
-		if err != nil {
-			return err
-		}
-		svc.Outbox = outbox
-	} else {
-		log.Info("email is off (no email.host): reports are written, not sent")
-	}
+	defer svc.Close()
 	if err := svc.Run(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}

@@ -7,10 +7,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jonboulle/clockwork"
-
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
+	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/schedule"
+	"github.com/jonboulle/clockwork"
 )
 
 func (m *Main) runStatus(ctx context.Context, args []string) error {
@@ -40,8 +40,8 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	// The next run is computed from Main.Now, not the machine's clock: a
 	// clock stopped at that instant answers the one question status asks.
 	opts.Clock = clockwork.NewFakeClockAt(m.Now())
-	sched, err := schedule.New(opts, func(context.Context, schedule.Month, string) error { return nil },
-		func(context.Context, schedule.Month) (bool, error) { return false, nil }, nil)
+	sched, err := schedule.New(opts, func(context.Context, invoice.Month, string) error { return nil },
+		func(context.Context, invoice.Month) (bool, error) { return false, nil }, nil)
 	if err == nil {
 		if next, err := sched.NextRun(); err == nil {
 			fmt.Fprintf(w, "next scheduled run: %s (cron %q, %s), for %s\n", next.Format("2006-01-02 15:04 MST"),

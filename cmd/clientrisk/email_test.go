@@ -26,6 +26,7 @@ func rcpts(msgs []smtpMessage) []string {
 }
 
 func TestReportEmailOnceThenResend(t *testing.T) {
+	t.Parallel()
 	srv := startSMTP(t, "", "")
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, srv.emailYAML())
@@ -91,6 +92,7 @@ func TestReportEmailOnceThenResend(t *testing.T) {
 }
 
 func TestReportEmailServerRefuses(t *testing.T) {
+	t.Parallel()
 	srv := startSMTP(t, "", "")
 	srv.setTempFail(true)
 	dir := t.TempDir()
@@ -121,6 +123,7 @@ func TestReportEmailServerRefuses(t *testing.T) {
 }
 
 func TestWrongPasswordNeverPrinted(t *testing.T) {
+	t.Parallel()
 	const secret = "s3cret-Pa55-6f1d2a9c-never-shown"
 	srv := startSMTP(t, "reports@rossi.example", "the-right-one")
 	dir := t.TempDir()
@@ -166,6 +169,7 @@ func TestWrongPasswordNeverPrinted(t *testing.T) {
 // mail: one process sends, so two flushes of one outbox cannot both send a
 // message. The queued deliveries are then sent once by the next sender.
 func TestReportEmailQueuesWhileServeRuns(t *testing.T) {
+	t.Parallel()
 	srv := startSMTP(t, "", "")
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, srv.emailYAML())

@@ -14,6 +14,7 @@ import (
 // zone, Europe/Rome for the demo config) may be reported, a later one is a
 // usage error that names the latest month allowed.
 func TestReportFutureMonthRefused(t *testing.T) {
+	t.Parallel()
 	qb := filepath.Join(samplesDir(), "quickbooks_invoice_list.xlsx")
 	// 2026-11-30 23:30 UTC is already 2026-12-01 00:30 in Rome.
 	lateNovemberUTC := time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC)
@@ -61,6 +62,7 @@ func TestReportFutureMonthRefused(t *testing.T) {
 // hand-made results: lost clients count among the clients named and the
 // flagged ones, so flagged never exceeds the clients.
 func TestReportSummaryLine(t *testing.T) {
+	t.Parallel()
 	m := invoice.Month{Year: 2026, Month: time.October}
 	flag := func(name string) []analytics.Flag { return []analytics.Flag{{Flag: name}} }
 	tests := []struct {

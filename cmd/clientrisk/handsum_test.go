@@ -213,6 +213,7 @@ func handRevenue(t *testing.T) map[string]int64 {
 }
 
 func TestToEURHalfEven(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		cents int64
 		rate  *big.Rat

@@ -26,6 +26,7 @@ func logLines(t *testing.T, stderr string) []map[string]any {
 }
 
 func TestLogging(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "empty.xlsx")
 	if err := os.WriteFile(bad, nil, 0o644); err != nil {
@@ -100,6 +101,7 @@ func onlyLogLines(stderr string) string {
 }
 
 func TestLogTextWarnHidesInfo(t *testing.T) {
+	t.Parallel()
 	good := filepath.Join(samplesDir(), "facturas_emitidas.csv")
 	o := newCLI(t).mustRun(0, "check", "--log-format", "text", good)
 	if !strings.Contains(o.stderr, "level=INFO") || !strings.Contains(o.stderr, `msg="file read"`) {

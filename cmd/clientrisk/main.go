@@ -1,5 +1,3 @@
-// Command clientrisk reads invoice exports, keeps them in a ledger and
-// writes the monthly client-risk report. See README.md.
 package main
 
 import (

@@ -45,6 +45,7 @@ type monthlyJSON struct {
 // content; taking February's import back out puts January's back. Every
 // figure is computed by hand below.
 func TestMonthlyExportsThroughLedger(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "") // demo config: EUR, 12-month window, 30-day terms, 0 grace days
 	const header = "Invoice No,Client,Invoice date,Due date,Paid date,Amount,Currency\n"

@@ -37,6 +37,7 @@ var spaces = regexp.MustCompile(`[\s\x{00a0}\x{202f}]+`)
 func normSpace(s string) string { return spaces.ReplaceAllString(s, " ") }
 
 func TestReportPDFInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"pdftotext", "pdfinfo", "pdffonts", "qpdf"} {
 		needTool(t, tool)
 	}

@@ -33,6 +33,7 @@ func noLedgerReport(t *testing.T, extra ...string) string {
 }
 
 func TestReportSamplesGolden(t *testing.T) {
+	t.Parallel()
 	out := noLedgerReport(t)
 	pdf, js, xlsx := reportPaths(out)
 	for _, p := range []string{pdf, js, xlsx} {
@@ -82,6 +83,7 @@ func firstDiff(a, b []byte) string {
 }
 
 func TestReportSamplesFiguresByHand(t *testing.T) {
+	t.Parallel()
 	r := decodeReport(t, readFile(t, func() string { _, j, _ := reportPaths(noLedgerReport(t)); return j }()))
 	hand := handRevenue(t)
 
@@ -159,6 +161,7 @@ func abs(f float64) float64 {
 }
 
 func TestReportXLSXMatchesJSON(t *testing.T) {
+	t.Parallel()
 	out := noLedgerReport(t)
 	_, js, xlsx := reportPaths(out)
 	r := decodeReport(t, readFile(t, js))
@@ -226,6 +229,7 @@ func TestReportXLSXMatchesJSON(t *testing.T) {
 }
 
 func TestReportThroughLedger(t *testing.T) {
+	t.Parallel()
 	want := readFile(t, func() string { _, j, _ := reportPaths(noLedgerReport(t)); return j }())
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "")
@@ -319,6 +323,7 @@ func lineWith(s, sub string) string {
 }
 
 func TestImportPrintsCounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "")
 	o := newCLI(t).mustRun(0, append([]string{"import", "--config", cfg}, samplePaths(t)...)...)
@@ -361,6 +366,7 @@ func TestImportPrintsCounts(t *testing.T) {
 }
 
 func TestReportWithFailingFiles(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "")
 	bad := filepath.Join(dir, "broken.xlsx")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestStatusFreshLedger(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		now  time.Time // in Europe/Rome

@@ -9,6 +9,7 @@ import (
 )
 
 func TestInitWritesExampleOnce(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	path := filepath.Join(t.TempDir(), "clientrisk.yaml")
 	o := c.mustRun(0, "init", path)
@@ -39,6 +40,7 @@ func TestInitWritesExampleOnce(t *testing.T) {
 }
 
 func TestHelpOfEveryCommand(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	for _, cmd := range c.mainCommands() {
 		for _, flag := range []string{"--help", "-h"} {
@@ -75,6 +77,7 @@ func (c *cli) mainCommands() []string {
 }
 
 func TestUsageErrorsExit2(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cfg := writeConfig(t, dir, "")
 	qb := filepath.Join(samplesDir(), "quickbooks_invoice_list.xlsx")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		yaml     string
@@ -96,6 +97,7 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestParseReportsEveryError(t *testing.T) {
+	t.Parallel()
 	// Two mistakes on lines 1 and 3: the user sees both at once, in order.
 	_, err := Parse([]byte("language: fr\ncompany: X\nwindow_months: 0\n"), "c.yaml")
 	if err == nil {
@@ -112,6 +114,7 @@ func TestParseReportsEveryError(t *testing.T) {
 }
 
 func TestSyntaxError(t *testing.T) {
+	t.Parallel()
 	_, err := Parse([]byte("company: X\n  language: en\n"), "c.yaml")
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(err.Error(), "not valid YAML") {
@@ -120,6 +123,7 @@ func TestSyntaxError(t *testing.T) {
 }
 
 func TestDefaultsWhenEmpty(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, data := range []string{"", "# only a comment\n", "thresholds:\nemail:\n"} {
 		got, err := Parse([]byte(data), filepath.Join(dir, "clientrisk.yaml"))
@@ -135,6 +139,7 @@ func TestDefaultsWhenEmpty(t *testing.T) {
 }
 
 func TestDefaultValues(t *testing.T) {
+	t.Parallel()
 	d := Default("/srv/cr")
 	checks := []struct {
 		name      string
@@ -171,6 +176,7 @@ func TestDefaultValues(t *testing.T) {
 }
 
 func TestExampleParsesToDefault(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clientrisk.yaml")
 	got, err := Parse(ExampleYAML(), path)
@@ -185,6 +191,7 @@ func TestExampleParsesToDefault(t *testing.T) {
 }
 
 func TestExampleHasEveryKey(t *testing.T) {
+	t.Parallel()
 	// Every key the parser accepts appears in the example, so `init` shows
 	// the user all of them.
 	ex := string(ExampleYAML())
@@ -211,6 +218,7 @@ func allKeys(t reflect.Type) []string {
 }
 
 func TestFullConfig(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clientrisk.yaml")
 	data := `
@@ -299,6 +307,7 @@ email:
 }
 
 func TestRatesExact(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		text     string
 		num, den int64
@@ -325,6 +334,7 @@ func TestRatesExact(t *testing.T) {
 }
 
 func TestEmailLoopbackNone(t *testing.T) {
+	t.Parallel()
 	for _, host := range []string{"localhost", "127.0.0.1", "127.5.6.7", "::1", "[::1]"} {
 		yml := "email:\n  host: \"" + host + "\"\n  tls: none\n  from: a@example.com\n  to: [b@example.com]\n"
 		cfg, err := Parse([]byte(yml), "c.yaml")
@@ -345,6 +355,7 @@ func TestEmailLoopbackNone(t *testing.T) {
 }
 
 func TestPassword(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	const secret = "s3cr\u00e9t pass"
 	write := func(name, content string) string {
@@ -393,6 +404,7 @@ func TestPassword(t *testing.T) {
 }
 
 func TestLoad(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "clientrisk.yaml")
 	if err := os.WriteFile(path, []byte("company: ACME\nledger: l.db\n"), 0o644); err != nil {

@@ -1,14 +1,15 @@
 // Package config reads clientrisk.yaml into a typed, validated Config.
 //
-// The key names are the users' interface (product.md, "Configuration"):
-// unknown keys are rejected with their dotted name and line, every value is
-// checked and a failure is an *Error naming the key. Every key has a
-// default except the email host and recipients; relative paths are taken
-// from the config file's folder. Secrets are never read from the file: the
-// SMTP password comes from an environment variable or a file, at send time.
+//   - config.go: Config and Default. Each section's type and defaults are
+//     declared by the package that uses it (analytics.Options,
+//     ingest.Options, schedule.Settings, dropfolder.Settings,
+//     mail.Settings), with yaml tags naming the keys; Config holds them.
+//   - raw.go: the keys as the parser reads them, each leaf a scalar with
+//     its text and line (keys_test.go keeps them in step with the tags).
+//   - parse.go: Load and Parse type and check every key (cron through
+//     schedule.CheckCron); errors.go: Error, one problem with key and line.
+//   - example.go, example.yaml: the commented file `clientrisk init` writes.
 //
-// Only cmd and pipeline import this package; the option structs other
-// packages take are filled from Config there. Thresholds and Limits have the
-// same field names and types as analytics.Thresholds and ingest.Limits so
-// that a plain conversion fills them.
+// Only cmd and pipeline import this package; the key names are the users'
+// interface (product.md, "Configuration").
 package config

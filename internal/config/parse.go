@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"net"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -17,7 +16,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	mailer "github.com/clientrisk/clientrisk/internal/mail"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
+	"github.com/clientrisk/clientrisk/internal/schedule"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,7 +35,8 @@ func Load(path string) (*Config, error) {
 
 // Parse validates a config read from path (path names the file in
 // messages, and its folder resolves relative paths). Every problem found
-// is returned, each as an *Error, joined in line order.
+// is returned, each as an *Error, joined in line order: unknown keys are
+// rejected with their dotted name and line, and every value is checked.
 func Parse(data []byte, path string) (*Config, error) {
 	p := &parser{file: path}
 	cfg := Default(filepath.Dir(path))
@@ -188,7 +192,7 @@ func (p *parser) fill(cfg *Config, r *rawConfig) {
 	p.dir = cfg.Dir
 
 	p.text(r.Company, "company", &cfg.Company)
-	p.oneOf(r.Language, "language", languages, &cfg.Language)
+	p.oneOf(r.Language, "language", i18n.Languages(), &cfg.Language)
 	p.currency(r.Currency, "currency", &cfg.Currency)
 	p.rates(r, cfg)
 	p.timezone(r.Timezone, cfg)
@@ -266,10 +270,10 @@ func (p *parser) minAmount(s scalar, currency string, dst *invoice.Money) {
 }
 
 func (p *parser) input(r *rawInput, in *InputConfig) {
-	p.oneOf(r.DateOrder, "input.date_order", dateOrders, &in.DateOrder)
-	p.oneOf(r.Amount, "input.amount", amounts, &in.Amount)
-	p.oneOf(r.Grain, "input.grain", grains, &in.Grain)
-	p.oneOf(r.Encoding, "input.encoding", encodings, &in.Encoding)
+	p.oneOf(r.DateOrder, "input.date_order", ingest.DateOrders, &in.DateOrder)
+	p.oneOf(r.Amount, "input.amount", ingest.Amounts, &in.Amount)
+	p.oneOf(r.Grain, "input.grain", ingest.Grains, &in.Grain)
+	p.oneOf(r.Encoding, "input.encoding", ingest.Encodings, &in.Encoding)
 	if p.mapping(r.Columns.present, r.Columns.kind, r.Columns.line, "input.columns") {
 		for _, e := range r.Columns.entries {
 			key := "input.columns." + e.key
@@ -325,7 +329,7 @@ func (p *parser) clients(r *rawClients, c *ClientsConfig) {
 func (p *parser) schedule(r *rawSchedule, s *ScheduleConfig) {
 	var expr string
 	if p.text(r.Cron, "schedule.cron", &expr) {
-		if err := checkCron(expr); err != nil {
+		if err := schedule.CheckCron(expr); err != nil {
 			p.fail(r.Cron.line, "schedule.cron", "%q: %v", expr, err)
 		} else {
 			s.Cron = strings.Join(strings.Fields(expr), " ")
@@ -344,18 +348,21 @@ func (p *parser) dropFolder(r *rawDropFolder, d *DropFolderConfig) {
 	p.oneOf(r.OnDrop, "dropfolder.on_drop", onDrops, &d.OnDrop)
 }
 
+// email reads the email section. Secrets are never read from the file:
+// a password key is refused, and the SMTP password comes from an
+// environment variable or a file, at send time (EmailConfig.Password).
 func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	if r.Password.present {
 		p.fail(r.Password.line, "email.password", "passwords do not belong in the config file; set email.password_env to the name of an environment variable holding it, or email.password_file to a file containing it")
 	}
 	p.text(r.Host, "email.host", &e.Host)
 	e.Host = strings.TrimSpace(e.Host)
-	p.oneOf(r.TLS, "email.tls", tlsModes, &e.TLS)
+	p.oneOf(r.TLS, "email.tls", mailer.TLSModes, &e.TLS)
 	if !r.Port.set {
-		e.Port = defaultPorts[e.TLS]
+		e.Port = mailer.DefaultPort(e.TLS)
 	}
 	p.integer(r.Port, "email.port", 1, 65535, &e.Port)
-	if e.TLS == "none" && e.Host != "" && !isLoopback(e.Host) {
+	if e.TLS == "none" && e.Host != "" && !mailer.IsLoopback(e.Host) {
 		line := r.TLS.line
 		if line == 0 {
 			line = r.Host.line
@@ -406,15 +413,6 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 	if e.From == "" {
 		p.fail(r.Host.line, "email.from", "email.host is set, so a sender address is needed (or an email.username that is an address)")
 	}
-}
-
-func isLoopback(host string) bool {
-	h := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if strings.EqualFold(h, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(h)
-	return ip != nil && ip.IsLoopback()
 }
 
 // The value readers below leave *dst alone when the key is absent or null

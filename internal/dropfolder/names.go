@@ -12,7 +12,9 @@ import (
 // ignored tells whether a file in inbox/ is never to be taken: office
 // lock files (~$x.xlsx, .~lock.x.ods#), partial downloads and temporary
 // files (*.tmp, *.part, *.crdownload), hidden files, and the thumbnail and
-// folder-settings files Windows drops into shared folders.
+// folder-settings files Windows drops into shared folders (Thumbs.db,
+// desktop.ini). Subfolders and symbolic links are skipped by the caller:
+// only plain files are taken.
 func ignored(name string) bool {
 	lower := strings.ToLower(name)
 	switch {
@@ -28,7 +30,8 @@ func ignored(name string) bool {
 }
 
 // withSuffix gives "name (n).ext" for n >= 2: how a second file of the
-// same name is kept beside the first.
+// same name is kept beside the first, in processing/, archive/yyyy/mm/ or
+// failed/.
 func withSuffix(name string, n int) string {
 	if n < 2 {
 		return name

@@ -3,6 +3,7 @@ package dropfolder
 import "testing"
 
 func TestIgnored(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		want bool
@@ -30,6 +31,7 @@ func TestIgnored(t *testing.T) {
 }
 
 func TestWithSuffix(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		n    int

@@ -22,14 +22,36 @@ const (
 	DefaultGrace  = 30 * time.Second
 )
 
-// Options say where the four folders are and how the inbox is watched.
-// The folders are created if missing and must be on one file system
-// (files move between them by rename).
-type Options struct {
-	Inbox, Processing, Archive, Failed string
+// Settings say where the four folders are and how often the inbox is
+// looked at: the dropfolder section of the config file, whose keys the
+// yaml tags name. The folders are created if missing and must be on one
+// file system (files move between them by rename).
+type Settings struct {
+	Inbox      string `yaml:"inbox"`
+	Processing string `yaml:"processing"`
+	Archive    string `yaml:"archive"`
+	Failed     string `yaml:"failed"`
 
-	Poll   time.Duration // between two looks at the inbox; 0 = DefaultPoll
-	Settle time.Duration // how long size and mtime must hold; 0 = DefaultSettle
+	Poll   time.Duration `yaml:"poll"`   // between two looks at the inbox; 0 = DefaultPoll
+	Settle time.Duration `yaml:"settle"` // how long size and mtime must hold; 0 = DefaultSettle
+}
+
+// DefaultSettings are the folders drop/inbox, drop/processing,
+// drop/archive and drop/failed under dir, with the default timings.
+func DefaultSettings(dir string) Settings {
+	return Settings{
+		Inbox:      filepath.Join(dir, "drop", "inbox"),
+		Processing: filepath.Join(dir, "drop", "processing"),
+		Archive:    filepath.Join(dir, "drop", "archive"),
+		Failed:     filepath.Join(dir, "drop", "failed"),
+		Poll:       DefaultPoll,
+		Settle:     DefaultSettle,
+	}
+}
+
+// Options are the Settings and what the service adds.
+type Options struct {
+	Settings
 	// Grace is how long an import may go on after Run's context is
 	// cancelled before its own context is cancelled; 0 = DefaultGrace.
 	Grace time.Duration
@@ -69,7 +91,9 @@ type Watcher struct {
 	seen  map[string]sighting
 }
 
-// sighting is how a file in the inbox looked, and since when.
+// sighting is how a file in the inbox looked, and since when. The settle
+// time counts from when the watcher first saw the file's current size and
+// mtime, so a copied file with an old mtime still waits for it.
 type sighting struct {
 	size  int64
 	mod   time.Time
@@ -238,6 +262,9 @@ func (w *Watcher) Scan(ctx context.Context) (int, error) {
 	return taken, nil
 }
 
+// notify calls OnImported once per poll cycle (and once after recovery)
+// with the archive paths of the files imported, never for failures, and
+// not after shutdown has begun.
 func (w *Watcher) notify(ctx context.Context, imported []string) {
 	if len(imported) == 0 || w.after == nil || ctx.Err() != nil {
 		return
@@ -246,7 +273,9 @@ func (w *Watcher) notify(ctx context.Context, imported []string) {
 }
 
 // process imports one claimed file and moves it on. It returns the
-// archive path and true when the import succeeded.
+// archive path and true when the import succeeded. A file imported but
+// not movable to the archive stays in processing/ and is imported again
+// at the next start; the ledger ignores a file it already has.
 func (w *Watcher) process(ctx context.Context, path, original string) (string, bool) {
 	ictx, cancel := w.graceContext(ctx)
 	out, err := w.safeImport(ictx, path)
@@ -288,6 +317,8 @@ func (w *Watcher) process(ctx context.Context, path, original string) (string, b
 // errorSuffix is appended to a failed file's name for the file saying why.
 const errorSuffix = ".error.txt"
 
+// writeErrorFile writes <name>.error.txt: the error on its first line,
+// then one line per Outcome.Details entry.
 func writeErrorFile(path string, reason error, details []string) error {
 	var b strings.Builder
 	b.WriteString(oneLine(reason.Error()))

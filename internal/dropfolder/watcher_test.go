@@ -23,14 +23,16 @@ func folders(t *testing.T, fc clockwork.Clock) Options {
 	t.Helper()
 	root := t.TempDir()
 	return Options{
-		Inbox:      filepath.Join(root, "drop", "inbox"),
-		Processing: filepath.Join(root, "drop", "processing"),
-		Archive:    filepath.Join(root, "drop", "archive"),
-		Failed:     filepath.Join(root, "drop", "failed"),
-		Poll:       10 * time.Second,
-		Settle:     30 * time.Second,
-		Grace:      20 * time.Second,
-		Clock:      fc,
+		Settings: Settings{
+			Inbox:      filepath.Join(root, "drop", "inbox"),
+			Processing: filepath.Join(root, "drop", "processing"),
+			Archive:    filepath.Join(root, "drop", "archive"),
+			Failed:     filepath.Join(root, "drop", "failed"),
+			Poll:       10 * time.Second,
+			Settle:     30 * time.Second,
+		},
+		Grace: 20 * time.Second,
+		Clock: fc,
 	}
 }
 
@@ -153,6 +155,7 @@ func scan(t *testing.T, w *Watcher) int {
 }
 
 func TestFileWrittenSlowlyIsTakenOnlyOnceSettled(t *testing.T) {
+	t.Parallel()
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
 	opts := folders(t, fc)
 	opts.Location = time.UTC
@@ -203,6 +206,7 @@ func TestFileWrittenSlowlyIsTakenOnlyOnceSettled(t *testing.T) {
 }
 
 func TestLockAndTempFilesIgnored(t *testing.T) {
+	t.Parallel()
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
 	opts := folders(t, fc)
 	im := &importer{}
@@ -237,6 +241,7 @@ func TestLockAndTempFilesIgnored(t *testing.T) {
 }
 
 func TestFailingImportGoesToFailedWithReason(t *testing.T) {
+	t.Parallel()
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
 	opts := folders(t, fc)
 	im := &importer{
@@ -281,6 +286,7 @@ func TestFailingImportGoesToFailedWithReason(t *testing.T) {
 }
 
 func TestArchiveByMonthNeverOverwrites(t *testing.T) {
+	t.Parallel()
 	loc, err := time.LoadLocation("Europe/Rome")
 	if err != nil {
 		t.Skipf("no time zone data: %v", err)
@@ -335,6 +341,7 @@ func TestArchiveByMonthNeverOverwrites(t *testing.T) {
 // Files left in processing/ by a crash are taken first at start, and
 // nothing dropped is ever lost: the bytes of all files stay the same.
 func TestRunRecoversProcessingAndDeletesNothing(t *testing.T) {
+	t.Parallel()
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
 	opts := folders(t, fc)
 	opts.Location = time.UTC
@@ -421,6 +428,7 @@ func TestRunRecoversProcessingAndDeletesNothing(t *testing.T) {
 // file is archived; if its context runs out, the file stays in
 // processing/ for the next start (not failed/).
 func TestShutdownDuringImport(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name       string
 		finishes   bool // the import finishes within the grace period
@@ -504,6 +512,7 @@ func TestShutdownDuringImport(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
+	t.Parallel()
 	imp := func(context.Context, string) (Outcome, error) { return Outcome{}, nil }
 	cases := []struct {
 		name   string
@@ -527,6 +536,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 }
 
 func TestFolderCountsBeforeFoldersExist(t *testing.T) {
+	t.Parallel()
 	opts := folders(t, clockwork.NewFakeClock())
 	c, err := FolderCounts(opts)
 	if err != nil || c != (Counts{}) {

@@ -3,9 +3,9 @@ package ingest
 // Limits bound what one file may cost; past a limit the file fails with a
 // clear error instead of exhausting memory.
 type Limits struct {
-	MaxUnzippedBytes int64 // whole workbook, unzipped (default 512 MiB)
-	MaxRows          int   // rows per sheet (default 2,000,000)
-	MaxCellChars     int   // characters in one cell (default 32,767)
+	MaxUnzippedBytes int64 `yaml:"-"`              // whole workbook, unzipped (default 512 MiB); the config key is max_unzipped_mb
+	MaxRows          int   `yaml:"max_rows"`       // rows per sheet (default 2,000,000)
+	MaxCellChars     int   `yaml:"max_cell_chars"` // characters in one cell (default 32,767)
 }
 
 // DefaultLimits returns the defaults of product.md.
@@ -14,14 +14,31 @@ func DefaultLimits() Limits {
 }
 
 // Options steer the reader where guessing is not enough. The zero value
-// guesses everything.
+// guesses everything. It is also the input section of the config file,
+// whose keys the yaml tags name (config reads it; "auto" is accepted for
+// Encoding there and passed on as "").
 type Options struct {
-	DateOrder string            // "", "auto", "dmy", "mdy"
-	Amount    string            // "", "net", "gross"
-	Grain     string            // "", "auto", "line", "invoice"
-	Columns   map[string]string // field -> header text or column letter
-	Encoding  string            // "", "utf-8", "windows-1252", "windows-1251"
-	Limits    Limits            // zero fields take the defaults
+	DateOrder string            `yaml:"date_order"` // "", "auto", "dmy", "mdy"
+	Amount    string            `yaml:"amount"`     // "", "net", "gross"
+	Grain     string            `yaml:"grain"`      // "", "auto", "line", "invoice"
+	Columns   map[string]string `yaml:"columns"`    // field -> header text or column letter
+	Encoding  string            `yaml:"encoding"`   // "", "utf-8", "windows-1252", "windows-1251"
+	Limits    Limits            `yaml:"limits"`     // zero fields take the defaults
 	// Progress, if set, is called now and then with rows read so far.
-	Progress func(rows int)
+	Progress func(rows int) `yaml:"-"`
+}
+
+// The values of the Options fields the config file accepts ("auto" is the
+// reader's guess, passed on as "" for Encoding).
+var (
+	DateOrders = []string{"auto", "dmy", "mdy"}
+	Amounts    = []string{"net", "gross"}
+	Grains     = []string{"auto", "line", "invoice"}
+	Encodings  = []string{"auto", "utf-8", "windows-1252", "windows-1251"}
+)
+
+// DefaultOptions are the input settings the config file starts from: every
+// guess left to the reader, the amounts read net.
+func DefaultOptions() Options {
+	return Options{DateOrder: "auto", Amount: "net", Grain: "auto", Columns: map[string]string{}, Encoding: "auto", Limits: DefaultLimits()}
 }

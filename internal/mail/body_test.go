@@ -6,6 +6,7 @@ import (
 )
 
 func TestRenderBodiesText(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		body Body
@@ -68,6 +69,7 @@ func TestRenderBodiesText(t *testing.T) {
 }
 
 func TestRenderBodiesHTML(t *testing.T) {
+	t.Parallel()
 	body := Body{
 		Lang:         "it",
 		Title:        "Rapporto <ottobre>",

@@ -33,37 +33,18 @@ const (
 	DefaultSubject      = "Client report {month}"
 )
 
-// Retry is the back-off between attempts of one delivery: Initial after the
-// first failure, doubled after each further one, never more than Max.
-type Retry struct {
-	Initial, Max time.Duration
-}
-
-// Config is what the outbox needs to reach the SMTP server. The caller
-// (the pipeline) fills it from the YAML configuration and passes the
-// password it read from the environment variable or the password file.
+// Config is what the outbox needs to reach the SMTP server: the email
+// Settings of the config file, the password the caller (the pipeline) read
+// from the environment variable or the password file, and the outbox's own
+// settings.
 type Config struct {
-	Host string
-	// Port defaults by TLS mode: 587 for starttls, 465 for tls, 25 for none.
-	Port int
-	// TLS is starttls (default), tls or none; none only for a loopback host.
-	TLS string
+	Settings
 	// Auth is plain (default) or login; ignored when Username is empty,
 	// in which case no authentication is attempted.
-	Auth     string
-	Username string
+	Auth string
 	// Password never appears in an error or log line of this package:
 	// server replies that echo it are redacted.
 	Password string
-	From     string
-	To       []string
-	// Subject is used when the Message has none; {month} is replaced by
-	// the message's month (yyyy-mm).
-	Subject string
-	// AttachXLSX keeps the message's .xlsx attachments; without it they
-	// are left out and only the PDF (and any other file) is attached.
-	AttachXLSX bool
-	Retry      Retry
 	// Timeout bounds the connection and each SMTP command.
 	Timeout time.Duration
 	// TLSConfig overrides the TLS settings (tests trust a self-signed
@@ -81,7 +62,11 @@ type Config struct {
 // ErrConfig is wrapped by every configuration error of NewOutbox.
 var ErrConfig = errors.New("invalid email configuration")
 
-// withDefaults returns cfg with the zero fields set and checks it.
+// withDefaults returns cfg with the zero fields set and checks it. The
+// config package has checked the settings of the file already, with line
+// numbers; this is the outbox's own guard for callers that build a Config
+// themselves, and it also checks what the file does not hold (password,
+// auth, outbox folder, duplicate recipients).
 func (cfg Config) withDefaults() (Config, error) {
 	bad := func(format string, args ...any) (Config, error) {
 		return Config{}, fmt.Errorf("%w: %s", ErrConfig, fmt.Sprintf(format, args...))
@@ -97,14 +82,14 @@ func (cfg Config) withDefaults() (Config, error) {
 	switch cfg.TLS {
 	case TLSStartTLS, TLSImplicit:
 	case TLSNone:
-		if !isLoopback(cfg.Host) {
+		if !IsLoopback(cfg.Host) {
 			return bad("tls none is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q: use starttls or tls", cfg.Host)
 		}
 	default:
 		return bad("tls %q is not one of starttls, tls, none", cfg.TLS)
 	}
 	if cfg.Port == 0 {
-		cfg.Port = map[string]int{TLSStartTLS: 587, TLSImplicit: 465, TLSNone: 25}[cfg.TLS]
+		cfg.Port = DefaultPort(cfg.TLS)
 	}
 	if cfg.Port < 1 || cfg.Port > 65535 {
 		return bad("port %d is not between 1 and 65535", cfg.Port)
@@ -177,12 +162,14 @@ func (cfg Config) withDefaults() (Config, error) {
 	return cfg, nil
 }
 
-// isLoopback reports whether host names this machine: the only place where
-// an unencrypted SMTP connection (a local relay) is acceptable.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
+// IsLoopback reports whether host names this machine: the only place where
+// an unencrypted SMTP connection (a local relay) is acceptable. Brackets
+// around an IPv6 address are allowed. The config uses it for email.tls.
+func IsLoopback(host string) bool {
+	h := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(h, "localhost") {
 		return true
 	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
+	ip := net.ParseIP(h)
 	return ip != nil && ip.IsLoopback()
 }

@@ -8,9 +8,10 @@ import (
 )
 
 func TestConfigChecks(t *testing.T) {
+	t.Parallel()
 	valid := func() Config {
-		return Config{Host: "smtp.example.com", Username: testUser, Password: testPassword,
-			From: testFrom, To: []string{testOwner}, OutboxDir: t.TempDir()}
+		return Config{Settings: Settings{Host: "smtp.example.com", Username: testUser,
+			From: testFrom, To: []string{testOwner}}, Password: testPassword, OutboxDir: t.TempDir()}
 	}
 	cases := []struct {
 		name    string
@@ -52,12 +53,13 @@ func TestConfigChecks(t *testing.T) {
 }
 
 func TestConfigDefaults(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		tls      string
 		wantPort int
 	}{{"", 587}, {TLSStartTLS, 587}, {TLSImplicit, 465}}
 	for _, tc := range cases {
-		got, err := Config{Host: "smtp.example.com", TLS: tc.tls, From: testFrom, To: []string{testOwner}, OutboxDir: "x"}.withDefaults()
+		got, err := Config{Settings: Settings{Host: "smtp.example.com", TLS: tc.tls, From: testFrom, To: []string{testOwner}}, OutboxDir: "x"}.withDefaults()
 		if err != nil {
 			t.Fatalf("tls %q: %v", tc.tls, err)
 		}
@@ -70,6 +72,7 @@ func TestConfigDefaults(t *testing.T) {
 }
 
 func TestEnqueueRejectsBadMessages(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil)
 	good := testMessage(t, f.dir)
 	cases := []struct {

@@ -19,9 +19,9 @@ import (
 // test that kills it.
 func crashConfig(host string, port int, pool *x509.CertPool, outbox string) Config {
 	return Config{
-		Host: host, Port: port, TLS: TLSStartTLS,
-		Username: testUser, Password: testPassword,
-		From: testFrom, To: []string{testOwner},
+		Settings: Settings{Host: host, Port: port, TLS: TLSStartTLS,
+			Username: testUser, From: testFrom, To: []string{testOwner}},
+		Password: testPassword,
 		// Long enough that the helper waits in DATA until it is killed.
 		Timeout:   time.Minute,
 		TLSConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12},

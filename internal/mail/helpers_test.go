@@ -39,11 +39,11 @@ func newFixture(t *testing.T, mode string, change func(*Config)) *fixture {
 	srv := startServer(t, mode, testUser, testPassword)
 	dir := t.TempDir()
 	cfg := Config{
-		Host: srv.Host, Port: srv.Port, TLS: mode,
-		Username: testUser, Password: testPassword,
-		From: testFrom, To: []string{testOwner},
-		Subject:   "Client report {month}",
-		Retry:     Retry{Initial: time.Minute, Max: 5 * time.Minute},
+		Settings: Settings{Host: srv.Host, Port: srv.Port, TLS: mode,
+			Username: testUser, From: testFrom, To: []string{testOwner},
+			Subject: "Client report {month}",
+			Retry:   Retry{Initial: time.Minute, Max: 5 * time.Minute}},
+		Password:  testPassword,
 		Timeout:   5 * time.Second,
 		TLSConfig: &tls.Config{RootCAs: srv.cert.pool, MinVersion: tls.VersionTLS12},
 		OutboxDir: filepath.Join(dir, "outbox"),

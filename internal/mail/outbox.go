@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/backoff"
 )
 
 // Delivery statuses, equal to the ledger's strings.
@@ -77,6 +79,11 @@ type Result struct {
 // Outbox queues report emails on disk and in the delivery records, and
 // sends them with retries. It is safe for concurrent use; Flush calls are
 // serialised.
+//
+// Two processes flushing the same records at the same moment could both
+// send a pending delivery: Records has no compare-and-swap. The service
+// should be the only sender (the one-shot command may Enqueue and Flush
+// when no service runs; the pipeline decides with the serve lock).
 type Outbox struct {
 	cfg      Config
 	fromAddr string
@@ -123,6 +130,12 @@ func NewOutbox(cfg Config, recs Records, now func() time.Time, log *slog.Logger)
 // for m.Month is already sent or queued is skipped, unless resend: then a
 // new delivery is made and a still-queued older one is marked failed as
 // superseded, so that the recipient gets one more copy, not two.
+//
+// Each recipient gets its own message with its own Message-ID, made here
+// and stored in the record; every attempt sends the same stored bytes, so
+// a repeat carries the same Message-ID and mail clients that dedupe on it
+// show one copy. The .eml files stay in the outbox after sending, as the
+// record of exactly what was sent.
 func (o *Outbox) Enqueue(ctx context.Context, m Message, resend bool) (queued []Record, skipped []string, err error) {
 	subject, err := o.checkMessage(m)
 	if err != nil {
@@ -216,8 +229,8 @@ func (o *Outbox) enqueueOne(ctx context.Context, m Message, subject, to string, 
 }
 
 // Flush attempts every due delivery now: pending ones whose NextAttempt
-// has come, and "sending" ones left by an interrupted process (see the
-// package doc for that rule). Send failures are in the results, not in
+// has come, and "sending" ones left by an interrupted process
+// (takeOverInterrupted). Send failures are in the results, not in
 // the error, which reports trouble with the records. When ctx is done no
 // new attempt starts; one under way finishes (it is bounded by Timeout)
 // and is recorded.
@@ -279,6 +292,17 @@ func wasInterrupted(r Record) bool { return strings.HasPrefix(r.LastError, inter
 // SendingStale: its process died during the SMTP transaction. It reports
 // whether to send it once more (first time) or, having marked it failed,
 // not (the blind resend was already used).
+//
+// "sending" is written before the SMTP transaction and "sent" after, so
+// such a record's outcome is unknown: the server may or may not have taken
+// the message. It is sent once more, with the same Message-ID, and
+// LastError starts with "[interrupted] " from then on; a second time, the
+// delivery is marked failed and the user is told to check the mailbox and
+// resend. This is the best SMTP allows: there is no way to ask a server
+// whether it accepted a message, and a server that had not replied 250
+// has not taken it. A younger "sending" record (SendingStale: default 10
+// min, never under 2·Timeout) is left alone: another process may be
+// sending it at that moment.
 func (o *Outbox) takeOverInterrupted(ctx context.Context, r Record) (Record, bool, error) {
 	since := r.Updated
 	if wasInterrupted(r) {
@@ -375,17 +399,10 @@ func keepMark(r Record, text string) string {
 	return text
 }
 
-// backoff is the wait after the n-th failed attempt: Initial·2^(n-1),
-// capped at Max.
+// backoff is the wait after the n-th failed attempt: Retry.Initial
+// doubled per further failure, capped at Retry.Max.
 func (o *Outbox) backoff(n int) time.Duration {
-	d := o.cfg.Retry.Initial
-	for i := 1; i < n; i++ {
-		if d >= o.cfg.Retry.Max/2 {
-			return o.cfg.Retry.Max
-		}
-		d *= 2
-	}
-	return min(d, o.cfg.Retry.Max)
+	return backoff.Delay(o.cfg.Retry.Initial, o.cfg.Retry.Max, n)
 }
 
 // Run flushes at once, then every Poll and whenever Enqueue queued

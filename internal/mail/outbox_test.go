@@ -15,6 +15,7 @@ import (
 )
 
 func TestDeliveredMessageContent(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name       string
 		attachXLSX bool
@@ -100,6 +101,7 @@ func TestDeliveredMessageContent(t *testing.T) {
 }
 
 func TestTLSModesAndAuth(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		mode, auth, user string
 		wantTLS          bool
@@ -121,8 +123,9 @@ func TestTLSModesAndAuth(t *testing.T) {
 				pass = ""
 			}
 			ob, err := NewOutbox(Config{
-				Host: srv.Host, Port: srv.Port, TLS: tc.mode, Auth: tc.auth, Username: tc.user, Password: pass,
-				From: testFrom, To: []string{testOwner}, Timeout: 5 * time.Second,
+				Settings: Settings{Host: srv.Host, Port: srv.Port, TLS: tc.mode, Username: tc.user,
+					From: testFrom, To: []string{testOwner}},
+				Auth: tc.auth, Password: pass, Timeout: 5 * time.Second,
 				TLSConfig: newFixtureTLS(srv), OutboxDir: t.TempDir(),
 			}, recs, newTestClock(t0).now, nil)
 			if err != nil {
@@ -147,6 +150,7 @@ func TestTLSModesAndAuth(t *testing.T) {
 }
 
 func TestTemporaryRefusalRetriedUntilDelivered(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil) // retry 1m, max 5m
 	f.srv.tempFailData = 3
 	f.enqueue(t, testMessage(t, f.dir), false)
@@ -202,7 +206,8 @@ func TestTemporaryRefusalRetriedUntilDelivered(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
-	ob := &Outbox{cfg: Config{Retry: Retry{Initial: time.Minute, Max: 5 * time.Minute}}}
+	t.Parallel()
+	ob := &Outbox{cfg: Config{Settings: Settings{Retry: Retry{Initial: time.Minute, Max: 5 * time.Minute}}}}
 	cases := []struct {
 		attempt int
 		want    time.Duration
@@ -222,6 +227,7 @@ func TestBackoff(t *testing.T) {
 }
 
 func TestPermanentRefusalNotRetried(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil)
 	f.srv.permFailData = true
 	f.enqueue(t, testMessage(t, f.dir), false)
@@ -252,6 +258,7 @@ func TestPermanentRefusalNotRetried(t *testing.T) {
 }
 
 func TestWrongPasswordIsClearAndRedacted(t *testing.T) {
+	t.Parallel()
 	for _, auth := range []string{AuthPlain, AuthLogin} {
 		t.Run(auth, func(t *testing.T) {
 			f := newFixture(t, TLSStartTLS, func(c *Config) { c.Auth = auth })
@@ -300,7 +307,8 @@ func TestWrongPasswordIsClearAndRedacted(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	ob := &Outbox{cfg: Config{Username: "u@x", Password: "pw!42"}}
+	t.Parallel()
+	ob := &Outbox{cfg: Config{Settings: Settings{Username: "u@x"}, Password: "pw!42"}}
 	cases := []struct{ in, want string }{
 		{"535 bad password pw!42 for u@x", "535 bad password [redacted] for u@x"},
 		{"pw!42pw!42", "[redacted][redacted]"},
@@ -316,6 +324,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestOneRecipientRefusedOthersDelivered(t *testing.T) {
+	t.Parallel()
 	const refusing = "nobody@example.com"
 	f := newFixture(t, TLSStartTLS, func(c *Config) { c.To = []string{refusing, testOwner} })
 	f.srv.refuseRcpt[refusing] = true
@@ -355,6 +364,7 @@ func emlFiles(t *testing.T, dir string) []string {
 }
 
 func TestEnqueueTwiceSkippedAndResendSendsAgain(t *testing.T) {
+	t.Parallel()
 	const second = "accountant@example.com"
 	f := newFixture(t, TLSStartTLS, func(c *Config) { c.To = []string{testOwner, second} })
 	m := testMessage(t, f.dir)
@@ -396,6 +406,7 @@ func TestEnqueueTwiceSkippedAndResendSendsAgain(t *testing.T) {
 }
 
 func TestResendSupersedesQueuedCopy(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil)
 	m := testMessage(t, f.dir)
 	f.srv.tempFailData = 1
@@ -418,6 +429,7 @@ func TestResendSupersedesQueuedCopy(t *testing.T) {
 }
 
 func TestInterruptedSendingRecords(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name         string
 		age          time.Duration // since the record went to "sending"
@@ -461,6 +473,7 @@ func TestInterruptedSendingRecords(t *testing.T) {
 }
 
 func TestRunSendsWhatIsQueued(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, func(c *Config) { c.Poll = time.Hour })
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
@@ -494,6 +507,7 @@ func TestRunSendsWhatIsQueued(t *testing.T) {
 }
 
 func TestUntrustedCertificateIsRetriedNotSent(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []string{TLSStartTLS, TLSImplicit} {
 		t.Run(mode, func(t *testing.T) {
 			// The system roots do not know the test's self-signed certificate.
@@ -528,6 +542,7 @@ func (f failingRecords) UpdateDelivery(ctx context.Context, r Record) error {
 }
 
 func TestNothingSentWhenSendingCannotBeRecorded(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, TLSStartTLS, nil)
 	ob, err := NewOutbox(f.cfg, failingRecords{f.recs}, f.clock.now, nil)
 	if err != nil {

@@ -123,8 +123,11 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 	return nil
 }
 
-// deliveryError classifies err (a 5xx reply is permanent, anything else is
-// worth retrying) and words it for the user without the password.
+// deliveryError classifies err and words it for the user without the
+// password. Only a 5xx reply is permanent (status failed, not retried; a
+// wrong password gives 535 and is such a case). Anything else (4xx,
+// network, TLS) is retried after Retry.Initial·2^(attempts-1), capped at
+// Retry.Max, for as long as the service runs.
 func (o *Outbox) deliveryError(recipient, stage string, err error) *DeliveryError {
 	de := &DeliveryError{Recipient: recipient}
 	var te *textproto.Error
@@ -141,7 +144,10 @@ func (o *Outbox) deliveryError(recipient, stage string, err error) *DeliveryErro
 }
 
 // redact removes the password, and the base64 forms in which AUTH PLAIN
-// and LOGIN carry it, from s: a server may echo what it was sent.
+// and LOGIN carry it, from s: a server may echo what it was sent. Every
+// SMTP failure text passes through it before it is logged, stored in
+// LastError or returned, so the password never appears in an error or
+// log line of this package.
 func (o *Outbox) redact(s string) string {
 	p := o.cfg.Password
 	if p == "" {

@@ -35,12 +35,7 @@ func (p *Pipeline) Outbox(l *store.Ledger, getenv func(string) string) (*mail.Ou
 	if err != nil {
 		return nil, err
 	}
-	cfg := mail.Config{
-		Host: e.Host, Port: e.Port, TLS: e.TLS, Username: e.Username, Password: password,
-		From: e.From, To: e.To, Subject: e.Subject, AttachXLSX: e.AttachXLSX,
-		Retry:     mail.Retry{Initial: e.Retry.Initial, Max: e.Retry.Max},
-		OutboxDir: p.OutboxDir(),
-	}
+	cfg := mail.Config{Settings: e, Password: password, OutboxDir: p.OutboxDir()}
 	return mail.NewOutbox(cfg, ledgerRecords{l}, p.Now, p.Log)
 }
 
@@ -150,47 +145,17 @@ func optDays(cat *i18n.Catalog, v *float64) string {
 	return cat.Days(*v)
 }
 
-// ledgerRecords lets the mail outbox keep its delivery records in the
-// ledger (mail imports no internal package, so the two record types are
-// copied field by field).
-type ledgerRecords struct{ l *store.Ledger }
-
-func toRecord(d store.Delivery) mail.Record {
-	return mail.Record{ID: d.ID, Month: d.Month, Recipient: d.Recipient, Status: d.Status, Attempts: d.Attempts,
-		LastError: d.LastError, MessageID: d.MessageID, MessagePath: d.MessagePath, NextAttempt: d.NextAttempt,
-		Created: d.Created, Updated: d.Updated, Sent: d.Sent, Generation: d.Generation}
-}
-
-func toDelivery(r mail.Record) store.Delivery {
-	return store.Delivery{ID: r.ID, Month: r.Month, Recipient: r.Recipient, Status: r.Status, Attempts: r.Attempts,
-		LastError: r.LastError, MessageID: r.MessageID, MessagePath: r.MessagePath, NextAttempt: r.NextAttempt,
-		Created: r.Created, Updated: r.Updated, Sent: r.Sent, Generation: r.Generation}
-}
+// ledgerRecords keeps the outbox's delivery records in the ledger, whose
+// Delivery is mail.Record; it only adds mail.ErrExists to the ledger's
+// own error for a delivery that already exists.
+type ledgerRecords struct{ *store.Ledger }
 
 func (s ledgerRecords) AddDelivery(ctx context.Context, r mail.Record) (mail.Record, error) {
-	d, err := s.l.AddDelivery(ctx, toDelivery(r))
+	d, err := s.Ledger.AddDelivery(ctx, r)
 	if errors.Is(err, store.ErrDeliveryExists) {
 		return mail.Record{}, fmt.Errorf("%w: %w", mail.ErrExists, err)
 	}
-	return toRecord(d), err
-}
-
-func (s ledgerRecords) AddDeliveryForced(ctx context.Context, r mail.Record) (mail.Record, error) {
-	d, err := s.l.AddDeliveryForced(ctx, toDelivery(r))
-	return toRecord(d), err
-}
-
-func (s ledgerRecords) UpdateDelivery(ctx context.Context, r mail.Record) error {
-	return s.l.UpdateDelivery(ctx, toDelivery(r))
-}
-
-func (s ledgerRecords) Deliveries(ctx context.Context, statuses ...string) ([]mail.Record, error) {
-	ds, err := s.l.Deliveries(ctx, statuses...)
-	out := make([]mail.Record, len(ds))
-	for i, d := range ds {
-		out[i] = toRecord(d)
-	}
-	return out, err
+	return d, err
 }
 
 var _ mail.Records = ledgerRecords{}

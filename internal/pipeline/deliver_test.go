@@ -139,6 +139,7 @@ func (s *tlsSession) Logout() error { return nil }
 // trusts the test's self-signed certificate (the config file has no way to
 // name a CA, on purpose).
 func TestDeliverWrongPasswordOverSTARTTLS(t *testing.T) {
+	t.Parallel()
 	const secret = "pipeline-secret-9b1e77c4-never-shown"
 	srv := startTLSServer(t, "reports@rossi.example", "the-right-one")
 	dir := t.TempDir()
@@ -181,11 +182,8 @@ email:
 	}
 
 	outbox := func(password string) *mail.Outbox {
-		e := cfg.Email
 		ob, err := mail.NewOutbox(mail.Config{
-			Host: e.Host, Port: e.Port, TLS: e.TLS, Username: e.Username, Password: password,
-			From: e.From, To: e.To, Subject: e.Subject, AttachXLSX: e.AttachXLSX,
-			Retry:     mail.Retry{Initial: e.Retry.Initial, Max: e.Retry.Max},
+			Settings: cfg.Email, Password: password,
 			OutboxDir: p.OutboxDir(), TLSConfig: &tls.Config{RootCAs: srv.pool, MinVersion: tls.VersionTLS12},
 		}, ledgerRecords{l}, p.Now, p.Log)
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 // behind the file's name; every other language has each key too (the
 // catalog-completeness test of i18n checks their placeholders).
 func TestNoteTemplatesMatchCatalog(t *testing.T) {
+	t.Parallel()
 	en, err := i18n.Lookup("en")
 	if err != nil {
 		t.Fatal(err)
@@ -34,6 +35,7 @@ func TestNoteTemplatesMatchCatalog(t *testing.T) {
 // TestNotesReachQualityTranslated follows notes from the reader's result
 // through addRead into the data quality, and says them in each language.
 func TestNotesReachQualityTranslated(t *testing.T) {
+	t.Parallel()
 	fr := &ingest.FileResult{Name: "fatture.csv", Notes: []ingest.Note{
 		{Key: ingest.NoteSheetHidden, Args: []ingest.NoteArg{{Name: "sheet", Value: "Archivio"}}},
 		{Key: ingest.NoteBadPaid, Args: []ingest.NoteArg{{Name: "sheet", Value: ""}, {Name: "count", Value: 1}}},

@@ -40,36 +40,24 @@ func New(cfg *config.Config, log *slog.Logger, now func() time.Time) *Pipeline {
 
 // IngestOptions turns the input section of the config into reader options.
 func (p *Pipeline) IngestOptions() ingest.Options {
-	in := p.Config.Input
-	enc := in.Encoding
-	if enc == "auto" {
-		enc = ""
+	opts := p.Config.Input
+	if opts.Encoding == "auto" {
+		opts.Encoding = ""
 	}
-	return ingest.Options{
-		DateOrder: in.DateOrder,
-		Amount:    in.Amount,
-		Grain:     in.Grain,
-		Columns:   in.Columns,
-		Encoding:  enc,
-		Limits:    ingest.Limits(in.Limits),
-	}
+	return opts
 }
 
-// AnalyticsOptions turns the config into the options of one month.
+// AnalyticsOptions turns the config into the options of one month: the
+// file's options with the month, today, the base currency and the clients
+// section added.
 func (p *Pipeline) AnalyticsOptions(month invoice.Month) analytics.Options {
 	c := p.Config
-	return analytics.Options{
-		Month:            month,
-		WindowMonths:     c.WindowMonths,
-		PaymentTermsDays: c.PaymentTermsDays,
-		GraceDays:        c.GraceDays,
-		BaseCurrency:     c.Currency,
-		Rates:            c.Rates,
-		Thresholds:       analytics.Thresholds(c.Thresholds),
-		Aliases:          c.Clients.Aliases,
-		Exclude:          c.Clients.Exclude,
-		Today:            invoice.DateOf(p.Now().In(p.location())),
-	}
+	o := c.Options
+	o.Month = month
+	o.BaseCurrency = c.Currency
+	o.Aliases, o.Exclude = c.Clients.Aliases, c.Clients.Exclude
+	o.Today = invoice.DateOf(p.Now().In(p.location()))
+	return o
 }
 
 // DefaultMonth is the month before today in the configured time zone.

@@ -4,16 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
-
-	"github.com/jonboulle/clockwork"
 
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/schedule"
 	"github.com/clientrisk/clientrisk/internal/store"
+	"github.com/jonboulle/clockwork"
 )
 
 // Triggers recorded with a report run.
@@ -56,24 +56,16 @@ func (p *Pipeline) RecordedReport(ctx context.Context, req ReportRequest, trigge
 
 // DropOptions turns the dropfolder section of the config into options.
 func (p *Pipeline) DropOptions() dropfolder.Options {
-	d := p.Config.DropFolder
-	return dropfolder.Options{
-		Inbox: d.Inbox, Processing: d.Processing, Archive: d.Archive, Failed: d.Failed,
-		Poll: d.Poll, Settle: d.Settle, Location: p.location(),
-	}
+	return dropfolder.Options{Settings: p.Config.DropFolder.Settings, Location: p.location()}
 }
 
 // ScheduleOptions turns the schedule section of the config into options.
 func (p *Pipeline) ScheduleOptions() schedule.Options {
-	return schedule.Options{
-		Cron:     p.Config.Schedule.Cron,
-		Location: p.location(),
-		CatchUp:  p.Config.Schedule.CatchUp,
-	}
+	return schedule.Options{Settings: p.Config.Schedule, Location: p.location()}
 }
 
 // LockPath is the file whose lock keeps a second `serve` off the ledger.
-func (p *Pipeline) LockPath() string { return p.Config.Ledger + ".lock" }
+func (p *Pipeline) LockPath() string { return schedule.LockPath(p.Config.Ledger) }
 
 // Service is `clientrisk serve`: the monthly schedule and the drop folder
 // over one ledger.
@@ -88,6 +80,50 @@ type Service struct {
 	// with on_drop: report_and_email) and retries unsent mail while the
 	// service runs.
 	Outbox *mail.Outbox
+
+	release func() error // the ledger's lock, taken by OpenService
+}
+
+// OpenService prepares `clientrisk serve`: it takes the ledger's lock (one
+// serve per ledger), opens the ledger and, when email is on, the outbox.
+// Close releases them.
+func (p *Pipeline) OpenService(getenv func(string) string) (*Service, error) {
+	// The lock file sits beside the ledger, so the ledger's folder must
+	// exist before the lock is taken (OpenLedger would create it only
+	// afterwards, and a first start would fail).
+	if err := os.MkdirAll(filepath.Dir(p.Config.Ledger), 0o755); err != nil {
+		return nil, fmt.Errorf("create the ledger's folder: %w", err)
+	}
+	release, err := schedule.AcquireLock(p.LockPath())
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{P: p, release: release}
+	if s.Ledger, err = p.OpenLedger(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	p.Log.Info("clientrisk serve starting", "config", p.Config.Path, "ledger", s.Ledger.Path(),
+		"inbox", p.Config.DropFolder.Inbox, "on_drop", p.Config.DropFolder.OnDrop)
+	if !p.Config.Email.Enabled() {
+		p.Log.Info("email is off (no email.host): reports are written, not sent")
+		return s, nil
+	}
+	if s.Outbox, err = p.Outbox(s.Ledger, getenv); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the ledger and releases the lock OpenService took.
+func (s *Service) Close() {
+	if s.Ledger != nil {
+		s.Ledger.Close()
+	}
+	if s.release != nil {
+		s.release()
+	}
 }
 
 // deliver emails a report the service made, when email is on.
@@ -203,7 +239,7 @@ func (s *Service) Run(ctx context.Context) error {
 			p.Log.Warn("scheduled report attempt failed", "month", a.Month.String(), "attempt", a.Number, "final", a.Final, "err", a.Err)
 		}
 	}
-	run := func(ctx context.Context, m schedule.Month, trigger string) error {
+	run := func(ctx context.Context, m invoice.Month, trigger string) error {
 		// A new service with nothing imported yet has nothing to report:
 		// that is not a failure to retry five times. The month stays
 		// not-done, so the first start after data arrives makes it.
@@ -215,7 +251,7 @@ func (s *Service) Run(ctx context.Context) error {
 			p.Log.Info("no export imported yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
 			return nil
 		}
-		out, err := p.RunMonth(ctx, s.Ledger, invoice.Month(m), trigger)
+		out, err := p.RunMonth(ctx, s.Ledger, m, trigger)
 		if err != nil {
 			return err
 		}
@@ -226,7 +262,7 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 		return nil
 	}
-	done := func(ctx context.Context, m schedule.Month) (bool, error) {
+	done := func(ctx context.Context, m invoice.Month) (bool, error) {
 		return s.monthDone(ctx, m.String())
 	}
 	sched, err := schedule.New(sopts, run, done, p.Log)

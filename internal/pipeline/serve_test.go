@@ -346,6 +346,7 @@ func readSample(t *testing.T) []byte {
 // (the month of the fake clock, in Rome) and, with on_drop: report, the
 // previous month's report is made and recorded with trigger "drop".
 func TestServeDropImportsArchivesAndReports(t *testing.T) {
+	t.Parallel()
 	loc := serveRome(t)
 	// 10 November 2026: the default month is October 2026.
 	e := newServeEnv(t, time.Date(2026, 11, 10, 10, 0, 0, 0, loc), "report", false)
@@ -411,6 +412,7 @@ func TestServeDropImportsArchivesAndReports(t *testing.T) {
 // A file that cannot be read goes to failed/ with <name>.error.txt saying
 // why; the ledger, the archive and the reports folder stay as they were.
 func TestServeCorruptDropGoesToFailed(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		data   []byte
@@ -465,6 +467,7 @@ func TestServeCorruptDropGoesToFailed(t *testing.T) {
 // Two exports of the same name dropped either side of a month end are
 // both kept, each in its own archive/yyyy/mm, and both imported.
 func TestServeSameNameInTwoMonths(t *testing.T) {
+	t.Parallel()
 	loc := serveRome(t)
 	e := newServeEnv(t, time.Date(2026, 10, 31, 23, 0, 0, 0, loc), "import", false)
 	rs := e.start()
@@ -526,6 +529,7 @@ func TestServeSameNameInTwoMonths(t *testing.T) {
 // made at the next start, oldest first, once: a second start makes
 // nothing.
 func TestServeCatchUpOnce(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		start time.Time
@@ -595,6 +599,7 @@ func checkCatchUpStarted(t *testing.T, book *serveLog, want int) {
 // 1 November 2026, after the return to CET on 25 October), not before,
 // and makes October's report with trigger "schedule".
 func TestServeScheduleFiresAtSevenInRome(t *testing.T) {
+	t.Parallel()
 	loc := serveRome(t)
 	e := newServeEnv(t, time.Date(2026, 10, 31, 23, 0, 0, 0, loc), "import", true)
 	// September is done (1 October's run), so nothing is caught up.
@@ -678,6 +683,7 @@ func (e *serveEnv) runJobAt0700(rs *runningService, loc *time.Location) {
 // with email off the drop's report is the month's report and the job
 // leaves it alone.
 func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		extra string
@@ -711,6 +717,7 @@ func TestServeDropReportBeforeTheScheduledRun(t *testing.T) {
 // emailed, if email is on: a preview made by hand must not stop the
 // monthly email.
 func TestServeHandMadeReportAndTheJob(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		extra   string

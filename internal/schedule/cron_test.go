@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 func rome(t *testing.T) *time.Location {
@@ -16,6 +18,7 @@ func rome(t *testing.T) *time.Location {
 }
 
 func TestLastScheduled(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	at := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, loc) }
 	utc := func(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, time.UTC) }
@@ -55,6 +58,7 @@ func TestLastScheduled(t *testing.T) {
 }
 
 func TestLastScheduledErrors(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	now := time.Date(2026, 11, 25, 4, 0, 0, 0, loc)
 	cases := []struct {
@@ -78,29 +82,31 @@ func TestLastScheduledErrors(t *testing.T) {
 }
 
 func TestReportMonth(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	cases := []struct {
 		name string
 		t    time.Time
-		want Month
+		want invoice.Month
 	}{
-		{"first of November", time.Date(2026, 11, 1, 7, 0, 0, 0, loc), Month{2026, time.October}},
-		{"January reports December of the year before", time.Date(2027, 1, 1, 7, 0, 0, 0, loc), Month{2026, time.December}},
+		{"first of November", time.Date(2026, 11, 1, 7, 0, 0, 0, loc), invoice.Month{Year: 2026, Month: time.October}},
+		{"January reports December of the year before", time.Date(2027, 1, 1, 7, 0, 0, 0, loc), invoice.Month{Year: 2026, Month: time.December}},
 		// 2026-10-31 23:30 UTC is 00:30 on 1 November in Rome (CET, +1).
-		{"zone decides the month", time.Date(2026, 10, 31, 23, 30, 0, 0, time.UTC), Month{2026, time.October}},
-		{"last day of March", time.Date(2026, 3, 31, 23, 0, 0, 0, loc), Month{2026, time.February}},
+		{"zone decides the month", time.Date(2026, 10, 31, 23, 30, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.October}},
+		{"last day of March", time.Date(2026, 3, 31, 23, 0, 0, 0, loc), invoice.Month{Year: 2026, Month: time.February}},
 	}
 	for _, c := range cases {
 		if got := ReportMonth(c.t, loc); got != c.want {
 			t.Errorf("%s: ReportMonth(%s) = %s, want %s", c.name, c.t, got, c.want)
 		}
 	}
-	if got, want := (Month{2026, time.March}).String(), "2026-03"; got != want {
+	if got, want := (invoice.Month{Year: 2026, Month: time.March}).String(), "2026-03"; got != want {
 		t.Errorf("Month.String() = %q, want %q", got, want)
 	}
 }
 
 func TestBackoffDelay(t *testing.T) {
+	t.Parallel()
 	b := Backoff{Initial: time.Minute, Max: 5 * time.Minute, Attempts: 10}
 	// 1m, 2m, 4m, then capped at 5m.
 	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute}

@@ -3,7 +3,8 @@ package schedule
 import "fmt"
 
 // LockPath is the lock file AcquireLock is given for a ledger: the
-// ledger's path with ".lock" appended, beside it.
+// ledger's path with ".lock" appended, beside it. It holds the holder's
+// pid and is left in place on release.
 func LockPath(ledger string) string { return ledger + ".lock" }
 
 // LockedError says another process holds the ledger's lock.

@@ -33,6 +33,7 @@ func TestLockHelperProcess(t *testing.T) {
 }
 
 func TestLockTwiceInOneProcess(t *testing.T) {
+	t.Parallel()
 	path := LockPath(filepath.Join(t.TempDir(), "clientrisk.db"))
 	release, err := AcquireLock(path)
 	if err != nil {
@@ -66,6 +67,7 @@ func TestLockTwiceInOneProcess(t *testing.T) {
 }
 
 func TestLockAcrossProcesses(t *testing.T) {
+	t.Parallel()
 	path := LockPath(filepath.Join(t.TempDir(), "clientrisk.db"))
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLockHelperProcess$")
 	cmd.Env = append(os.Environ(), lockHelperEnv+"="+path)
@@ -110,6 +112,7 @@ func TestLockAcrossProcesses(t *testing.T) {
 }
 
 func TestLockUnwritablePlace(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "no-such-dir", "clientrisk.db.lock")
 	_, err := AcquireLock(path)
 	if err == nil || !strings.Contains(err.Error(), path) {

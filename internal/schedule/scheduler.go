@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/backoff"
+	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/go-co-op/gocron/v2"
 	"github.com/jonboulle/clockwork"
 )
@@ -51,23 +53,25 @@ func (b Backoff) withDefaults() Backoff {
 
 // delay is the wait after the attempt-th failed attempt (1-based).
 func (b Backoff) delay(attempt int) time.Duration {
-	d := b.Initial
-	for i := 1; i < attempt; i++ {
-		if d >= b.Max/2 {
-			return b.Max
-		}
-		d *= 2
-	}
-	return min(d, b.Max)
+	return backoff.Delay(b.Initial, b.Max, attempt)
 }
+
+// Settings is the schedule section of the config file, whose keys the
+// yaml tags name (the config checks cron with CheckCron).
+type Settings struct {
+	Cron    string `yaml:"cron"`     // 5 fields, no seconds, read in Options.Location
+	CatchUp bool   `yaml:"catch_up"` // run months missed while the service was down
+}
+
+// DefaultSettings are the schedule settings the config file starts from.
+func DefaultSettings() Settings { return Settings{Cron: DefaultCron, CatchUp: true} }
 
 // Options configure a Scheduler. The zero value of every field has a
 // meaning: DefaultCron, time.Local, no catch-up, DefaultCatchUpMonths,
 // the real clock, Backoff's defaults, no recording.
 type Options struct {
-	Cron          string         // 5 fields, no seconds, read in Location
+	Settings
 	Location      *time.Location // the config's time zone
-	CatchUp       bool           // run months missed while the service was down
 	CatchUpMonths int            // how far back to look for missed runs
 	Clock         clockwork.Clock
 	Retry         Backoff
@@ -77,16 +81,18 @@ type Options struct {
 // RunFunc makes the report for month. trigger is TriggerSchedule or
 // TriggerCatchUp. It must return soon after ctx is cancelled: that is how
 // Stop abandons a run at shutdown.
-type RunFunc func(ctx context.Context, month Month, trigger string) error
+type RunFunc func(ctx context.Context, month invoice.Month, trigger string) error
 
 // DoneFunc tells whether month already has a completed run in the ledger.
-type DoneFunc func(ctx context.Context, month Month) (bool, error)
+// It is asked before every attempt, scheduled or caught up, so a month is
+// never made twice even if `clientrisk report` made it by hand.
+type DoneFunc func(ctx context.Context, month invoice.Month) (bool, error)
 
 // Attempt is one try at a month's report, as handed to a RecordFunc.
 // Final is true when no further attempt follows (success, retries used
 // up, or shutdown); Err is nil on success.
 type Attempt struct {
-	Month    Month
+	Month    invoice.Month
 	Trigger  string
 	Number   int // 1 for the first try
 	Started  time.Time
@@ -193,7 +199,7 @@ func (s *Scheduler) Start(ctx context.Context) error {
 		return errors.New("schedule: scheduler already started")
 	}
 
-	var missed []Month
+	var missed []invoice.Month
 	if s.opts.CatchUp {
 		var err error
 		missed, err = s.missedMonths(ctx, s.clock.Now().In(s.loc))
@@ -335,7 +341,7 @@ func (s *Scheduler) fire() {
 	_ = s.runMonth(s.runCtx, month, TriggerSchedule)
 }
 
-func (s *Scheduler) catchUp(months []Month) {
+func (s *Scheduler) catchUp(months []invoice.Month) {
 	defer s.inflight.Done()
 	defer close(s.caught)
 	defer func() { <-s.slot }()
@@ -353,9 +359,9 @@ func (s *Scheduler) catchUp(months []Month) {
 // missedMonths implements the catch-up rule documented on Start. It looks
 // month by month (one cron lookup each) rather than listing every firing,
 // so an expression that fires often costs no more than a monthly one.
-func (s *Scheduler) missedMonths(ctx context.Context, now time.Time) ([]Month, error) {
+func (s *Scheduler) missedMonths(ctx context.Context, now time.Time) ([]invoice.Month, error) {
 	y, m, _ := now.Date()
-	var newestFirst []Month
+	var newestFirst []invoice.Month
 	sawDone := false
 	for k := 0; k < s.opts.CatchUpMonths; k++ {
 		start := time.Date(y, m-time.Month(k), 1, 0, 0, 0, 0, s.loc)
@@ -378,7 +384,7 @@ func (s *Scheduler) missedMonths(ctx context.Context, now time.Time) ([]Month, e
 	if !sawDone && len(newestFirst) > 1 {
 		newestFirst = newestFirst[:1]
 	}
-	out := make([]Month, 0, len(newestFirst))
+	out := make([]invoice.Month, 0, len(newestFirst))
 	for i := len(newestFirst) - 1; i >= 0; i-- {
 		out = append(out, newestFirst[i])
 	}
@@ -386,8 +392,10 @@ func (s *Scheduler) missedMonths(ctx context.Context, now time.Time) ([]Month, e
 }
 
 // runMonth makes month's report unless it is already done, retrying
-// failures with back-off. It holds the slot.
-func (s *Scheduler) runMonth(ctx context.Context, month Month, trigger string) error {
+// failures with back-off. It holds the slot. A failed month does not hold
+// back the next one; after its attempts are used up it waits for the next
+// start. Shutdown does not wait out a back-off.
+func (s *Scheduler) runMonth(ctx context.Context, month invoice.Month, trigger string) error {
 	log := s.log.With("month", month.String(), "trigger", trigger)
 	for attempt := 1; ; attempt++ {
 		if s.isStopping() {
@@ -446,7 +454,7 @@ func (s *Scheduler) runMonth(ctx context.Context, month Month, trigger string) e
 
 // safeRun turns a panic in the caller's run function into an error, so
 // one bad month cannot take the service down.
-func (s *Scheduler) safeRun(ctx context.Context, month Month, trigger string) (err error) {
+func (s *Scheduler) safeRun(ctx context.Context, month invoice.Month, trigger string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("report for %s panicked: %v", month, r)

@@ -10,13 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/jonboulle/clockwork"
 )
 
 // ledger stands in for the pipeline's record of completed report runs.
 type ledger struct {
 	mu    sync.Mutex
-	done  map[Month]bool
+	done  map[invoice.Month]bool
 	runs  []run
 	fail  int // how many runs fail before one succeeds (-1: all fail)
 	clock clockwork.Clock
@@ -24,20 +25,20 @@ type ledger struct {
 }
 
 type run struct {
-	month   Month
+	month   invoice.Month
 	trigger string
 	at      time.Time
 }
 
-func newLedger(clock clockwork.Clock, done ...Month) *ledger {
-	l := &ledger{done: map[Month]bool{}, clock: clock, ran: make(chan run, 100)}
+func newLedger(clock clockwork.Clock, done ...invoice.Month) *ledger {
+	l := &ledger{done: map[invoice.Month]bool{}, clock: clock, ran: make(chan run, 100)}
 	for _, m := range done {
 		l.done[m] = true
 	}
 	return l
 }
 
-func (l *ledger) run(ctx context.Context, m Month, trigger string) error {
+func (l *ledger) run(ctx context.Context, m invoice.Month, trigger string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	r := run{m, trigger, l.clock.Now()}
@@ -53,7 +54,7 @@ func (l *ledger) run(ctx context.Context, m Month, trigger string) error {
 	return nil
 }
 
-func (l *ledger) isDone(_ context.Context, m Month) (bool, error) {
+func (l *ledger) isDone(_ context.Context, m invoice.Month) (bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.done[m], nil
@@ -118,10 +119,11 @@ func (w testWriter) Write(p []byte) (int, error) { w.t.Log(string(p)); return le
 // The job fires at 07:00 Rome time on the 1st of each month, once, for
 // the month before, through both 2026 DST changes (29 March, 25 October).
 func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 2, 15, 12, 0, 0, 0, loc))
 	l := newLedger(fc)
-	s, err := New(Options{Cron: "0 7 1 * *", Location: loc, Clock: fc}, l.run, l.isDone, testLog(t))
+	s, err := New(Options{Settings: Settings{Cron: "0 7 1 * *"}, Location: loc, Clock: fc}, l.run, l.isDone, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,17 +138,17 @@ func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
 	// 1 November and 05:00 UTC on the 1sts from April to October.
 	cases := []struct {
 		fireUTC time.Time
-		month   Month
+		month   invoice.Month
 	}{
-		{time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC), Month{2026, time.February}},
-		{time.Date(2026, 4, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.March}},
-		{time.Date(2026, 5, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.April}},
-		{time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.May}},
-		{time.Date(2026, 7, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.June}},
-		{time.Date(2026, 8, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.July}},
-		{time.Date(2026, 9, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.August}},
-		{time.Date(2026, 10, 1, 5, 0, 0, 0, time.UTC), Month{2026, time.September}},
-		{time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC), Month{2026, time.October}},
+		{time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.February}},
+		{time.Date(2026, 4, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.March}},
+		{time.Date(2026, 5, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.April}},
+		{time.Date(2026, 6, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.May}},
+		{time.Date(2026, 7, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.June}},
+		{time.Date(2026, 8, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.July}},
+		{time.Date(2026, 9, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.August}},
+		{time.Date(2026, 10, 1, 5, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.September}},
+		{time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC), invoice.Month{Year: 2026, Month: time.October}},
 	}
 	for _, c := range cases {
 		blockUntil(t, fc, 1) // gocron's timer for the next run is set
@@ -176,12 +178,13 @@ func TestScheduleFiresMonthlyAcrossDST(t *testing.T) {
 }
 
 func TestCatchUp(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
-	m := func(y int, mo time.Month) Month { return Month{y, mo} }
+	m := func(y int, mo time.Month) invoice.Month { return invoice.Month{Year: y, Month: mo} }
 	cases := []struct {
 		name     string
 		now      time.Time
-		done     []Month
+		done     []invoice.Month
 		catchUp  bool
 		lookBack int
 		want     []string // runs at start, in order
@@ -189,30 +192,30 @@ func TestCatchUp(t *testing.T) {
 		// Last run on 1 September (for August); down until 3 November:
 		// 1 October (September) and 1 November (October) were missed.
 		{"down across two month starts", time.Date(2026, 11, 3, 9, 0, 0, 0, loc),
-			[]Month{m(2026, 7), m(2026, 8)}, true, 0,
+			[]invoice.Month{m(2026, 7), m(2026, 8)}, true, 0,
 			[]string{"2026-09 catch-up", "2026-10 catch-up"}},
 		{"month already done", time.Date(2026, 11, 3, 9, 0, 0, 0, loc),
-			[]Month{m(2026, 10)}, true, 0, nil},
+			[]invoice.Month{m(2026, 10)}, true, 0, nil},
 		{"catch-up off", time.Date(2026, 11, 3, 9, 0, 0, 0, loc),
-			[]Month{m(2026, 8)}, false, 0, nil},
+			[]invoice.Month{m(2026, 8)}, false, 0, nil},
 		// At 06:00 on 1 November the November run is not due yet; only
 		// 1 October (September) was missed.
 		{"latest scheduled time not yet passed", time.Date(2026, 11, 1, 6, 0, 0, 0, loc),
-			[]Month{m(2026, 8)}, true, 0, []string{"2026-09 catch-up"}},
+			[]invoice.Month{m(2026, 8)}, true, 0, []string{"2026-09 catch-up"}},
 		{"new ledger makes only the latest", time.Date(2026, 11, 3, 9, 0, 0, 0, loc),
 			nil, true, 0, []string{"2026-10 catch-up"}},
 		// Looking back 3 months (Nov, Oct, Sep firings: October,
 		// September, August) finds nothing done, so as a new ledger.
 		{"done month beyond the window", time.Date(2026, 11, 3, 9, 0, 0, 0, loc),
-			[]Month{m(2026, 5)}, true, 3, []string{"2026-10 catch-up"}},
+			[]invoice.Month{m(2026, 5)}, true, 3, []string{"2026-10 catch-up"}},
 		{"across new year", time.Date(2027, 2, 2, 9, 0, 0, 0, loc),
-			[]Month{m(2026, 11)}, true, 0, []string{"2026-12 catch-up", "2027-01 catch-up"}},
+			[]invoice.Month{m(2026, 11)}, true, 0, []string{"2026-12 catch-up", "2027-01 catch-up"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			fc := clockwork.NewFakeClockAt(c.now)
 			l := newLedger(fc, c.done...)
-			opts := Options{Cron: DefaultCron, Location: loc, Clock: fc, CatchUp: c.catchUp, CatchUpMonths: c.lookBack}
+			opts := Options{Settings: Settings{Cron: DefaultCron, CatchUp: c.catchUp}, Location: loc, Clock: fc, CatchUpMonths: c.lookBack}
 			for start := 1; start <= 2; start++ {
 				s, err := New(opts, l.run, l.isDone, testLog(t))
 				if err != nil {
@@ -233,6 +236,7 @@ func TestCatchUp(t *testing.T) {
 }
 
 func TestFailedRunRetriedWithBackoff(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	t0 := time.Date(2026, 11, 3, 9, 0, 0, 0, loc)
 	cases := []struct {
@@ -253,7 +257,7 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			fc := clockwork.NewFakeClockAt(t0)
-			l := newLedger(fc, Month{2026, time.September})
+			l := newLedger(fc, invoice.Month{Year: 2026, Month: time.September})
 			l.fail = c.fail
 			var mu sync.Mutex
 			var attempts []Attempt
@@ -262,7 +266,7 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 				defer mu.Unlock()
 				attempts = append(attempts, a)
 			}
-			s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Retry: c.retry, Record: record},
+			s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Retry: c.retry, Record: record},
 				l.run, l.isDone, testLog(t))
 			if err != nil {
 				t.Fatal(err)
@@ -295,13 +299,13 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 			for i, a := range attempts {
 				last := i == len(attempts)-1
 				wantErr := !(last && c.wantDone)
-				if a.Number != i+1 || a.Month != (Month{2026, time.October}) || a.Trigger != TriggerCatchUp ||
+				if a.Number != i+1 || a.Month != (invoice.Month{Year: 2026, Month: time.October}) || a.Trigger != TriggerCatchUp ||
 					a.Final != last || (a.Err != nil) != wantErr || a.Started.Sub(t0) != c.starts[i] {
 					t.Errorf("attempt %d recorded as %+v; want number %d, month 2026-10, catch-up, final %v, error %v, started t0+%s",
 						i+1, a, i+1, last, wantErr, c.starts[i])
 				}
 			}
-			if done, _ := l.isDone(context.Background(), Month{2026, time.October}); done != c.wantDone {
+			if done, _ := l.isDone(context.Background(), invoice.Month{Year: 2026, Month: time.October}); done != c.wantDone {
 				t.Errorf("2026-10 done = %v, want %v", done, c.wantDone)
 			}
 		})
@@ -311,11 +315,12 @@ func TestFailedRunRetriedWithBackoff(t *testing.T) {
 // A run still going when Stop's deadline passes is cancelled, recorded
 // as abandoned, and its month stays open for the next start.
 func TestStopAbandonsRunningReport(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	started := make(chan struct{})
 	var runErr error
-	runFn := func(ctx context.Context, m Month, trigger string) error {
+	runFn := func(ctx context.Context, m invoice.Month, trigger string) error {
 		close(started)
 		<-ctx.Done()
 		runErr = ctx.Err()
@@ -323,8 +328,8 @@ func TestStopAbandonsRunningReport(t *testing.T) {
 	}
 	var final Attempt
 	record := func(_ context.Context, a Attempt) { final = a }
-	doneFn := func(context.Context, Month) (bool, error) { return false, nil }
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Record: record}, runFn, doneFn, testLog(t))
+	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Record: record}, runFn, doneFn, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,25 +346,26 @@ func TestStopAbandonsRunningReport(t *testing.T) {
 	if !errors.Is(runErr, context.Canceled) {
 		t.Errorf("run saw ctx error %v, want context.Canceled", runErr)
 	}
-	if !final.Final || !errors.Is(final.Err, context.Canceled) || final.Month != (Month{2026, time.October}) {
+	if !final.Final || !errors.Is(final.Err, context.Canceled) || final.Month != (invoice.Month{Year: 2026, Month: time.October}) {
 		t.Errorf("recorded attempt %+v, want a final one for 2026-10 with a cancelled error", final)
 	}
 }
 
 // Stop waits for a run in progress when it has time to.
 func TestStopWaitsForRunningReport(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
 	started, release := make(chan struct{}), make(chan struct{})
 	var finished bool
-	runFn := func(ctx context.Context, m Month, trigger string) error {
+	runFn := func(ctx context.Context, m invoice.Month, trigger string) error {
 		close(started)
 		<-release
 		finished = ctx.Err() == nil
 		return nil
 	}
-	doneFn := func(context.Context, Month) (bool, error) { return false, nil }
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true}, runFn, doneFn, nil)
+	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc}, runFn, doneFn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,15 +390,16 @@ func TestStopWaitsForRunningReport(t *testing.T) {
 }
 
 func TestNewRejectsBadOptions(t *testing.T) {
-	runFn := func(context.Context, Month, string) error { return nil }
-	doneFn := func(context.Context, Month) (bool, error) { return false, nil }
+	t.Parallel()
+	runFn := func(context.Context, invoice.Month, string) error { return nil }
+	doneFn := func(context.Context, invoice.Month) (bool, error) { return false, nil }
 	cases := []struct {
 		name string
 		opts Options
 		run  RunFunc
 		done DoneFunc
 	}{
-		{"bad cron", Options{Cron: "0 25 1 * *"}, runFn, doneFn},
+		{"bad cron", Options{Settings: Settings{Cron: "0 25 1 * *"}}, runFn, doneFn},
 		{"negative look-back", Options{CatchUpMonths: -1}, runFn, doneFn},
 		{"negative retry", Options{Retry: Backoff{Initial: -time.Second}}, runFn, doneFn},
 		{"no run function", Options{}, nil, doneFn},
@@ -407,11 +414,12 @@ func TestNewRejectsBadOptions(t *testing.T) {
 
 // Stop does not wait out a retry back-off: the month stays not done.
 func TestStopDuringBackoff(t *testing.T) {
+	t.Parallel()
 	loc := rome(t)
 	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 3, 9, 0, 0, 0, loc))
-	l := newLedger(fc, Month{2026, time.September})
+	l := newLedger(fc, invoice.Month{Year: 2026, Month: time.September})
 	l.fail = -1
-	s, err := New(Options{Location: loc, Clock: fc, CatchUp: true, Retry: Backoff{Initial: time.Hour}}, l.run, l.isDone, testLog(t))
+	s, err := New(Options{Settings: Settings{CatchUp: true}, Location: loc, Clock: fc, Retry: Backoff{Initial: time.Hour}}, l.run, l.isDone, testLog(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +441,7 @@ func TestStopDuringBackoff(t *testing.T) {
 	if got, want := l.months(), []string{"2026-10 catch-up"}; !slices.Equal(got, want) {
 		t.Errorf("runs = %v, want %v", got, want)
 	}
-	if done, _ := l.isDone(context.Background(), Month{2026, time.October}); done {
+	if done, _ := l.isDone(context.Background(), invoice.Month{Year: 2026, Month: time.October}); done {
 		t.Error("2026-10 marked done after a failed attempt")
 	}
 }

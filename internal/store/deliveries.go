@@ -7,34 +7,20 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/mail"
 )
 
 // Delivery is the outbox's record of sending one month's report to one
-// recipient.
-type Delivery struct {
-	ID          int64
-	Month       string // yyyy-mm
-	Recipient   string
-	Status      string // pending, sending, sent, failed
-	Attempts    int
-	LastError   string
-	MessageID   string
-	MessagePath string
-	NextAttempt time.Time
-	Created     time.Time
-	Updated     time.Time
-	Sent        time.Time
-	// Generation numbers the deliveries of one month and recipient: 1 for
-	// the first, higher for a resend after a failure or when forced.
-	Generation int
-}
+// recipient: the mail package's own record, kept here as it is.
+type Delivery = mail.Record
 
-// Delivery statuses.
+// Delivery statuses: mail's.
 const (
-	DeliveryPending = "pending"
-	DeliverySending = "sending"
-	DeliverySent    = "sent"
-	DeliveryFailed  = "failed"
+	DeliveryPending = mail.StatusPending
+	DeliverySending = mail.StatusSending
+	DeliverySent    = mail.StatusSent
+	DeliveryFailed  = mail.StatusFailed
 )
 
 var (

@@ -1,9 +1,13 @@
-package config
+package schedule
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
 )
 
 var cronDescriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
@@ -23,14 +27,28 @@ var cronFields = []cronField{
 	{name: "day of week", lo: 0, hi: 6, names: []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}, base: 0},
 }
 
-// checkCron validates a standard 5-field expression (minute hour
-// day-of-month month day-of-week) or a descriptor such as @monthly. It is
-// a light check so that a typo fails at load time with the key's name; the
-// scheduler parses the expression fully when it starts.
-func checkCron(expr string) error {
+// CheckCron is the check of schedule.cron made when the config is read,
+// so that a typo fails at load time with the key's name: expr must be a
+// standard 5-field expression (minute hour day-of-month month
+// day-of-week) or a descriptor such as @monthly, and gocron's own parser
+// must accept it, so that what loads is exactly what the scheduler runs.
+// The field-by-field reading comes first only for its messages, which
+// name the field and the value at fault.
+func CheckCron(expr string) error {
+	if err := explainCron(expr); err != nil {
+		return err
+	}
+	if err := gocron.NewDefaultCron(false).IsValid(strings.TrimSpace(expr), time.UTC, time.Now()); err != nil {
+		return fmt.Errorf("not accepted by the scheduler: %s", strings.ReplaceAll(err.Error(), "\n", ": "))
+	}
+	return nil
+}
+
+// explainCron reads expr field by field and says which part is wrong.
+func explainCron(expr string) error {
 	expr = strings.TrimSpace(expr)
 	if strings.HasPrefix(expr, "@") {
-		if contains(cronDescriptors, strings.ToLower(expr)) {
+		if slices.Contains(cronDescriptors, strings.ToLower(expr)) {
 			return nil
 		}
 		return fmt.Errorf("unknown descriptor; use one of %s or five fields", strings.Join(cronDescriptors, ", "))

@@ -1,0 +1,102 @@
+package mail
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+)
+
+// Settings is the email section of the config file, whose keys the yaml
+// tags name; the config package reads and checks it (with line numbers)
+// and the pipeline passes it on in Config. Email is optional: with no
+// Host it is off.
+type Settings struct {
+	Host string `yaml:"host"`
+	// Port defaults by TLS mode when unset (DefaultPort).
+	Port     int    `yaml:"port"`
+	TLS      string `yaml:"tls"` // starttls, tls, none (loopback hosts only)
+	Username string `yaml:"username"`
+	// PasswordEnv and PasswordFile say where the password is; the password
+	// itself is read only when needed, by Password, and never stored here.
+	PasswordEnv  string   `yaml:"password_env"`
+	PasswordFile string   `yaml:"password_file"` // absolute
+	From         string   `yaml:"from"`          // defaults to Username when that is an address
+	To           []string `yaml:"to"`
+	// Subject is used when the Message has none; {month} is replaced by
+	// the message's month (yyyy-mm).
+	Subject string `yaml:"subject"`
+	// AttachXLSX keeps the message's .xlsx attachments; without it they
+	// are left out and only the PDF (and any other file) is attached.
+	AttachXLSX bool  `yaml:"attach_xlsx"`
+	Retry      Retry `yaml:"retry"`
+}
+
+// Retry is the back-off between attempts of one delivery: Initial after the
+// first failure, doubled after each further one, never more than Max.
+type Retry struct {
+	Initial time.Duration `yaml:"initial"`
+	Max     time.Duration `yaml:"max"`
+}
+
+// TLSModes are the values of Settings.TLS.
+var TLSModes = []string{TLSStartTLS, TLSImplicit, TLSNone}
+
+// DefaultPort is the port of a TLS mode, used when none is set: 587 for
+// starttls, 465 for tls, 25 for none.
+func DefaultPort(tls string) int {
+	return map[string]int{TLSStartTLS: 587, TLSImplicit: 465, TLSNone: 25}[tls]
+}
+
+// DefaultSettings are the email settings the config file starts from.
+func DefaultSettings() Settings {
+	return Settings{
+		Port:        DefaultPort(TLSStartTLS),
+		TLS:         TLSStartTLS,
+		PasswordEnv: "CLIENTRISK_SMTP_PASSWORD",
+		To:          []string{},
+		Subject:     DefaultSubject,
+		AttachXLSX:  true,
+		Retry:       Retry{Initial: DefaultRetryInitial, Max: DefaultRetryMax},
+	}
+}
+
+// Enabled reports whether email delivery is configured.
+func (s Settings) Enabled() bool { return s.Host != "" }
+
+// Password reads the SMTP password from email.password_file (trailing
+// newline trimmed) or else the environment variable email.password_env,
+// through getenv so that callers and tests choose the environment. With no
+// username, no password is needed and "" is returned. Errors name where
+// the password was looked for, never what it is.
+func (e Settings) Password(getenv func(string) string) (string, error) {
+	if e.PasswordFile != "" {
+		b, err := os.ReadFile(e.PasswordFile)
+		if err != nil {
+			// The os error carries the path and reason, not the contents.
+			if errors.Is(err, fs.ErrNotExist) {
+				return "", fmt.Errorf("email.password_file %s does not exist: %w", e.PasswordFile, err)
+			}
+			return "", fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
+		}
+		pw := strings.TrimRight(string(b), "\r\n")
+		if pw == "" {
+			return "", fmt.Errorf("email.password_file %s is empty", e.PasswordFile)
+		}
+		return pw, nil
+	}
+	if e.PasswordEnv != "" && getenv != nil {
+		if pw := getenv(e.PasswordEnv); pw != "" {
+			return pw, nil
+		}
+	}
+	if e.Username == "" {
+		return "", nil
+	}
+	if e.PasswordEnv != "" {
+		return "", fmt.Errorf("email.username %s needs a password: the environment variable %s (email.password_env) is not set or empty", e.Username, e.PasswordEnv)
+	}
+	return "", fmt.Errorf("email.username %s needs a password: set email.password_env or email.password_file", e.Username)
+}
