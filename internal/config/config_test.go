@@ -67,6 +67,8 @@ func TestParseErrors(t *testing.T) {
 		{"host without recipients", "email:\n  host: smtp.example.com\n  from: a@example.com\n", "email.to", 2, "at least one recipient"},
 		{"host without sender", "email:\n  host: smtp.example.com\n  to: [a@example.com]\n", "email.from", 2, "sender address"},
 		{"bad recipient", "email:\n  to: [owner, b@example.com]\n", "email.to", 2, `"owner" is not an email address`},
+		{"bad sender", "email:\n  host: smtp.example.com\n  from: reports\n  to: [a@example.com]\n", "email.from", 3, `"reports" is not an email address`},
+		{"second recipient bad", "email:\n  to:\n    - a@example.com\n    - owner@\n", "email.to", 4, `"owner@" is not an email address`},
 		{"port out of range", "email:\n  port: 70000\n", "email.port", 2, "out of range"},
 		{"alias in two clients", "clients:\n  aliases:\n    Acme: [ACME srl]\n    Acme Group: [acme srl]\n", "clients.aliases.Acme Group", 4, "also an alias of \"Acme\""},
 		{"list where value wanted", "language: [en, it]\n", "language", 1, "expected a single value, not a list"},

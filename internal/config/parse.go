@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"net/mail"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -362,13 +361,6 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 		e.Port = mailer.DefaultPort(e.TLS)
 	}
 	p.integer(r.Port, "email.port", 1, 65535, &e.Port)
-	if e.TLS == "none" && e.Host != "" && !mailer.IsLoopback(e.Host) {
-		line := r.TLS.line
-		if line == 0 {
-			line = r.Host.line
-		}
-		p.fail(line, "email.tls", "none sends the password and the report in clear text; it is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q", e.Host)
-	}
 	p.text(r.Username, "email.username", &e.Username)
 	p.text(r.PasswordEnv, "email.password_env", &e.PasswordEnv)
 	if p.text(r.PasswordFile, "email.password_file", &e.PasswordFile) && e.PasswordFile != "" {
@@ -379,39 +371,43 @@ func (p *parser) email(r *rawEmail, e *EmailConfig) {
 		e.PasswordEnv = ""
 		e.PasswordFile = p.resolve(e.PasswordFile)
 	}
-	if p.text(r.From, "email.from", &e.From) && e.From != "" {
-		if _, err := mail.ParseAddress(e.From); err != nil {
-			p.fail(r.From.line, "email.from", "%q is not an email address", e.From)
-		}
-	} else if !r.From.set && strings.Contains(e.Username, "@") {
+	fromSet := p.text(r.From, "email.from", &e.From) && e.From != ""
+	if !fromSet && !r.From.set && strings.Contains(e.Username, "@") {
 		e.From = e.Username
 	}
 	if r.To.present {
 		e.To = p.strings(r.To, "email.to")
-		for _, it := range r.To.items {
-			a := strings.TrimSpace(it.value)
-			if it.set && it.kind == yaml.ScalarNode && a != "" {
-				if _, err := mail.ParseAddress(a); err != nil {
-					p.fail(it.line, "email.to", "%q is not an email address", a)
-				}
-			}
-		}
 	}
 	p.text(r.Subject, "email.subject", &e.Subject)
 	p.boolean(r.AttachXLSX, "email.attach_xlsx", &e.AttachXLSX)
 	p.duration(r.Retry.Initial, "email.retry.initial", &e.Retry.Initial)
 	p.duration(r.Retry.Max, "email.retry.max", &e.Retry.Max)
-	if e.Retry.Max < e.Retry.Initial {
-		p.fail(max(r.Retry.Max.line, r.Retry.Initial.line), "email.retry.max", "%s is shorter than email.retry.initial %s", e.Retry.Max, e.Retry.Initial)
-	}
-	if e.Host == "" {
-		return
-	}
-	if len(e.To) == 0 {
-		p.fail(r.Host.line, "email.to", "email.host is set, so at least one recipient is needed")
-	}
-	if e.From == "" {
-		p.fail(r.Host.line, "email.from", "email.host is set, so a sender address is needed (or an email.username that is an address)")
+	// The rules are mail's (Settings.Check); each problem is reported at
+	// the line of what it is about.
+	usedTo := 0
+	for _, pr := range e.Check() {
+		line := r.Host.line
+		switch {
+		case pr.Key == "tls" && r.TLS.line != 0:
+			line = r.TLS.line
+		case pr.Key == "from" && pr.Item != "":
+			if !fromSet {
+				continue // a username that is not an address: NewOutbox says so when it sends
+			}
+			line = r.From.line
+		case pr.Key == "to" && pr.Item != "":
+			for usedTo < len(r.To.items) {
+				it := r.To.items[usedTo]
+				usedTo++
+				if it.set && it.kind == yaml.ScalarNode && strings.TrimSpace(it.value) == pr.Item {
+					line = it.line
+					break
+				}
+			}
+		case pr.Key == "retry.max":
+			line = max(r.Retry.Max.line, r.Retry.Initial.line)
+		}
+		p.fail(line, "email."+pr.Key, "%s", pr.Msg)
 	}
 }
 

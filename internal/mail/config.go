@@ -62,10 +62,9 @@ type Config struct {
 // ErrConfig is wrapped by every configuration error of NewOutbox.
 var ErrConfig = errors.New("invalid email configuration")
 
-// withDefaults returns cfg with the zero fields set and checks it. The
-// config package has checked the settings of the file already, with line
-// numbers; this is the outbox's own guard for callers that build a Config
-// themselves, and it also checks what the file does not hold (password,
+// withDefaults returns cfg with the zero fields set and checks it by the
+// rules the config file is checked by (Settings.Check), for callers that
+// build a Config themselves, plus what the file does not hold (password,
 // auth, outbox folder, duplicate recipients).
 func (cfg Config) withDefaults() (Config, error) {
 	bad := func(format string, args ...any) (Config, error) {
@@ -80,11 +79,7 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.TLS = TLSStartTLS
 	}
 	switch cfg.TLS {
-	case TLSStartTLS, TLSImplicit:
-	case TLSNone:
-		if !IsLoopback(cfg.Host) {
-			return bad("tls none is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q: use starttls or tls", cfg.Host)
-		}
+	case TLSStartTLS, TLSImplicit, TLSNone:
 	default:
 		return bad("tls %q is not one of starttls, tls, none", cfg.TLS)
 	}
@@ -104,17 +99,21 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Username != "" && cfg.Password == "" {
 		return bad("a username (%s) is set but the password is empty: set password_env or password_file", cfg.Username)
 	}
-	if _, err := netmail.ParseAddress(cfg.From); err != nil {
-		return bad("from %q is not an email address", cfg.From)
+	if cfg.Retry.Initial <= 0 {
+		cfg.Retry.Initial = DefaultRetryInitial
 	}
-	if len(cfg.To) == 0 {
-		return bad("no recipients (to)")
+	if cfg.Retry.Max <= 0 {
+		cfg.Retry.Max = DefaultRetryMax
+	}
+	// The rules the config file is checked by (Settings.Check).
+	if problems := cfg.Settings.Check(); len(problems) > 0 {
+		return bad("email.%s: %s", problems[0].Key, problems[0].Msg)
 	}
 	seen := map[string]bool{}
 	for _, to := range cfg.To {
 		a, err := netmail.ParseAddress(to)
 		if err != nil {
-			return bad("recipient %q is not an email address", to)
+			return bad("email.to: %q is not an email address", to)
 		}
 		key := strings.ToLower(a.Address)
 		if seen[key] {
@@ -124,15 +123,6 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Subject == "" {
 		cfg.Subject = DefaultSubject
-	}
-	if cfg.Retry.Initial <= 0 {
-		cfg.Retry.Initial = DefaultRetryInitial
-	}
-	if cfg.Retry.Max <= 0 {
-		cfg.Retry.Max = DefaultRetryMax
-	}
-	if cfg.Retry.Max < cfg.Retry.Initial {
-		return bad("retry max %s is shorter than retry initial %s", cfg.Retry.Max, cfg.Retry.Initial)
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	netmail "net/mail"
 	"os"
 	"strings"
 	"time"
@@ -99,4 +100,52 @@ func (e Settings) Password(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("email.username %s needs a password: the environment variable %s (email.password_env) is not set or empty", e.Username, e.PasswordEnv)
 	}
 	return "", fmt.Errorf("email.username %s needs a password: set email.password_env or email.password_file", e.Username)
+}
+
+// Problem is one thing wrong with email Settings: Key is the setting's key
+// in the email section (tls, from, to, retry.max), Item the list entry it
+// is about (an address of to) or "" for the key as a whole, and Msg says
+// why in the words of the config file's errors.
+type Problem struct {
+	Key, Item, Msg string
+}
+
+// Check returns what is wrong with settings whose defaults are filled in:
+// the one set of rules for the config file (which reports each problem at
+// its line) and NewOutbox (which refuses settings with any). The checks of
+// a value's type and range (a port number, a TLS mode) are the config
+// reader's; NewOutbox repeats those for callers that build a Config.
+func (s Settings) Check() []Problem {
+	var out []Problem
+	add := func(key, item, format string, args ...any) {
+		out = append(out, Problem{Key: key, Item: item, Msg: fmt.Sprintf(format, args...)})
+	}
+	if s.TLS == TLSNone && s.Host != "" && !IsLoopback(s.Host) {
+		add("tls", "", "none sends the password and the report in clear text; it is allowed only for a loopback host (localhost, 127.0.0.1, ::1), not %q", s.Host)
+	}
+	if s.From != "" {
+		if _, err := netmail.ParseAddress(s.From); err != nil {
+			add("from", s.From, "%q is not an email address", s.From)
+		}
+	}
+	for _, to := range s.To {
+		if a := strings.TrimSpace(to); a != "" {
+			if _, err := netmail.ParseAddress(a); err != nil {
+				add("to", a, "%q is not an email address", a)
+			}
+		}
+	}
+	if s.Retry.Max < s.Retry.Initial {
+		add("retry.max", "", "%s is shorter than email.retry.initial %s", s.Retry.Max, s.Retry.Initial)
+	}
+	if s.Host == "" {
+		return out
+	}
+	if len(s.To) == 0 {
+		add("to", "", "email.host is set, so at least one recipient is needed")
+	}
+	if s.From == "" {
+		add("from", "", "email.host is set, so a sender address is needed (or an email.username that is an address)")
+	}
+	return out
 }
