@@ -7,12 +7,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
-
-func monthOf(m int) time.Month { return time.Month(m) }
 
 // dayFirstLangs are header languages whose users write dates day first.
 var dayFirstLangs = map[string]string{
@@ -27,20 +25,20 @@ var dayFirstLangs = map[string]string{
 func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	switch {
 	case v.dmy > v.mdy:
-		v.order = OrderDMY
+		v.order = parse.OrderDMY
 		v.why = fmt.Sprintf("day first: a first part above 12 in row %d", v.dmyRow)
 	case v.mdy > v.dmy:
-		v.order = OrderMDY
+		v.order = parse.OrderMDY
 		v.why = fmt.Sprintf("month first: a second part above 12 in row %d", v.mdyRow)
 	default:
 		lang := s.hdr.lang
 		key := NoteDatesDayFirst
 		if name, ok := dayFirstLangs[lang]; ok {
-			v.order, v.why, key = OrderDMY, "day first, assumed from the "+name+" headers", NoteDatesDayFirstLang
+			v.order, v.why, key = parse.OrderDMY, "day first, assumed from the "+name+" headers", NoteDatesDayFirstLang
 		} else if lang == "en" {
-			v.order, v.why, key = OrderMDY, "month first, assumed from the English headers", NoteDatesMonthFirstEN
+			v.order, v.why, key = parse.OrderMDY, "month first, assumed from the English headers", NoteDatesMonthFirstEN
 		} else {
-			v.order, v.why = OrderDMY, "day first, assumed (no date in the column settles it)"
+			v.order, v.why = parse.OrderDMY, "day first, assumed (no date in the column settles it)"
 		}
 		if v.ambiguous > 0 {
 			s.note(key, "column", s.columnLabel(field))
@@ -54,16 +52,16 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 func (s *sheetState) resolveSep(field string, v *sepVotes) {
 	switch {
 	case v.comma > v.point:
-		v.sep, v.why = DecimalComma, "decimal comma"
+		v.sep, v.why = parse.DecimalComma, "decimal comma"
 	case v.point > v.comma:
-		v.sep, v.why = DecimalPoint, "decimal point"
+		v.sep, v.why = parse.DecimalPoint, "decimal point"
 	default:
 		_, dayFirst := dayFirstLangs[s.hdr.lang]
 		key := NoteAmountsPoint
 		if !s.xlsx && dayFirst {
-			v.sep, v.why, key = DecimalComma, "decimal comma, assumed from the "+dayFirstLangs[s.hdr.lang]+" headers", NoteAmountsCommaLang
+			v.sep, v.why, key = parse.DecimalComma, "decimal comma, assumed from the "+dayFirstLangs[s.hdr.lang]+" headers", NoteAmountsCommaLang
 		} else {
-			v.sep, v.why = DecimalPoint, "decimal point, assumed"
+			v.sep, v.why = parse.DecimalPoint, "decimal point, assumed"
 		}
 		if v.ambiguous > 0 {
 			s.note(key, "column", s.columnLabel(field))
@@ -124,7 +122,7 @@ func (s *sheetState) finish() {
 			}
 		}
 	}
-	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
+	if o := forcedOrder(s.fs.opts.DateOrder); o != parse.OrderUnknown {
 		s.res.DateOrder, s.res.DateWhy = o.String(), "config (input.date_order)"
 	}
 	if s.paidAmounts > 0 {
@@ -222,7 +220,7 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 				return err
 			}
 		default:
-			d, err := ParseDateText(a.text, s.dates[a.field].order)
+			d, err := parse.ParseDateText(a.text, s.dates[a.field].order)
 			if err != nil {
 				return s.rowError(row, c, a.text, parseReason("a date", a.text, err))
 			}
@@ -248,21 +246,21 @@ func (s *sheetState) resolveAmbiguous(p *pendingRow) *RowError {
 // less paid, never below zero. A paid value that cannot be read leaves the
 // balance unknown rather than rejecting a row whose amount is good.
 func (s *sheetState) derivePaid(p *pendingRow) {
-	sep := DecimalAuto
+	sep := parse.DecimalAuto
 	if v, ok := s.seps[FieldAmount]; ok {
 		sep = v.sep
 	}
 	var paid invoice.Money
-	m, ok := plainMoney(p.paidText, p.doc.Currency)
-	if ok && sep != DecimalComma {
+	m, ok := parse.PlainMoney(p.paidText, p.doc.Currency)
+	if ok && sep != parse.DecimalComma {
 		paid = m
 	} else {
-		a, err := ParseAmount(p.paidText, sep)
+		a, err := parse.ParseAmount(p.paidText, sep)
 		if err != nil || a.Value == nil {
 			s.badPaid++
 			return
 		}
-		if paid, _, err = RoundMoney(a.Value, p.doc.Currency); err != nil {
+		if paid, _, err = parse.RoundMoney(a.Value, p.doc.Currency); err != nil {
 			s.badPaid++
 			return
 		}

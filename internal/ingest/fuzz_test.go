@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // seedCorpus adds the corpus files with one of the extensions, when the
@@ -72,7 +74,7 @@ func readWithin(t *testing.T, data []byte, read func() (*FileResult, error)) (*F
 	case o := <-done:
 		return o.res, o.err
 	case <-time.After(5 * time.Second):
-		t.Fatalf("reading took more than 5s on input %q", truncate(string(data), 300))
+		t.Fatalf("reading took more than 5s on input %q", parse.Truncate(string(data), 300))
 		return nil, nil
 	}
 }

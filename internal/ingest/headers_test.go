@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // sharedCorpus is the shared corpus of real exports, read in place.
@@ -146,7 +148,7 @@ func TestMatchHeaderExports(t *testing.T) {
 		{"Invoice2go", "TotalAmount", FieldAmount, true},
 		{"Invoice2go", "BalanceDueAmount", FieldOutstanding, true},
 		{"Invoice2go", "AmountPaidAmount", FieldPaidAmount, true},
-		{"Invoice2go", "CurrencyCode", FieldCurrency, true},
+		{"Invoice2go", "parse.CurrencyCode", FieldCurrency, true},
 		{"Invoice2go", "DocumentStatus", FieldStatus, true},
 		{"Invoice2go", "OutputStatus", "", false},
 		{"Invoice2go", "CreatedDate", "", false},
@@ -396,7 +398,7 @@ func TestMatchHeaderCorpus(t *testing.T) {
 		{"invoiceninja__invoice2go_invoices.csv", map[string]string{
 			FieldClient: "Name", FieldNumber: "DocumentNumber", FieldIssueDate: "DocumentDate",
 			FieldPaidDate: "DatePaid", FieldGross: "TotalAmount", FieldOutstanding: "BalanceDueAmount",
-			FieldCurrency: "CurrencyCode", FieldAmount: "SubtotalAmount"}},
+			FieldCurrency: "parse.CurrencyCode", FieldAmount: "SubtotalAmount"}},
 		{"invoiceninja__invoicely_invoices.csv", map[string]string{
 			FieldClient: "Client", FieldNumber: "Details", FieldIssueDate: "Date", FieldDueDate: "Due",
 			FieldGross: "Total", FieldStatus: "Status"}},
@@ -546,10 +548,10 @@ func TestCorpusValuesParse(t *testing.T) {
 					continue
 				}
 				col := index[h]
-				order := OrderUnknown
+				order := parse.OrderUnknown
 				for _, row := range rows[hdr+1:] {
 					if col < len(row) {
-						if ev := DateOrderEvidence(row[col]); ev != OrderUnknown {
+						if ev := parse.DateOrderEvidence(row[col]); ev != parse.OrderUnknown {
 							order = ev
 						}
 					}
@@ -561,12 +563,12 @@ func TestCorpusValuesParse(t *testing.T) {
 					v := row[col]
 					switch field {
 					case FieldIssueDate, FieldDueDate, FieldPaidDate:
-						if _, err := ParseDateText(v, order); err != nil {
+						if _, err := parse.ParseDateText(v, order); err != nil {
 							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
 						}
 						dates++
 					default:
-						if _, err := ParseAmount(v, DecimalAuto); err != nil {
+						if _, err := parse.ParseAmount(v, parse.DecimalAuto); err != nil {
 							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
 						}
 						amounts++

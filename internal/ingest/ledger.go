@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -36,66 +37,33 @@ type ledgerCols struct {
 
 // Header texts, folded (see foldText).
 var (
-	accountHeaders = wordSet("account|account name|account title|account description|gl account|ledger account|" +
+	accountHeaders = parse.WordSet("account|account name|account title|account description|gl account|ledger account|" +
 		"conto|nome conto|descrizione conto|conto contabile|cuenta|nombre cuenta|nombre de la cuenta|cuenta contable|" +
 		"счет|наименование счета|konto|kontoname|kontobezeichnung|sachkonto|compte|libelle compte|libelle du compte|intitule du compte")
-	accountTypeHeaders = wordSet("account type|type of account|account class|account category|account subtype|" +
+	accountTypeHeaders = parse.WordSet("account type|type of account|account class|account category|account subtype|" +
 		"tipo conto|tipo di conto|categoria conto|tipo cuenta|tipo de cuenta|clase de cuenta|" +
 		"тип счета|вид счета|kontotyp|kontoart|kontenart|type de compte|classe de compte|categorie de compte")
-	accountGroupHeaders = wordSet("account group|group|gruppo conto|gruppo|grupo cuenta|grupo de cuenta|группа счетов|группа|" +
+	accountGroupHeaders = parse.WordSet("account group|group|gruppo conto|gruppo|grupo cuenta|grupo de cuenta|группа счетов|группа|" +
 		"kontogruppe|kontenklasse|groupe de comptes")
-	debitWords  = wordSet("debit|debito|dare|debe|дебет|soll|debits")
-	creditWords = wordSet("credit|credito|avere|haber|кредит|haben|credits")
+	debitWords  = parse.WordSet("debit|debito|dare|debe|дебет|soll|debits")
+	creditWords = parse.WordSet("credit|credito|avere|haber|кредит|haben|credits")
 	// A credit note or credit limit column is not the credit side.
-	notSideWords = wordSet("note|notes|memo|limit|terms|card|nota")
+	notSideWords = parse.WordSet("note|notes|memo|limit|terms|card|nota")
 	// Account types and groups whose lines are revenue.
-	incomeWords = wordSet("income|revenue|revenues|sales|ricavi|ricavo|vendite|ingresos|ingreso|ventas|" +
+	incomeWords = parse.WordSet("income|revenue|revenues|sales|ricavi|ricavo|vendite|ingresos|ingreso|ventas|" +
 		"доходы|доход|выручка|erlose|erlos|umsatzerlose|produits|ventes|receitas")
 	// Words that make an "income"-looking type something else: "Cost of
 	// Sales", "Sales Tax Payable", "Income Tax Expense".
-	notIncomeWords = wordSet("cost|costs|cogs|expense|expenses|costo|costi|gasto|gastos|расходы|расход|себестоимость|" +
+	notIncomeWords = parse.WordSet("cost|costs|cogs|expense|expenses|costo|costi|gasto|gastos|расходы|расход|себестоимость|" +
 		"aufwand|aufwendungen|charges|achats|purchases|purchase|tax|taxes|vat|iva|ндс|mwst|ust|tva|steuer|payable|liability|debiti")
 	// Receivable accounts, where invoices are charged and payments land.
-	receivableWords = wordSet("receivable|receivables|crediti|cobrar|дебиторская|forderungen|creances")
+	receivableWords = parse.WordSet("receivable|receivables|crediti|cobrar|дебиторская|forderungen|creances")
 )
-
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Split(s, "|") {
-		m[foldText(w, false)] = true
-	}
-	return m
-}
 
 // firstWord is the first word of a folded text.
 func firstWord(f string) (string, string) {
 	w, rest, _ := strings.Cut(f, " ")
 	return w, rest
-}
-
-// hasWord reports whether a word of the folded text f is in set.
-func hasWord(set map[string]bool, f string) bool {
-	for f != "" {
-		var w string
-		w, f, _ = strings.Cut(f, " ")
-		if set[w] {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPhrase reports whether f, or a run of its words, is in set.
-func hasPhrase(set map[string]bool, f string) bool {
-	words := strings.Fields(f)
-	for i := range words {
-		for j := i + 1; j <= len(words) && j <= i+3; j++ {
-			if set[strings.Join(words[i:j], " ")] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // applyLedger recognises a ledger header among the mapped columns and
@@ -123,7 +91,7 @@ func applyLedger(h *header, cells []string) string {
 		if c == "" || taken(i) {
 			continue
 		}
-		f := foldText(c, true)
+		f := parse.Fold(c, true)
 		w, rest := firstWord(f)
 		switch {
 		case accountHeaders[f]:
@@ -132,9 +100,9 @@ func applyLedger(h *header, cells []string) string {
 			set(FieldAccountType, i)
 		case accountGroupHeaders[f]:
 			set(FieldAccountGroup, i)
-		case debitWords[w] && !hasWord(notSideWords, rest):
+		case debitWords[w] && !parse.HasWord(notSideWords, rest):
 			set(FieldDebit, i)
-		case creditWords[w] && !hasWord(notSideWords, rest):
+		case creditWords[w] && !parse.HasWord(notSideWords, rest):
 			set(FieldCredit, i)
 		}
 	}
@@ -172,7 +140,7 @@ func applyLedger(h *header, cells []string) string {
 		if !ok || c.how == "config" {
 			continue
 		}
-		w, _ := firstWord(foldText(c.header, true))
+		w, _ := firstWord(parse.Fold(c.header, true))
 		if c.idx == lc.account || accountHeaders[w] || w == "a" {
 			delete(h.cols, f)
 		}
@@ -230,20 +198,20 @@ func (s *sheetState) classifyLine(r rawRow) ledgerLine {
 		if i >= len(r.cells) || r.cells[i] == "" {
 			continue
 		}
-		f := foldText(r.cells[i], true)
-		if hasWord(receivableWords, f) {
+		f := parse.Fold(r.cells[i], true)
+		if parse.HasWord(receivableWords, f) {
 			return lineReceivable
 		}
-		if hasWord(notIncomeWords, f) {
+		if parse.HasWord(notIncomeWords, f) {
 			other = true
-		} else if hasWord(incomeWords, f) {
+		} else if parse.HasWord(incomeWords, f) {
 			income = true
 		}
 	}
 	if income && !other {
 		return lineIncome
 	}
-	if lc.account >= 0 && lc.account < len(r.cells) && hasWord(receivableWords, foldText(r.cells[lc.account], true)) {
+	if lc.account >= 0 && lc.account < len(r.cells) && parse.HasWord(receivableWords, parse.Fold(r.cells[lc.account], true)) {
 		return lineReceivable
 	}
 	return lineOther
@@ -278,7 +246,7 @@ func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
 		if lc.debit < len(s.hdr.cells) {
 			c.header = s.hdr.cells[lc.debit]
 		}
-		return r, false, s.rowError(r.num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", truncate(dt, 20), truncate(ct, 20)))
+		return r, false, s.rowError(r.num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
 	case dOK:
 		a, _ := s.hdr.col(FieldAmount)
 		cells := append([]string(nil), r.cells...)

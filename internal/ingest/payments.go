@@ -1,6 +1,10 @@
 package ingest
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+)
 
 // Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
 // Entry, a bank's list of receipts) look like invoice lists: a client, a
@@ -10,22 +14,22 @@ import "fmt"
 
 // paymentWords name a list of payments in a label above the table or in a
 // sheet name.
-var paymentWords = wordSet("payments|payment entry|payment entries|pagamenti|incassi|pagos|cobros|платежи|оплаты|" +
+var paymentWords = parse.WordSet("payments|payment entry|payment entries|pagamenti|incassi|pagos|cobros|платежи|оплаты|" +
 	"zahlungen|zahlungseingange|paiements|encaissements|recebimentos|pagamentos")
 
 // invoiceWords in the same label make it an invoice list after all
 // ("Invoices and payments").
-var invoiceWords = wordSet("invoice|invoices|fatture|fattura|facturas|factura|счета|счет|rechnungen|rechnung|factures|facture|faturas")
+var invoiceWords = parse.WordSet("invoice|invoices|fatture|fattura|facturas|factura|счета|счет|rechnungen|rechnung|factures|facture|faturas")
 
 // paymentMarkers are headers only a payment record has: ERPNext's
 // payment_type and party_type.
-var paymentMarkers = wordSet("payment type|party type|payment entry|payment entry type")
+var paymentMarkers = parse.WordSet("payment type|party type|payment entry|payment entry type")
 
 // paymentsLabel reports whether a title, label or sheet name says the
 // table lists payments.
 func paymentsLabel(text string) bool {
-	f := foldText(text, true)
-	return f != "" && hasPhrase(paymentWords, f) && !hasWord(invoiceWords, f)
+	f := parse.Fold(text, true)
+	return f != "" && parse.HasPhrase(paymentWords, f) && !parse.HasWord(invoiceWords, f)
 }
 
 // paymentsWhy says why the table whose header is h lists payments rather
@@ -43,7 +47,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 			}
 		}
 		if len(texts) == 1 && paymentsLabel(texts[0]) {
-			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", truncate(texts[0], 40), h.row)
+			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", parse.Truncate(texts[0], 40), h.row)
 		}
 	}
 	if s.srcSheet != "" && paymentsLabel(s.srcSheet) {
@@ -63,7 +67,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 		}
 	}
 	for _, c := range h.cells {
-		if c != "" && paymentMarkers[foldText(c, true)] {
+		if c != "" && paymentMarkers[parse.Fold(c, true)] {
 			return fmt.Sprintf("is a payments export, not an invoice list: it has a %q column and no invoice date", c)
 		}
 	}

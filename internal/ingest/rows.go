@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -153,14 +154,14 @@ type orderVotes struct {
 	dmy, mdy       int
 	dmyRow, mdyRow int
 	ambiguous      int
-	order          DateOrder
+	order          parse.DateOrder
 	why            string
 }
 
 type sepVotes struct {
 	point, comma int
 	ambiguous    int
-	sep          DecimalSep
+	sep          parse.DecimalSep
 	why          string
 }
 
@@ -244,7 +245,7 @@ func (s *sheetState) source(row int) invoice.Source {
 }
 
 func (s *sheetState) reject(e *RowError) {
-	e.Value = truncate(e.Value, 60)
+	e.Value = parse.Truncate(e.Value, 60)
 	s.res.Rejected++
 	s.fs.res.Rejected = append(s.fs.res.Rejected, e)
 }
@@ -335,7 +336,7 @@ func (s *sheetState) isTotals(r rawRow) bool {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		return (num == "" || num == c) && IsTotalsLabel(c)
+		return (num == "" || num == c) && parse.IsTotalsLabel(c)
 	}
 	return false
 }
@@ -389,12 +390,12 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 	}
 	var sec int64
 	var err error
-	if f := r.flag(c.idx); (f == flagTime || f == flagDate) && isNumLiteral(text) {
+	if f := r.flag(c.idx); (f == flagTime || f == flagDate) && parse.IsNumLiteral(text) {
 		// A cell formatted [h]:mm holds a fraction of a day.
 		v, _ := strconv.ParseFloat(text, 64)
-		sec, err = ExcelDuration(v)
+		sec, err = parse.ExcelDuration(v)
 	} else {
-		sec, err = ParseDuration(text)
+		sec, err = parse.ParseDuration(text)
 	}
 	if err != nil {
 		return p, s.rowError(r.num, c, text, parseReason("hours", text, err))
@@ -417,23 +418,23 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 		}
 	}
 	if text, c, ok := s.cell(r, FieldCurrency); ok && text != "" {
-		code, known := CurrencyCode(text)
+		code, known := parse.CurrencyCode(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", truncate(text, 40)))
+			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
 		p.doc.Currency, p.curSet = code, true
 	}
 	if text, c, ok := s.cell(r, FieldKind); ok && text != "" {
-		k, known := ParseKind(text)
+		k, known := parse.ParseKind(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", truncate(text, 40)))
+			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
 		}
 		p.doc.Kind = k
 	}
 	if text, _, ok := s.cell(r, FieldStatus); ok && text != "" {
-		if st, known := ParseStatus(text); known {
+		if st, known := parse.ParseStatus(text); known {
 			p.doc.Status = st
-		} else if k, known := ParseKind(text); known && k == invoice.KindCreditNote {
+		} else if k, known := parse.ParseKind(text); known && k == invoice.KindCreditNote {
 			p.doc.Kind = k
 		}
 	}
@@ -441,10 +442,10 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 		p.paidText = text
 	}
 	if text, _, ok := s.cell(r, FieldPaidFlag); ok && text != "" {
-		yes, known := ParseYesNo(text)
+		yes, known := parse.ParseYesNo(text)
 		if !known {
 			// Invoice Ninja and 1C put the amount paid under "Paid".
-			if _, err := ParseAmount(text, DecimalAuto); err == nil {
+			if _, err := parse.ParseAmount(text, parse.DecimalAuto); err == nil {
 				s.paidAmounts++
 				if p.paidText == "" {
 					p.paidText = text
@@ -479,7 +480,7 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 // rather than a flag, and the amount and dates are still good. Such values
 // are counted and said once per column in the notes.
 func (s *sheetState) yesNo(field, text string) (bool, bool) {
-	yes, known := ParseYesNo(text)
+	yes, known := parse.ParseYesNo(text)
 	if !known {
 		if s.notFlags == nil {
 			s.notFlags = make(map[string]int)
@@ -498,111 +499,14 @@ func (s *sheetState) hasPaymentInfo() bool {
 	return false
 }
 
-// groupedLike: a point followed by exactly three digits may be a
-// thousands separator ("1.234" is 1234 in Italy).
-func groupedLike(s string) bool {
-	s = strings.TrimLeft(s, "+-")
-	intPart, frac, ok := strings.Cut(s, ".")
-	if !ok || len(intPart) < 1 || len(intPart) > 3 || len(frac) != 3 {
-		return false
-	}
-	for _, c := range []byte(intPart + frac) {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// isISOPrefix matches yyyy-mm-dd, alone or followed by a time.
-func isISOPrefix(s string) bool {
-	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
-		return false
-	}
-	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// isNumLiteral matches a plain number as a workbook stores it: optional
-// sign, digits with at most one point, optional exponent.
-func isNumLiteral(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits, point := 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		case (c == 'e' || c == 'E') && digits > 0:
-			j := i + 1
-			if j < len(s) && (s[j] == '-' || s[j] == '+') {
-				j++
-			}
-			if j == len(s) {
-				return false
-			}
-			for ; j < len(s); j++ {
-				if s[j] < '0' || s[j] > '9' {
-					return false
-				}
-			}
-			return true
-		default:
-			return false
-		}
-	}
-	return digits > 0
-}
-
-// plainMoney reads a plain decimal ("1234.5", "-12") straight into minor
-// units when it has no more decimals than the currency: the common case of
-// workbook numbers, without the cost of a rational.
-func plainMoney(s, currency string) (invoice.Money, bool) {
-	neg := false
-	if s != "" && s[0] == '-' {
-		neg, s = true, s[1:]
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	digits := invoice.MinorDigits(currency)
-	if intPart == "" || len(intPart) > 15 || len(frac) > digits {
-		return 0, false
-	}
-	var v int64
-	for _, part := range []string{intPart, frac} {
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int64(c-'0')
-		}
-	}
-	for i := len(frac); i < digits; i++ {
-		v *= 10
-	}
-	if neg {
-		v = -v
-	}
-	return invoice.Money(v), true
-}
-
-func forcedOrder(s string) DateOrder {
+func forcedOrder(s string) parse.DateOrder {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "dmy":
-		return OrderDMY
+		return parse.OrderDMY
 	case "mdy":
-		return OrderMDY
+		return parse.OrderMDY
 	}
-	return OrderUnknown
+	return parse.OrderUnknown
 }
 
 // entry returns m[key], adding a zero value first if it is missing.
@@ -651,9 +555,9 @@ func setDate(d *invoice.Document, field string, v invoice.Date) {
 // parseDateCell reads a date cell; a number whose style is a date format
 // is a serial for certain, whatever its size.
 func (s *sheetState) parseDateCell(text, field string, row int, flag cellFlag) (invoice.Date, bool, error) {
-	if flag == flagDate && isNumLiteral(text) {
+	if flag == flagDate && parse.IsNumLiteral(text) {
 		if v, err := strconv.ParseFloat(text, 64); err == nil {
-			d, err := ExcelSerialDate(v, s.date1904)
+			d, err := parse.ExcelSerialDate(v, s.date1904)
 			return d, false, err
 		}
 	}
@@ -661,7 +565,7 @@ func (s *sheetState) parseDateCell(text, field string, row int, flag cellFlag) (
 }
 
 func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool, error) {
-	if isNumLiteral(text) {
+	if parse.IsNumLiteral(text) {
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return 0, false, err
@@ -670,49 +574,38 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 		// would be tens of thousands of years away.
 		if v >= 19000101 && v <= 21001231 && v == float64(int64(v)) {
 			n := int64(v)
-			return validDate(int(n/10000), int(n/100%100), int(n%100))
+			return parse.YYYYMMDD(int(n/10000), int(n/100%100), int(n%100))
 		}
 		if s.xlsx {
-			d, err := ExcelSerialDate(v, s.date1904)
+			d, err := parse.ExcelSerialDate(v, s.date1904)
 			return d, false, err
 		}
 	}
-	if isISOPrefix(text) {
+	if parse.IsISOPrefix(text) {
 		d, err := invoice.ParseISODate(text[:10])
 		return d, false, err
 	}
-	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
-		d, err := ParseDateText(text, o)
+	if o := forcedOrder(s.fs.opts.DateOrder); o != parse.OrderUnknown {
+		d, err := parse.ParseDateText(text, o)
 		return d, false, err
 	}
 	v := entry(s.dates, field)
-	switch DateOrderEvidence(text) {
-	case OrderDMY:
+	switch parse.DateOrderEvidence(text) {
+	case parse.OrderDMY:
 		if v.dmy++; v.dmyRow == 0 {
 			v.dmyRow = row
 		}
-	case OrderMDY:
+	case parse.OrderMDY:
 		if v.mdy++; v.mdyRow == 0 {
 			v.mdyRow = row
 		}
 	}
-	d, err := ParseDateText(text, OrderUnknown)
-	if errors.Is(err, ErrAmbiguousDate) {
+	d, err := parse.ParseDateText(text, parse.OrderUnknown)
+	if errors.Is(err, parse.ErrAmbiguousDate) {
 		v.ambiguous++
 		return 0, true, nil
 	}
 	return d, false, err
-}
-
-func validDate(y, m, d int) (invoice.Date, bool, error) {
-	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
-	}
-	v := invoice.NewDate(y, monthOf(m), d)
-	if _, mm, dd := v.Civil(); int(mm) != m || dd != d {
-		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
-	}
-	return v, false, nil
 }
 
 // amountField reads an amount cell; a value whose decimal separator cannot
@@ -726,18 +619,18 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 		return nil
 	}
 	v := entry(s.seps, field)
-	var sep DecimalSep
+	var sep parse.DecimalSep
 	switch {
-	case s.xlsx && isNumLiteral(text) && !groupedLike(text):
+	case s.xlsx && parse.IsNumLiteral(text) && !parse.GroupedLike(text):
 		// A workbook number: point decimal, binary float noise removed.
-		text = cleanFloat(text)
-		sep = DecimalPoint
+		text = parse.CleanFloat(text)
+		sep = parse.DecimalPoint
 	default:
-		sep = AmountSepEvidence(text)
+		sep = parse.AmountSepEvidence(text)
 		switch sep {
-		case DecimalPoint:
+		case parse.DecimalPoint:
 			v.point++
-		case DecimalComma:
+		case parse.DecimalComma:
 			v.comma++
 		default:
 			if strings.ContainsAny(text, ".,") {
@@ -750,43 +643,19 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 	return s.setAmount(r.num, c, p, field, text, sep)
 }
 
-// cleanFloat turns a raw workbook number into the decimal Excel shows:
-// 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
-// 0.30000000000000004 reads as 0.3 and is not counted as rounded.
-func cleanFloat(text string) string {
-	digits := 0
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == 'e' || c == 'E':
-			digits = 99
-		}
-	}
-	if digits <= 15 {
-		return text // already what Excel shows
-	}
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil {
-		return text
-	}
-	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep DecimalSep) *RowError {
-	if sep != DecimalComma {
-		if m, ok := plainMoney(text, p.doc.Currency); ok {
+func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
+	if sep != parse.DecimalComma {
+		if m, ok := parse.PlainMoney(text, p.doc.Currency); ok {
 			s.putAmount(p, field, m)
 			return nil
 		}
 	}
-	a, err := ParseAmount(text, sep)
+	a, err := parse.ParseAmount(text, sep)
 	if err != nil {
 		return s.rowError(row, c, text, parseReason("an amount", text, err))
 	}
 	if a.Value == nil {
-		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", truncate(text, 40)))
+		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", parse.Truncate(text, 40)))
 	}
 	if !p.curSet && a.Currency != "" {
 		if p.doc.Currency == "" {
@@ -797,7 +666,7 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 	if p.curSet && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
 		return s.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
 	}
-	m, rounded, err := RoundMoney(new(big.Rat).Set(a.Value), cur)
+	m, rounded, err := parse.RoundMoney(new(big.Rat).Set(a.Value), cur)
 	if err != nil {
 		return s.rowError(row, c, text, parseReason("an amount", text, err))
 	}
@@ -824,8 +693,8 @@ func (s *sheetState) putAmount(p *pendingRow, field string, m invoice.Money) {
 // parsers' errors already quote the value for users; others get it added.
 func parseReason(what, text string, err error) string {
 	msg := err.Error()
-	if strings.Contains(msg, text) || strings.Contains(msg, truncate(text, 40)) {
+	if strings.Contains(msg, text) || strings.Contains(msg, parse.Truncate(text, 40)) {
 		return msg
 	}
-	return fmt.Sprintf("cannot read %q as %s: %v", truncate(text, 40), what, msg)
+	return fmt.Sprintf("cannot read %q as %s: %v", parse.Truncate(text, 40), what, msg)
 }

@@ -6,9 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // headerScanRows is how many non-blank rows are searched for the header:
@@ -293,7 +294,7 @@ func sawHeaders(rows []rawRow) string {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		names = append(names, truncate(strings.Join(strings.Fields(c), " "), 40))
+		names = append(names, parse.Truncate(strings.Join(strings.Fields(c), " "), 40))
 		if len(names) == 8 {
 			names = append(names, "...")
 			break
@@ -314,13 +315,4 @@ func looksNumeric(s string) bool {
 		}
 	}
 	return hasDigit
-}
-
-// truncate shortens s to n runes for messages.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "..."
 }

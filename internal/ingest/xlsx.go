@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // excelXMLChunk is the size above which excelize spills a worksheet to a
@@ -176,22 +178,13 @@ func styleFlags(f *excelize.File) []cellFlag {
 		id := *xf.NumFmtID
 		code := codes[id]
 		switch {
-		case IsDateNumFmt(id, code):
+		case parse.IsDateNumFmt(id, code):
 			out[i] = flagDate
-		case isTimeNumFmt(id, code):
+		case parse.IsTimeNumFmt(id, code):
 			out[i] = flagTime
 		}
 	}
 	return out
-}
-
-// isTimeNumFmt: the built-in time formats and custom codes with hours.
-func isTimeNumFmt(id int, code string) bool {
-	if (id >= 18 && id <= 21) || (id >= 45 && id <= 47) {
-		return true
-	}
-	lc := strings.ToLower(code)
-	return strings.Contains(lc, "h") && strings.Contains(lc, ":")
 }
 
 func xlsxOpenError(name string, lim Limits, err error) error {

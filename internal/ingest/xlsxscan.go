@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // Why a hand-written scanner: excelize's row iterator decodes every cell
@@ -252,7 +254,7 @@ func (sc *sheetScanner) next() (rawRow, []cellFlag, error) {
 			if v := sc.attr("r"); v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > 1_048_576 {
-					return rawRow{}, nil, fmt.Errorf("row number %q is not valid", truncate(v, 20))
+					return rawRow{}, nil, fmt.Errorf("row number %q is not valid", parse.Truncate(v, 20))
 				}
 				num = n
 			}
