@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -191,14 +192,14 @@ const (
 	lineReceivable                   // an invoice's charge or a payment
 )
 
-func (s *sheetState) classifyLine(r rawRow) ledgerLine {
+func (s *sheetState) classifyLine(r rowsrc.Row) ledgerLine {
 	lc := s.hdr.ledger
 	income, other := false, false
 	for _, i := range lc.types {
-		if i >= len(r.cells) || r.cells[i] == "" {
+		if i >= len(r.Cells) || r.Cells[i] == "" {
 			continue
 		}
-		f := parse.Fold(r.cells[i], true)
+		f := parse.Fold(r.Cells[i], true)
 		if parse.HasWord(receivableWords, f) {
 			return lineReceivable
 		}
@@ -211,7 +212,7 @@ func (s *sheetState) classifyLine(r rawRow) ledgerLine {
 	if income && !other {
 		return lineIncome
 	}
-	if lc.account >= 0 && lc.account < len(r.cells) && parse.HasWord(receivableWords, parse.Fold(r.cells[lc.account], true)) {
+	if lc.account >= 0 && lc.account < len(r.Cells) && parse.HasWord(receivableWords, parse.Fold(r.Cells[lc.account], true)) {
 		return lineReceivable
 	}
 	return lineOther
@@ -230,11 +231,11 @@ func isZeroText(s string) bool {
 // ledgerSide picks the filled side of a debit/credit pair: a credit adds to
 // the line's account (income, or a payment on a receivable), a debit takes
 // from it. The row is rewritten so that the amount column holds the value.
-func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
+func (s *sheetState) ledgerSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
 	lc := s.hdr.ledger
 	cell := func(i int) string {
-		if i < len(r.cells) {
-			return r.cells[i]
+		if i < len(r.Cells) {
+			return r.Cells[i]
 		}
 		return ""
 	}
@@ -243,18 +244,18 @@ func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
 	switch {
 	case dOK && cOK:
 		c := column{idx: lc.debit}
-		if lc.debit < len(s.hdr.cells) {
-			c.header = s.hdr.cells[lc.debit]
+		if lc.debit < len(s.hdr.texts) {
+			c.header = s.hdr.texts[lc.debit]
 		}
-		return r, false, s.rowError(r.num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
+		return r, false, s.rowError(r.Num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
 	case dOK:
 		a, _ := s.hdr.col(FieldAmount)
-		cells := append([]string(nil), r.cells...)
+		cells := append([]string(nil), r.Cells...)
 		for len(cells) <= a.idx {
 			cells = append(cells, "")
 		}
 		cells[a.idx] = dt
-		r.cells = cells
+		r.Cells = cells
 		return r, true, nil
 	}
 	return r, false, nil
@@ -263,7 +264,7 @@ func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
 // ledgerRow reads one line of a ledger table: income lines become document
 // lines, receivable lines wait to say which invoices were paid, and the
 // rest is left out and counted.
-func (s *sheetState) ledgerRow(r rawRow) {
+func (s *sheetState) ledgerRow(r rowsrc.Row) {
 	kind := s.classifyLine(r)
 	if kind == lineOther {
 		s.res.Skipped++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
 // Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
@@ -41,7 +42,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 	for i := len(above) - 1; i >= 0; i-- { // the nearest label names the section
 		r := above[i]
 		var texts []string
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if c != "" {
 				texts = append(texts, c)
 			}
@@ -66,7 +67,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 			return fmt.Sprintf("is a payments export, not an invoice list: it has %s (%q) and no invoice date", f.what, c.header)
 		}
 	}
-	for _, c := range h.cells {
+	for _, c := range h.texts {
 		if c != "" && paymentMarkers[parse.Fold(c, true)] {
 			return fmt.Sprintf("is a payments export, not an invoice list: it has a %q column and no invoice date", c)
 		}
@@ -78,7 +79,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 // found for a payments header: a client and an amount with a payment date
 // as the only date ("Cliente, Importo, Data pagamento"), or a date with an
 // amount paid as the only amount.
-func paymentsNoHeader(rows []rawRow, opts *Options) string {
+func paymentsNoHeader(rows []rowsrc.Row, opts *Options) string {
 	for _, r := range rows {
 		h := mapColumns(r, opts)
 		_, hasClient := h.cols[FieldClient]

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -59,8 +60,8 @@ func (fs *fileState) progress() {
 // seen reports whether a row identical in every cell was seen before in
 // this file, and remembers it. 16-byte hashes keep the set small on
 // million-row files.
-func (fs *fileState) seen(r rawRow) bool {
-	cells := r.cells
+func (fs *fileState) seen(r rowsrc.Row) bool {
+	cells := r.Cells
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
 		cells = cells[:len(cells)-1]
 	}
@@ -97,7 +98,7 @@ type sheetState struct {
 	xlsx     bool   // numbers are cell values: serial dates, point decimals
 	date1904 bool
 
-	scanned  []rawRow // rows searched for the header
+	scanned  []rowsrc.Row // rows searched for the header
 	nonBlank int
 	hdr      *header
 	gaveUp   bool
@@ -172,8 +173,8 @@ func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *s
 
 // add takes the next row of the sheet. It returns an error only for a
 // limit that fails the whole file.
-func (s *sheetState) add(r rawRow) error {
-	if s.gaveUp || r.blank() {
+func (s *sheetState) add(r rowsrc.Row) error {
+	if s.gaveUp || r.Blank() {
 		return nil
 	}
 	s.nonBlank++
@@ -194,14 +195,14 @@ func (s *sheetState) add(r rawRow) error {
 	return nil
 }
 
-func (s *sheetState) scan(r rawRow) error {
+func (s *sheetState) scan(r rowsrc.Row) error {
 	// The scanner reuses its slices; rows kept for the message are copied.
-	r.cells = append([]string(nil), r.cells...)
-	r.flags = nil
+	r.Cells = append([]string(nil), r.Cells...)
+	r.Flags = nil
 	// An over-long cell above the table is a banner or a note, not data;
 	// blank it so it neither matches nor floods the message.
 	for idx, _ := s.longCell(r); idx >= 0; idx, _ = s.longCell(r) {
-		r.cells[idx] = ""
+		r.Cells[idx] = ""
 	}
 	s.scanned = append(s.scanned, r)
 	if h := mapHeader(r, s.fs.opts); h != nil {
@@ -228,9 +229,9 @@ func (s *sheetState) scan(r rawRow) error {
 }
 
 // longCell finds a cell over the cell length limit.
-func (s *sheetState) longCell(r rawRow) (int, int) {
+func (s *sheetState) longCell(r rowsrc.Row) (int, int) {
 	max := s.fs.opts.Limits.MaxCellChars
-	for i, c := range r.cells {
+	for i, c := range r.Cells {
 		if len(c) > max {
 			if n := utf8.RuneCountInString(c); n > max {
 				return i, n
@@ -254,25 +255,25 @@ func (s *sheetState) rowError(row int, c column, value, reason string) *RowError
 	return &RowError{File: s.fs.res.Name, Sheet: s.srcSheet, Row: row, Column: c.label(), Value: value, Reason: reason}
 }
 
-func (s *sheetState) cell(r rawRow, field string) (string, column, bool) {
+func (s *sheetState) cell(r rowsrc.Row, field string) (string, column, bool) {
 	c, ok := s.hdr.col(field)
 	if !ok {
 		return "", c, false
 	}
-	if c.idx < len(r.cells) {
-		return r.cells[c.idx], c, true
+	if c.idx < len(r.Cells) {
+		return r.Cells[c.idx], c, true
 	}
 	return "", c, true
 }
 
-func (s *sheetState) dataRow(r rawRow) {
+func (s *sheetState) dataRow(r rowsrc.Row) {
 	s.res.Rows++
 	if idx, n := s.longCell(r); idx >= 0 {
 		c := column{idx: idx}
-		if idx < len(s.hdr.cells) {
-			c.header = s.hdr.cells[idx]
+		if idx < len(s.hdr.texts) {
+			c.header = s.hdr.texts[idx]
 		}
-		s.reject(s.rowError(r.num, c, r.cells[idx],
+		s.reject(s.rowError(r.Num, c, r.Cells[idx],
 			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
 		return
 	}
@@ -327,12 +328,12 @@ func (l *pendingList) add(p pendingRow) {
 // isTotals: a totals line has a totals word as its first text and no
 // invoice number. The word often sits in the number column itself
 // ("Totale" under "Numero"), which counts as no number.
-func (s *sheetState) isTotals(r rawRow) bool {
+func (s *sheetState) isTotals(r rowsrc.Row) bool {
 	num, _, _ := s.cell(r, FieldNumber)
 	if num != "" && strings.ContainsAny(num, "0123456789") {
 		return false // a real invoice number, the common case
 	}
-	for _, c := range r.cells {
+	for _, c := range r.Cells {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
@@ -341,7 +342,7 @@ func (s *sheetState) isTotals(r rawRow) bool {
 	return false
 }
 
-func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
+func (s *sheetState) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 	name, nameCol, hasName := s.cell(r, FieldClient)
 	id, _, _ := s.cell(r, FieldClientID)
 	if name == "" && id == "" {
@@ -349,7 +350,7 @@ func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
 		if !hasName {
 			c, _ = s.hdr.col(FieldClientID)
 		}
-		return s.rowError(r.num, c, "", "the client is empty")
+		return s.rowError(r.Num, c, "", "the client is empty")
 	}
 	c := s.client(id, name)
 	p.doc.ClientName, p.doc.ClientID, p.doc.ClientKey = c.name, c.id, c.key
@@ -375,9 +376,9 @@ func (s *sheetState) client(id, name string) clientStrings {
 	return v
 }
 
-func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
+func (s *sheetState) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
-	p.doc.Source = s.source(r.num)
+	p.doc.Source = s.source(r.Num)
 	if err := s.clientOf(r, &p); err != nil {
 		return p, err
 	}
@@ -386,11 +387,11 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 	}
 	text, c, _ := s.cell(r, FieldHours)
 	if text == "" {
-		return p, s.rowError(r.num, c, "", "the hours are empty")
+		return p, s.rowError(r.Num, c, "", "the hours are empty")
 	}
 	var sec int64
 	var err error
-	if f := r.flag(c.idx); (f == flagTime || f == flagDate) && parse.IsNumLiteral(text) {
+	if f := r.Flag(c.idx); (f == rowsrc.FlagTime || f == rowsrc.FlagDate) && parse.IsNumLiteral(text) {
 		// A cell formatted [h]:mm holds a fraction of a day.
 		v, _ := strconv.ParseFloat(text, 64)
 		sec, err = parse.ExcelDuration(v)
@@ -398,15 +399,15 @@ func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
 		sec, err = parse.ParseDuration(text)
 	}
 	if err != nil {
-		return p, s.rowError(r.num, c, text, parseReason("hours", text, err))
+		return p, s.rowError(r.Num, c, text, parseReason("hours", text, err))
 	}
 	p.seconds = sec
 	return p, nil
 }
 
-func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
+func (s *sheetState) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
-	p.doc.Source = s.source(r.num)
+	p.doc.Source = s.source(r.Num)
 	p.doc.HasPaymentInfo = s.payInfo
 	if err := s.clientOf(r, &p); err != nil {
 		return p, err
@@ -420,14 +421,14 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 	if text, c, ok := s.cell(r, FieldCurrency); ok && text != "" {
 		code, known := parse.CurrencyCode(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+			return p, s.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
 		p.doc.Currency, p.curSet = code, true
 	}
 	if text, c, ok := s.cell(r, FieldKind); ok && text != "" {
 		k, known := parse.ParseKind(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
+			return p, s.rowError(r.Num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
 		}
 		p.doc.Kind = k
 	}
@@ -521,17 +522,17 @@ func entry[V any](m map[string]*V, key string) *V {
 
 // dateField reads one date cell; a day/month-ambiguous text waits for the
 // column's verdict in p.amb.
-func (s *sheetState) dateField(r rawRow, p *pendingRow, field string, required bool) *RowError {
+func (s *sheetState) dateField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := s.cell(r, field)
 	if !ok || text == "" {
 		if required {
-			return s.rowError(r.num, c, "", "the date is empty")
+			return s.rowError(r.Num, c, "", "the date is empty")
 		}
 		return nil
 	}
-	d, ambig, err := s.parseDateCell(text, field, r.num, r.flag(c.idx))
+	d, ambig, err := s.parseDateCell(text, field, r.Num, r.Flag(c.idx))
 	if err != nil {
-		return s.rowError(r.num, c, text, parseReason("a date", text, err))
+		return s.rowError(r.Num, c, text, parseReason("a date", text, err))
 	}
 	if ambig {
 		p.amb = append(p.amb, ambiguous{field: field, text: text})
@@ -554,8 +555,8 @@ func setDate(d *invoice.Document, field string, v invoice.Date) {
 
 // parseDateCell reads a date cell; a number whose style is a date format
 // is a serial for certain, whatever its size.
-func (s *sheetState) parseDateCell(text, field string, row int, flag cellFlag) (invoice.Date, bool, error) {
-	if flag == flagDate && parse.IsNumLiteral(text) {
+func (s *sheetState) parseDateCell(text, field string, row int, flag rowsrc.Flag) (invoice.Date, bool, error) {
+	if flag == rowsrc.FlagDate && parse.IsNumLiteral(text) {
 		if v, err := strconv.ParseFloat(text, 64); err == nil {
 			d, err := parse.ExcelSerialDate(v, s.date1904)
 			return d, false, err
@@ -610,11 +611,11 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 
 // amountField reads an amount cell; a value whose decimal separator cannot
 // be told ("1.234") waits for the column's verdict in p.amb.
-func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required bool) *RowError {
+func (s *sheetState) amountField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := s.cell(r, field)
 	if !ok || text == "" {
 		if required {
-			return s.rowError(r.num, c, "", "the amount is empty")
+			return s.rowError(r.Num, c, "", "the amount is empty")
 		}
 		return nil
 	}
@@ -640,7 +641,7 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 			}
 		}
 	}
-	return s.setAmount(r.num, c, p, field, text, sep)
+	return s.setAmount(r.Num, c, p, field, text, sep)
 }
 
 func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {

@@ -10,36 +10,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
 // headerScanRows is how many non-blank rows are searched for the header:
 // exports put titles, filters and banners above the table, never pages of
 // them.
 const headerScanRows = 30
-
-// rawRow is one row as the file has it: trimmed cell texts by column, and
-// its 1-based row number as the user sees it (the CSV record's first line).
-type rawRow struct {
-	num   int
-	cells []string
-	flags []cellFlag // per cell, from the workbook's styles; nil for CSV
-}
-
-func (r rawRow) flag(i int) cellFlag {
-	if i < len(r.flags) {
-		return r.flags[i]
-	}
-	return flagNone
-}
-
-func (r rawRow) blank() bool {
-	for _, c := range r.cells {
-		if c != "" {
-			return false
-		}
-	}
-	return true
-}
 
 // column is a field's source column.
 type column struct {
@@ -67,9 +44,9 @@ type header struct {
 	row        int
 	kind       string // "invoices" or "time"
 	cols       map[string]column
-	lang       string // language of the headers, for undecidable date orders
-	lineAmount bool   // the amount header names a line amount (Line Total)
-	cells      []string
+	lang       string   // language of the headers, for undecidable date orders
+	lineAmount bool     // the amount header names a line amount (Line Total)
+	texts      []string // the header row's cells
 	// ledger is set for a general-ledger transaction export; refuse is
 	// why a header that was recognised cannot be read correctly.
 	ledger *ledgerCols
@@ -126,9 +103,9 @@ func parseColumnLetter(s string) (int, bool) {
 // (or hours, for time-tracking exports). A general-ledger header comes back
 // with ledger set (its amount is the credit column when it has debit and
 // credit columns), or with refuse set when it cannot be read correctly.
-func mapHeader(r rawRow, opts *Options) *header {
+func mapHeader(r rowsrc.Row, opts *Options) *header {
 	h := mapColumns(r, opts)
-	if h.refuse = applyLedger(h, r.cells); h.refuse != "" {
+	if h.refuse = applyLedger(h, r.Cells); h.refuse != "" {
 		return h
 	}
 	_, hasClient := h.cols[FieldClient]
@@ -153,9 +130,9 @@ func mapHeader(r rawRow, opts *Options) *header {
 
 // mapColumns maps every header cell it recognises to a field, the config's
 // columns first, without deciding whether the row is a table header.
-func mapColumns(r rawRow, opts *Options) *header {
+func mapColumns(r rowsrc.Row, opts *Options) *header {
 	var cands []candidate
-	for i, c := range r.cells {
+	for i, c := range r.Cells {
 		if c == "" {
 			continue
 		}
@@ -169,7 +146,7 @@ func mapColumns(r rawRow, opts *Options) *header {
 		}
 		cands = append(cands, candidate{field: field, col: i, text: c, m: m})
 	}
-	h := &header{row: r.num, cols: make(map[string]column), cells: r.cells}
+	h := &header{row: r.Num, cols: make(map[string]column), texts: r.Cells}
 	used := make(map[int]bool)
 	// Config mappings win over everything and take their column first.
 	fields := make([]string, 0, len(opts.Columns))
@@ -183,7 +160,7 @@ func mapColumns(r rawRow, opts *Options) *header {
 		// A header text match is tried first: a header called "E" is
 		// unlikely, but a header is what most users write.
 		wantNorm := NormalizeHeader(want)
-		for i, c := range r.cells {
+		for i, c := range r.Cells {
 			if c != "" && NormalizeHeader(c) == wantNorm {
 				idx = i
 				break
@@ -198,8 +175,8 @@ func mapColumns(r rawRow, opts *Options) *header {
 			continue
 		}
 		text := ""
-		if idx < len(r.cells) {
-			text = r.cells[idx]
+		if idx < len(r.Cells) {
+			text = r.Cells[idx]
 		}
 		h.cols[f] = column{idx: idx, header: text, how: "config"}
 		used[idx] = true
@@ -273,11 +250,11 @@ func mappingOf(h *header) []ColumnMapping {
 // sawHeaders names the most text-like of the rows scanned, for the "no
 // invoice table" message, so the user can see what the sheet looked like
 // and map the columns in the config.
-func sawHeaders(rows []rawRow) string {
+func sawHeaders(rows []rowsrc.Row) string {
 	best, bestN := -1, 0
 	for i, r := range rows {
 		n := 0
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if c != "" && !looksNumeric(c) {
 				n++
 			}
@@ -290,7 +267,7 @@ func sawHeaders(rows []rawRow) string {
 		return "(nothing: the sheet is empty)"
 	}
 	var names []string
-	for _, c := range rows[best].cells {
+	for _, c := range rows[best].Cells {
 		if c == "" || looksNumeric(c) {
 			continue
 		}

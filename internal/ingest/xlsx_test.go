@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/xlsx"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/xuri/excelize/v2"
 )
@@ -478,5 +479,37 @@ func TestReadXLSXSheetKinds(t *testing.T) {
 		if !hasNote(res.Notes, n) {
 			t.Errorf("notes %q lack %q", res.Notes, n)
 		}
+	}
+}
+
+// TestExcelizeRowsFallback reads a sheet through excelize's own row
+// iterator, the path taken when a sheet's part cannot be found from the
+// relationships: it must give what the scanner gives.
+func TestExcelizeRowsFallback(t *testing.T) {
+	dir := t.TempDir()
+	path := writeXLSX(t, dir, "fallback.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
+		{"Report"},
+		{"Client", "Date", "Amount"},
+		{"A", serial(45672), 12.5},
+		{"Total", nil, 12.5},
+	}})
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fs := newFileState(&FileResult{Name: "fallback.xlsx"}, &Options{Limits: DefaultLimits()})
+	rows, err := xlsx.ExcelizeRows(f, "S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if err := readSheet(fs, "S", rows, false); err != nil {
+		t.Fatal(err)
+	}
+	// 45672 = 2025-01-15; 12.5 = 1250 cents; the totals row is skipped.
+	checkDocs(t, "fallback", fs.res.Documents, []docView{{Client: "A", Issue: "2025-01-15", Amount: 1250, Row: 3}})
+	if s := fs.res.Sheets[0]; s.HeaderRow != 2 || s.Skipped != 1 {
+		t.Errorf("header row %d skipped %d, want 2 and 1", s.HeaderRow, s.Skipped)
 	}
 }

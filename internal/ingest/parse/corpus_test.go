@@ -12,7 +12,6 @@ import (
 // sharedCorpus is the shared corpus of real exports, read in place.
 var sharedCorpus = filepath.Join("..", "..", "..", "..", "shared", "corpus")
 
-
 // corpusCSVRows returns the first rows of each CSV file of the corpus,
 // by file name; ok is false when the corpus is absent.
 func corpusCSVRows(tb testing.TB, rows int) (map[string][][]string, bool) {
