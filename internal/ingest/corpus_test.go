@@ -230,14 +230,14 @@ func TestCorpus1904(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs := newFileState(&FileResult{Name: name}, &Options{})
-		st := newSheetState(fs, "Sheet1", "Sheet1", true, date1904)
+		votes := newColumnVotes()
+		rp := &rowParser{file: name, sheet: "Sheet1", xlsx: true, date1904: date1904, votes: &votes}
 		n := 0
 		for i, r := range rows {
 			if len(r) < 3 || r[0] == "" {
 				continue
 			}
-			got, _, err := st.parseDate(r[0], FieldIssueDate, i+1)
+			got, _, err := rp.parseDate(r[0], FieldIssueDate, i+1)
 			if err != nil || got.String() != r[2] {
 				t.Errorf("%s row %d: serial %s read as %v (%v), the sheet says %s", name, i+1, r[0], got, err, r[2])
 			}

@@ -34,11 +34,11 @@ func paymentsLabel(text string) bool {
 }
 
 // paymentsWhy says why the table whose header is h lists payments rather
-// than invoices, or "".
-func (s *sheetState) paymentsWhy(h *header) string {
+// than invoices, or "": scanned are the rows searched, the header last.
+func paymentsWhy(scanned []rowsrc.Row, sheet string, h *header) string {
 	// A label row above the header: Invoice Ninja writes "Payments" there
 	// as it writes "INVOICES" above its invoice list.
-	above := s.scanned[:max(len(s.scanned)-1, 0)]
+	above := scanned[:max(len(scanned)-1, 0)]
 	for i := len(above) - 1; i >= 0; i-- { // the nearest label names the section
 		r := above[i]
 		var texts []string
@@ -51,8 +51,8 @@ func (s *sheetState) paymentsWhy(h *header) string {
 			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", parse.Truncate(texts[0], 40), h.row)
 		}
 	}
-	if s.srcSheet != "" && paymentsLabel(s.srcSheet) {
-		return fmt.Sprintf("is a payments export, not an invoice list: the sheet is called %q", s.srcSheet)
+	if sheet != "" && paymentsLabel(sheet) {
+		return fmt.Sprintf("is a payments export, not an invoice list: the sheet is called %q", sheet)
 	}
 	if d, ok := h.cols[FieldIssueDate]; ok && (d.how == "config" || d.match.Priority >= 40) {
 		// The table has a real invoice date ("Date", "Invoice Date",

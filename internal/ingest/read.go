@@ -204,7 +204,7 @@ func readTable(st *sheetState, src rowsrc.Source) error {
 		if err := st.add(row); err != nil {
 			return err
 		}
-		if st.gaveUp {
+		if st.gaveUp() {
 			break
 		}
 	}

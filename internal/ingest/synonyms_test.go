@@ -148,7 +148,7 @@ func TestMatchHeaderExports(t *testing.T) {
 		{"Invoice2go", "TotalAmount", FieldAmount, true},
 		{"Invoice2go", "BalanceDueAmount", FieldOutstanding, true},
 		{"Invoice2go", "AmountPaidAmount", FieldPaidAmount, true},
-		{"Invoice2go", "parse.CurrencyCode", FieldCurrency, true},
+		{"Invoice2go", "CurrencyCode", FieldCurrency, true},
 		{"Invoice2go", "DocumentStatus", FieldStatus, true},
 		{"Invoice2go", "OutputStatus", "", false},
 		{"Invoice2go", "CreatedDate", "", false},
@@ -398,7 +398,7 @@ func TestMatchHeaderCorpus(t *testing.T) {
 		{"invoiceninja__invoice2go_invoices.csv", map[string]string{
 			FieldClient: "Name", FieldNumber: "DocumentNumber", FieldIssueDate: "DocumentDate",
 			FieldPaidDate: "DatePaid", FieldGross: "TotalAmount", FieldOutstanding: "BalanceDueAmount",
-			FieldCurrency: "parse.CurrencyCode", FieldAmount: "SubtotalAmount"}},
+			FieldCurrency: "CurrencyCode", FieldAmount: "SubtotalAmount"}},
 		{"invoiceninja__invoicely_invoices.csv", map[string]string{
 			FieldClient: "Client", FieldNumber: "Details", FieldIssueDate: "Date", FieldDueDate: "Due",
 			FieldGross: "Total", FieldStatus: "Status"}},

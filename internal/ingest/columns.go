@@ -9,14 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
-
-// headerScanRows is how many non-blank rows are searched for the header:
-// exports put titles, filters and banners above the table, never pages of
-// them.
-const headerScanRows = 30
 
 // column is a field's source column.
 type column struct {
@@ -47,10 +41,10 @@ type header struct {
 	lang       string   // language of the headers, for undecidable date orders
 	lineAmount bool     // the amount header names a line amount (Line Total)
 	texts      []string // the header row's cells
-	// ledger is set for a general-ledger transaction export; refuse is
-	// why a header that was recognised cannot be read correctly.
-	ledger *ledgerCols
-	refuse string
+	// journal is set for a general-ledger transaction export (journal.go);
+	// refuse is why a header that was recognised cannot be read correctly.
+	journal *journalCols
+	refuse  string
 }
 
 func (h *header) col(field string) (column, bool) {
@@ -101,11 +95,11 @@ func parseColumnLetter(s string) (int, bool) {
 // mapHeader tries to read cells as a table header. It returns nil when the
 // row does not name at least a client (or client id), a date and an amount
 // (or hours, for time-tracking exports). A general-ledger header comes back
-// with ledger set (its amount is the credit column when it has debit and
+// with journal set (its amount is the credit column when it has debit and
 // credit columns), or with refuse set when it cannot be read correctly.
 func mapHeader(r rowsrc.Row, opts *Options) *header {
 	h := mapColumns(r, opts)
-	if h.refuse = applyLedger(h, r.Cells); h.refuse != "" {
+	if h.refuse = mapJournal(h, r.Cells); h.refuse != "" {
 		return h
 	}
 	_, hasClient := h.cols[FieldClient]
@@ -116,7 +110,7 @@ func mapHeader(r rowsrc.Row, opts *Options) *header {
 	switch {
 	case (hasClient || hasID) && hasDate && hasAmount:
 		h.kind = "invoices"
-	case (hasClient || hasID) && hasDate && hasHours && h.ledger == nil:
+	case (hasClient || hasID) && hasDate && hasHours && h.journal == nil:
 		h.kind = "time"
 	default:
 		return nil
@@ -247,49 +241,11 @@ func mappingOf(h *header) []ColumnMapping {
 	return out
 }
 
-// sawHeaders names the most text-like of the rows scanned, for the "no
-// invoice table" message, so the user can see what the sheet looked like
-// and map the columns in the config.
-func sawHeaders(rows []rowsrc.Row) string {
-	best, bestN := -1, 0
-	for i, r := range rows {
-		n := 0
-		for _, c := range r.Cells {
-			if c != "" && !looksNumeric(c) {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN = i, n
+func (h *header) hasPaymentInfo() bool {
+	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag, FieldPaidAmount} {
+		if _, ok := h.col(f); ok {
+			return true
 		}
 	}
-	if best < 0 {
-		return "(nothing: the sheet is empty)"
-	}
-	var names []string
-	for _, c := range rows[best].Cells {
-		if c == "" || looksNumeric(c) {
-			continue
-		}
-		names = append(names, parse.Truncate(strings.Join(strings.Fields(c), " "), 40))
-		if len(names) == 8 {
-			names = append(names, "...")
-			break
-		}
-	}
-	return strings.Join(names, ", ")
-}
-
-func looksNumeric(s string) bool {
-	hasDigit := false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			hasDigit = true
-		case strings.ContainsRune(".,-+/:()%' ", r):
-		default:
-			return false
-		}
-	}
-	return hasDigit
+	return false
 }

@@ -213,7 +213,7 @@ var synonymGroups = []synonymGroup{
 	{FieldPaidAmount, "fr", strong, "", "Montant payé|Montant réglé|Déjà payé"},
 
 	// currency
-	{FieldCurrency, "en", strong, "", "Currency|Currency Code|Curr|Ccy|Currency ISO|parse.CurrencyCode"},
+	{FieldCurrency, "en", strong, "", "Currency|Currency Code|Curr|Ccy|Currency ISO|CurrencyCode"},
 	{FieldCurrency, "it", strong, "", "Valuta|Divisa"},
 	{FieldCurrency, "es", strong, "", "Moneda|Divisa"},
 	{FieldCurrency, "ru", strong, "", "Валюта|Код валюты"},

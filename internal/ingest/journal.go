@@ -18,7 +18,7 @@ import (
 // differently: only lines whose account type says income count, and the
 // receivable lines of an invoice number say whether and when it was paid.
 
-// Extra fields of a ledger header, usable in input.columns like the others.
+// Extra fields of a journal header, usable in input.columns like the others.
 const (
 	FieldAccount      = "account"       // account name or code
 	FieldAccountType  = "account_type"  // Income, Asset, Ricavi ...
@@ -27,8 +27,8 @@ const (
 	FieldCredit       = "credit"
 )
 
-// ledgerCols are the columns that make a table a ledger.
-type ledgerCols struct {
+// journalCols are the columns that make a table a journal.
+type journalCols struct {
 	account   int   // -1 when there is none
 	types     []int // account type / group columns
 	debit     int   // -1 when there is no debit/credit pair
@@ -67,14 +67,14 @@ func firstWord(f string) (string, string) {
 	return w, rest
 }
 
-// applyLedger recognises a ledger header among the mapped columns and
+// mapJournal recognises a journal header among the mapped columns and
 // adapts the mapping: the account column is never the client, the amount
 // is the credit side when there are debit and credit columns, and columns
-// that mean something else in a ledger (a running balance, a transaction
+// that mean something else in a journal (a running balance, a transaction
 // type, a status) are not read. It returns why the table must be refused,
 // or "".
-func applyLedger(h *header, cells []string) string {
-	lc := &ledgerCols{account: -1, debit: -1, credit: -1}
+func mapJournal(h *header, cells []string) string {
+	lc := &journalCols{account: -1, debit: -1, credit: -1}
 	taken := func(i int) bool {
 		for f, c := range h.cols {
 			if c.idx == i && c.how == "config" && f != FieldClient && f != FieldClientID {
@@ -119,7 +119,7 @@ func applyLedger(h *header, cells []string) string {
 	d, hasDebit := h.cols[FieldDebit]
 	cr, hasCredit := h.cols[FieldCredit]
 	pair := hasDebit && hasCredit
-	// "Group" alone is too common a header to make a ledger.
+	// "Group" alone is too common a header to make a journal.
 	_, hasType := h.cols[FieldAccountType]
 	isLedger := pair || (lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit))
 	if !isLedger {
@@ -165,10 +165,10 @@ func applyLedger(h *header, cells []string) string {
 		return ""
 	}
 	if len(lc.types) == 0 {
-		return refusedLedgerNoTypes
+		return refusedJournalNoTypes
 	}
 	if !hasClient && !hasID {
-		return refusedLedgerNoClient
+		return refusedJournalNoClient
 	}
 	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
 		lc.debit, lc.credit = d.idx, cr.idx
@@ -179,21 +179,21 @@ func applyLedger(h *header, cells []string) string {
 		// column, debit and credit aside.
 		lc.signedAmt = true
 	}
-	h.ledger = lc
+	h.journal = lc
 	return ""
 }
 
-// ledgerLine says what a ledger line is.
-type ledgerLine uint8
+// journalLine says what a journal line is.
+type journalLine uint8
 
 const (
-	lineOther      ledgerLine = iota // cash, tax, expense ...: left out
-	lineIncome                       // counts: summed per invoice
-	lineReceivable                   // an invoice's charge or a payment
+	lineOther      journalLine = iota // cash, tax, expense ...: left out
+	lineIncome                        // counts: summed per invoice
+	lineReceivable                    // an invoice's charge or a payment
 )
 
-func (s *sheetState) classifyLine(r rowsrc.Row) ledgerLine {
-	lc := s.hdr.ledger
+func (s *sheetState) classifyLine(r rowsrc.Row) journalLine {
+	lc := s.journal.cols
 	income, other := false, false
 	for _, i := range lc.types {
 		if i >= len(r.Cells) || r.Cells[i] == "" {
@@ -228,11 +228,11 @@ func isZeroText(s string) bool {
 	return true
 }
 
-// ledgerSide picks the filled side of a debit/credit pair: a credit adds to
+// journalSide picks the filled side of a debit/credit pair: a credit adds to
 // the line's account (income, or a payment on a receivable), a debit takes
 // from it. The row is rewritten so that the amount column holds the value.
-func (s *sheetState) ledgerSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
-	lc := s.hdr.ledger
+func (s *sheetState) journalSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
+	lc := s.journal.cols
 	cell := func(i int) string {
 		if i < len(r.Cells) {
 			return r.Cells[i]
@@ -247,7 +247,7 @@ func (s *sheetState) ledgerSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
 		if lc.debit < len(s.hdr.texts) {
 			c.header = s.hdr.texts[lc.debit]
 		}
-		return r, false, s.rowError(r.Num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
+		return r, false, s.rows.rowError(r.Num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
 	case dOK:
 		a, _ := s.hdr.col(FieldAmount)
 		cells := append([]string(nil), r.Cells...)
@@ -261,46 +261,46 @@ func (s *sheetState) ledgerSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
 	return r, false, nil
 }
 
-// ledgerRow reads one line of a ledger table: income lines become document
+// journalRow reads one line of a journal table: income lines become document
 // lines, receivable lines wait to say which invoices were paid, and the
 // rest is left out and counted.
-func (s *sheetState) ledgerRow(r rowsrc.Row) {
+func (s *sheetState) journalRow(r rowsrc.Row) {
 	kind := s.classifyLine(r)
 	if kind == lineOther {
 		s.res.Skipped++
-		s.ledgerOther++
+		s.journal.other++
 		return
 	}
 	if kind == lineReceivable {
-		if num, _, _ := s.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
+		if num, _, _ := s.rows.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
 			s.res.Skipped++
-			s.ledgerOther++
+			s.journal.other++
 			return
 		}
 	}
 	negate := false
-	if !s.hdr.ledger.signedAmt {
+	if !s.journal.cols.signedAmt {
 		var err *RowError
-		if r, negate, err = s.ledgerSide(r); err != nil {
+		if r, negate, err = s.journalSide(r); err != nil {
 			s.reject(err)
 			return
 		}
 	}
-	if kind == lineReceivable && !s.hdr.ledger.signedAmt {
+	if kind == lineReceivable && !s.journal.cols.signedAmt {
 		// A receivable is charged on the debit side: charges are kept
 		// positive and payments negative, as in a signed amount column.
 		negate = !negate
 	}
-	p, err := s.invoiceRow(r)
+	p, err := s.rows.invoiceRow(r)
 	if err != nil {
 		if kind == lineReceivable {
 			// A receivable line only tells about payment: one that cannot
 			// be read is reported, and its invoice's payment stays unknown.
-			num, _, _ := s.cell(r, FieldNumber)
-			if s.ledgerBadAR == nil {
-				s.ledgerBadAR = make(map[string]bool)
+			num, _, _ := s.rows.cell(r, FieldNumber)
+			if s.journal.badAR == nil {
+				s.journal.badAR = make(map[string]bool)
 			}
-			s.ledgerBadAR[strings.TrimSpace(num)] = true
+			s.journal.badAR[strings.TrimSpace(num)] = true
 		}
 		s.reject(err)
 		return
@@ -314,6 +314,15 @@ func (s *sheetState) ledgerRow(r rowsrc.Row) {
 	s.pend.add(p)
 }
 
+// journalState is a journal table's own state: lines left out (neither
+// income nor receivable), receivable lines, and invoice numbers whose
+// receivable lines could not all be read.
+type journalState struct {
+	cols      *journalCols
+	other, ar int
+	badAR     map[string]bool
+}
+
 // arLine is a receivable line: a charge (positive) or a payment
 // (negative) on an invoice number.
 type arLine struct {
@@ -323,10 +332,10 @@ type arLine struct {
 	row            int
 }
 
-// prepareLedger runs before the documents are emitted: it takes the
+// prepareJournal runs before the documents are emitted: it takes the
 // receivable lines out of the pending rows, counts them as left out, and
 // turns the signs of income lines written as negative credits.
-func (s *sheetState) prepareLedger() []arLine {
+func (s *sheetState) prepareJournal() []arLine {
 	var ar []arLine
 	var income invoice.Money
 	for _, chunk := range s.pend.chunks {
@@ -344,8 +353,8 @@ func (s *sheetState) prepareLedger() []arLine {
 		}
 	}
 	s.res.Skipped += len(ar)
-	s.ledgerAR = len(ar)
-	if s.hdr.ledger.signedAmt && income < 0 {
+	s.journal.ar = len(ar)
+	if s.journal.cols.signedAmt && income < 0 {
 		// One signed amount column whose income lines add up below zero
 		// writes credits as negatives (most ledgers do): revenue is the
 		// other sign.
@@ -361,18 +370,18 @@ func (s *sheetState) prepareLedger() []arLine {
 	return ar
 }
 
-// ledgerWhy is the grain explanation of a ledger table.
-func (s *sheetState) ledgerWhy(exNum string, exLines int) string {
-	out := s.ledgerOther + s.ledgerAR
+// journalWhy is the grain explanation of a journal table.
+func (s *sheetState) journalWhy(exNum string, exLines int) string {
+	out := s.journal.other + s.journal.ar
 	why := "transaction export: only income lines count, summed per invoice"
 	if exLines > 1 {
 		why = fmt.Sprintf("transaction export: %d income lines of invoice %s summed", exLines, exNum)
 	}
 	switch {
-	case s.ledgerAR > 0 && s.ledgerOther > 0:
-		why += fmt.Sprintf("; %s and %s left out", lines(s.ledgerAR, "receivable and payment"), lines(s.ledgerOther, "other"))
-	case s.ledgerAR > 0:
-		why += fmt.Sprintf("; %s left out", lines(s.ledgerAR, "receivable and payment"))
+	case s.journal.ar > 0 && s.journal.other > 0:
+		why += fmt.Sprintf("; %s and %s left out", lines(s.journal.ar, "receivable and payment"), lines(s.journal.other, "other"))
+	case s.journal.ar > 0:
+		why += fmt.Sprintf("; %s left out", lines(s.journal.ar, "receivable and payment"))
 	case out > 0:
 		why += fmt.Sprintf("; %s of other accounts left out", lines(out, ""))
 	}
@@ -411,7 +420,7 @@ func (s *sheetState) applyReceivables(docs []invoice.Document, ar []arLine) {
 				charge += a.amount
 			}
 		}
-		if n == "" || charge <= 0 || s.ledgerBadAR[n] {
+		if n == "" || charge <= 0 || s.journal.badAR[n] {
 			unknown++
 			continue
 		}
