@@ -189,16 +189,15 @@ func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 func readTable(st *sheetState, src rowsrc.Source) error {
 	for {
 		row, err := src.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var bad *rowsrc.BadRow
-		if errors.As(err, &bad) {
-			st.res.Rows++
-			st.reject(&RowError{File: st.fs.res.Name, Sheet: st.srcSheet, Row: bad.Num, Reason: bad.Reason})
-			continue
-		}
 		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if bad, ok := err.(*rowsrc.BadRow); ok {
+				st.res.Rows++
+				st.reject(&RowError{File: st.fs.res.Name, Sheet: st.srcSheet, Row: bad.Num, Reason: bad.Reason})
+				continue
+			}
 			return fileError(st.fs.res.Name, err)
 		}
 		if err := st.add(row); err != nil {
