@@ -35,7 +35,11 @@ const hintXLS = "save as .xlsx or CSV in Excel (File > Save As > Excel Workbook)
 
 // detectFormat decides the format from the content. Names lie (a .xls that
 // is really an xlsx, a .csv that is an HTML table), so only the bytes count.
-// It returns a *FileError for everything the reader cannot read.
+// It returns a *FileError for everything the reader cannot read: zip-based
+// files that are not workbooks (.ods, .numbers, .docx), OLE files (.xls or
+// an encrypted xlsx), PDFs, HTML pages and binary files each get their own
+// reason. Text is a CSV; UTF-16 with a byte order mark (Excel's "Unicode
+// text") is read as well as UTF-8, Windows-1252 and Windows-1251.
 func detectFormat(name string, r io.ReaderAt, size int64, lim Limits) (format, error) {
 	head := make([]byte, 512)
 	n, err := r.ReadAt(head, 0)

@@ -50,8 +50,9 @@ func (fs *fileState) progress() {
 	}
 }
 
-// seen reports whether a row identical in every cell was seen before in
-// this file, and remembers it. 16-byte hashes keep the set small on
+// seen reports whether a row identical in every cell (trailing empty cells
+// aside) was seen before in this file, in any sheet, and remembers it: a
+// duplicate is counted and left out. 16-byte hashes keep the set small on
 // million-row files.
 func (fs *fileState) seen(r rowsrc.Row) bool {
 	cells := r.Cells

@@ -12,9 +12,10 @@ import (
 
 // The last stage of an invoice table: its parsed rows are grouped into
 // documents. The lines of one invoice share number, client, issue date
-// and currency; rows without a number are documents of their own. The
-// grain then says whether the amounts of a group add up (line amounts)
-// or repeat the invoice total (taken once).
+// and currency within a sheet; rows without a number are documents of
+// their own. The grain then says whether the amounts of a group add up
+// or repeat the invoice total (grainOf). A document whose total is
+// negative is a credit note even without a type column.
 
 // pendingList holds a sheet's parsed rows in fixed chunks, so that growing
 // it never copies the rows already read.
@@ -141,7 +142,10 @@ func statsOf(l *pendingList, gs *groups) groupStats {
 }
 
 // grainOf decides whether the lines of an invoice are summed ("line") or
-// repeat its total ("invoice"), and says why.
+// repeat its total ("invoice"), and says why: the config's input.grain
+// if set; else a group whose amounts differ, or an amount header naming
+// line amounts, sums; a group repeating one amount takes it once. A
+// journal's income lines always sum.
 func (s *sheetState) grainOf(st groupStats) (grain, why string) {
 	amountHeader := ""
 	if c, ok := s.hdr.col(FieldAmount); ok {

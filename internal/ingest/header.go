@@ -12,7 +12,9 @@ import (
 // one at a time until one reads as a table header (mapHeader, columns.go).
 // The search gives up after headerScanRows non-blank rows, or when the
 // header is recognised and refused: a general-ledger journal that cannot
-// be read (journal.go), a payments export (payments.go).
+// be read (journal.go), a payments export (payments.go). A cell longer
+// than the cell limit above the header is ignored (in the table it
+// rejects its row, sheetState.dataRow).
 type headerSearch struct {
 	scanned []rowsrc.Row // the rows searched, for the messages and the payments clues
 	gaveUp  bool

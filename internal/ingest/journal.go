@@ -17,6 +17,20 @@ import (
 // number counts the invoice twice or more, so such a table is read
 // differently: only lines whose account type says income count, and the
 // receivable lines of an invoice number say whether and when it was paid.
+//
+// A journal is recognised by an account column with an account type or
+// group column, or by debit and credit columns (Dare/Avere, Debe/Haber,
+// Дебет/Кредит, Soll/Haben): mapJournal. Only lines whose type or group
+// says income (Income, Revenue, Sales, Ricavi, Ingresos, Доходы, Выручка,
+// Erlöse ...) count, summed per invoice number, client and date (grain
+// "line" whatever the config says); the amount is the credit, a debit on
+// an income account counts negative. With one signed amount column whose
+// income lines add up below zero, signs are turned. Receivable lines (a
+// receivable account or type) give payment (applyReceivables). Other lines
+// (cash, tax, expenses) are left out and counted as skipped. A journal
+// without account types, or without a customer column, fails the sheet
+// (and the file when no other sheet holds a table): its income lines
+// cannot be told apart.
 
 // Extra fields of a journal header, usable in input.columns like the others.
 const (

@@ -11,7 +11,10 @@ import (
 // Entry, a bank's list of receipts) look like invoice lists: a client, a
 // date and an amount. Read as invoices they count revenue a second time
 // beside the invoice export and take payment dates for issue dates, so
-// they are recognised and refused.
+// they are recognised and refused. A file name is never evidence
+// (paymentsWhy and paymentsNoHeader say what is). A payments sheet beside
+// an invoice sheet is left out with a note; a file with only payments
+// fails with "is a payments export, not an invoice list".
 
 // paymentWords name a list of payments in a label above the table or in a
 // sheet name.
@@ -35,6 +38,12 @@ func paymentsLabel(text string) bool {
 
 // paymentsWhy says why the table whose header is h lists payments rather
 // than invoices, or "": scanned are the rows searched, the header last.
+// The clues: a label row just above the header or a sheet name saying
+// Payments, Pagamenti, Incassi, Pagos, Cobros, Платежи, Оплаты, Zahlungen,
+// Paiements (and not also Invoices); or, when the table has no real
+// invoice date (only a generic date inside a longer header such as
+// posting_date), a paid amount, a payment date or a payment_type /
+// party_type column.
 func paymentsWhy(scanned []rowsrc.Row, sheet string, h *header) string {
 	// A label row above the header: Invoice Ninja writes "Payments" there
 	// as it writes "INVOICES" above its invoice list.

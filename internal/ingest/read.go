@@ -170,7 +170,8 @@ func readSheet(fs *fileState, sheet string, rows rowsrc.Source, date1904 bool) e
 	return readTable(newSheetState(fs, sheet, sheet, true, date1904), rows)
 }
 
-// readCSV reads a CSV or TSV file as one table.
+// readCSV reads a CSV or TSV file as one table: its SheetResult is named
+// after the file, and its sources and row errors carry no sheet.
 func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 	name := fs.res.Name
 	rd, err := csv.Open(r, size, fs.opts.Encoding)

@@ -125,6 +125,9 @@ func (rp *rowParser) client(id, name string) clientStrings {
 	return v
 }
 
+// timeRow reads a row of a time-tracking table. Hours: a number formatted
+// as a time ([h]:mm) is a fraction of a day; any other number is decimal
+// hours.
 func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
 	p.doc.Source = rp.source(r.Num)
@@ -154,6 +157,13 @@ func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 	return p, nil
 }
 
+// invoiceRow reads a row of an invoice table (or a journal's line). A row
+// error reports the first problem of the row. Unreadable due or paid
+// dates reject the row like a bad amount; an unknown status word leaves
+// the status unknown; values of a yes/no column that are not yes or no
+// are ignored and counted in the notes, except amounts: a "Paid" column
+// holding amounts (Invoice Ninja, 1C) and an amount-paid column give the
+// open balance, amount less paid, never below zero (derivePaid).
 func (rp *rowParser) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
 	p.doc.Source = rp.source(r.Num)
@@ -295,6 +305,11 @@ func (rp *rowParser) parseDateCell(text, field string, row int, flag rowsrc.Flag
 	return rp.parseDate(text, field, row)
 }
 
+// parseDate reads a date text. A number in a date column is an Excel
+// serial in the workbook's date system; an unstyled whole number from
+// 19000101 to 21001231 is read as yyyymmdd. A numeric date whose day and
+// month could be either way round votes for its column's order and waits
+// for the verdict (ambig true).
 func (rp *rowParser) parseDate(text, field string, row int) (invoice.Date, bool, error) {
 	if parse.IsNumLiteral(text) {
 		v, err := strconv.ParseFloat(text, 64)

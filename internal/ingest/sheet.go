@@ -42,7 +42,8 @@ func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *s
 func (s *sheetState) gaveUp() bool { return s.search.gaveUp }
 
 // add takes the next row of the sheet. It returns an error only for a
-// limit that fails the whole file.
+// limit that fails the whole file: more non-blank rows than the row limit
+// in one sheet, as a partial read would silently change totals.
 func (s *sheetState) add(r rowsrc.Row) error {
 	if s.search.gaveUp || r.Blank() {
 		return nil

@@ -119,9 +119,12 @@ var dayFirstLangs = map[string]string{
 }
 
 // resolveOrder decides a date column's day/month order from the votes of
-// all its values, else from the header language. English headers mean
-// month first (QuickBooks, FreshBooks and the like are US programs); with
-// no language at all day first is assumed, as most of the world writes it.
+// all its values (a first part above 12 votes day first, a second part
+// month first), else from the header language: it, es, ru, de, fr, pt,
+// nl, pl, uk mean day first; English headers mean month first
+// (QuickBooks, FreshBooks and the like are US programs); with no language
+// at all day first is assumed, as most of the world writes it. An assumed
+// order is said in the notes when the column has undecidable dates.
 func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	switch {
 	case v.dmy > v.mdy:
@@ -146,7 +149,8 @@ func (s *sheetState) resolveOrder(field string, v *orderVotes) {
 	}
 }
 
-// resolveSep decides an amount column's decimal separator. Workbook
+// resolveSep decides an amount column's decimal separator by the votes
+// of its text values, as resolveOrder does for dates. On a tie, workbook
 // numbers always use a point, so an xlsx column with no text evidence is
 // point-decimal; a CSV follows its header language.
 func (s *sheetState) resolveSep(field string, v *sepVotes) {
