@@ -14,6 +14,7 @@ import (
 // TestCorpusInvoices reads every real export of ../shared/corpus/invoices
 // and checks what MANIFEST.tsv says about it.
 func TestCorpusInvoices(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "invoices")
 	type expect struct {
 		docs      int             // -1: not checked
@@ -168,6 +169,7 @@ func checkRowErrors(t *testing.T, name string, res *FileResult) {
 // TestCorpusProducers reads every odd workbook: each is read or refused
 // with its own reason, and none panics.
 func TestCorpusProducers(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "producers")
 	mustFail := map[string]string{
 		"calamine__pass_protected.xlsx":          "password-protected",
@@ -211,6 +213,7 @@ func TestCorpusProducers(t *testing.T) {
 // TEXT(B,"YYYY-MM-DD") strings SheetJS's self-checking pair carries in
 // column C: the same numbers give dates 1462 days apart.
 func TestCorpus1904(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "producers")
 	for _, name := range []string{"sheetjs__1904_1900.xlsx", "sheetjs__1904_1904.xlsx"} {
 		f, err := excelize.OpenFile(filepath.Join(dir, name), excelize.Options{RawCellValue: true})

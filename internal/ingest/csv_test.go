@@ -28,6 +28,7 @@ func utf16le(t *testing.T, s string) []byte {
 }
 
 func TestReadCSV(t *testing.T) {
+	t.Parallel()
 	type tc struct {
 		name    string
 		data    []byte
@@ -120,6 +121,7 @@ func TestReadCSV(t *testing.T) {
 }
 
 func TestReadCSVNoTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeFile(t, dir, "people.csv", []byte("Name,Age,City\nAnn,30,Rome\n"))
 	_, err := ReadFile(path, Options{})
@@ -130,6 +132,7 @@ func TestReadCSVNoTable(t *testing.T) {
 }
 
 func TestReadRoundsHalfEven(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeFile(t, dir, "round.csv", []byte("Client;Date;Amount;Currency\n"+
 		"A;2025-01-31;10,005;EUR\n"+ // 10.005 -> 10.00 (tie, 0 is even)

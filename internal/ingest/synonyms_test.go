@@ -70,6 +70,7 @@ var inputSpecSynonyms = map[string]string{
 }
 
 func TestMatchHeaderInputSpecSynonyms(t *testing.T) {
+	t.Parallel()
 	for field, words := range inputSpecSynonyms {
 		for _, h := range strings.Split(words, "|") {
 			m, ok := MatchHeader(h)
@@ -81,6 +82,7 @@ func TestMatchHeaderInputSpecSynonyms(t *testing.T) {
 }
 
 func TestMatchHeaderExports(t *testing.T) {
+	t.Parallel()
 	// Headers of real exports (the brief's list and the corpus CSVs), and
 	// the field each should give; "" means no field.
 	tests := []struct {
@@ -265,6 +267,7 @@ func TestMatchHeaderExports(t *testing.T) {
 }
 
 func TestMatchHeaderFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		header      string
 		gross, line bool
@@ -302,6 +305,7 @@ func TestMatchHeaderFlags(t *testing.T) {
 }
 
 func TestMatchHeaderPriority(t *testing.T) {
+	t.Parallel()
 	// Each pair: the first header must rank above the second for the
 	// same field.
 	tests := []struct{ better, worse string }{
@@ -327,6 +331,7 @@ func TestMatchHeaderPriority(t *testing.T) {
 }
 
 func TestNormalizeHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Nº Factura", "no factura"},
 		{"N° facture", "no facture"},
@@ -353,6 +358,7 @@ func TestNormalizeHeader(t *testing.T) {
 }
 
 func TestSynonymTableConsistent(t *testing.T) {
+	t.Parallel()
 	// A word listed for two different fields would match whichever came
 	// first; the table must not contain such clashes.
 	seen := map[string]string{}
@@ -375,6 +381,7 @@ func TestSynonymTableConsistent(t *testing.T) {
 }
 
 func TestMatchHeaderCorpus(t *testing.T) {
+	t.Parallel()
 	files, ok := corpusCSVRows(t, 6)
 	if !ok {
 		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export header test")
@@ -519,6 +526,7 @@ func FuzzMatchHeader(f *testing.F) {
 }
 
 func TestCorpusValuesParse(t *testing.T) {
+	t.Parallel()
 	files, ok := corpusCSVRows(t, 1000)
 	if !ok {
 		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export value test")

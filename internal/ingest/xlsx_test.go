@@ -17,6 +17,7 @@ import (
 // 2025-02-12 = 45700.
 
 func TestReadXLSXItalianWorkbook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "fatture.xlsx", workbookOpts{},
 		testSheet{name: "Fatture 2025", rows: [][]any{
@@ -65,6 +66,7 @@ func TestReadXLSXItalianWorkbook(t *testing.T) {
 }
 
 func TestReadXLSX1904(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rows := [][]any{
 		{"Client", "Invoice date", "Amount"},
@@ -94,6 +96,7 @@ func TestReadXLSX1904(t *testing.T) {
 }
 
 func TestReadXLSXTables(t *testing.T) {
+	t.Parallel()
 	type tc struct {
 		name      string
 		opts      Options
@@ -286,6 +289,7 @@ func TestReadXLSXTables(t *testing.T) {
 }
 
 func TestReadXLSXPaidAmounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "paid.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
 		{"Invoice #", "Client", "Date", "Amount", "Paid"},
@@ -313,6 +317,7 @@ func TestReadXLSXPaidAmounts(t *testing.T) {
 }
 
 func TestReadXLSXNetAndGross(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "netgross.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
 		{"Cliente", "Data", "Imponibile", "Totale"},
@@ -340,6 +345,7 @@ func TestReadXLSXNetAndGross(t *testing.T) {
 }
 
 func TestReadXLSXTimeTracking(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "toggl.xlsx", workbookOpts{}, testSheet{name: "Time", rows: [][]any{
 		{"Client", "Date", "Hours"},
@@ -372,6 +378,7 @@ func TestReadXLSXTimeTracking(t *testing.T) {
 }
 
 func TestReadXLSXRowErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "bad.xlsx", workbookOpts{}, testSheet{name: "Fatture", rows: [][]any{
 		{"Cliente", "Data", "Importo"},
@@ -407,6 +414,7 @@ func TestReadXLSXRowErrors(t *testing.T) {
 }
 
 func TestReadXLSXNoTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "notable.xlsx", workbookOpts{}, testSheet{name: "Stuff", rows: [][]any{
 		{"Product", "Colour", "Weight"},
@@ -434,6 +442,7 @@ func TestReadXLSXNoTable(t *testing.T) {
 }
 
 func TestReadXLSXSheetKinds(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	defer f.Close()
 	rows := [][]any{{"Client", "Date", "Amount"}, {"A", "2025-01-15", 10}}
@@ -486,6 +495,7 @@ func TestReadXLSXSheetKinds(t *testing.T) {
 // iterator, the path taken when a sheet's part cannot be found from the
 // relationships: it must give what the scanner gives.
 func TestExcelizeRowsFallback(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "fallback.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
 		{"Report"},

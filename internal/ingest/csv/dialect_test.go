@@ -3,6 +3,7 @@ package csv
 import "testing"
 
 func TestSniffDelimiter(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		text string
 		want rune

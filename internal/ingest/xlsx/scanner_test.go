@@ -13,6 +13,7 @@ import (
 // TestSheetScanner feeds worksheet XML as odd producers write it and
 // checks the cells read.
 func TestSheetScanner(t *testing.T) {
+	t.Parallel()
 	sst := []string{"Client", "Acme & Co"}
 	flags := []rowsrc.Flag{rowsrc.FlagNone, rowsrc.FlagDate, rowsrc.FlagTime}
 	cases := []struct {
@@ -74,6 +75,7 @@ func TestSheetScanner(t *testing.T) {
 }
 
 func TestSheetScannerBadInput(t *testing.T) {
+	t.Parallel()
 	for _, x := range []string{
 		`<worksheet><sheetData><row r="0"><c><v>1</v></c></row></sheetData></worksheet>`,
 		`<worksheet><sheetData><row r="1"><c r="ZZZZ1"><v>1</v></c></row></sheetData></worksheet>`,
@@ -94,6 +96,7 @@ func TestSheetScannerBadInput(t *testing.T) {
 }
 
 func TestColumnOfRef(t *testing.T) {
+	t.Parallel()
 	for ref, want := range map[string]int{"A1": 1, "Z9": 26, "AA10": 27, "ab3": 28, "XFD1": 16384} {
 		if got, ok := columnOfRef([]byte(ref)); !ok || got != want {
 			t.Errorf("columnOfRef(%q) = %d, %v; want %d", ref, got, ok, want)
