@@ -142,7 +142,27 @@ func mapColumns(r rowsrc.Row, opts *Options) *header {
 	}
 	h := &header{row: r.Num, cols: make(map[string]column), texts: r.Cells}
 	used := make(map[int]bool)
-	// Config mappings win over everything and take their column first.
+	mapConfigColumns(h, r, opts, used)
+	sort.SliceStable(cands, func(i, j int) bool { return betterCandidate(cands[i], cands[j]) })
+	for _, c := range cands {
+		if _, taken := h.cols[c.field]; taken || used[c.col] {
+			continue
+		}
+		how := "contains"
+		if c.m.Exact {
+			how = "exact"
+		}
+		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
+		used[c.col] = true
+	}
+	chooseAmount(h, opts)
+	return h
+}
+
+// mapConfigColumns maps the fields input.columns names, by header text
+// first, else by column letter; each takes its column before any synonym
+// can. used marks the columns taken.
+func mapConfigColumns(h *header, r rowsrc.Row, opts *Options, used map[int]bool) {
 	fields := make([]string, 0, len(opts.Columns))
 	for f := range opts.Columns {
 		fields = append(fields, f)
@@ -175,18 +195,11 @@ func mapColumns(r rowsrc.Row, opts *Options) *header {
 		h.cols[f] = column{idx: idx, header: text, how: "config"}
 		used[idx] = true
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return betterCandidate(cands[i], cands[j]) })
-	for _, c := range cands {
-		if _, taken := h.cols[c.field]; taken || used[c.col] {
-			continue
-		}
-		how := "contains"
-		if c.m.Exact {
-			how = "exact"
-		}
-		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
-		used[c.col] = true
-	}
+}
+
+// chooseAmount decides which column is the amount when the header has
+// both a net and a gross one.
+func chooseAmount(h *header, opts *Options) {
 	// Net is the amount; a gross column stands in only when there is no
 	// net one or the config asks for gross.
 	// A net column found only inside a longer header ("ShipAmount") is a
@@ -201,7 +214,6 @@ func mapColumns(r rowsrc.Row, opts *Options) *header {
 			delete(h.cols, FieldGross)
 		}
 	}
-	return h
 }
 
 // headerLang is the language the headers are written in: that of the

@@ -88,7 +88,63 @@ func firstWord(f string) (string, string) {
 // type, a status) are not read. It returns why the table must be refused,
 // or "".
 func mapJournal(h *header, cells []string) string {
+	mapJournalColumns(h, cells)
 	lc := &journalCols{account: -1, debit: -1, credit: -1}
+	// The config may name these columns too; they are in h.cols then.
+	if c, ok := h.cols[FieldAccount]; ok {
+		lc.account = c.idx
+	}
+	for _, f := range []string{FieldAccountType, FieldAccountGroup} {
+		if c, ok := h.cols[f]; ok {
+			lc.types = append(lc.types, c.idx)
+		}
+	}
+	d, hasDebit := h.cols[FieldDebit]
+	cr, hasCredit := h.cols[FieldCredit]
+	pair := hasDebit && hasCredit
+	// "Group" alone is too common a header to make a journal.
+	_, hasType := h.cols[FieldAccountType]
+	if !pair && !(lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit)) {
+		dropJournalColumns(h, false)
+		return ""
+	}
+	if !pair {
+		delete(h.cols, FieldDebit)
+		delete(h.cols, FieldCredit)
+	}
+	dropLineColumns(h, lc.account)
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	_, hasDate := h.cols[FieldIssueDate]
+	_, hasAmount := h.cols[FieldAmount]
+	if !hasDate || !(pair || hasAmount) {
+		// Not a table header after all (a title that says Debit/Credit).
+		dropJournalColumns(h, true)
+		return ""
+	}
+	if len(lc.types) == 0 {
+		return refusedJournalNoTypes
+	}
+	if !hasClient && !hasID {
+		return refusedJournalNoClient
+	}
+	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
+		lc.debit, lc.credit = d.idx, cr.idx
+		h.cols[FieldAmount] = column{idx: cr.idx, header: cr.header, how: cr.how}
+		delete(h.cols, FieldCredit)
+	} else {
+		// An amount column named in the config is read as one signed
+		// column, debit and credit aside.
+		lc.signedAmt = true
+	}
+	h.journal = lc
+	return ""
+}
+
+// mapJournalColumns maps the header cells that name a journal's columns
+// (account, account type or group, debit, credit), leaving alone those the
+// config took for other fields.
+func mapJournalColumns(h *header, cells []string) {
 	taken := func(i int) bool {
 		for f, c := range h.cols {
 			if c.idx == i && c.how == "config" && f != FieldClient && f != FieldClientID {
@@ -121,80 +177,39 @@ func mapJournal(h *header, cells []string) string {
 			set(FieldCredit, i)
 		}
 	}
-	// The config may name these columns too; they are in h.cols then.
-	if c, ok := h.cols[FieldAccount]; ok {
-		lc.account = c.idx
-	}
-	for _, f := range []string{FieldAccountType, FieldAccountGroup} {
-		if c, ok := h.cols[f]; ok {
-			lc.types = append(lc.types, c.idx)
+}
+
+// dropJournalColumns unmaps the journal's own columns of a table that is
+// not a journal: all of them, or (config false) those the config did not
+// name.
+func dropJournalColumns(h *header, config bool) {
+	for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
+		if c, ok := h.cols[f]; ok && (config || c.how != "config") {
+			delete(h.cols, f)
 		}
 	}
-	d, hasDebit := h.cols[FieldDebit]
-	cr, hasCredit := h.cols[FieldCredit]
-	pair := hasDebit && hasCredit
-	// "Group" alone is too common a header to make a journal.
-	_, hasType := h.cols[FieldAccountType]
-	isLedger := pair || (lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit))
-	if !isLedger {
-		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
-			if c, ok := h.cols[f]; ok && c.how != "config" {
-				delete(h.cols, f)
-			}
-		}
-		return ""
-	}
-	if !pair {
-		delete(h.cols, FieldDebit)
-		delete(h.cols, FieldCredit)
-	}
-	// The account column is not the client, nor is an account code the
-	// client's id.
+}
+
+// dropLineColumns unmaps what a journal's columns would be mistaken for:
+// the account column (or an account code) as the client or its id, and a
+// running balance, a transaction type or a status, which describe the
+// line, not the invoice. The config's mappings stay.
+func dropLineColumns(h *header, account int) {
 	for _, f := range []string{FieldClient, FieldClientID} {
 		c, ok := h.cols[f]
 		if !ok || c.how == "config" {
 			continue
 		}
 		w, _ := firstWord(parse.Fold(c.header, true))
-		if c.idx == lc.account || accountHeaders[w] || w == "a" {
+		if c.idx == account || accountHeaders[w] || w == "a" {
 			delete(h.cols, f)
 		}
 	}
-	// A running balance, a transaction type or a status describe the
-	// line, not the invoice.
 	for _, f := range []string{FieldOutstanding, FieldPaidAmount, FieldPaidFlag, FieldStatus, FieldKind, FieldDisputed, FieldGross, FieldHours} {
 		if c, ok := h.cols[f]; ok && c.how != "config" {
 			delete(h.cols, f)
 		}
 	}
-	_, hasClient := h.cols[FieldClient]
-	_, hasID := h.cols[FieldClientID]
-	_, hasDate := h.cols[FieldIssueDate]
-	_, hasAmount := h.cols[FieldAmount]
-	if !hasDate || !(pair || hasAmount) {
-		// Not a table header after all (a title that says Debit/Credit).
-		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
-			delete(h.cols, f)
-		}
-		return ""
-	}
-	if len(lc.types) == 0 {
-		return refusedJournalNoTypes
-	}
-	if !hasClient && !hasID {
-		return refusedJournalNoClient
-	}
-	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
-		lc.debit, lc.credit = d.idx, cr.idx
-		h.cols[FieldAmount] = column{idx: cr.idx, header: cr.header, how: cr.how}
-		delete(h.cols, FieldCredit)
-	} else {
-		// An amount column named in the config is read as one signed
-		// column, debit and credit aside.
-		lc.signedAmt = true
-	}
-	h.journal = lc
-	return ""
 }
 
 // journalLine says what a journal line is.

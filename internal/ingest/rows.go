@@ -191,6 +191,21 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
 		}
 		p.doc.Kind = k
 	}
+	rp.paymentState(r, &p)
+	if err := rp.amountField(r, &p, FieldAmount, true); err != nil {
+		return p, err
+	}
+	if err := rp.amountField(r, &p, FieldOutstanding, false); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// paymentState reads what a row says about payment: a status word (or a
+// credit note named in the status column), an amount paid, a yes/no
+// "Paid" column (or the amounts paid some programs put there) and a
+// disputed flag. None of them rejects the row.
+func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 	if text, _, ok := rp.cell(r, FieldStatus); ok && text != "" {
 		if st, known := parse.ParseStatus(text); known {
 			p.doc.Status = st
@@ -226,13 +241,6 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
 			p.doc.Status = invoice.StatusDisputed
 		}
 	}
-	if err := rp.amountField(r, &p, FieldAmount, true); err != nil {
-		return p, err
-	}
-	if err := rp.amountField(r, &p, FieldOutstanding, false); err != nil {
-		return p, err
-	}
-	return p, nil
 }
 
 // yesNo reads a flag cell. A value that is not yes or no does not reject

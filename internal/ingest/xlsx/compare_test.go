@@ -119,18 +119,16 @@ func genWorkbook(data []byte, path string) error {
 	g := &fuzzBytes{b: data}
 	f := excelize.NewFile()
 	defer f.Close()
-	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
+	var st genStyles
+	var err error
+	if st.date, err = f.NewStyle(&excelize.Style{NumFmt: 14}); err != nil {
 		return err
 	}
-	custom := "dd/mm/yyyy"
-	customStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &custom})
-	if err != nil {
+	custom, hours := "dd/mm/yyyy", "[h]:mm"
+	if st.custom, err = f.NewStyle(&excelize.Style{CustomNumFmt: &custom}); err != nil {
 		return err
 	}
-	hours := "[h]:mm"
-	hoursStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &hours})
-	if err != nil {
+	if st.hours, err = f.NewStyle(&excelize.Style{CustomNumFmt: &hours}); err != nil {
 		return err
 	}
 	sheets := 1 + g.next()%2
@@ -149,83 +147,98 @@ func genWorkbook(data []byte, path string) error {
 			if err != nil {
 				return err
 			}
-			switch kind := g.next() % 11; kind {
-			case 0:
-				err = f.SetCellValue(name, ref, "")
-			case 1:
-				err = f.SetCellStr(name, ref, g.text())
-			case 2:
-				err = f.SetCellInt(name, ref, int64(g.next()-128)*int64(1+g.next()*g.next()))
-			case 3:
-				err = f.SetCellFloat(name, ref, float64(g.next()-100)/float64(1+g.next()%7)*1e3, -1, 64)
-			case 4:
-				err = f.SetCellBool(name, ref, g.next()%2 == 0)
-			case 5:
-				err = f.SetCellValue(name, ref, time.Date(1990+g.next()%60, time.Month(1+g.next()%12), 1+g.next()%28, 0, 0, 0, 0, time.UTC))
-			case 6:
-				if err = f.SetCellInt(name, ref, int64(30000+g.next()*50)); err == nil {
-					err = f.SetCellStyle(name, ref, ref, []int{customStyle, dateStyle}[g.next()%2])
-				}
-			case 7:
-				if err = f.SetCellFloat(name, ref, float64(g.next())/96, -1, 64); err == nil {
-					err = f.SetCellStyle(name, ref, ref, hoursStyle)
-				}
-			case 8:
-				err = f.SetCellRichText(name, ref, []excelize.RichTextRun{{Text: g.text()}, {Text: g.text(), Font: &excelize.Font{Bold: true}}})
-			case 9:
-				err = f.SetCellFormula(name, ref, "1+1")
-			case 10:
-				// A style on a text cell: it has no flag.
-				if err = f.SetCellStr(name, ref, g.text()); err == nil {
-					err = f.SetCellStyle(name, ref, ref, dateStyle)
-				}
-			}
-			if err != nil {
+			if err := setCell(f, g, name, ref, st); err != nil {
 				return err
 			}
 		}
 	}
 	if g.next()%2 == 1 {
-		if _, err := f.NewSheet("Stream"); err != nil {
-			return err
-		}
-		sw, err := f.NewStreamWriter("Stream")
-		if err != nil {
-			return err
-		}
-		row := 0
-		for range g.next() % 10 {
-			row += 1 + g.next()%3
-			vals := make([]any, g.next()%12)
-			for i := range vals {
-				switch g.next() % 6 {
-				case 0:
-					vals[i] = nil
-				case 1:
-					vals[i] = g.text()
-				case 2:
-					vals[i] = g.next() - 50
-				case 3:
-					vals[i] = float64(g.next()) / 8
-				case 4:
-					vals[i] = g.next()%2 == 1
-				case 5:
-					vals[i] = []excelize.RichTextRun{{Text: g.text()}, {Text: g.text()}}
-				}
-			}
-			ref, err := excelize.CoordinatesToCellName(1+g.next()%3, row)
-			if err != nil {
-				return err
-			}
-			if err := sw.SetRow(ref, vals); err != nil {
-				return err
-			}
-		}
-		if err := sw.Flush(); err != nil {
+		if err := writeStream(f, g); err != nil {
 			return err
 		}
 	}
 	return f.SaveAs(path)
+}
+
+// genStyles are the cell styles genWorkbook sets on numbers.
+type genStyles struct{ date, custom, hours int }
+
+// setCell sets one cell of the kind the next byte says.
+func setCell(f *excelize.File, g *fuzzBytes, name, ref string, st genStyles) error {
+	var err error
+	switch g.next() % 11 {
+	case 0:
+		err = f.SetCellValue(name, ref, "")
+	case 1:
+		err = f.SetCellStr(name, ref, g.text())
+	case 2:
+		err = f.SetCellInt(name, ref, int64(g.next()-128)*int64(1+g.next()*g.next()))
+	case 3:
+		err = f.SetCellFloat(name, ref, float64(g.next()-100)/float64(1+g.next()%7)*1e3, -1, 64)
+	case 4:
+		err = f.SetCellBool(name, ref, g.next()%2 == 0)
+	case 5:
+		err = f.SetCellValue(name, ref, time.Date(1990+g.next()%60, time.Month(1+g.next()%12), 1+g.next()%28, 0, 0, 0, 0, time.UTC))
+	case 6:
+		if err = f.SetCellInt(name, ref, int64(30000+g.next()*50)); err == nil {
+			err = f.SetCellStyle(name, ref, ref, []int{st.custom, st.date}[g.next()%2])
+		}
+	case 7:
+		if err = f.SetCellFloat(name, ref, float64(g.next())/96, -1, 64); err == nil {
+			err = f.SetCellStyle(name, ref, ref, st.hours)
+		}
+	case 8:
+		err = f.SetCellRichText(name, ref, []excelize.RichTextRun{{Text: g.text()}, {Text: g.text(), Font: &excelize.Font{Bold: true}}})
+	case 9:
+		err = f.SetCellFormula(name, ref, "1+1")
+	case 10:
+		// A style on a text cell: it has no flag.
+		if err = f.SetCellStr(name, ref, g.text()); err == nil {
+			err = f.SetCellStyle(name, ref, ref, st.date)
+		}
+	}
+	return err
+}
+
+// writeStream writes a sheet with the stream writer: strings go in
+// inline, rich text as inline runs.
+func writeStream(f *excelize.File, g *fuzzBytes) error {
+	if _, err := f.NewSheet("Stream"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("Stream")
+	if err != nil {
+		return err
+	}
+	row := 0
+	for range g.next() % 10 {
+		row += 1 + g.next()%3
+		vals := make([]any, g.next()%12)
+		for i := range vals {
+			switch g.next() % 6 {
+			case 0:
+				vals[i] = nil
+			case 1:
+				vals[i] = g.text()
+			case 2:
+				vals[i] = g.next() - 50
+			case 3:
+				vals[i] = float64(g.next()) / 8
+			case 4:
+				vals[i] = g.next()%2 == 1
+			case 5:
+				vals[i] = []excelize.RichTextRun{{Text: g.text()}, {Text: g.text()}}
+			}
+		}
+		ref, err := excelize.CoordinatesToCellName(1+g.next()%3, row)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(ref, vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 // compareWithExcelize reads every sheet of the workbook at path with the
