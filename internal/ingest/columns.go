@@ -17,7 +17,7 @@ type column struct {
 	idx    int
 	header string
 	how    string // "exact", "contains", "config"
-	match  HeaderMatch
+	match  headerMatch
 }
 
 // label is how a column is named in row errors: E "Importo".
@@ -57,10 +57,10 @@ type candidate struct {
 	field string
 	col   int
 	text  string
-	m     HeaderMatch
+	m     headerMatch
 }
 
-// betterCandidate orders candidates for one field by MatchHeader's
+// betterCandidate orders candidates for one field by matchHeader's
 // priority (it already ranks an exact synonym above one found inside a
 // longer header, except weak words such as "Name" that lose to any other
 // match), then exact over contains, then the leftmost column.
@@ -130,7 +130,7 @@ func mapColumns(r rowsrc.Row, opts *Options) *header {
 		if c == "" {
 			continue
 		}
-		m, ok := MatchHeader(c)
+		m, ok := matchHeader(c)
 		if !ok {
 			continue
 		}
@@ -173,9 +173,9 @@ func mapConfigColumns(h *header, r rowsrc.Row, opts *Options, used map[int]bool)
 		idx := -1
 		// A header text match is tried first: a header called "E" is
 		// unlikely, but a header is what most users write.
-		wantNorm := NormalizeHeader(want)
+		wantNorm := normalizeHeader(want)
 		for i, c := range r.Cells {
-			if c != "" && NormalizeHeader(c) == wantNorm {
+			if c != "" && normalizeHeader(c) == wantNorm {
 				idx = i
 				break
 			}

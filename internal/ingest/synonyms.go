@@ -8,7 +8,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
-// HeaderMatch says which field a header cell names and how sure the match
+// headerMatch says which field a header cell names and how sure the match
 // is.
 //
 // Priority orders candidates for the same field (higher wins) and already
@@ -36,7 +36,7 @@ import (
 // day/month order no value settles: it/es/ru/de/fr mean day first, en
 // means month first (US habit; a British file shows a day above 12 soon
 // enough, or the config says date_order: dmy).
-type HeaderMatch struct {
+type headerMatch struct {
 	Field    string
 	Exact    bool
 	Priority int
@@ -54,11 +54,11 @@ type HeaderMatch struct {
 // should look at the values (parse.ParseYesNo fails on "$5.01").
 const FieldPaidAmount = "paid_amount"
 
-// NormalizeHeader is the folding MatchHeader uses: camelCase split, NFKD
+// normalizeHeader is the folding matchHeader uses: camelCase split, NFKD
 // with marks removed, case folded, punctuation turned to single spaces,
 // "#", "Nº", "N°" and "№" read as "no". "Nº Factura" -> "no factura",
 // "CustomerName" -> "customer name", "Fällig am:" -> "fallig am".
-func NormalizeHeader(s string) string { return parse.Fold(s, true) }
+func normalizeHeader(s string) string { return parse.Fold(s, true) }
 
 // Synonym weights: weak synonyms match only the whole header and lose to
 // any other match; strong ones are specific phrases.
@@ -298,7 +298,7 @@ func buildHeaderTable() *headerTable {
 	t := &headerTable{exact: make(map[string]synonym), veto: make(map[string]map[string]bool)}
 	for _, g := range synonymGroups {
 		for _, w := range strings.Split(g.words, "|") {
-			n := NormalizeHeader(w)
+			n := normalizeHeader(w)
 			if n == "" {
 				continue
 			}
@@ -328,14 +328,14 @@ func buildHeaderTable() *headerTable {
 	for f, words := range vetoWords {
 		m := make(map[string]bool)
 		for _, w := range strings.Split(words, "|") {
-			m[NormalizeHeader(w)] = true
+			m[normalizeHeader(w)] = true
 		}
 		t.veto[f] = m
 	}
 	return t
 }
 
-// MatchHeader says which field a header cell names. The whole normalised
+// matchHeader says which field a header cell names. The whole normalised
 // header equal to a synonym is an exact match. Otherwise the longest
 // synonym found inside the header on word boundaries is taken ("Total
 // (EUR)", "CustomerName", "Invoice Amount"), unless a word outside it
@@ -343,10 +343,10 @@ func buildHeaderTable() *headerTable {
 // "Discount Total"); short ambiguous words ("Name", "Type", "Paid", "Due",
 // "Time", "#") only match the whole header. ok is false for headers that
 // name no field.
-func MatchHeader(header string) (HeaderMatch, bool) {
-	h := NormalizeHeader(header)
+func matchHeader(header string) (headerMatch, bool) {
+	h := normalizeHeader(header)
 	if h == "" {
-		return HeaderMatch{}, false
+		return headerMatch{}, false
 	}
 	t := headerTableOnce()
 	if s, ok := t.exact[h]; ok {
@@ -356,7 +356,7 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		} else if s.line {
 			p -= 15 // an invoice-level total beats a line amount
 		}
-		return HeaderMatch{Field: s.field, Exact: true, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
+		return headerMatch{Field: s.field, Exact: true, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
 	for _, s := range t.contains {
 		if len(s.text) >= len(h) {
@@ -373,9 +373,9 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		if s.line {
 			p -= 5
 		}
-		return HeaderMatch{Field: s.field, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
+		return headerMatch{Field: s.field, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
-	return HeaderMatch{}, false
+	return headerMatch{}, false
 }
 
 // wordIndex finds w in h where it starts and ends on word boundaries of

@@ -73,9 +73,9 @@ func TestMatchHeaderInputSpecSynonyms(t *testing.T) {
 	t.Parallel()
 	for field, words := range inputSpecSynonyms {
 		for _, h := range strings.Split(words, "|") {
-			m, ok := MatchHeader(h)
+			m, ok := matchHeader(h)
 			if !ok || m.Field != field || !m.Exact {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want exact %s", h, m, ok, field)
+				t.Errorf("matchHeader(%q) = %+v, %v; want exact %s", h, m, ok, field)
 			}
 		}
 	}
@@ -252,15 +252,15 @@ func TestMatchHeaderExports(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.program+"/"+tc.header, func(t *testing.T) {
-			m, ok := MatchHeader(tc.header)
+			m, ok := matchHeader(tc.header)
 			if tc.field == "" {
 				if ok {
-					t.Errorf("MatchHeader(%q) = %+v, want no field", tc.header, m)
+					t.Errorf("matchHeader(%q) = %+v, want no field", tc.header, m)
 				}
 				return
 			}
 			if !ok || m.Field != tc.field || m.Exact != tc.exact {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want %s exact=%v", tc.header, m, ok, tc.field, tc.exact)
+				t.Errorf("matchHeader(%q) = %+v, %v; want %s exact=%v", tc.header, m, ok, tc.field, tc.exact)
 			}
 		})
 	}
@@ -296,9 +296,9 @@ func TestMatchHeaderFlags(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.header, func(t *testing.T) {
-			m, ok := MatchHeader(tc.header)
+			m, ok := matchHeader(tc.header)
 			if !ok || m.Gross != tc.gross || m.Line != tc.line || m.Lang != tc.lang {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want gross=%v line=%v lang=%q", tc.header, m, ok, tc.gross, tc.line, tc.lang)
+				t.Errorf("matchHeader(%q) = %+v, %v; want gross=%v line=%v lang=%q", tc.header, m, ok, tc.gross, tc.line, tc.lang)
 			}
 		})
 	}
@@ -318,10 +318,10 @@ func TestMatchHeaderPriority(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.better+">"+tc.worse, func(t *testing.T) {
-			b, okb := MatchHeader(tc.better)
-			w, okw := MatchHeader(tc.worse)
+			b, okb := matchHeader(tc.better)
+			w, okw := matchHeader(tc.worse)
 			if !okb || !okw || b.Field != w.Field {
-				t.Fatalf("MatchHeader: %q -> %+v %v, %q -> %+v %v; want the same field", tc.better, b, okb, tc.worse, w, okw)
+				t.Fatalf("matchHeader: %q -> %+v %v, %q -> %+v %v; want the same field", tc.better, b, okb, tc.worse, w, okw)
 			}
 			if b.Priority <= w.Priority {
 				t.Errorf("priority of %q = %d, of %q = %d; want the first higher", tc.better, b.Priority, tc.worse, w.Priority)
@@ -350,8 +350,8 @@ func TestNormalizeHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			if got := NormalizeHeader(tc.in); got != tc.want {
-				t.Errorf("NormalizeHeader(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := normalizeHeader(tc.in); got != tc.want {
+				t.Errorf("normalizeHeader(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
@@ -364,7 +364,7 @@ func TestSynonymTableConsistent(t *testing.T) {
 	seen := map[string]string{}
 	for _, g := range synonymGroups {
 		for _, w := range strings.Split(g.words, "|") {
-			n := NormalizeHeader(w)
+			n := normalizeHeader(w)
 			if n == "" {
 				t.Errorf("synonym %q of %s normalises to nothing", w, g.field)
 				continue
@@ -373,7 +373,7 @@ func TestSynonymTableConsistent(t *testing.T) {
 				t.Errorf("synonym %q (%q) is listed for both %s and %s", w, n, f, g.field)
 			}
 			seen[n] = g.field
-			if m, ok := MatchHeader(w); !ok || m.Field != g.field || !m.Exact {
+			if m, ok := matchHeader(w); !ok || m.Field != g.field || !m.Exact {
 				t.Errorf("synonym %q of %s matches %+v, %v", w, g.field, m, ok)
 			}
 		}
@@ -450,7 +450,7 @@ func bestColumns(row []string) map[string]string {
 	}
 	picks := map[string]pick{}
 	for _, h := range row {
-		m, ok := MatchHeader(h)
+		m, ok := matchHeader(h)
 		if !ok {
 			continue
 		}
@@ -494,33 +494,33 @@ func FuzzMatchHeader(f *testing.F) {
 		FieldCurrency: true, FieldStatus: true, FieldKind: true, FieldHours: true, FieldDisputed: true,
 		FieldPaidFlag: true, FieldPaidAmount: true}
 	f.Fuzz(func(t *testing.T, h string) {
-		m, ok := MatchHeader(h)
-		n := NormalizeHeader(h)
+		m, ok := matchHeader(h)
+		n := normalizeHeader(h)
 		if !ok {
-			if m != (HeaderMatch{}) {
-				t.Fatalf("MatchHeader(%q) = %+v with ok false", h, m)
+			if m != (headerMatch{}) {
+				t.Fatalf("matchHeader(%q) = %+v with ok false", h, m)
 			}
 			return
 		}
 		if !fields[m.Field] {
-			t.Fatalf("MatchHeader(%q) gave unknown field %q", h, m.Field)
+			t.Fatalf("matchHeader(%q) gave unknown field %q", h, m.Field)
 		}
 		if n == "" {
-			t.Fatalf("MatchHeader(%q) matched although the header normalises to nothing", h)
+			t.Fatalf("matchHeader(%q) matched although the header normalises to nothing", h)
 		}
 		switch {
 		case m.Exact && m.Priority != 5 && (m.Priority < 95 || m.Priority > 120):
-			t.Fatalf("MatchHeader(%q) exact with priority %d", h, m.Priority)
+			t.Fatalf("matchHeader(%q) exact with priority %d", h, m.Priority)
 		case !m.Exact && (m.Priority < 15 || m.Priority > 40):
-			t.Fatalf("MatchHeader(%q) contains-match with priority %d", h, m.Priority)
+			t.Fatalf("matchHeader(%q) contains-match with priority %d", h, m.Priority)
 		}
 		if m.Gross && m.Field != FieldAmount && m.Field != FieldGross {
-			t.Fatalf("MatchHeader(%q) = %+v: gross on a non-amount field", h, m)
+			t.Fatalf("matchHeader(%q) = %+v: gross on a non-amount field", h, m)
 		}
 		// The normalised header names the same field: the reader matches
 		// config entries by normalised text.
-		if m2, ok2 := MatchHeader(n); !ok2 || m2.Field != m.Field {
-			t.Fatalf("MatchHeader(%q) = %s but MatchHeader(%q) = %+v, %v", h, m.Field, n, m2, ok2)
+		if m2, ok2 := matchHeader(n); !ok2 || m2.Field != m.Field {
+			t.Fatalf("matchHeader(%q) = %s but matchHeader(%q) = %+v, %v", h, m.Field, n, m2, ok2)
 		}
 	})
 }
