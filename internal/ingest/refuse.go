@@ -3,7 +3,7 @@ package ingest
 import "strings"
 
 // A table can be recognised and still refused, because reading it as an
-// invoice list would count money wrong (a payments export, a ledger whose
+// invoice list would count money wrong (a payments export, a journal whose
 // income lines cannot be told apart). The sheet is then reported like one
 // without a table, with the reason; the file fails with it when no other
 // sheet holds a table.

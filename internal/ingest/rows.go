@@ -24,9 +24,9 @@ type pendingRow struct {
 	// known.
 	paidText string
 	dropped  bool // rejected when its ambiguous values were resolved
-	// negate: the amount came from the debit side of a ledger line.
+	// negate: the amount came from the debit side of a journal line.
 	negate bool
-	line   journalLine // in a ledger table: income or receivable
+	line   journalLine // in a journal table: income or receivable
 }
 
 // rowParser is the third stage of a table: it reads each data row's
