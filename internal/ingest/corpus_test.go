@@ -14,6 +14,7 @@ import (
 // TestCorpusInvoices reads every real export of ../shared/corpus/invoices
 // and checks what MANIFEST.tsv says about it.
 func TestCorpusInvoices(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "invoices")
 	type expect struct {
 		docs      int             // -1: not checked
@@ -168,6 +169,7 @@ func checkRowErrors(t *testing.T, name string, res *FileResult) {
 // TestCorpusProducers reads every odd workbook: each is read or refused
 // with its own reason, and none panics.
 func TestCorpusProducers(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "producers")
 	mustFail := map[string]string{
 		"calamine__pass_protected.xlsx":          "password-protected",
@@ -211,6 +213,7 @@ func TestCorpusProducers(t *testing.T) {
 // TEXT(B,"YYYY-MM-DD") strings SheetJS's self-checking pair carries in
 // column C: the same numbers give dates 1462 days apart.
 func TestCorpus1904(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "producers")
 	for _, name := range []string{"sheetjs__1904_1900.xlsx", "sheetjs__1904_1904.xlsx"} {
 		f, err := excelize.OpenFile(filepath.Join(dir, name), excelize.Options{RawCellValue: true})
@@ -230,14 +233,14 @@ func TestCorpus1904(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fs := newFileState(&FileResult{Name: name}, &Options{})
-		st := newSheetState(fs, "Sheet1", "Sheet1", true, date1904)
+		votes := newColumnVotes()
+		rp := &rowParser{file: name, sheet: "Sheet1", xlsx: true, date1904: date1904, votes: &votes}
 		n := 0
 		for i, r := range rows {
 			if len(r) < 3 || r[0] == "" {
 				continue
 			}
-			got, _, err := st.parseDate(r[0], FieldIssueDate, i+1)
+			got, _, err := rp.parseDate(r[0], FieldIssueDate, i+1)
 			if err != nil || got.String() != r[2] {
 				t.Errorf("%s row %d: serial %s read as %v (%v), the sheet says %s", name, i+1, r[0], got, err, r[2])
 			}

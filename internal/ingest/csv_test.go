@@ -28,6 +28,7 @@ func utf16le(t *testing.T, s string) []byte {
 }
 
 func TestReadCSV(t *testing.T) {
+	t.Parallel()
 	type tc struct {
 		name    string
 		data    []byte
@@ -119,29 +120,8 @@ func TestReadCSV(t *testing.T) {
 	}
 }
 
-func TestSniffDelimiter(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		want rune
-	}{
-		{"a,b,c\n1,2,3\n", ','},
-		{"a;b;c\n1,5;2,5;3\n", ';'},
-		{"a\tb\n1,5\t2\n", '\t'},
-		{"a|b|c\n\"x|y\"|2|3\n", '|'},
-		{"Title, with comma\n\na;b;c;d\n1;2;3;4\n5;6;7;8\n", ';'},
-		{"sep=|\r\na,b|c\n1,5|2\n", '|'},
-	} {
-		got, ok := sniffDelimiter([]byte(c.text))
-		if !ok || got != c.want {
-			t.Errorf("sniffDelimiter(%q) = %q, %v; want %q", c.text, got, ok, c.want)
-		}
-	}
-	if _, ok := sniffDelimiter([]byte("just some words\nand more\n")); ok {
-		t.Errorf("sniffDelimiter found a delimiter in plain text")
-	}
-}
-
 func TestReadCSVNoTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeFile(t, dir, "people.csv", []byte("Name,Age,City\nAnn,30,Rome\n"))
 	_, err := ReadFile(path, Options{})
@@ -152,6 +132,7 @@ func TestReadCSVNoTable(t *testing.T) {
 }
 
 func TestReadRoundsHalfEven(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeFile(t, dir, "round.csv", []byte("Client;Date;Amount;Currency\n"+
 		"A;2025-01-31;10,005;EUR\n"+ // 10.005 -> 10.00 (tie, 0 is even)

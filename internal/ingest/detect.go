@@ -9,6 +9,9 @@ import (
 	"strings"
 
 	"github.com/richardlehane/mscfb"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
 // format is what the content of a file says it is, whatever its name says.
@@ -27,15 +30,16 @@ var (
 	magicPDF      = []byte("%PDF")
 )
 
-// Hints shared by several file errors.
-const (
-	hintExportXLSX = "export it again as .xlsx or CSV"
-	hintXLS        = "save as .xlsx or CSV in Excel (File > Save As > Excel Workbook)"
-)
+// hintXLS is the hint of the legacy .xls workbooks.
+const hintXLS = "save as .xlsx or CSV in Excel (File > Save As > Excel Workbook)"
 
 // detectFormat decides the format from the content. Names lie (a .xls that
 // is really an xlsx, a .csv that is an HTML table), so only the bytes count.
-// It returns a *FileError for everything the reader cannot read.
+// It returns a *FileError for everything the reader cannot read: zip-based
+// files that are not workbooks (.ods, .numbers, .docx), OLE files (.xls or
+// an encrypted xlsx), PDFs, HTML pages and binary files each get their own
+// reason. Text is a CSV; UTF-16 with a byte order mark (Excel's "Unicode
+// text") is read as well as UTF-8, Windows-1252 and Windows-1251.
 func detectFormat(name string, r io.ReaderAt, size int64, lim Limits) (format, error) {
 	head := make([]byte, 512)
 	n, err := r.ReadAt(head, 0)
@@ -45,7 +49,7 @@ func detectFormat(name string, r io.ReaderAt, size int64, lim Limits) (format, e
 	head = head[:n]
 	switch {
 	case n == 0:
-		return formatUnknown, &FileError{File: name, Reason: "is empty", Hint: hintExportXLSX}
+		return formatUnknown, &FileError{File: name, Reason: "is empty", Hint: rowsrc.HintExportXLSX}
 	case bytes.HasPrefix(head, magicZip), bytes.HasPrefix(head, magicZipEmpty):
 		return formatXLSX, checkZip(name, r, size, lim)
 	case bytes.HasPrefix(head, magicCFB):
@@ -56,7 +60,7 @@ func detectFormat(name string, r io.ReaderAt, size int64, lim Limits) (format, e
 	}
 	if looksBinary(head) {
 		return formatUnknown, &FileError{File: name, Reason: "is not a spreadsheet (binary content that is neither .xlsx nor CSV)",
-			Hint: hintExportXLSX}
+			Hint: rowsrc.HintExportXLSX}
 	}
 	trimmed := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(string(head), "\ufeff")))
 	if strings.HasPrefix(trimmed, "<!doctype html") || strings.HasPrefix(trimmed, "<html") ||
@@ -115,15 +119,15 @@ func checkZip(name string, r io.ReaderAt, size int64, lim Limits) error {
 	}
 	if lim.MaxUnzippedBytes > 0 && total > uint64(lim.MaxUnzippedBytes) {
 		return &FileError{File: name,
-			Reason: fmt.Sprintf("unzips to %s, more than the limit of %s", sizeText(int64(min(total, 1<<62))), sizeText(lim.MaxUnzippedBytes)),
+			Reason: fmt.Sprintf("unzips to %s, more than the limit of %s", parse.SizeText(int64(min(total, 1<<62))), parse.SizeText(lim.MaxUnzippedBytes)),
 			Hint:   "raise input.limits.max_unzipped_mb if the file is genuine, or export a shorter period",
 			Err:    errUnzipLimit}
 	}
 	if !hasContentTypes || !hasWorkbook {
 		if hasDocx(zr) {
-			return &FileError{File: name, Reason: "is a Word or PowerPoint document, not a spreadsheet", Hint: hintExportXLSX}
+			return &FileError{File: name, Reason: "is a Word or PowerPoint document, not a spreadsheet", Hint: rowsrc.HintExportXLSX}
 		}
-		return &FileError{File: name, Reason: "is a zip archive but not an Excel workbook", Hint: hintExportXLSX}
+		return &FileError{File: name, Reason: "is a zip archive but not an Excel workbook", Hint: rowsrc.HintExportXLSX}
 	}
 	return nil
 }
@@ -154,7 +158,7 @@ func readSmall(f *zip.File, max int64) string {
 func classifyCFB(name string, r io.ReaderAt) error {
 	doc, err := mscfb.New(r)
 	if err != nil {
-		return &FileError{File: name, Reason: "is a damaged Office compound document", Hint: hintExportXLSX, Err: err}
+		return &FileError{File: name, Reason: "is a damaged Office compound document", Hint: rowsrc.HintExportXLSX, Err: err}
 	}
 	var streams []string
 	for i := 0; i < 10000; i++ {
@@ -179,18 +183,7 @@ func classifyCFB(name string, r io.ReaderAt) error {
 	case has("Workbook") || has("Book"):
 		return &FileError{File: name, Reason: "is a legacy Excel 97-2003 .xls workbook", Hint: hintXLS}
 	case has("WordDocument"):
-		return &FileError{File: name, Reason: "is a Word document, not a spreadsheet", Hint: hintExportXLSX}
+		return &FileError{File: name, Reason: "is a Word document, not a spreadsheet", Hint: rowsrc.HintExportXLSX}
 	}
-	return &FileError{File: name, Reason: "is an Office compound document that is not a workbook", Hint: hintExportXLSX}
-}
-
-// sizeText writes a byte count for people: "512 MB", "12 KB", "900 bytes".
-func sizeText(n int64) string {
-	switch {
-	case n >= 10<<20:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 10<<10:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return &FileError{File: name, Reason: "is an Office compound document that is not a workbook", Hint: rowsrc.HintExportXLSX}
 }

@@ -29,6 +29,7 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 }
 
 func TestReadFileFormatErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := writeXLSX(t, dir, "good.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{{"Client", "Date", "Amount"}, {"A", serial(45672), 1}}})
 	goodBytes, err := os.ReadFile(good)
@@ -71,6 +72,7 @@ func TestReadFileFormatErrors(t *testing.T) {
 }
 
 func TestReadFileLimits(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	long := strings.Repeat("x", 50)
 	csvPath := writeFile(t, dir, "long.csv", []byte("Client,Date,Amount\n"+long+",2025-01-31,1\nShort,2025-01-31,2\n"))
@@ -111,6 +113,7 @@ func TestReadFileLimits(t *testing.T) {
 }
 
 func TestReadFileLeavesFileUnchanged(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	paths := []string{
 		writeXLSX(t, dir, "a.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{{"Client", "Date", "Amount"}, {"A", serial(45672), 1}}}),
@@ -136,6 +139,7 @@ func TestReadFileLeavesFileUnchanged(t *testing.T) {
 }
 
 func TestReadProgressAndHash(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("Client,Date,Amount\n")
 	for i := 0; i < 25_000; i++ {

@@ -2,12 +2,13 @@ package ingest
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // seedCorpus adds the corpus files with one of the extensions, when the
@@ -72,7 +73,7 @@ func readWithin(t *testing.T, data []byte, read func() (*FileResult, error)) (*F
 	case o := <-done:
 		return o.res, o.err
 	case <-time.After(5 * time.Second):
-		t.Fatalf("reading took more than 5s on input %q", truncate(string(data), 300))
+		t.Fatalf("reading took more than 5s on input %q", parse.Truncate(string(data), 300))
 		return nil, nil
 	}
 }
@@ -113,31 +114,5 @@ func FuzzReadXLSX(f *testing.F) {
 				Options{Limits: Limits{MaxRows: 5000, MaxUnzippedBytes: 64 << 20}})
 		})
 		checkFuzzResult(t, res, err)
-	})
-}
-
-// FuzzSheetScanner feeds arbitrary worksheet XML to the scanner: it must
-// end (EOF or an error) without panicking, and rows must come in with
-// numbers within Excel's range.
-func FuzzSheetScanner(f *testing.F) {
-	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c t="inlineStr"><is><t>x&amp;y</t></is></c></row></sheetData></worksheet>`))
-	f.Add([]byte(`<x:worksheet><x:sheetData><x:row><x:c s="1"><x:v>45672</x:v></x:c></x:row><!-- c --><?pi?></x:sheetData></x:worksheet>`))
-	f.Add([]byte(`<sheetData><row r="2" a='>'><c r="XFD2"><v><![CDATA[1<2]]></v></c></row></sheetData>`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		_, err := readWithin(t, data, func() (*FileResult, error) {
-			sc := newSheetScanner(bytes.NewReader(data), []string{"a", "b"}, []cellFlag{flagNone, flagDate}, 100)
-			for {
-				r, fl, err := sc.next()
-				if err != nil {
-					return nil, nil
-				}
-				if r.num < 1 || r.num > 1_048_576 || len(fl) != len(r.cells) || len(r.cells) > 16384 {
-					return nil, fmt.Errorf("bad row %d with %d cells, %d flags", r.num, len(r.cells), len(fl))
-				}
-			}
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
 	})
 }

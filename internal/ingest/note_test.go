@@ -6,6 +6,7 @@ import (
 )
 
 func TestNoteString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		note Note
@@ -38,6 +39,7 @@ func TestNoteString(t *testing.T) {
 // TestNoteTemplatesHaveVariants: every note about a table (its template
 // starts "sheet {sheet}") has the variant a CSV, which has no sheet, needs.
 func TestNoteTemplatesHaveVariants(t *testing.T) {
+	t.Parallel()
 	for key, tmpl := range noteTemplatesEN {
 		if !strings.HasPrefix(tmpl, "sheet {sheet}") || strings.Contains(key, ".no_sheet") || strings.HasSuffix(key, ".one") {
 			continue

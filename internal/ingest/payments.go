@@ -1,53 +1,67 @@
 package ingest
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
+)
 
 // Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
 // Entry, a bank's list of receipts) look like invoice lists: a client, a
 // date and an amount. Read as invoices they count revenue a second time
 // beside the invoice export and take payment dates for issue dates, so
-// they are recognised and refused.
+// they are recognised and refused. A file name is never evidence
+// (paymentsWhy and paymentsNoHeader say what is). A payments sheet beside
+// an invoice sheet is left out with a note; a file with only payments
+// fails with "is a payments export, not an invoice list".
 
 // paymentWords name a list of payments in a label above the table or in a
 // sheet name.
-var paymentWords = wordSet("payments|payment entry|payment entries|pagamenti|incassi|pagos|cobros|платежи|оплаты|" +
+var paymentWords = parse.WordSet("payments|payment entry|payment entries|pagamenti|incassi|pagos|cobros|платежи|оплаты|" +
 	"zahlungen|zahlungseingange|paiements|encaissements|recebimentos|pagamentos")
 
 // invoiceWords in the same label make it an invoice list after all
 // ("Invoices and payments").
-var invoiceWords = wordSet("invoice|invoices|fatture|fattura|facturas|factura|счета|счет|rechnungen|rechnung|factures|facture|faturas")
+var invoiceWords = parse.WordSet("invoice|invoices|fatture|fattura|facturas|factura|счета|счет|rechnungen|rechnung|factures|facture|faturas")
 
 // paymentMarkers are headers only a payment record has: ERPNext's
 // payment_type and party_type.
-var paymentMarkers = wordSet("payment type|party type|payment entry|payment entry type")
+var paymentMarkers = parse.WordSet("payment type|party type|payment entry|payment entry type")
 
 // paymentsLabel reports whether a title, label or sheet name says the
 // table lists payments.
 func paymentsLabel(text string) bool {
-	f := foldText(text, true)
-	return f != "" && hasPhrase(paymentWords, f) && !hasWord(invoiceWords, f)
+	f := parse.Fold(text, true)
+	return f != "" && parse.HasPhrase(paymentWords, f) && !parse.HasWord(invoiceWords, f)
 }
 
 // paymentsWhy says why the table whose header is h lists payments rather
-// than invoices, or "".
-func (s *sheetState) paymentsWhy(h *header) string {
+// than invoices, or "": scanned are the rows searched, the header last.
+// The clues: a label row just above the header or a sheet name saying
+// Payments, Pagamenti, Incassi, Pagos, Cobros, Платежи, Оплаты, Zahlungen,
+// Paiements (and not also Invoices); or, when the table has no real
+// invoice date (only a generic date inside a longer header such as
+// posting_date), a paid amount, a payment date or a payment_type /
+// party_type column.
+func paymentsWhy(scanned []rowsrc.Row, sheet string, h *header) string {
 	// A label row above the header: Invoice Ninja writes "Payments" there
 	// as it writes "INVOICES" above its invoice list.
-	above := s.scanned[:max(len(s.scanned)-1, 0)]
+	above := scanned[:max(len(scanned)-1, 0)]
 	for i := len(above) - 1; i >= 0; i-- { // the nearest label names the section
 		r := above[i]
 		var texts []string
-		for _, c := range r.cells {
+		for _, c := range r.Cells {
 			if c != "" {
 				texts = append(texts, c)
 			}
 		}
 		if len(texts) == 1 && paymentsLabel(texts[0]) {
-			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", truncate(texts[0], 40), h.row)
+			return fmt.Sprintf("is a payments export, not an invoice list: %q above the header on row %d", parse.Truncate(texts[0], 40), h.row)
 		}
 	}
-	if s.srcSheet != "" && paymentsLabel(s.srcSheet) {
-		return fmt.Sprintf("is a payments export, not an invoice list: the sheet is called %q", s.srcSheet)
+	if sheet != "" && paymentsLabel(sheet) {
+		return fmt.Sprintf("is a payments export, not an invoice list: the sheet is called %q", sheet)
 	}
 	if d, ok := h.cols[FieldIssueDate]; ok && (d.how == "config" || d.match.Priority >= 40) {
 		// The table has a real invoice date ("Date", "Invoice Date",
@@ -62,8 +76,8 @@ func (s *sheetState) paymentsWhy(h *header) string {
 			return fmt.Sprintf("is a payments export, not an invoice list: it has %s (%q) and no invoice date", f.what, c.header)
 		}
 	}
-	for _, c := range h.cells {
-		if c != "" && paymentMarkers[foldText(c, true)] {
+	for _, c := range h.texts {
+		if c != "" && paymentMarkers[parse.Fold(c, true)] {
 			return fmt.Sprintf("is a payments export, not an invoice list: it has a %q column and no invoice date", c)
 		}
 	}
@@ -74,7 +88,7 @@ func (s *sheetState) paymentsWhy(h *header) string {
 // found for a payments header: a client and an amount with a payment date
 // as the only date ("Cliente, Importo, Data pagamento"), or a date with an
 // amount paid as the only amount.
-func paymentsNoHeader(rows []rawRow, opts *Options) string {
+func paymentsNoHeader(rows []rowsrc.Row, opts *Options) string {
 	for _, r := range rows {
 		h := mapColumns(r, opts)
 		_, hasClient := h.cols[FieldClient]

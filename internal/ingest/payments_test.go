@@ -13,6 +13,7 @@ const paymentsReason = "is a payments export, not an invoice list"
 // TestPaymentsCorpus: the two real payments exports fail alone with the
 // payments reason and the hint to export invoices.
 func TestPaymentsCorpus(t *testing.T) {
+	t.Parallel()
 	dir := corpusDir(t, "invoices")
 	cases := []struct{ file, why string }{
 		// "Payments" on row 3, header Client,Invoice Number,Amount,Date on
@@ -45,6 +46,7 @@ func docCount(r *FileResult) int {
 }
 
 func TestPaymentsGenerated(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cases := []struct {
 		name string

@@ -3,11 +3,16 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/csv"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
+	"github.com/clientrisk/clientrisk/internal/ingest/xlsx"
 )
 
 // progressEvery is how many rows pass between two Progress calls.
@@ -101,4 +106,117 @@ func hashFile(r io.ReaderAt, size int64) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// encodingNote is the note's key for an encoding chosen by guess (the
+// reasons of chooseEncoding).
+func encodingNote(name string) string {
+	switch name {
+	case "UTF-16":
+		return NoteEncodingUTF16
+	case "Windows-1251":
+		return NoteEncodingCP1251
+	}
+	return NoteEncodingCP1252
+}
+
+// readXLSX reads every visible worksheet of a workbook, each as a table.
+// A number is a date when its style has a date format, or when it sits in
+// a column mapped to a date field: a serial in the workbook's own 1900 or
+// 1904 system.
+func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
+	name := fs.res.Name
+	lim := fs.opts.Limits
+	wb, err := xlsx.Open(r, size, lim.MaxUnzippedBytes, lim.MaxCellChars)
+	if err != nil {
+		return fileError(name, err)
+	}
+	defer wb.Close()
+	sheets := wb.Sheets()
+	if len(sheets) == 0 {
+		return &FileError{File: name, Reason: "is a workbook with no sheets", Hint: rowsrc.HintExportXLSX}
+	}
+	for _, sh := range sheets {
+		sheet := sh.Name
+		if k := sh.Kind; k != "" {
+			what, note := "a chart", newNote(NoteSheetChart, "sheet", sheet)
+			if k != "chartsheet" {
+				what, note = "not a worksheet ("+k+")", newNote(NoteSheetNotWorksheet, "sheet", sheet, "kind", k)
+			}
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: "sheet " + sheet + " is " + what})
+			fs.res.Notes = append(fs.res.Notes, note)
+			continue
+		}
+		if sh.Hidden {
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, Hidden: true})
+			fs.res.Notes = append(fs.res.Notes, newNote(NoteSheetHidden, "sheet", sheet))
+			continue
+		}
+		rows, err := wb.Rows(sheet)
+		if err != nil {
+			return fileError(name, err)
+		}
+		err = readSheet(fs, sheet, rows, wb.Date1904)
+		rows.Close()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSheet reads one worksheet as a table.
+func readSheet(fs *fileState, sheet string, rows rowsrc.Source, date1904 bool) error {
+	return readTable(newSheetState(fs, sheet, sheet, true, date1904), rows)
+}
+
+// readCSV reads a CSV or TSV file as one table: its SheetResult is named
+// after the file, and its sources and row errors carry no sheet.
+func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
+	name := fs.res.Name
+	rd, err := csv.Open(r, size, fs.opts.Encoding)
+	if rd != nil && rd.Guessed {
+		fs.res.Notes = append(fs.res.Notes, Note{Key: encodingNote(rd.Encoding)})
+	}
+	if err != nil {
+		return fileError(name, err)
+	}
+	return readTable(newSheetState(fs, name, "", false, false), rd)
+}
+
+// readTable feeds a table's rows to its sheet state until the source ends
+// or the header search gives up, then finishes the table. A row the source
+// could not read is counted and rejected; a *rowsrc.Problem fails the file.
+func readTable(st *sheetState, src rowsrc.Source) error {
+	for {
+		row, err := src.Next()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if bad, ok := err.(*rowsrc.BadRow); ok {
+				st.res.Rows++
+				st.reject(&RowError{File: st.fs.res.Name, Sheet: st.srcSheet, Row: bad.Num, Reason: bad.Reason})
+				continue
+			}
+			return fileError(st.fs.res.Name, err)
+		}
+		if err := st.add(row); err != nil {
+			return err
+		}
+		if st.gaveUp() {
+			break
+		}
+	}
+	st.finish()
+	return nil
+}
+
+// fileError names the file in a format reader's *rowsrc.Problem.
+func fileError(name string, err error) error {
+	var p *rowsrc.Problem
+	if errors.As(err, &p) {
+		return &FileError{File: name, Reason: p.Reason, Hint: p.Hint, Err: p.Err}
+	}
+	return &FileError{File: name, Reason: "cannot be read", Err: err}
 }

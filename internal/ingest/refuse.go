@@ -3,7 +3,7 @@ package ingest
 import "strings"
 
 // A table can be recognised and still refused, because reading it as an
-// invoice list would count money wrong (a payments export, a ledger whose
+// invoice list would count money wrong (a payments export, a journal whose
 // income lines cannot be told apart). The sheet is then reported like one
 // without a table, with the reason; the file fails with it when no other
 // sheet holds a table.
@@ -12,26 +12,26 @@ import "strings"
 // reason is worded for the file ("is a payments export ...").
 func (s *sheetState) refusedText() string {
 	if s.srcSheet != "" {
-		return "sheet " + s.srcSheet + " " + s.refused
+		return "sheet " + s.srcSheet + " " + s.search.refused
 	}
-	return s.fs.res.Name + " " + s.refused
+	return s.fs.res.Name + " " + s.search.refused
 }
 
 // Refusal reasons with a note of their own; any other is quoted in the
 // note as it is.
 const (
-	refusedLedgerNoTypes  = "is a general-ledger transactions export without account types: export the invoice list (Sales > Invoices) instead"
-	refusedLedgerNoClient = "is a general-ledger transactions export without a customer column: export the invoice list (Sales > Invoices) instead"
-	refusedPaymentsLead   = "is a payments export, not an invoice list: "
+	refusedJournalNoTypes  = "is a general-ledger transactions export without account types: export the invoice list (Sales > Invoices) instead"
+	refusedJournalNoClient = "is a general-ledger transactions export without a customer column: export the invoice list (Sales > Invoices) instead"
+	refusedPaymentsLead    = "is a payments export, not an invoice list: "
 )
 
 // noteRefused notes a refused table. A payments export keeps the clue
 // that gave it away as its detail (it quotes the file's own words).
 func (s *sheetState) noteRefused() {
-	switch r := s.refused; {
-	case r == refusedLedgerNoTypes:
+	switch r := s.search.refused; {
+	case r == refusedJournalNoTypes:
 		s.note(NoteRefusedLedgerNoTypes)
-	case r == refusedLedgerNoClient:
+	case r == refusedJournalNoClient:
 		s.note(NoteRefusedLedgerNoClient)
 	case strings.HasPrefix(r, refusedPaymentsLead):
 		s.note(NoteRefusedPayments, "detail", strings.TrimPrefix(r, refusedPaymentsLead))

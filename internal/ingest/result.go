@@ -49,7 +49,7 @@ type SheetResult struct {
 	Rows       int // data rows after the header (blank rows not counted)
 	Accepted   int
 	Rejected   int
-	Skipped    int // totals rows and ledger lines other than income; void/draft are NOT skipped here (analytics counts them)
+	Skipped    int // totals rows and journal lines other than income; void/draft are NOT skipped here (analytics counts them)
 	Duplicates int // rows identical to an earlier row of the same file
 	Rounded    int // amounts with more decimals than the currency has
 	// NoTable is set when the sheet had no recognisable invoice table:

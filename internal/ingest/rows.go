@@ -1,128 +1,16 @@
 package ingest
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
-
-// fileState is what a file's sheets share: the result being filled, the
-// options and the hashes of the rows seen (duplicates are per file).
-type fileState struct {
-	res      *FileResult
-	opts     *Options
-	dups     map[[16]byte]struct{}
-	seeds    [2]maphash.Seed
-	rowsRead int
-	tables   int
-	noTables []string
-	refusals []refusal
-}
-
-func newFileState(res *FileResult, opts *Options) *fileState {
-	return &fileState{res: res, opts: opts, dups: make(map[[16]byte]struct{}),
-		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
-}
-
-// noTableError fails the file when none of its sheets holds a table: a
-// file that gave nothing must not look like a month without invoices.
-func (fs *fileState) noTableError() error {
-	if fs.tables > 0 {
-		return nil
-	}
-	if err := fs.refusedError(); err != nil {
-		return err
-	}
-	reason := "has no sheet with data"
-	if len(fs.noTables) > 0 {
-		reason = strings.Join(fs.noTables, "; ")
-	}
-	return &FileError{File: fs.res.Name, Reason: reason,
-		Hint: "export a list with client, date and amount columns, or map the columns under input.columns in the config"}
-}
-
-func (fs *fileState) progress() {
-	fs.rowsRead++
-	if fs.opts.Progress != nil && fs.rowsRead%progressEvery == 0 {
-		fs.opts.Progress(fs.rowsRead)
-	}
-}
-
-// seen reports whether a row identical in every cell was seen before in
-// this file, and remembers it. 16-byte hashes keep the set small on
-// million-row files.
-func (fs *fileState) seen(r rawRow) bool {
-	cells := r.cells
-	for len(cells) > 0 && cells[len(cells)-1] == "" {
-		cells = cells[:len(cells)-1]
-	}
-	// Two 64-bit hashes with independent seeds make the 16-byte key; the
-	// length before each cell keeps "ab","c" apart from "a","bc".
-	var h1, h2 maphash.Hash
-	h1.SetSeed(fs.seeds[0])
-	h2.SetSeed(fs.seeds[1])
-	for _, c := range cells {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(c)))
-		h1.Write(n[:])
-		h1.WriteString(c)
-		h2.Write(n[:])
-		h2.WriteString(c)
-	}
-	var k [16]byte
-	binary.LittleEndian.PutUint64(k[:8], h1.Sum64())
-	binary.LittleEndian.PutUint64(k[8:], h2.Sum64())
-	if _, ok := fs.dups[k]; ok {
-		return true
-	}
-	fs.dups[k] = struct{}{}
-	return false
-}
-
-// sheetState reads one table: rows go in one at a time through add, and
-// finish resolves what needed the whole column (date order, decimal
-// separator, grain) and emits documents.
-type sheetState struct {
-	fs       *fileState
-	res      SheetResult
-	srcSheet string // sheet name in sources and row errors; "" for CSV
-	xlsx     bool   // numbers are cell values: serial dates, point decimals
-	date1904 bool
-
-	scanned  []rawRow // rows searched for the header
-	nonBlank int
-	hdr      *header
-	gaveUp   bool
-
-	pend     pendingList
-	notFlags map[string]int              // per yes/no field: values that were not yes/no
-	keys     map[[2]string]clientStrings // by (id, name)
-	// paidAmounts counts values of a "Paid" column read as amounts paid;
-	// badPaid those that could not be used.
-	paidAmounts, badPaid int
-	dates                map[string]*orderVotes // per date field
-	seps                 map[string]*sepVotes   // per amount field
-
-	// refused says why a recognised table is not read (a payments export,
-	// a ledger without account types); payments marks the first kind.
-	refused  string
-	payments bool
-	// Ledger tables: lines left out (neither income nor receivable), and
-	// invoice numbers whose receivable lines could not all be read.
-	// payInfo: the header has a column that says whether an invoice was
-	// paid (worked out once, not on every row).
-	payInfo bool
-
-	ledgerOther, ledgerAR int
-	ledgerBadAR           map[string]bool
-}
 
 // pendingRow is a parsed row whose ambiguous values wait for the column's
 // verdict. Most rows have no ambiguous value; only those keep raw text.
@@ -136,9 +24,34 @@ type pendingRow struct {
 	// known.
 	paidText string
 	dropped  bool // rejected when its ambiguous values were resolved
-	// negate: the amount came from the debit side of a ledger line.
+	// negate: the amount came from the debit side of a journal line.
 	negate bool
-	line   ledgerLine // in a ledger table: income or receivable
+	line   journalLine // in a journal table: income or receivable
+}
+
+// rowParser is the third stage of a table: it reads each data row's
+// cells, by the column map, into a pending row (a document or a time
+// entry in the making). A value whose reading depends on its whole column
+// (a date that could be day or month first, an amount whose separator
+// could be decimal or grouping) casts a vote in votes and waits in the
+// row for the verdict (verdicts.go).
+type rowParser struct {
+	hdr      *header
+	file     string // for sources and row errors
+	sheet    string // "" for a CSV
+	xlsx     bool   // numbers are cell values: serial dates, point decimals
+	date1904 bool
+	forced   parse.DateOrder // input.date_order; OrderUnknown lets the columns decide
+	// payInfo: the header has a column that says whether an invoice was
+	// paid (worked out once, not on every row).
+	payInfo bool
+	votes   *columnVotes
+	clients map[[2]string]clientStrings // by (id, name)
+	rounded int                         // amounts with more decimals than the currency has
+}
+
+func (rp *rowParser) source(row int) invoice.Source {
+	return invoice.Source{File: rp.file, Sheet: rp.sheet, Row: row}
 }
 
 type ambiguous struct {
@@ -146,211 +59,49 @@ type ambiguous struct {
 	text  string
 }
 
-// orderVotes gathers a date column's evidence: values whose first part
-// is above 12 (day first) or whose second is (month first), with the
-// first row of each for the explanation.
-type orderVotes struct {
-	dmy, mdy       int
-	dmyRow, mdyRow int
-	ambiguous      int
-	order          DateOrder
-	why            string
+func (rp *rowParser) rowError(row int, c column, value, reason string) *RowError {
+	return &RowError{File: rp.file, Sheet: rp.sheet, Row: row, Column: c.label(), Value: value, Reason: reason}
 }
 
-type sepVotes struct {
-	point, comma int
-	ambiguous    int
-	sep          DecimalSep
-	why          string
-}
-
-func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
-	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
-		dates: make(map[string]*orderVotes), seps: make(map[string]*sepVotes), keys: make(map[[2]string]clientStrings)}
-}
-
-// add takes the next row of the sheet. It returns an error only for a
-// limit that fails the whole file.
-func (s *sheetState) add(r rawRow) error {
-	if s.gaveUp || r.blank() {
-		return nil
-	}
-	s.nonBlank++
-	if s.nonBlank > s.fs.opts.Limits.MaxRows {
-		where := s.fs.res.Name
-		if s.srcSheet != "" {
-			where = "sheet " + s.srcSheet
-		}
-		return &FileError{File: s.fs.res.Name,
-			Reason: fmt.Sprintf("%s has more than %d rows, the limit", where, s.fs.opts.Limits.MaxRows),
-			Hint:   "export a shorter period, or raise input.limits.max_rows in the config"}
-	}
-	s.fs.progress()
-	if s.hdr == nil {
-		return s.scan(r)
-	}
-	s.dataRow(r)
-	return nil
-}
-
-func (s *sheetState) scan(r rawRow) error {
-	// The scanner reuses its slices; rows kept for the message are copied.
-	r.cells = append([]string(nil), r.cells...)
-	r.flags = nil
-	// An over-long cell above the table is a banner or a note, not data;
-	// blank it so it neither matches nor floods the message.
-	for idx, _ := s.longCell(r); idx >= 0; idx, _ = s.longCell(r) {
-		r.cells[idx] = ""
-	}
-	s.scanned = append(s.scanned, r)
-	if h := mapHeader(r, s.fs.opts); h != nil {
-		if h.refuse != "" {
-			s.refused, s.gaveUp = h.refuse, true
-			return nil
-		}
-		if why := s.paymentsWhy(h); why != "" {
-			s.refused, s.payments, s.gaveUp = why, true, true
-			return nil
-		}
-		s.hdr = h
-		s.payInfo = s.hasPaymentInfo()
-		s.res.TableKind = h.kind
-		s.res.HeaderRow = h.row
-		s.res.Mapping = mappingOf(h)
-		s.scanned = nil
-		return nil
-	}
-	if len(s.scanned) >= headerScanRows {
-		s.gaveUp = true
-	}
-	return nil
-}
-
-// longCell finds a cell over the cell length limit.
-func (s *sheetState) longCell(r rawRow) (int, int) {
-	max := s.fs.opts.Limits.MaxCellChars
-	for i, c := range r.cells {
-		if len(c) > max {
-			if n := utf8.RuneCountInString(c); n > max {
-				return i, n
-			}
-		}
-	}
-	return -1, 0
-}
-
-func (s *sheetState) source(row int) invoice.Source {
-	return invoice.Source{File: s.fs.res.Name, Sheet: s.srcSheet, Row: row}
-}
-
-func (s *sheetState) reject(e *RowError) {
-	e.Value = truncate(e.Value, 60)
-	s.res.Rejected++
-	s.fs.res.Rejected = append(s.fs.res.Rejected, e)
-}
-
-func (s *sheetState) rowError(row int, c column, value, reason string) *RowError {
-	return &RowError{File: s.fs.res.Name, Sheet: s.srcSheet, Row: row, Column: c.label(), Value: value, Reason: reason}
-}
-
-func (s *sheetState) cell(r rawRow, field string) (string, column, bool) {
-	c, ok := s.hdr.col(field)
+func (rp *rowParser) cell(r rowsrc.Row, field string) (string, column, bool) {
+	c, ok := rp.hdr.col(field)
 	if !ok {
 		return "", c, false
 	}
-	if c.idx < len(r.cells) {
-		return r.cells[c.idx], c, true
+	if c.idx < len(r.Cells) {
+		return r.Cells[c.idx], c, true
 	}
 	return "", c, true
-}
-
-func (s *sheetState) dataRow(r rawRow) {
-	s.res.Rows++
-	if idx, n := s.longCell(r); idx >= 0 {
-		c := column{idx: idx}
-		if idx < len(s.hdr.cells) {
-			c.header = s.hdr.cells[idx]
-		}
-		s.reject(s.rowError(r.num, c, r.cells[idx],
-			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
-		return
-	}
-	if s.isTotals(r) {
-		s.res.Skipped++
-		return
-	}
-	if s.fs.seen(r) {
-		s.res.Duplicates++
-		return
-	}
-	if s.hdr.ledger != nil {
-		s.ledgerRow(r)
-		return
-	}
-	var p pendingRow
-	var err *RowError
-	if s.hdr.kind == "time" {
-		p, err = s.timeRow(r)
-	} else {
-		p, err = s.invoiceRow(r)
-	}
-	if err != nil {
-		s.reject(err)
-		return
-	}
-	s.pend.add(p)
-}
-
-// pendingList holds a sheet's parsed rows in fixed chunks, so that growing
-// it never copies the rows already read.
-type pendingList struct {
-	chunks [][]pendingRow
-	n      int
-}
-
-const pendingChunk = 4096
-
-func (l *pendingList) at(i int) *pendingRow {
-	return &l.chunks[i/pendingChunk][i%pendingChunk]
-}
-
-func (l *pendingList) add(p pendingRow) {
-	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
-		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
-	}
-	last := &l.chunks[len(l.chunks)-1]
-	*last = append(*last, p)
-	l.n++
 }
 
 // isTotals: a totals line has a totals word as its first text and no
 // invoice number. The word often sits in the number column itself
 // ("Totale" under "Numero"), which counts as no number.
-func (s *sheetState) isTotals(r rawRow) bool {
-	num, _, _ := s.cell(r, FieldNumber)
+func (rp *rowParser) isTotals(r rowsrc.Row) bool {
+	num, _, _ := rp.cell(r, FieldNumber)
 	if num != "" && strings.ContainsAny(num, "0123456789") {
 		return false // a real invoice number, the common case
 	}
-	for _, c := range r.cells {
+	for _, c := range r.Cells {
 		if c == "" || looksNumeric(c) {
 			continue
 		}
-		return (num == "" || num == c) && IsTotalsLabel(c)
+		return (num == "" || num == c) && parse.IsTotalsLabel(c)
 	}
 	return false
 }
 
-func (s *sheetState) clientOf(r rawRow, p *pendingRow) *RowError {
-	name, nameCol, hasName := s.cell(r, FieldClient)
-	id, _, _ := s.cell(r, FieldClientID)
+func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
+	name, nameCol, hasName := rp.cell(r, FieldClient)
+	id, _, _ := rp.cell(r, FieldClientID)
 	if name == "" && id == "" {
 		c := nameCol
 		if !hasName {
-			c, _ = s.hdr.col(FieldClientID)
+			c, _ = rp.hdr.col(FieldClientID)
 		}
-		return s.rowError(r.num, c, "", "the client is empty")
+		return rp.rowError(r.Num, c, "", "the client is empty")
 	}
-	c := s.client(id, name)
+	c := rp.client(id, name)
 	p.doc.ClientName, p.doc.ClientID, p.doc.ClientKey = c.name, c.id, c.key
 	return nil
 }
@@ -362,95 +113,120 @@ type clientStrings struct{ key, id, name string }
 // has many rows but few clients, the key's Unicode folding is the costliest
 // step of a row, and a million documents need not carry a million copies
 // of the same name.
-func (s *sheetState) client(id, name string) clientStrings {
+func (rp *rowParser) client(id, name string) clientStrings {
 	k := [2]string{id, name}
-	if v, ok := s.keys[k]; ok {
+	if v, ok := rp.clients[k]; ok {
 		return v
 	}
 	v := clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
-	if len(s.keys) < 100_000 {
-		s.keys[k] = v
+	if len(rp.clients) < 100_000 {
+		rp.clients[k] = v
 	}
 	return v
 }
 
-func (s *sheetState) timeRow(r rawRow) (pendingRow, *RowError) {
+// timeRow reads a row of a time-tracking table. Hours: a number formatted
+// as a time ([h]:mm) is a fraction of a day; any other number is decimal
+// hours.
+func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
-	p.doc.Source = s.source(r.num)
-	if err := s.clientOf(r, &p); err != nil {
+	p.doc.Source = rp.source(r.Num)
+	if err := rp.clientOf(r, &p); err != nil {
 		return p, err
 	}
-	if err := s.dateField(r, &p, FieldIssueDate, true); err != nil {
+	if err := rp.dateField(r, &p, FieldIssueDate, true); err != nil {
 		return p, err
 	}
-	text, c, _ := s.cell(r, FieldHours)
+	text, c, _ := rp.cell(r, FieldHours)
 	if text == "" {
-		return p, s.rowError(r.num, c, "", "the hours are empty")
+		return p, rp.rowError(r.Num, c, "", "the hours are empty")
 	}
 	var sec int64
 	var err error
-	if f := r.flag(c.idx); (f == flagTime || f == flagDate) && isNumLiteral(text) {
+	if f := r.Flag(c.idx); (f == rowsrc.FlagTime || f == rowsrc.FlagDate) && parse.IsNumLiteral(text) {
 		// A cell formatted [h]:mm holds a fraction of a day.
 		v, _ := strconv.ParseFloat(text, 64)
-		sec, err = ExcelDuration(v)
+		sec, err = parse.ExcelDuration(v)
 	} else {
-		sec, err = ParseDuration(text)
+		sec, err = parse.ParseDuration(text)
 	}
 	if err != nil {
-		return p, s.rowError(r.num, c, text, parseReason("hours", text, err))
+		return p, rp.rowError(r.Num, c, text, parseReason("hours", text, err))
 	}
 	p.seconds = sec
 	return p, nil
 }
 
-func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
+// invoiceRow reads a row of an invoice table (or a journal's line). A row
+// error reports the first problem of the row. Unreadable due or paid
+// dates reject the row like a bad amount; an unknown status word leaves
+// the status unknown; values of a yes/no column that are not yes or no
+// are ignored and counted in the notes, except amounts: a "Paid" column
+// holding amounts (Invoice Ninja, 1C) and an amount-paid column give the
+// open balance, amount less paid, never below zero (derivePaid).
+func (rp *rowParser) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
 	var p pendingRow
-	p.doc.Source = s.source(r.num)
-	p.doc.HasPaymentInfo = s.payInfo
-	if err := s.clientOf(r, &p); err != nil {
+	p.doc.Source = rp.source(r.Num)
+	p.doc.HasPaymentInfo = rp.payInfo
+	if err := rp.clientOf(r, &p); err != nil {
 		return p, err
 	}
-	p.doc.Number, _, _ = s.cell(r, FieldNumber)
+	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
 	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
-		if err := s.dateField(r, &p, f, f == FieldIssueDate); err != nil {
+		if err := rp.dateField(r, &p, f, f == FieldIssueDate); err != nil {
 			return p, err
 		}
 	}
-	if text, c, ok := s.cell(r, FieldCurrency); ok && text != "" {
-		code, known := CurrencyCode(text)
+	if text, c, ok := rp.cell(r, FieldCurrency); ok && text != "" {
+		code, known := parse.CurrencyCode(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", truncate(text, 40)))
+			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
 		p.doc.Currency, p.curSet = code, true
 	}
-	if text, c, ok := s.cell(r, FieldKind); ok && text != "" {
-		k, known := ParseKind(text)
+	if text, c, ok := rp.cell(r, FieldKind); ok && text != "" {
+		k, known := parse.ParseKind(text)
 		if !known {
-			return p, s.rowError(r.num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", truncate(text, 40)))
+			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
 		}
 		p.doc.Kind = k
 	}
-	if text, _, ok := s.cell(r, FieldStatus); ok && text != "" {
-		if st, known := ParseStatus(text); known {
+	rp.paymentState(r, &p)
+	if err := rp.amountField(r, &p, FieldAmount, true); err != nil {
+		return p, err
+	}
+	if err := rp.amountField(r, &p, FieldOutstanding, false); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// paymentState reads what a row says about payment: a status word (or a
+// credit note named in the status column), an amount paid, a yes/no
+// "Paid" column (or the amounts paid some programs put there) and a
+// disputed flag. None of them rejects the row.
+func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
+	if text, _, ok := rp.cell(r, FieldStatus); ok && text != "" {
+		if st, known := parse.ParseStatus(text); known {
 			p.doc.Status = st
-		} else if k, known := ParseKind(text); known && k == invoice.KindCreditNote {
+		} else if k, known := parse.ParseKind(text); known && k == invoice.KindCreditNote {
 			p.doc.Kind = k
 		}
 	}
-	if text, _, ok := s.cell(r, FieldPaidAmount); ok && text != "" {
+	if text, _, ok := rp.cell(r, FieldPaidAmount); ok && text != "" {
 		p.paidText = text
 	}
-	if text, _, ok := s.cell(r, FieldPaidFlag); ok && text != "" {
-		yes, known := ParseYesNo(text)
+	if text, _, ok := rp.cell(r, FieldPaidFlag); ok && text != "" {
+		yes, known := parse.ParseYesNo(text)
 		if !known {
 			// Invoice Ninja and 1C put the amount paid under "Paid".
-			if _, err := ParseAmount(text, DecimalAuto); err == nil {
-				s.paidAmounts++
+			if _, err := parse.ParseAmount(text, parse.DecimalAuto); err == nil {
+				rp.votes.paidAmounts++
 				if p.paidText == "" {
 					p.paidText = text
 				}
 			} else {
-				yes, known = s.yesNo(FieldPaidFlag, text)
+				yes, known = rp.yesNo(FieldPaidFlag, text)
 			}
 		}
 		switch {
@@ -460,174 +236,51 @@ func (s *sheetState) invoiceRow(r rawRow) (pendingRow, *RowError) {
 			p.doc.Status = invoice.StatusOpen
 		}
 	}
-	if text, _, ok := s.cell(r, FieldDisputed); ok && text != "" {
-		if yes, known := s.yesNo(FieldDisputed, text); known && yes {
+	if text, _, ok := rp.cell(r, FieldDisputed); ok && text != "" {
+		if yes, known := rp.yesNo(FieldDisputed, text); known && yes {
 			p.doc.Status = invoice.StatusDisputed
 		}
 	}
-	if err := s.amountField(r, &p, FieldAmount, true); err != nil {
-		return p, err
-	}
-	if err := s.amountField(r, &p, FieldOutstanding, false); err != nil {
-		return p, err
-	}
-	return p, nil
 }
 
 // yesNo reads a flag cell. A value that is not yes or no does not reject
 // the row: a column headed "Paid" may hold the amount paid (Invoice Ninja)
 // rather than a flag, and the amount and dates are still good. Such values
 // are counted and said once per column in the notes.
-func (s *sheetState) yesNo(field, text string) (bool, bool) {
-	yes, known := ParseYesNo(text)
+func (rp *rowParser) yesNo(field, text string) (bool, bool) {
+	yes, known := parse.ParseYesNo(text)
 	if !known {
-		if s.notFlags == nil {
-			s.notFlags = make(map[string]int)
+		if rp.votes.notFlags == nil {
+			rp.votes.notFlags = make(map[string]int)
 		}
-		s.notFlags[field]++
+		rp.votes.notFlags[field]++
 	}
 	return yes, known
 }
 
-func (s *sheetState) hasPaymentInfo() bool {
-	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag, FieldPaidAmount} {
-		if _, ok := s.hdr.col(f); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// groupedLike: a point followed by exactly three digits may be a
-// thousands separator ("1.234" is 1234 in Italy).
-func groupedLike(s string) bool {
-	s = strings.TrimLeft(s, "+-")
-	intPart, frac, ok := strings.Cut(s, ".")
-	if !ok || len(intPart) < 1 || len(intPart) > 3 || len(frac) != 3 {
-		return false
-	}
-	for _, c := range []byte(intPart + frac) {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// isISOPrefix matches yyyy-mm-dd, alone or followed by a time.
-func isISOPrefix(s string) bool {
-	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
-		return false
-	}
-	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// isNumLiteral matches a plain number as a workbook stores it: optional
-// sign, digits with at most one point, optional exponent.
-func isNumLiteral(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits, point := 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !point:
-			point = true
-		case (c == 'e' || c == 'E') && digits > 0:
-			j := i + 1
-			if j < len(s) && (s[j] == '-' || s[j] == '+') {
-				j++
-			}
-			if j == len(s) {
-				return false
-			}
-			for ; j < len(s); j++ {
-				if s[j] < '0' || s[j] > '9' {
-					return false
-				}
-			}
-			return true
-		default:
-			return false
-		}
-	}
-	return digits > 0
-}
-
-// plainMoney reads a plain decimal ("1234.5", "-12") straight into minor
-// units when it has no more decimals than the currency: the common case of
-// workbook numbers, without the cost of a rational.
-func plainMoney(s, currency string) (invoice.Money, bool) {
-	neg := false
-	if s != "" && s[0] == '-' {
-		neg, s = true, s[1:]
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	digits := invoice.MinorDigits(currency)
-	if intPart == "" || len(intPart) > 15 || len(frac) > digits {
-		return 0, false
-	}
-	var v int64
-	for _, part := range []string{intPart, frac} {
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int64(c-'0')
-		}
-	}
-	for i := len(frac); i < digits; i++ {
-		v *= 10
-	}
-	if neg {
-		v = -v
-	}
-	return invoice.Money(v), true
-}
-
-func forcedOrder(s string) DateOrder {
+func forcedOrder(s string) parse.DateOrder {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "dmy":
-		return OrderDMY
+		return parse.OrderDMY
 	case "mdy":
-		return OrderMDY
+		return parse.OrderMDY
 	}
-	return OrderUnknown
-}
-
-// entry returns m[key], adding a zero value first if it is missing.
-func entry[V any](m map[string]*V, key string) *V {
-	v := m[key]
-	if v == nil {
-		v = new(V)
-		m[key] = v
-	}
-	return v
+	return parse.OrderUnknown
 }
 
 // dateField reads one date cell; a day/month-ambiguous text waits for the
 // column's verdict in p.amb.
-func (s *sheetState) dateField(r rawRow, p *pendingRow, field string, required bool) *RowError {
-	text, c, ok := s.cell(r, field)
+func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
+	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
 		if required {
-			return s.rowError(r.num, c, "", "the date is empty")
+			return rp.rowError(r.Num, c, "", "the date is empty")
 		}
 		return nil
 	}
-	d, ambig, err := s.parseDateCell(text, field, r.num, r.flag(c.idx))
+	d, ambig, err := rp.parseDateCell(text, field, r.Num, r.Flag(c.idx))
 	if err != nil {
-		return s.rowError(r.num, c, text, parseReason("a date", text, err))
+		return rp.rowError(r.Num, c, text, parseReason("a date", text, err))
 	}
 	if ambig {
 		p.amb = append(p.amb, ambiguous{field: field, text: text})
@@ -650,18 +303,23 @@ func setDate(d *invoice.Document, field string, v invoice.Date) {
 
 // parseDateCell reads a date cell; a number whose style is a date format
 // is a serial for certain, whatever its size.
-func (s *sheetState) parseDateCell(text, field string, row int, flag cellFlag) (invoice.Date, bool, error) {
-	if flag == flagDate && isNumLiteral(text) {
+func (rp *rowParser) parseDateCell(text, field string, row int, flag rowsrc.Flag) (invoice.Date, bool, error) {
+	if flag == rowsrc.FlagDate && parse.IsNumLiteral(text) {
 		if v, err := strconv.ParseFloat(text, 64); err == nil {
-			d, err := ExcelSerialDate(v, s.date1904)
+			d, err := parse.ExcelSerialDate(v, rp.date1904)
 			return d, false, err
 		}
 	}
-	return s.parseDate(text, field, row)
+	return rp.parseDate(text, field, row)
 }
 
-func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool, error) {
-	if isNumLiteral(text) {
+// parseDate reads a date text. A number in a date column is an Excel
+// serial in the workbook's date system; an unstyled whole number from
+// 19000101 to 21001231 is read as yyyymmdd. A numeric date whose day and
+// month could be either way round votes for its column's order and waits
+// for the verdict (ambig true).
+func (rp *rowParser) parseDate(text, field string, row int) (invoice.Date, bool, error) {
+	if parse.IsNumLiteral(text) {
 		v, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return 0, false, err
@@ -670,74 +328,63 @@ func (s *sheetState) parseDate(text, field string, row int) (invoice.Date, bool,
 		// would be tens of thousands of years away.
 		if v >= 19000101 && v <= 21001231 && v == float64(int64(v)) {
 			n := int64(v)
-			return validDate(int(n/10000), int(n/100%100), int(n%100))
+			return parse.YYYYMMDD(int(n/10000), int(n/100%100), int(n%100))
 		}
-		if s.xlsx {
-			d, err := ExcelSerialDate(v, s.date1904)
+		if rp.xlsx {
+			d, err := parse.ExcelSerialDate(v, rp.date1904)
 			return d, false, err
 		}
 	}
-	if isISOPrefix(text) {
+	if parse.IsISOPrefix(text) {
 		d, err := invoice.ParseISODate(text[:10])
 		return d, false, err
 	}
-	if o := forcedOrder(s.fs.opts.DateOrder); o != OrderUnknown {
-		d, err := ParseDateText(text, o)
+	if o := rp.forced; o != parse.OrderUnknown {
+		d, err := parse.ParseDateText(text, o)
 		return d, false, err
 	}
-	v := entry(s.dates, field)
-	switch DateOrderEvidence(text) {
-	case OrderDMY:
+	v := entry(rp.votes.dates, field)
+	switch parse.DateOrderEvidence(text) {
+	case parse.OrderDMY:
 		if v.dmy++; v.dmyRow == 0 {
 			v.dmyRow = row
 		}
-	case OrderMDY:
+	case parse.OrderMDY:
 		if v.mdy++; v.mdyRow == 0 {
 			v.mdyRow = row
 		}
 	}
-	d, err := ParseDateText(text, OrderUnknown)
-	if errors.Is(err, ErrAmbiguousDate) {
+	d, err := parse.ParseDateText(text, parse.OrderUnknown)
+	if errors.Is(err, parse.ErrAmbiguousDate) {
 		v.ambiguous++
 		return 0, true, nil
 	}
 	return d, false, err
 }
 
-func validDate(y, m, d int) (invoice.Date, bool, error) {
-	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
-	}
-	v := invoice.NewDate(y, monthOf(m), d)
-	if _, mm, dd := v.Civil(); int(mm) != m || dd != d {
-		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
-	}
-	return v, false, nil
-}
-
 // amountField reads an amount cell; a value whose decimal separator cannot
 // be told ("1.234") waits for the column's verdict in p.amb.
-func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required bool) *RowError {
-	text, c, ok := s.cell(r, field)
+func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
+	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
 		if required {
-			return s.rowError(r.num, c, "", "the amount is empty")
+			return rp.rowError(r.Num, c, "", "the amount is empty")
 		}
 		return nil
 	}
-	v := entry(s.seps, field)
-	var sep DecimalSep
+	v := entry(rp.votes.seps, field)
+	var sep parse.DecimalSep
 	switch {
-	case s.xlsx && isNumLiteral(text) && !groupedLike(text):
+	case rp.xlsx && parse.IsNumLiteral(text) && !parse.GroupedLike(text):
 		// A workbook number: point decimal, binary float noise removed.
-		text = cleanFloat(text)
-		sep = DecimalPoint
+		text = parse.CleanFloat(text)
+		sep = parse.DecimalPoint
 	default:
-		sep = AmountSepEvidence(text)
+		sep = parse.AmountSepEvidence(text)
 		switch sep {
-		case DecimalPoint:
+		case parse.DecimalPoint:
 			v.point++
-		case DecimalComma:
+		case parse.DecimalComma:
 			v.comma++
 		default:
 			if strings.ContainsAny(text, ".,") {
@@ -747,46 +394,22 @@ func (s *sheetState) amountField(r rawRow, p *pendingRow, field string, required
 			}
 		}
 	}
-	return s.setAmount(r.num, c, p, field, text, sep)
+	return rp.setAmount(r.Num, c, p, field, text, sep)
 }
 
-// cleanFloat turns a raw workbook number into the decimal Excel shows:
-// 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
-// 0.30000000000000004 reads as 0.3 and is not counted as rounded.
-func cleanFloat(text string) string {
-	digits := 0
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == 'e' || c == 'E':
-			digits = 99
-		}
-	}
-	if digits <= 15 {
-		return text // already what Excel shows
-	}
-	v, err := strconv.ParseFloat(text, 64)
-	if err != nil {
-		return text
-	}
-	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
-	return strconv.FormatFloat(v, 'f', -1, 64)
-}
-
-func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text string, sep DecimalSep) *RowError {
-	if sep != DecimalComma {
-		if m, ok := plainMoney(text, p.doc.Currency); ok {
-			s.putAmount(p, field, m)
+func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
+	if sep != parse.DecimalComma {
+		if m, ok := parse.PlainMoney(text, p.doc.Currency); ok {
+			rp.putAmount(p, field, m)
 			return nil
 		}
 	}
-	a, err := ParseAmount(text, sep)
+	a, err := parse.ParseAmount(text, sep)
 	if err != nil {
-		return s.rowError(row, c, text, parseReason("an amount", text, err))
+		return rp.rowError(row, c, text, parseReason("an amount", text, err))
 	}
 	if a.Value == nil {
-		return s.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", truncate(text, 40)))
+		return rp.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", parse.Truncate(text, 40)))
 	}
 	if !p.curSet && a.Currency != "" {
 		if p.doc.Currency == "" {
@@ -795,20 +418,20 @@ func (s *sheetState) setAmount(row int, c column, p *pendingRow, field, text str
 	}
 	cur := p.doc.Currency
 	if p.curSet && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
-		return s.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
+		return rp.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
 	}
-	m, rounded, err := RoundMoney(new(big.Rat).Set(a.Value), cur)
+	m, rounded, err := parse.RoundMoney(new(big.Rat).Set(a.Value), cur)
 	if err != nil {
-		return s.rowError(row, c, text, parseReason("an amount", text, err))
+		return rp.rowError(row, c, text, parseReason("an amount", text, err))
 	}
 	if rounded {
-		s.res.Rounded++
+		rp.rounded++
 	}
-	s.putAmount(p, field, m)
+	rp.putAmount(p, field, m)
 	return nil
 }
 
-func (s *sheetState) putAmount(p *pendingRow, field string, m invoice.Money) {
+func (rp *rowParser) putAmount(p *pendingRow, field string, m invoice.Money) {
 	switch field {
 	case FieldAmount:
 		if p.negate {
@@ -824,8 +447,8 @@ func (s *sheetState) putAmount(p *pendingRow, field string, m invoice.Money) {
 // parsers' errors already quote the value for users; others get it added.
 func parseReason(what, text string, err error) string {
 	msg := err.Error()
-	if strings.Contains(msg, text) || strings.Contains(msg, truncate(text, 40)) {
+	if strings.Contains(msg, text) || strings.Contains(msg, parse.Truncate(text, 40)) {
 		return msg
 	}
-	return fmt.Sprintf("cannot read %q as %s: %v", truncate(text, 40), what, msg)
+	return fmt.Sprintf("cannot read %q as %s: %v", parse.Truncate(text, 40), what, msg)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/xlsx"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/xuri/excelize/v2"
 )
@@ -16,6 +17,7 @@ import (
 // 2025-02-12 = 45700.
 
 func TestReadXLSXItalianWorkbook(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "fatture.xlsx", workbookOpts{},
 		testSheet{name: "Fatture 2025", rows: [][]any{
@@ -64,6 +66,7 @@ func TestReadXLSXItalianWorkbook(t *testing.T) {
 }
 
 func TestReadXLSX1904(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rows := [][]any{
 		{"Client", "Invoice date", "Amount"},
@@ -93,6 +96,7 @@ func TestReadXLSX1904(t *testing.T) {
 }
 
 func TestReadXLSXTables(t *testing.T) {
+	t.Parallel()
 	type tc struct {
 		name      string
 		opts      Options
@@ -285,6 +289,7 @@ func TestReadXLSXTables(t *testing.T) {
 }
 
 func TestReadXLSXPaidAmounts(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "paid.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
 		{"Invoice #", "Client", "Date", "Amount", "Paid"},
@@ -312,6 +317,7 @@ func TestReadXLSXPaidAmounts(t *testing.T) {
 }
 
 func TestReadXLSXNetAndGross(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "netgross.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
 		{"Cliente", "Data", "Imponibile", "Totale"},
@@ -339,6 +345,7 @@ func TestReadXLSXNetAndGross(t *testing.T) {
 }
 
 func TestReadXLSXTimeTracking(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "toggl.xlsx", workbookOpts{}, testSheet{name: "Time", rows: [][]any{
 		{"Client", "Date", "Hours"},
@@ -371,6 +378,7 @@ func TestReadXLSXTimeTracking(t *testing.T) {
 }
 
 func TestReadXLSXRowErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "bad.xlsx", workbookOpts{}, testSheet{name: "Fatture", rows: [][]any{
 		{"Cliente", "Data", "Importo"},
@@ -406,6 +414,7 @@ func TestReadXLSXRowErrors(t *testing.T) {
 }
 
 func TestReadXLSXNoTable(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	path := writeXLSX(t, dir, "notable.xlsx", workbookOpts{}, testSheet{name: "Stuff", rows: [][]any{
 		{"Product", "Colour", "Weight"},
@@ -433,6 +442,7 @@ func TestReadXLSXNoTable(t *testing.T) {
 }
 
 func TestReadXLSXSheetKinds(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	defer f.Close()
 	rows := [][]any{{"Client", "Date", "Amount"}, {"A", "2025-01-15", 10}}
@@ -478,5 +488,38 @@ func TestReadXLSXSheetKinds(t *testing.T) {
 		if !hasNote(res.Notes, n) {
 			t.Errorf("notes %q lack %q", res.Notes, n)
 		}
+	}
+}
+
+// TestExcelizeRowsFallback reads a sheet through excelize's own row
+// iterator, the path taken when a sheet's part cannot be found from the
+// relationships: it must give what the scanner gives.
+func TestExcelizeRowsFallback(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := writeXLSX(t, dir, "fallback.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
+		{"Report"},
+		{"Client", "Date", "Amount"},
+		{"A", serial(45672), 12.5},
+		{"Total", nil, 12.5},
+	}})
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fs := newFileState(&FileResult{Name: "fallback.xlsx"}, &Options{Limits: DefaultLimits()})
+	rows, err := xlsx.ExcelizeRows(f, "S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if err := readSheet(fs, "S", rows, false); err != nil {
+		t.Fatal(err)
+	}
+	// 45672 = 2025-01-15; 12.5 = 1250 cents; the totals row is skipped.
+	checkDocs(t, "fallback", fs.res.Documents, []docView{{Client: "A", Issue: "2025-01-15", Amount: 1250, Row: 3}})
+	if s := fs.res.Sheets[0]; s.HeaderRow != 2 || s.Skipped != 1 {
+		t.Errorf("header row %d skipped %d, want 2 and 1", s.HeaderRow, s.Skipped)
 	}
 }

@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"math/big"
@@ -18,6 +18,7 @@ func rat(t *testing.T, s string) *big.Rat {
 }
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		in      string
@@ -133,6 +134,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestParseAmountErrorMessage(t *testing.T) {
+	t.Parallel()
 	_, err := ParseAmount("12,3.4", DecimalAuto)
 	if err == nil || err.Error() != `cannot read "12,3.4" as an amount` {
 		t.Errorf("got %v, want `cannot read \"12,3.4\" as an amount`", err)
@@ -140,6 +142,7 @@ func TestParseAmountErrorMessage(t *testing.T) {
 }
 
 func TestAmountSepEvidence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -172,6 +175,7 @@ func TestAmountSepEvidence(t *testing.T) {
 }
 
 func TestRoundMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		in          string
@@ -219,6 +223,7 @@ func TestRoundMoney(t *testing.T) {
 }
 
 func TestCurrencyCode(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   string

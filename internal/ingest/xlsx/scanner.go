@@ -1,17 +1,17 @@
-package ingest
+package xlsx
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
 // Why a hand-written scanner: excelize's row iterator decodes every cell
@@ -22,211 +22,15 @@ import (
 // workbook, lists the sheets, says which are hidden, which date system the
 // workbook uses and what each style's number format is.
 
-// cellFlag says what a cell's style makes of a number.
-type cellFlag uint8
-
-const (
-	flagNone cellFlag = iota
-	flagDate          // a date number format: the number is a serial date
-	flagTime          // a time or duration format: a fraction of a day
-)
-
-// workbookParts maps sheet names to their parts in the package, following
-// the relationships (the workbook need not live in xl/).
-type workbookParts struct {
-	zr     *zip.Reader
-	files  map[string]*zip.File // by lower-case name
-	sheets map[string]string    // sheet name -> part name
-	kinds  map[string]string    // sheet name -> "worksheet", "chartsheet", ...
-	sst    string               // shared strings part, "" if none
-}
-
-type relationship struct{ target, typ string }
-
-func openParts(r io.ReaderAt, size int64) (*workbookParts, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil {
-		return nil, err
-	}
-	p := &workbookParts{zr: zr, files: make(map[string]*zip.File), sheets: map[string]string{}, kinds: map[string]string{}}
-	for _, f := range zr.File {
-		p.files[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))] = f
-	}
-	root := p.rels("_rels/.rels", "")
-	wb := ""
-	for _, rel := range root {
-		if strings.HasSuffix(rel.typ, "/officeDocument") {
-			wb = rel.target
-		}
-	}
-	if wb == "" {
-		wb = "xl/workbook.xml"
-	}
-	dir := path.Dir(wb)
-	wbRels := p.rels(path.Join(dir, "_rels", path.Base(wb)+".rels"), dir)
-	for _, rel := range wbRels {
-		if strings.HasSuffix(rel.typ, "/sharedStrings") {
-			p.sst = rel.target
-		}
-	}
-	wf := p.file(wb)
-	if wf == nil {
-		return nil, fmt.Errorf("no workbook part %s", wb)
-	}
-	eachElement(wf, "sheet", func(a map[string]string) {
-		if rel, ok := wbRels[a["id"]]; ok {
-			p.sheets[a["name"]] = rel.target
-			p.kinds[a["name"]] = rel.typ[strings.LastIndex(rel.typ, "/")+1:]
-		}
-	})
-	return p, nil
-}
-
-func (p *workbookParts) file(name string) *zip.File {
-	return p.files[strings.ToLower(strings.TrimPrefix(name, "/"))]
-}
-
-// rels reads a relationships part; targets are resolved against dir.
-func (p *workbookParts) rels(name, dir string) map[string]relationship {
-	out := map[string]relationship{}
-	f := p.file(name)
-	if f == nil {
-		return out
-	}
-	eachElement(f, "Relationship", func(a map[string]string) {
-		t := a["Target"]
-		if a["TargetMode"] == "External" {
-			return
-		}
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join(dir, t)
-		}
-		out[a["Id"]] = relationship{target: path.Clean(t), typ: a["Type"]}
-	})
-	return out
-}
-
-// Empty stand-ins for the parts excelize need not read.
-const (
-	stubWorksheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`
-	stubSST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>`
-)
-
-// withoutCells returns the package with its worksheets and shared strings
-// replaced by empty parts, for excelize to read the workbook's structure
-// and styles from. Opening the whole package, excelize would inflate every
-// sheet into memory or a temporary file before the scanner reads it again.
-// The other parts are copied still compressed.
-func (p *workbookParts) withoutCells() ([]byte, error) {
-	stub := map[string]string{}
-	for _, part := range p.sheets {
-		stub[strings.ToLower(part)] = stubWorksheet
-	}
-	if p.sst != "" {
-		stub[strings.ToLower(p.sst)] = stubSST
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range p.zr.File {
-		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))
-		if body, ok := stub[name]; ok {
-			w, err := zw.Create(f.Name)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := io.WriteString(w, body); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		raw, err := f.OpenRaw()
-		if err != nil {
-			return nil, err
-		}
-		fh := f.FileHeader
-		w, err := zw.CreateRaw(&fh)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := io.Copy(w, raw); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// sharedStrings reads the shared string table: the one table of the file
-// held in memory. Phonetic runs (rPh) are not part of the text.
-func (p *workbookParts) sharedStrings(maxChars int) ([]string, error) {
-	if p.sst == "" {
-		return nil, nil
-	}
-	f := p.file(p.sst)
-	if f == nil {
-		return nil, nil
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	var out []string
-	var b strings.Builder
-	inSI, inT, rph := false, false, 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("shared strings: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				b.Reset()
-			case "t":
-				inT = inSI
-			case "rPh":
-				rph++
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				out = append(out, b.String())
-				inSI = false
-			case "t":
-				inT = false
-			case "rPh":
-				rph--
-			}
-		case xml.CharData:
-			if inT && rph == 0 && b.Len() <= 4*maxChars+4 {
-				b.Write(t)
-			}
-		}
-	}
-}
-
 // sheetScanner reads <row> and <c> elements of one worksheet part.
 type sheetScanner struct {
 	br      *bufio.Reader
 	sst     []string
-	flags   []cellFlag // by style index
-	maxText int        // bytes kept of one cell's text
+	flags   []rowsrc.Flag // by style index
+	maxText int           // bytes kept of one cell's text
 	rowNum  int
 	cells   []string
-	cflags  []cellFlag
+	cflags  []rowsrc.Flag
 	text    []byte
 	tag     []byte
 	attrs   []attrPair
@@ -234,17 +38,17 @@ type sheetScanner struct {
 	isbuf   []byte
 }
 
-func newSheetScanner(r io.Reader, sst []string, flags []cellFlag, maxChars int) *sheetScanner {
+func newSheetScanner(r io.Reader, sst []string, flags []rowsrc.Flag, maxChars int) *sheetScanner {
 	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: 4*maxChars + 4}
 }
 
 // next returns the next row with any cell; io.EOF at the end. The cells
 // and flags slices are reused by the next call.
-func (sc *sheetScanner) next() (rawRow, []cellFlag, error) {
+func (sc *sheetScanner) next() (rowsrc.Row, error) {
 	for {
 		name, end, self, err := sc.nextTag()
 		if err != nil {
-			return rawRow{}, nil, err
+			return rowsrc.Row{}, err
 		}
 		switch {
 		case name == "row" && !end:
@@ -252,7 +56,7 @@ func (sc *sheetScanner) next() (rawRow, []cellFlag, error) {
 			if v := sc.attr("r"); v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > 1_048_576 {
-					return rawRow{}, nil, fmt.Errorf("row number %q is not valid", truncate(v, 20))
+					return rowsrc.Row{}, fmt.Errorf("row number %q is not valid", parse.Truncate(v, 20))
 				}
 				num = n
 			}
@@ -261,13 +65,13 @@ func (sc *sheetScanner) next() (rawRow, []cellFlag, error) {
 				continue
 			}
 			if err := sc.readRow(); err != nil {
-				return rawRow{}, nil, err
+				return rowsrc.Row{}, err
 			}
 			if len(sc.cells) > 0 {
-				return rawRow{num: num, cells: sc.cells}, sc.cflags, nil
+				return rowsrc.Row{Num: num, Cells: sc.cells, Flags: sc.cflags}, nil
 			}
 		case name == "sheetData" && end:
-			return rawRow{}, nil, io.EOF
+			return rowsrc.Row{}, io.EOF
 		}
 	}
 }
@@ -314,7 +118,7 @@ func (sc *sheetScanner) readRow() error {
 			}
 			for len(sc.cells) < col {
 				sc.cells = append(sc.cells, "")
-				sc.cflags = append(sc.cflags, flagNone)
+				sc.cflags = append(sc.cflags, rowsrc.FlagNone)
 			}
 			sc.cells[col-1] = text
 			sc.cflags[col-1] = flag
@@ -406,27 +210,27 @@ func cellType(b []byte) string {
 	return "?"
 }
 
-func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (string, cellFlag) {
+func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (string, rowsrc.Flag) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
 		if err != nil || i < 0 || i >= len(sc.sst) {
-			return "", flagNone
+			return "", rowsrc.FlagNone
 		}
-		return sc.sst[i], flagNone
+		return sc.sst[i], rowsrc.FlagNone
 	case "inlineStr":
 		if len(inline) == 0 {
-			return string(val), flagNone
+			return string(val), rowsrc.FlagNone
 		}
-		return string(inline), flagNone
+		return string(inline), rowsrc.FlagNone
 	case "", "n":
 		if style >= 0 && style < len(sc.flags) {
 			return string(val), sc.flags[style]
 		}
-		return string(val), flagNone
+		return string(val), rowsrc.FlagNone
 	}
 	// str (formula text), b (0/1), e (#N/A ...), d (ISO date text).
-	return string(val), flagNone
+	return string(val), rowsrc.FlagNone
 }
 
 // nextTag advances to the next element tag and returns its local name

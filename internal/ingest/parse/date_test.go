@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"errors"
@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseDateText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    string
@@ -113,6 +114,7 @@ func TestParseDateText(t *testing.T) {
 }
 
 func TestParseDateTextErrorMessages(t *testing.T) {
+	t.Parallel()
 	_, err := ParseDateText("31/02/2026", OrderDMY)
 	if err == nil || !strings.Contains(err.Error(), `"31/02/2026"`) || !strings.Contains(err.Error(), "February 2026 has no day 31") {
 		t.Errorf("got %v, want the value and why it is no date", err)
@@ -124,6 +126,7 @@ func TestParseDateTextErrorMessages(t *testing.T) {
 }
 
 func TestDateOrderEvidence(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want DateOrder
@@ -150,6 +153,7 @@ func TestDateOrderEvidence(t *testing.T) {
 }
 
 func TestExcelSerialDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		serial   float64
@@ -197,6 +201,7 @@ func TestExcelSerialDate(t *testing.T) {
 }
 
 func TestIsDateNumFmt(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		id   int
@@ -242,6 +247,7 @@ func TestIsDateNumFmt(t *testing.T) {
 }
 
 func TestDateConstantsAgree(t *testing.T) {
+	t.Parallel()
 	// 2958465 must be 9999-12-31 for the bound in ExcelSerialDate to be
 	// the one Excel uses: 1899-12-30 + 2958465 days.
 	if got := invoice.NewDate(1899, time.December, 30).AddDays(2958465); got.String() != "9999-12-31" {

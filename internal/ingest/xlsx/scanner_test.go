@@ -1,4 +1,4 @@
-package ingest
+package xlsx
 
 import (
 	"errors"
@@ -7,18 +7,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
 // TestSheetScanner feeds worksheet XML as odd producers write it and
 // checks the cells read.
 func TestSheetScanner(t *testing.T) {
+	t.Parallel()
 	sst := []string{"Client", "Acme & Co"}
-	flags := []cellFlag{flagNone, flagDate, flagTime}
+	flags := []rowsrc.Flag{rowsrc.FlagNone, rowsrc.FlagDate, rowsrc.FlagTime}
 	cases := []struct {
 		name string
 		xml  string
-		want []rawRow
+		want []rowsrc.Row
 	}{
 		{
 			name: "shared, inline, number, boolean, formula string, ISO date cell",
@@ -27,9 +28,9 @@ func TestSheetScanner(t *testing.T) {
 				`<row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" s="1"><v>45672</v></c><c r="D3" t="b"><v>1</v></c>` +
 				`<c r="E3" t="str"><f>A3</f><v>x&lt;y</v></c><c r="F3" t="d"><v>2025-01-15T00:00:00Z</v></c></row>` +
 				`</sheetData></worksheet>`,
-			want: []rawRow{
-				{num: 1, cells: []string{"Client", "Date"}, flags: []cellFlag{0, 0}},
-				{num: 3, cells: []string{"Acme & Co", "", "45672", "1", "x<y", "2025-01-15T00:00:00Z"}, flags: []cellFlag{0, 0, flagDate, 0, 0, 0}},
+			want: []rowsrc.Row{
+				{Num: 1, Cells: []string{"Client", "Date"}, Flags: []rowsrc.Flag{0, 0}},
+				{Num: 3, Cells: []string{"Acme & Co", "", "45672", "1", "x<y", "2025-01-15T00:00:00Z"}, Flags: []rowsrc.Flag{0, 0, rowsrc.FlagDate, 0, 0, 0}},
 			},
 		},
 		{
@@ -39,33 +40,33 @@ func TestSheetScanner(t *testing.T) {
 				`<x:rPh><x:t>ignored</x:t></x:rPh></x:is></x:c><x:c s="2"><x:v>0.0625</x:v></x:c></x:row>` +
 				`<x:row><x:c t="inlineStr"><x:is><x:t>&#8364;&#x41;&amp;<![CDATA[<&>]]></x:t></x:is></x:c></x:row>` +
 				`</x:sheetData></x:worksheet>`,
-			want: []rawRow{
-				{num: 1, cells: []string{"Abc ", "0.0625"}, flags: []cellFlag{0, flagTime}},
-				{num: 2, cells: []string{"€A&<&>"}, flags: []cellFlag{0}},
+			want: []rowsrc.Row{
+				{Num: 1, Cells: []string{"Abc ", "0.0625"}, Flags: []rowsrc.Flag{0, rowsrc.FlagTime}},
+				{Num: 2, Cells: []string{"€A&<&>"}, Flags: []rowsrc.Flag{0}},
 			},
 		},
 		{
 			name: "empty rows and cells skipped, '>' inside an attribute, self-closing cells",
 			xml: `<worksheet><sheetData><row r="1" spans="1:3"/><row r="2" x="a>b"><c r="A2"/><c r="B2" t="s"><v>0</v></c><c r="C2"><v></v></c></row>` +
 				`<row r="7"><c r="AB7"><v>5</v></c></row></sheetData><mergeCells/></worksheet>`,
-			want: []rawRow{
-				{num: 2, cells: []string{"", "Client"}, flags: []cellFlag{0, 0}},
-				{num: 7, cells: append(make([]string, 27), "5"), flags: make([]cellFlag, 28)},
+			want: []rowsrc.Row{
+				{Num: 2, Cells: []string{"", "Client"}, Flags: []rowsrc.Flag{0, 0}},
+				{Num: 7, Cells: append(make([]string, 27), "5"), Flags: make([]rowsrc.Flag, 28)},
 			},
 		},
 	}
 	for _, c := range cases {
 		sc := newSheetScanner(strings.NewReader(c.xml), sst, flags, 100)
-		var got []rawRow
+		var got []rowsrc.Row
 		for {
-			r, fl, err := sc.next()
+			r, err := sc.next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
 			}
-			got = append(got, rawRow{num: r.num, cells: append([]string(nil), r.cells...), flags: append([]cellFlag(nil), fl...)})
+			got = append(got, rowsrc.Row{Num: r.Num, Cells: append([]string(nil), r.Cells...), Flags: append([]rowsrc.Flag(nil), r.Flags...)})
 		}
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got  %#v\n want %#v", c.name, got, c.want)
@@ -74,6 +75,7 @@ func TestSheetScanner(t *testing.T) {
 }
 
 func TestSheetScannerBadInput(t *testing.T) {
+	t.Parallel()
 	for _, x := range []string{
 		`<worksheet><sheetData><row r="0"><c><v>1</v></c></row></sheetData></worksheet>`,
 		`<worksheet><sheetData><row r="1"><c r="ZZZZ1"><v>1</v></c></row></sheetData></worksheet>`,
@@ -85,7 +87,7 @@ func TestSheetScannerBadInput(t *testing.T) {
 		sc := newSheetScanner(strings.NewReader(x), nil, nil, 100)
 		var err error
 		for err == nil {
-			_, _, err = sc.next()
+			_, err = sc.next()
 		}
 		if errors.Is(err, io.EOF) {
 			t.Errorf("%q: read to the end without an error", x)
@@ -94,36 +96,10 @@ func TestSheetScannerBadInput(t *testing.T) {
 }
 
 func TestColumnOfRef(t *testing.T) {
+	t.Parallel()
 	for ref, want := range map[string]int{"A1": 1, "Z9": 26, "AA10": 27, "ab3": 28, "XFD1": 16384} {
 		if got, ok := columnOfRef([]byte(ref)); !ok || got != want {
 			t.Errorf("columnOfRef(%q) = %d, %v; want %d", ref, got, ok, want)
 		}
-	}
-}
-
-// TestExcelizeRowsFallback reads a sheet through excelize's own row
-// iterator, the path taken when a sheet's part cannot be found from the
-// relationships: it must give what the scanner gives.
-func TestExcelizeRowsFallback(t *testing.T) {
-	dir := t.TempDir()
-	path := writeXLSX(t, dir, "fallback.xlsx", workbookOpts{}, testSheet{name: "S", rows: [][]any{
-		{"Report"},
-		{"Client", "Date", "Amount"},
-		{"A", serial(45672), 12.5},
-		{"Total", nil, 12.5},
-	}})
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	fs := newFileState(&FileResult{Name: "fallback.xlsx"}, &Options{Limits: DefaultLimits()})
-	if err := readSheet(fs, f, "S", false); err != nil {
-		t.Fatal(err)
-	}
-	// 45672 = 2025-01-15; 12.5 = 1250 cents; the totals row is skipped.
-	checkDocs(t, "fallback", fs.res.Documents, []docView{{Client: "A", Issue: "2025-01-15", Amount: 1250, Row: 3}})
-	if s := fs.res.Sheets[0]; s.HeaderRow != 2 || s.Skipped != 1 {
-		t.Errorf("header row %d skipped %d, want 2 and 1", s.HeaderRow, s.Skipped)
 	}
 }

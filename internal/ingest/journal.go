@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -15,8 +17,22 @@ import (
 // number counts the invoice twice or more, so such a table is read
 // differently: only lines whose account type says income count, and the
 // receivable lines of an invoice number say whether and when it was paid.
+//
+// A journal is recognised by an account column with an account type or
+// group column, or by debit and credit columns (Dare/Avere, Debe/Haber,
+// Дебет/Кредит, Soll/Haben): mapJournal. Only lines whose type or group
+// says income (Income, Revenue, Sales, Ricavi, Ingresos, Доходы, Выручка,
+// Erlöse ...) count, summed per invoice number, client and date (grain
+// "line" whatever the config says); the amount is the credit, a debit on
+// an income account counts negative. With one signed amount column whose
+// income lines add up below zero, signs are turned. Receivable lines (a
+// receivable account or type) give payment (applyReceivables). Other lines
+// (cash, tax, expenses) are left out and counted as skipped. A journal
+// without account types, or without a customer column, fails the sheet
+// (and the file when no other sheet holds a table): its income lines
+// cannot be told apart.
 
-// Extra fields of a ledger header, usable in input.columns like the others.
+// Extra fields of a journal header, usable in input.columns like the others.
 const (
 	FieldAccount      = "account"       // account name or code
 	FieldAccountType  = "account_type"  // Income, Asset, Ricavi ...
@@ -25,8 +41,8 @@ const (
 	FieldCredit       = "credit"
 )
 
-// ledgerCols are the columns that make a table a ledger.
-type ledgerCols struct {
+// journalCols are the columns that make a table a journal.
+type journalCols struct {
 	account   int   // -1 when there is none
 	types     []int // account type / group columns
 	debit     int   // -1 when there is no debit/credit pair
@@ -36,36 +52,28 @@ type ledgerCols struct {
 
 // Header texts, folded (see foldText).
 var (
-	accountHeaders = wordSet("account|account name|account title|account description|gl account|ledger account|" +
+	accountHeaders = parse.WordSet("account|account name|account title|account description|gl account|ledger account|" +
 		"conto|nome conto|descrizione conto|conto contabile|cuenta|nombre cuenta|nombre de la cuenta|cuenta contable|" +
 		"счет|наименование счета|konto|kontoname|kontobezeichnung|sachkonto|compte|libelle compte|libelle du compte|intitule du compte")
-	accountTypeHeaders = wordSet("account type|type of account|account class|account category|account subtype|" +
+	accountTypeHeaders = parse.WordSet("account type|type of account|account class|account category|account subtype|" +
 		"tipo conto|tipo di conto|categoria conto|tipo cuenta|tipo de cuenta|clase de cuenta|" +
 		"тип счета|вид счета|kontotyp|kontoart|kontenart|type de compte|classe de compte|categorie de compte")
-	accountGroupHeaders = wordSet("account group|group|gruppo conto|gruppo|grupo cuenta|grupo de cuenta|группа счетов|группа|" +
+	accountGroupHeaders = parse.WordSet("account group|group|gruppo conto|gruppo|grupo cuenta|grupo de cuenta|группа счетов|группа|" +
 		"kontogruppe|kontenklasse|groupe de comptes")
-	debitWords  = wordSet("debit|debito|dare|debe|дебет|soll|debits")
-	creditWords = wordSet("credit|credito|avere|haber|кредит|haben|credits")
+	debitWords  = parse.WordSet("debit|debito|dare|debe|дебет|soll|debits")
+	creditWords = parse.WordSet("credit|credito|avere|haber|кредит|haben|credits")
 	// A credit note or credit limit column is not the credit side.
-	notSideWords = wordSet("note|notes|memo|limit|terms|card|nota")
+	notSideWords = parse.WordSet("note|notes|memo|limit|terms|card|nota")
 	// Account types and groups whose lines are revenue.
-	incomeWords = wordSet("income|revenue|revenues|sales|ricavi|ricavo|vendite|ingresos|ingreso|ventas|" +
+	incomeWords = parse.WordSet("income|revenue|revenues|sales|ricavi|ricavo|vendite|ingresos|ingreso|ventas|" +
 		"доходы|доход|выручка|erlose|erlos|umsatzerlose|produits|ventes|receitas")
 	// Words that make an "income"-looking type something else: "Cost of
 	// Sales", "Sales Tax Payable", "Income Tax Expense".
-	notIncomeWords = wordSet("cost|costs|cogs|expense|expenses|costo|costi|gasto|gastos|расходы|расход|себестоимость|" +
+	notIncomeWords = parse.WordSet("cost|costs|cogs|expense|expenses|costo|costi|gasto|gastos|расходы|расход|себестоимость|" +
 		"aufwand|aufwendungen|charges|achats|purchases|purchase|tax|taxes|vat|iva|ндс|mwst|ust|tva|steuer|payable|liability|debiti")
 	// Receivable accounts, where invoices are charged and payments land.
-	receivableWords = wordSet("receivable|receivables|crediti|cobrar|дебиторская|forderungen|creances")
+	receivableWords = parse.WordSet("receivable|receivables|crediti|cobrar|дебиторская|forderungen|creances")
 )
-
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Split(s, "|") {
-		m[foldText(w, false)] = true
-	}
-	return m
-}
 
 // firstWord is the first word of a folded text.
 func firstWord(f string) (string, string) {
@@ -73,39 +81,70 @@ func firstWord(f string) (string, string) {
 	return w, rest
 }
 
-// hasWord reports whether a word of the folded text f is in set.
-func hasWord(set map[string]bool, f string) bool {
-	for f != "" {
-		var w string
-		w, f, _ = strings.Cut(f, " ")
-		if set[w] {
-			return true
-		}
-	}
-	return false
-}
-
-// hasPhrase reports whether f, or a run of its words, is in set.
-func hasPhrase(set map[string]bool, f string) bool {
-	words := strings.Fields(f)
-	for i := range words {
-		for j := i + 1; j <= len(words) && j <= i+3; j++ {
-			if set[strings.Join(words[i:j], " ")] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// applyLedger recognises a ledger header among the mapped columns and
+// mapJournal recognises a journal header among the mapped columns and
 // adapts the mapping: the account column is never the client, the amount
 // is the credit side when there are debit and credit columns, and columns
-// that mean something else in a ledger (a running balance, a transaction
+// that mean something else in a journal (a running balance, a transaction
 // type, a status) are not read. It returns why the table must be refused,
 // or "".
-func applyLedger(h *header, cells []string) string {
-	lc := &ledgerCols{account: -1, debit: -1, credit: -1}
+func mapJournal(h *header, cells []string) string {
+	mapJournalColumns(h, cells)
+	lc := &journalCols{account: -1, debit: -1, credit: -1}
+	// The config may name these columns too; they are in h.cols then.
+	if c, ok := h.cols[FieldAccount]; ok {
+		lc.account = c.idx
+	}
+	for _, f := range []string{FieldAccountType, FieldAccountGroup} {
+		if c, ok := h.cols[f]; ok {
+			lc.types = append(lc.types, c.idx)
+		}
+	}
+	d, hasDebit := h.cols[FieldDebit]
+	cr, hasCredit := h.cols[FieldCredit]
+	pair := hasDebit && hasCredit
+	// "Group" alone is too common a header to make a journal.
+	_, hasType := h.cols[FieldAccountType]
+	if !pair && !(lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit)) {
+		dropJournalColumns(h, false)
+		return ""
+	}
+	if !pair {
+		delete(h.cols, FieldDebit)
+		delete(h.cols, FieldCredit)
+	}
+	dropLineColumns(h, lc.account)
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	_, hasDate := h.cols[FieldIssueDate]
+	_, hasAmount := h.cols[FieldAmount]
+	if !hasDate || !(pair || hasAmount) {
+		// Not a table header after all (a title that says Debit/Credit).
+		dropJournalColumns(h, true)
+		return ""
+	}
+	if len(lc.types) == 0 {
+		return refusedJournalNoTypes
+	}
+	if !hasClient && !hasID {
+		return refusedJournalNoClient
+	}
+	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
+		lc.debit, lc.credit = d.idx, cr.idx
+		h.cols[FieldAmount] = column{idx: cr.idx, header: cr.header, how: cr.how}
+		delete(h.cols, FieldCredit)
+	} else {
+		// An amount column named in the config is read as one signed
+		// column, debit and credit aside.
+		lc.signedAmt = true
+	}
+	h.journal = lc
+	return ""
+}
+
+// mapJournalColumns maps the header cells that name a journal's columns
+// (account, account type or group, debit, credit), leaving alone those the
+// config took for other fields.
+func mapJournalColumns(h *header, cells []string) {
 	taken := func(i int) bool {
 		for f, c := range h.cols {
 			if c.idx == i && c.how == "config" && f != FieldClient && f != FieldClientID {
@@ -123,7 +162,7 @@ func applyLedger(h *header, cells []string) string {
 		if c == "" || taken(i) {
 			continue
 		}
-		f := foldText(c, true)
+		f := parse.Fold(c, true)
 		w, rest := firstWord(f)
 		switch {
 		case accountHeaders[f]:
@@ -132,118 +171,77 @@ func applyLedger(h *header, cells []string) string {
 			set(FieldAccountType, i)
 		case accountGroupHeaders[f]:
 			set(FieldAccountGroup, i)
-		case debitWords[w] && !hasWord(notSideWords, rest):
+		case debitWords[w] && !parse.HasWord(notSideWords, rest):
 			set(FieldDebit, i)
-		case creditWords[w] && !hasWord(notSideWords, rest):
+		case creditWords[w] && !parse.HasWord(notSideWords, rest):
 			set(FieldCredit, i)
 		}
 	}
-	// The config may name these columns too; they are in h.cols then.
-	if c, ok := h.cols[FieldAccount]; ok {
-		lc.account = c.idx
-	}
-	for _, f := range []string{FieldAccountType, FieldAccountGroup} {
-		if c, ok := h.cols[f]; ok {
-			lc.types = append(lc.types, c.idx)
+}
+
+// dropJournalColumns unmaps the journal's own columns of a table that is
+// not a journal: all of them, or (config false) those the config did not
+// name.
+func dropJournalColumns(h *header, config bool) {
+	for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
+		if c, ok := h.cols[f]; ok && (config || c.how != "config") {
+			delete(h.cols, f)
 		}
 	}
-	d, hasDebit := h.cols[FieldDebit]
-	cr, hasCredit := h.cols[FieldCredit]
-	pair := hasDebit && hasCredit
-	// "Group" alone is too common a header to make a ledger.
-	_, hasType := h.cols[FieldAccountType]
-	isLedger := pair || (lc.account >= 0 && (hasType || len(lc.types) > 0 && hasDebit))
-	if !isLedger {
-		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
-			if c, ok := h.cols[f]; ok && c.how != "config" {
-				delete(h.cols, f)
-			}
-		}
-		return ""
-	}
-	if !pair {
-		delete(h.cols, FieldDebit)
-		delete(h.cols, FieldCredit)
-	}
-	// The account column is not the client, nor is an account code the
-	// client's id.
+}
+
+// dropLineColumns unmaps what a journal's columns would be mistaken for:
+// the account column (or an account code) as the client or its id, and a
+// running balance, a transaction type or a status, which describe the
+// line, not the invoice. The config's mappings stay.
+func dropLineColumns(h *header, account int) {
 	for _, f := range []string{FieldClient, FieldClientID} {
 		c, ok := h.cols[f]
 		if !ok || c.how == "config" {
 			continue
 		}
-		w, _ := firstWord(foldText(c.header, true))
-		if c.idx == lc.account || accountHeaders[w] || w == "a" {
+		w, _ := firstWord(parse.Fold(c.header, true))
+		if c.idx == account || accountHeaders[w] || w == "a" {
 			delete(h.cols, f)
 		}
 	}
-	// A running balance, a transaction type or a status describe the
-	// line, not the invoice.
 	for _, f := range []string{FieldOutstanding, FieldPaidAmount, FieldPaidFlag, FieldStatus, FieldKind, FieldDisputed, FieldGross, FieldHours} {
 		if c, ok := h.cols[f]; ok && c.how != "config" {
 			delete(h.cols, f)
 		}
 	}
-	_, hasClient := h.cols[FieldClient]
-	_, hasID := h.cols[FieldClientID]
-	_, hasDate := h.cols[FieldIssueDate]
-	_, hasAmount := h.cols[FieldAmount]
-	if !hasDate || !(pair || hasAmount) {
-		// Not a table header after all (a title that says Debit/Credit).
-		for _, f := range []string{FieldAccount, FieldAccountType, FieldAccountGroup, FieldDebit, FieldCredit} {
-			delete(h.cols, f)
-		}
-		return ""
-	}
-	if len(lc.types) == 0 {
-		return refusedLedgerNoTypes
-	}
-	if !hasClient && !hasID {
-		return refusedLedgerNoClient
-	}
-	if a, ok := h.cols[FieldAmount]; pair && (!ok || a.how != "config") {
-		lc.debit, lc.credit = d.idx, cr.idx
-		h.cols[FieldAmount] = column{idx: cr.idx, header: cr.header, how: cr.how}
-		delete(h.cols, FieldCredit)
-	} else {
-		// An amount column named in the config is read as one signed
-		// column, debit and credit aside.
-		lc.signedAmt = true
-	}
-	h.ledger = lc
-	return ""
 }
 
-// ledgerLine says what a ledger line is.
-type ledgerLine uint8
+// journalLine says what a journal line is.
+type journalLine uint8
 
 const (
-	lineOther      ledgerLine = iota // cash, tax, expense ...: left out
-	lineIncome                       // counts: summed per invoice
-	lineReceivable                   // an invoice's charge or a payment
+	lineOther      journalLine = iota // cash, tax, expense ...: left out
+	lineIncome                        // counts: summed per invoice
+	lineReceivable                    // an invoice's charge or a payment
 )
 
-func (s *sheetState) classifyLine(r rawRow) ledgerLine {
-	lc := s.hdr.ledger
+func (s *sheetState) classifyLine(r rowsrc.Row) journalLine {
+	lc := s.journal.cols
 	income, other := false, false
 	for _, i := range lc.types {
-		if i >= len(r.cells) || r.cells[i] == "" {
+		if i >= len(r.Cells) || r.Cells[i] == "" {
 			continue
 		}
-		f := foldText(r.cells[i], true)
-		if hasWord(receivableWords, f) {
+		f := parse.Fold(r.Cells[i], true)
+		if parse.HasWord(receivableWords, f) {
 			return lineReceivable
 		}
-		if hasWord(notIncomeWords, f) {
+		if parse.HasWord(notIncomeWords, f) {
 			other = true
-		} else if hasWord(incomeWords, f) {
+		} else if parse.HasWord(incomeWords, f) {
 			income = true
 		}
 	}
 	if income && !other {
 		return lineIncome
 	}
-	if lc.account >= 0 && lc.account < len(r.cells) && hasWord(receivableWords, foldText(r.cells[lc.account], true)) {
+	if lc.account >= 0 && lc.account < len(r.Cells) && parse.HasWord(receivableWords, parse.Fold(r.Cells[lc.account], true)) {
 		return lineReceivable
 	}
 	return lineOther
@@ -259,14 +257,14 @@ func isZeroText(s string) bool {
 	return true
 }
 
-// ledgerSide picks the filled side of a debit/credit pair: a credit adds to
+// journalSide picks the filled side of a debit/credit pair: a credit adds to
 // the line's account (income, or a payment on a receivable), a debit takes
 // from it. The row is rewritten so that the amount column holds the value.
-func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
-	lc := s.hdr.ledger
+func (s *sheetState) journalSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
+	lc := s.journal.cols
 	cell := func(i int) string {
-		if i < len(r.cells) {
-			return r.cells[i]
+		if i < len(r.Cells) {
+			return r.Cells[i]
 		}
 		return ""
 	}
@@ -275,63 +273,63 @@ func (s *sheetState) ledgerSide(r rawRow) (rawRow, bool, *RowError) {
 	switch {
 	case dOK && cOK:
 		c := column{idx: lc.debit}
-		if lc.debit < len(s.hdr.cells) {
-			c.header = s.hdr.cells[lc.debit]
+		if lc.debit < len(s.hdr.texts) {
+			c.header = s.hdr.texts[lc.debit]
 		}
-		return r, false, s.rowError(r.num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", truncate(dt, 20), truncate(ct, 20)))
+		return r, false, s.rows.rowError(r.Num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
 	case dOK:
 		a, _ := s.hdr.col(FieldAmount)
-		cells := append([]string(nil), r.cells...)
+		cells := append([]string(nil), r.Cells...)
 		for len(cells) <= a.idx {
 			cells = append(cells, "")
 		}
 		cells[a.idx] = dt
-		r.cells = cells
+		r.Cells = cells
 		return r, true, nil
 	}
 	return r, false, nil
 }
 
-// ledgerRow reads one line of a ledger table: income lines become document
+// journalRow reads one line of a journal table: income lines become document
 // lines, receivable lines wait to say which invoices were paid, and the
 // rest is left out and counted.
-func (s *sheetState) ledgerRow(r rawRow) {
+func (s *sheetState) journalRow(r rowsrc.Row) {
 	kind := s.classifyLine(r)
 	if kind == lineOther {
 		s.res.Skipped++
-		s.ledgerOther++
+		s.journal.other++
 		return
 	}
 	if kind == lineReceivable {
-		if num, _, _ := s.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
+		if num, _, _ := s.rows.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
 			s.res.Skipped++
-			s.ledgerOther++
+			s.journal.other++
 			return
 		}
 	}
 	negate := false
-	if !s.hdr.ledger.signedAmt {
+	if !s.journal.cols.signedAmt {
 		var err *RowError
-		if r, negate, err = s.ledgerSide(r); err != nil {
+		if r, negate, err = s.journalSide(r); err != nil {
 			s.reject(err)
 			return
 		}
 	}
-	if kind == lineReceivable && !s.hdr.ledger.signedAmt {
+	if kind == lineReceivable && !s.journal.cols.signedAmt {
 		// A receivable is charged on the debit side: charges are kept
 		// positive and payments negative, as in a signed amount column.
 		negate = !negate
 	}
-	p, err := s.invoiceRow(r)
+	p, err := s.rows.invoiceRow(r)
 	if err != nil {
 		if kind == lineReceivable {
 			// A receivable line only tells about payment: one that cannot
 			// be read is reported, and its invoice's payment stays unknown.
-			num, _, _ := s.cell(r, FieldNumber)
-			if s.ledgerBadAR == nil {
-				s.ledgerBadAR = make(map[string]bool)
+			num, _, _ := s.rows.cell(r, FieldNumber)
+			if s.journal.badAR == nil {
+				s.journal.badAR = make(map[string]bool)
 			}
-			s.ledgerBadAR[strings.TrimSpace(num)] = true
+			s.journal.badAR[strings.TrimSpace(num)] = true
 		}
 		s.reject(err)
 		return
@@ -345,6 +343,15 @@ func (s *sheetState) ledgerRow(r rawRow) {
 	s.pend.add(p)
 }
 
+// journalState is a journal table's own state: lines left out (neither
+// income nor receivable), receivable lines, and invoice numbers whose
+// receivable lines could not all be read.
+type journalState struct {
+	cols      *journalCols
+	other, ar int
+	badAR     map[string]bool
+}
+
 // arLine is a receivable line: a charge (positive) or a payment
 // (negative) on an invoice number.
 type arLine struct {
@@ -354,10 +361,10 @@ type arLine struct {
 	row            int
 }
 
-// prepareLedger runs before the documents are emitted: it takes the
+// prepareJournal runs before the documents are emitted: it takes the
 // receivable lines out of the pending rows, counts them as left out, and
 // turns the signs of income lines written as negative credits.
-func (s *sheetState) prepareLedger() []arLine {
+func (s *sheetState) prepareJournal() []arLine {
 	var ar []arLine
 	var income invoice.Money
 	for _, chunk := range s.pend.chunks {
@@ -375,8 +382,8 @@ func (s *sheetState) prepareLedger() []arLine {
 		}
 	}
 	s.res.Skipped += len(ar)
-	s.ledgerAR = len(ar)
-	if s.hdr.ledger.signedAmt && income < 0 {
+	s.journal.ar = len(ar)
+	if s.journal.cols.signedAmt && income < 0 {
 		// One signed amount column whose income lines add up below zero
 		// writes credits as negatives (most ledgers do): revenue is the
 		// other sign.
@@ -392,18 +399,18 @@ func (s *sheetState) prepareLedger() []arLine {
 	return ar
 }
 
-// ledgerWhy is the grain explanation of a ledger table.
-func (s *sheetState) ledgerWhy(exNum string, exLines int) string {
-	out := s.ledgerOther + s.ledgerAR
+// journalWhy is the grain explanation of a journal table.
+func (s *sheetState) journalWhy(exNum string, exLines int) string {
+	out := s.journal.other + s.journal.ar
 	why := "transaction export: only income lines count, summed per invoice"
 	if exLines > 1 {
 		why = fmt.Sprintf("transaction export: %d income lines of invoice %s summed", exLines, exNum)
 	}
 	switch {
-	case s.ledgerAR > 0 && s.ledgerOther > 0:
-		why += fmt.Sprintf("; %s and %s left out", lines(s.ledgerAR, "receivable and payment"), lines(s.ledgerOther, "other"))
-	case s.ledgerAR > 0:
-		why += fmt.Sprintf("; %s left out", lines(s.ledgerAR, "receivable and payment"))
+	case s.journal.ar > 0 && s.journal.other > 0:
+		why += fmt.Sprintf("; %s and %s left out", lines(s.journal.ar, "receivable and payment"), lines(s.journal.other, "other"))
+	case s.journal.ar > 0:
+		why += fmt.Sprintf("; %s left out", lines(s.journal.ar, "receivable and payment"))
 	case out > 0:
 		why += fmt.Sprintf("; %s of other accounts left out", lines(out, ""))
 	}
@@ -442,7 +449,7 @@ func (s *sheetState) applyReceivables(docs []invoice.Document, ar []arLine) {
 				charge += a.amount
 			}
 		}
-		if n == "" || charge <= 0 || s.ledgerBadAR[n] {
+		if n == "" || charge <= 0 || s.journal.badAR[n] {
 			unknown++
 			continue
 		}

@@ -6,46 +6,18 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
-
-// headerScanRows is how many non-blank rows are searched for the header:
-// exports put titles, filters and banners above the table, never pages of
-// them.
-const headerScanRows = 30
-
-// rawRow is one row as the file has it: trimmed cell texts by column, and
-// its 1-based row number as the user sees it (the CSV record's first line).
-type rawRow struct {
-	num   int
-	cells []string
-	flags []cellFlag // per cell, from the workbook's styles; nil for CSV
-}
-
-func (r rawRow) flag(i int) cellFlag {
-	if i < len(r.flags) {
-		return r.flags[i]
-	}
-	return flagNone
-}
-
-func (r rawRow) blank() bool {
-	for _, c := range r.cells {
-		if c != "" {
-			return false
-		}
-	}
-	return true
-}
 
 // column is a field's source column.
 type column struct {
 	idx    int
 	header string
 	how    string // "exact", "contains", "config"
-	match  HeaderMatch
+	match  headerMatch
 }
 
 // label is how a column is named in row errors: E "Importo".
@@ -66,13 +38,13 @@ type header struct {
 	row        int
 	kind       string // "invoices" or "time"
 	cols       map[string]column
-	lang       string // language of the headers, for undecidable date orders
-	lineAmount bool   // the amount header names a line amount (Line Total)
-	cells      []string
-	// ledger is set for a general-ledger transaction export; refuse is
-	// why a header that was recognised cannot be read correctly.
-	ledger *ledgerCols
-	refuse string
+	lang       string   // language of the headers, for undecidable date orders
+	lineAmount bool     // the amount header names a line amount (Line Total)
+	texts      []string // the header row's cells
+	// journal is set for a general-ledger transaction export (journal.go);
+	// refuse is why a header that was recognised cannot be read correctly.
+	journal *journalCols
+	refuse  string
 }
 
 func (h *header) col(field string) (column, bool) {
@@ -85,10 +57,10 @@ type candidate struct {
 	field string
 	col   int
 	text  string
-	m     HeaderMatch
+	m     headerMatch
 }
 
-// betterCandidate orders candidates for one field by MatchHeader's
+// betterCandidate orders candidates for one field by matchHeader's
 // priority (it already ranks an exact synonym above one found inside a
 // longer header, except weak words such as "Name" that lose to any other
 // match), then exact over contains, then the leftmost column.
@@ -123,11 +95,11 @@ func parseColumnLetter(s string) (int, bool) {
 // mapHeader tries to read cells as a table header. It returns nil when the
 // row does not name at least a client (or client id), a date and an amount
 // (or hours, for time-tracking exports). A general-ledger header comes back
-// with ledger set (its amount is the credit column when it has debit and
+// with journal set (its amount is the credit column when it has debit and
 // credit columns), or with refuse set when it cannot be read correctly.
-func mapHeader(r rawRow, opts *Options) *header {
+func mapHeader(r rowsrc.Row, opts *Options) *header {
 	h := mapColumns(r, opts)
-	if h.refuse = applyLedger(h, r.cells); h.refuse != "" {
+	if h.refuse = mapJournal(h, r.Cells); h.refuse != "" {
 		return h
 	}
 	_, hasClient := h.cols[FieldClient]
@@ -138,7 +110,7 @@ func mapHeader(r rawRow, opts *Options) *header {
 	switch {
 	case (hasClient || hasID) && hasDate && hasAmount:
 		h.kind = "invoices"
-	case (hasClient || hasID) && hasDate && hasHours && h.ledger == nil:
+	case (hasClient || hasID) && hasDate && hasHours && h.journal == nil:
 		h.kind = "time"
 	default:
 		return nil
@@ -152,13 +124,13 @@ func mapHeader(r rawRow, opts *Options) *header {
 
 // mapColumns maps every header cell it recognises to a field, the config's
 // columns first, without deciding whether the row is a table header.
-func mapColumns(r rawRow, opts *Options) *header {
+func mapColumns(r rowsrc.Row, opts *Options) *header {
 	var cands []candidate
-	for i, c := range r.cells {
+	for i, c := range r.Cells {
 		if c == "" {
 			continue
 		}
-		m, ok := MatchHeader(c)
+		m, ok := matchHeader(c)
 		if !ok {
 			continue
 		}
@@ -168,9 +140,29 @@ func mapColumns(r rawRow, opts *Options) *header {
 		}
 		cands = append(cands, candidate{field: field, col: i, text: c, m: m})
 	}
-	h := &header{row: r.num, cols: make(map[string]column), cells: r.cells}
+	h := &header{row: r.Num, cols: make(map[string]column), texts: r.Cells}
 	used := make(map[int]bool)
-	// Config mappings win over everything and take their column first.
+	mapConfigColumns(h, r, opts, used)
+	sort.SliceStable(cands, func(i, j int) bool { return betterCandidate(cands[i], cands[j]) })
+	for _, c := range cands {
+		if _, taken := h.cols[c.field]; taken || used[c.col] {
+			continue
+		}
+		how := "contains"
+		if c.m.Exact {
+			how = "exact"
+		}
+		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
+		used[c.col] = true
+	}
+	chooseAmount(h, opts)
+	return h
+}
+
+// mapConfigColumns maps the fields input.columns names, by header text
+// first, else by column letter; each takes its column before any synonym
+// can. used marks the columns taken.
+func mapConfigColumns(h *header, r rowsrc.Row, opts *Options, used map[int]bool) {
 	fields := make([]string, 0, len(opts.Columns))
 	for f := range opts.Columns {
 		fields = append(fields, f)
@@ -181,9 +173,9 @@ func mapColumns(r rawRow, opts *Options) *header {
 		idx := -1
 		// A header text match is tried first: a header called "E" is
 		// unlikely, but a header is what most users write.
-		wantNorm := NormalizeHeader(want)
-		for i, c := range r.cells {
-			if c != "" && NormalizeHeader(c) == wantNorm {
+		wantNorm := normalizeHeader(want)
+		for i, c := range r.Cells {
+			if c != "" && normalizeHeader(c) == wantNorm {
 				idx = i
 				break
 			}
@@ -197,24 +189,17 @@ func mapColumns(r rawRow, opts *Options) *header {
 			continue
 		}
 		text := ""
-		if idx < len(r.cells) {
-			text = r.cells[idx]
+		if idx < len(r.Cells) {
+			text = r.Cells[idx]
 		}
 		h.cols[f] = column{idx: idx, header: text, how: "config"}
 		used[idx] = true
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return betterCandidate(cands[i], cands[j]) })
-	for _, c := range cands {
-		if _, taken := h.cols[c.field]; taken || used[c.col] {
-			continue
-		}
-		how := "contains"
-		if c.m.Exact {
-			how = "exact"
-		}
-		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
-		used[c.col] = true
-	}
+}
+
+// chooseAmount decides which column is the amount when the header has
+// both a net and a gross one.
+func chooseAmount(h *header, opts *Options) {
 	// Net is the amount; a gross column stands in only when there is no
 	// net one or the config asks for gross.
 	// A net column found only inside a longer header ("ShipAmount") is a
@@ -229,7 +214,6 @@ func mapColumns(r rawRow, opts *Options) *header {
 			delete(h.cols, FieldGross)
 		}
 	}
-	return h
 }
 
 // headerLang is the language the headers are written in: that of the
@@ -269,58 +253,11 @@ func mappingOf(h *header) []ColumnMapping {
 	return out
 }
 
-// sawHeaders names the most text-like of the rows scanned, for the "no
-// invoice table" message, so the user can see what the sheet looked like
-// and map the columns in the config.
-func sawHeaders(rows []rawRow) string {
-	best, bestN := -1, 0
-	for i, r := range rows {
-		n := 0
-		for _, c := range r.cells {
-			if c != "" && !looksNumeric(c) {
-				n++
-			}
-		}
-		if n > bestN {
-			best, bestN = i, n
+func (h *header) hasPaymentInfo() bool {
+	for _, f := range []string{FieldPaidDate, FieldStatus, FieldOutstanding, FieldPaidFlag, FieldPaidAmount} {
+		if _, ok := h.col(f); ok {
+			return true
 		}
 	}
-	if best < 0 {
-		return "(nothing: the sheet is empty)"
-	}
-	var names []string
-	for _, c := range rows[best].cells {
-		if c == "" || looksNumeric(c) {
-			continue
-		}
-		names = append(names, truncate(strings.Join(strings.Fields(c), " "), 40))
-		if len(names) == 8 {
-			names = append(names, "...")
-			break
-		}
-	}
-	return strings.Join(names, ", ")
-}
-
-func looksNumeric(s string) bool {
-	hasDigit := false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			hasDigit = true
-		case strings.ContainsRune(".,-+/:()%' ", r):
-		default:
-			return false
-		}
-	}
-	return hasDigit
-}
-
-// truncate shortens s to n runes for messages.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n]) + "..."
+	return false
 }

@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"testing"
@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseStatus(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   invoice.Status
@@ -77,6 +78,7 @@ func TestParseStatus(t *testing.T) {
 }
 
 func TestParseKind(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   invoice.Kind
@@ -115,6 +117,7 @@ func TestParseKind(t *testing.T) {
 }
 
 func TestParseYesNo(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in     string
 		want   bool
@@ -146,6 +149,7 @@ func TestParseYesNo(t *testing.T) {
 }
 
 func TestIsTotalsLabel(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want bool

@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"strings"
@@ -119,7 +119,7 @@ var totalsLabels = buildWordMap(map[bool]string{
 // "pour"/"de" and a name (QuickBooks "Total for Acme"). A client called
 // "Total Consulting" is not a totals label.
 func IsTotalsLabel(s string) bool {
-	f := foldText(s, false)
+	f := Fold(s, false)
 	if f == "" {
 		return false
 	}
@@ -149,10 +149,43 @@ func buildWordMap[V comparable](src map[V]string) map[string]V {
 	m := make(map[string]V)
 	for v, words := range src {
 		for _, w := range strings.Split(words, "|") {
-			if f := foldText(w, false); f != "" {
+			if f := Fold(w, false); f != "" {
 				m[f] = v
 			}
 		}
 	}
 	return m
+}
+
+func WordSet(s string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Split(s, "|") {
+		m[Fold(w, false)] = true
+	}
+	return m
+}
+
+// HasWord reports whether a word of the folded text f is in set.
+func HasWord(set map[string]bool, f string) bool {
+	for f != "" {
+		var w string
+		w, f, _ = strings.Cut(f, " ")
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// HasPhrase reports whether f, or a run of its words, is in set.
+func HasPhrase(set map[string]bool, f string) bool {
+	words := strings.Fields(f)
+	for i := range words {
+		for j := i + 1; j <= len(words) && j <= i+3; j++ {
+			if set[strings.Join(words[i:j], " ")] {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -14,7 +14,8 @@ import (
 // totals are computed here from the CSV rows themselves: per Invoice
 // Number, the sum of the lines whose Account Type is Income, which must
 // equal that invoice's Accounts Receivable charge.
-func TestLedgerWaveCorpus(t *testing.T) {
+func TestJournalWaveCorpus(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(corpusDir(t, "invoices"), "invoiceninja__wave_invoices.csv")
 	f, err := os.Open(path)
 	if err != nil {
@@ -113,7 +114,8 @@ func TestLedgerWaveCorpus(t *testing.T) {
 	}
 }
 
-func TestLedgerTables(t *testing.T) {
+func TestJournalTables(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		csv   string
@@ -249,7 +251,8 @@ func TestLedgerTables(t *testing.T) {
 
 // TestLedgerBothSides: a line with both debit and credit filled cannot be
 // read one way, so it is rejected, not guessed.
-func TestLedgerBothSides(t *testing.T) {
+func TestJournalBothSides(t *testing.T) {
+	t.Parallel()
 	path := writeFile(t, t.TempDir(), "gl.csv", []byte(`Date,Account,Account Type,Customer,Invoice No,Debit,Credit
 2025-01-10,Sales,Income,Acme Ltd,A-1,10.00,100.00
 2025-01-10,Sales,Income,Acme Ltd,A-1,,5.00

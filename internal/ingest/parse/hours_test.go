@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		in      string
@@ -67,6 +68,7 @@ func TestParseDuration(t *testing.T) {
 }
 
 func TestExcelDuration(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		days    float64

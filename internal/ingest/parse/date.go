@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"errors"
@@ -370,7 +370,7 @@ func foldWord(w string) string {
 			return string(b)
 		}
 	}
-	return foldText(w, false)
+	return Fold(w, false)
 }
 
 // monthNames maps folded month names and abbreviations (en, it, es, ru
@@ -544,4 +544,39 @@ func dateFormatCode(code string) bool {
 		}
 	}
 	return false
+}
+
+// IsISOPrefix matches yyyy-mm-dd, alone or followed by a time.
+func IsISOPrefix(s string) bool {
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
+		return false
+	}
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func YYYYMMDD(y, m, d int) (invoice.Date, bool, error) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
+	}
+	v := invoice.NewDate(y, monthOf(m), d)
+	if _, mm, dd := v.Civil(); int(mm) != m || dd != d {
+		return 0, false, fmt.Errorf("%04d%02d%02d is not a valid yyyymmdd date", y, m, d)
+	}
+	return v, false, nil
+}
+
+func monthOf(m int) time.Month { return time.Month(m) }
+
+// IsTimeNumFmt: the built-in time formats and custom codes with hours.
+func IsTimeNumFmt(id int, code string) bool {
+	if (id >= 18 && id <= 21) || (id >= 45 && id <= 47) {
+		return true
+	}
+	lc := strings.ToLower(code)
+	return strings.Contains(lc, "h") && strings.Contains(lc, ":")
 }

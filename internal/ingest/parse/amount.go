@@ -1,4 +1,4 @@
-package ingest
+package parse
 
 import (
 	"fmt"
@@ -342,7 +342,7 @@ func CurrencyCode(s string) (code string, ok bool) {
 			return t, true
 		}
 	}
-	f := foldText(t, false)
+	f := Fold(t, false)
 	if c, ok := currencyNames[f]; ok {
 		return c, true
 	}

@@ -4,141 +4,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/unicode/norm"
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
-// foldText is the comparison form shared by headers and words: NFKD with
-// the combining marks removed (so "Número" and "numero", "Fällig" and
-// "fallig" meet), case folded, every run of non-letters/non-digits turned
-// into one space, trimmed. "#", "N°" and "№" become the word "no" because
-// exports use them interchangeably for "number". camelCase and
-// PascalCase words are split first ("CustomerName" -> "customer name")
-// when split is true.
-func foldText(s string, split bool) string {
-	if isPlainASCII(s) {
-		return foldASCII(s, split)
-	}
-	if split {
-		s = splitCamel(s)
-	}
-	s = numberSigns.Replace(s)
-	s = norm.NFKD.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	s = cases.Fold().String(b.String())
-	b.Reset()
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
-
-// numberSigns are the ways exports write "number" with a sign.
-var numberSigns = strings.NewReplacer("#", " no ", "°", "o", "№", " no ")
-
-// isPlainASCII reports whether s is ASCII without '#', which needs the
-// "no" rewrite and is handled by the general path.
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf || s[i] == '#' {
-			return false
-		}
-	}
-	return true
-}
-
-// foldASCII is foldText for ASCII input, the common case, without the
-// Unicode tables.
-func foldASCII(s string, split bool) string {
-	return string(foldASCIIInto(make([]byte, 0, len(s)+4), s, split))
-}
-
-// foldASCIIInto appends the folded form of the ASCII string s to dst.
-func foldASCIIInto(dst []byte, s string, split bool) []byte {
-	start := len(dst)
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		isUp := c >= 'A' && c <= 'Z'
-		isLow := c >= 'a' && c <= 'z'
-		isDig := c >= '0' && c <= '9'
-		if !isUp && !isLow && !isDig {
-			space = true
-			continue
-		}
-		if split && isUp && i > 0 && !space {
-			p := s[i-1]
-			prevLow := p >= 'a' && p <= 'z'
-			prevUp := p >= 'A' && p <= 'Z'
-			nextLow := i+1 < len(s) && s[i+1] >= 'a' && s[i+1] <= 'z'
-			if prevLow || (prevUp && nextLow) {
-				space = true
-			}
-		}
-		if space && len(dst) > start {
-			dst = append(dst, ' ')
-		}
-		space = false
-		if isUp {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
-
-// lookupFolded looks the folded form of s up in m, without allocating for
-// short ASCII words: status, kind and yes/no cells are read on every row.
-func lookupFolded[V any](m map[string]V, s string) (V, bool) {
-	if len(s) <= 64 && isPlainASCII(s) {
-		var buf [64 + 8]byte
-		v, ok := m[string(foldASCIIInto(buf[:0], s, false))]
-		return v, ok
-	}
-	v, ok := m[foldText(s, false)]
-	return v, ok
-}
-
-// splitCamel puts a space where a lower-case letter meets an upper-case
-// one ("ContactName") and before the last capital of an acronym that
-// starts a word ("IGSTAmount" -> "IGST Amount").
-func splitCamel(s string) string {
-	rs := []rune(s)
-	var b strings.Builder
-	b.Grow(len(s) + 4)
-	for i, r := range rs {
-		if i > 0 && unicode.IsUpper(r) {
-			p := rs[i-1]
-			nextLow := i+1 < len(rs) && unicode.IsLower(rs[i+1])
-			if unicode.IsLower(p) || (unicode.IsUpper(p) && nextLow) {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// HeaderMatch says which field a header cell names and how sure the match
+// headerMatch says which field a header cell names and how sure the match
 // is.
 //
 // Priority orders candidates for the same field (higher wins) and already
@@ -166,7 +36,7 @@ func splitCamel(s string) string {
 // day/month order no value settles: it/es/ru/de/fr mean day first, en
 // means month first (US habit; a British file shows a day above 12 soon
 // enough, or the config says date_order: dmy).
-type HeaderMatch struct {
+type headerMatch struct {
 	Field    string
 	Exact    bool
 	Priority int
@@ -181,14 +51,14 @@ type HeaderMatch struct {
 // for the invoice amount; a reader may derive outstanding = amount - paid.
 // Note that a bare "Paid" header maps to FieldPaidFlag although some
 // programs (Invoice Ninja v4, 1C "Оплачено") put amounts in it: the reader
-// should look at the values (ParseYesNo fails on "$5.01").
+// should look at the values (parse.ParseYesNo fails on "$5.01").
 const FieldPaidAmount = "paid_amount"
 
-// NormalizeHeader is the folding MatchHeader uses: camelCase split, NFKD
+// normalizeHeader is the folding matchHeader uses: camelCase split, NFKD
 // with marks removed, case folded, punctuation turned to single spaces,
 // "#", "Nº", "N°" and "№" read as "no". "Nº Factura" -> "no factura",
 // "CustomerName" -> "customer name", "Fällig am:" -> "fallig am".
-func NormalizeHeader(s string) string { return foldText(s, true) }
+func normalizeHeader(s string) string { return parse.Fold(s, true) }
 
 // Synonym weights: weak synonyms match only the whole header and lose to
 // any other match; strong ones are specific phrases.
@@ -428,7 +298,7 @@ func buildHeaderTable() *headerTable {
 	t := &headerTable{exact: make(map[string]synonym), veto: make(map[string]map[string]bool)}
 	for _, g := range synonymGroups {
 		for _, w := range strings.Split(g.words, "|") {
-			n := NormalizeHeader(w)
+			n := normalizeHeader(w)
 			if n == "" {
 				continue
 			}
@@ -458,14 +328,14 @@ func buildHeaderTable() *headerTable {
 	for f, words := range vetoWords {
 		m := make(map[string]bool)
 		for _, w := range strings.Split(words, "|") {
-			m[NormalizeHeader(w)] = true
+			m[normalizeHeader(w)] = true
 		}
 		t.veto[f] = m
 	}
 	return t
 }
 
-// MatchHeader says which field a header cell names. The whole normalised
+// matchHeader says which field a header cell names. The whole normalised
 // header equal to a synonym is an exact match. Otherwise the longest
 // synonym found inside the header on word boundaries is taken ("Total
 // (EUR)", "CustomerName", "Invoice Amount"), unless a word outside it
@@ -473,10 +343,10 @@ func buildHeaderTable() *headerTable {
 // "Discount Total"); short ambiguous words ("Name", "Type", "Paid", "Due",
 // "Time", "#") only match the whole header. ok is false for headers that
 // name no field.
-func MatchHeader(header string) (HeaderMatch, bool) {
-	h := NormalizeHeader(header)
+func matchHeader(header string) (headerMatch, bool) {
+	h := normalizeHeader(header)
 	if h == "" {
-		return HeaderMatch{}, false
+		return headerMatch{}, false
 	}
 	t := headerTableOnce()
 	if s, ok := t.exact[h]; ok {
@@ -486,7 +356,7 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		} else if s.line {
 			p -= 15 // an invoice-level total beats a line amount
 		}
-		return HeaderMatch{Field: s.field, Exact: true, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
+		return headerMatch{Field: s.field, Exact: true, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
 	for _, s := range t.contains {
 		if len(s.text) >= len(h) {
@@ -503,9 +373,9 @@ func MatchHeader(header string) (HeaderMatch, bool) {
 		if s.line {
 			p -= 5
 		}
-		return HeaderMatch{Field: s.field, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
+		return headerMatch{Field: s.field, Priority: p, Gross: s.gross, Line: s.line, Lang: s.lang}, true
 	}
-	return HeaderMatch{}, false
+	return headerMatch{}, false
 }
 
 // wordIndex finds w in h where it starts and ends on word boundaries of

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // sharedCorpus is the shared corpus of real exports, read in place.
@@ -68,17 +70,19 @@ var inputSpecSynonyms = map[string]string{
 }
 
 func TestMatchHeaderInputSpecSynonyms(t *testing.T) {
+	t.Parallel()
 	for field, words := range inputSpecSynonyms {
 		for _, h := range strings.Split(words, "|") {
-			m, ok := MatchHeader(h)
+			m, ok := matchHeader(h)
 			if !ok || m.Field != field || !m.Exact {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want exact %s", h, m, ok, field)
+				t.Errorf("matchHeader(%q) = %+v, %v; want exact %s", h, m, ok, field)
 			}
 		}
 	}
 }
 
 func TestMatchHeaderExports(t *testing.T) {
+	t.Parallel()
 	// Headers of real exports (the brief's list and the corpus CSVs), and
 	// the field each should give; "" means no field.
 	tests := []struct {
@@ -248,21 +252,22 @@ func TestMatchHeaderExports(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.program+"/"+tc.header, func(t *testing.T) {
-			m, ok := MatchHeader(tc.header)
+			m, ok := matchHeader(tc.header)
 			if tc.field == "" {
 				if ok {
-					t.Errorf("MatchHeader(%q) = %+v, want no field", tc.header, m)
+					t.Errorf("matchHeader(%q) = %+v, want no field", tc.header, m)
 				}
 				return
 			}
 			if !ok || m.Field != tc.field || m.Exact != tc.exact {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want %s exact=%v", tc.header, m, ok, tc.field, tc.exact)
+				t.Errorf("matchHeader(%q) = %+v, %v; want %s exact=%v", tc.header, m, ok, tc.field, tc.exact)
 			}
 		})
 	}
 }
 
 func TestMatchHeaderFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		header      string
 		gross, line bool
@@ -291,15 +296,16 @@ func TestMatchHeaderFlags(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.header, func(t *testing.T) {
-			m, ok := MatchHeader(tc.header)
+			m, ok := matchHeader(tc.header)
 			if !ok || m.Gross != tc.gross || m.Line != tc.line || m.Lang != tc.lang {
-				t.Errorf("MatchHeader(%q) = %+v, %v; want gross=%v line=%v lang=%q", tc.header, m, ok, tc.gross, tc.line, tc.lang)
+				t.Errorf("matchHeader(%q) = %+v, %v; want gross=%v line=%v lang=%q", tc.header, m, ok, tc.gross, tc.line, tc.lang)
 			}
 		})
 	}
 }
 
 func TestMatchHeaderPriority(t *testing.T) {
+	t.Parallel()
 	// Each pair: the first header must rank above the second for the
 	// same field.
 	tests := []struct{ better, worse string }{
@@ -312,10 +318,10 @@ func TestMatchHeaderPriority(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.better+">"+tc.worse, func(t *testing.T) {
-			b, okb := MatchHeader(tc.better)
-			w, okw := MatchHeader(tc.worse)
+			b, okb := matchHeader(tc.better)
+			w, okw := matchHeader(tc.worse)
 			if !okb || !okw || b.Field != w.Field {
-				t.Fatalf("MatchHeader: %q -> %+v %v, %q -> %+v %v; want the same field", tc.better, b, okb, tc.worse, w, okw)
+				t.Fatalf("matchHeader: %q -> %+v %v, %q -> %+v %v; want the same field", tc.better, b, okb, tc.worse, w, okw)
 			}
 			if b.Priority <= w.Priority {
 				t.Errorf("priority of %q = %d, of %q = %d; want the first higher", tc.better, b.Priority, tc.worse, w.Priority)
@@ -325,6 +331,7 @@ func TestMatchHeaderPriority(t *testing.T) {
 }
 
 func TestNormalizeHeader(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"Nº Factura", "no factura"},
 		{"N° facture", "no facture"},
@@ -343,20 +350,21 @@ func TestNormalizeHeader(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			if got := NormalizeHeader(tc.in); got != tc.want {
-				t.Errorf("NormalizeHeader(%q) = %q, want %q", tc.in, got, tc.want)
+			if got := normalizeHeader(tc.in); got != tc.want {
+				t.Errorf("normalizeHeader(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
 	}
 }
 
 func TestSynonymTableConsistent(t *testing.T) {
+	t.Parallel()
 	// A word listed for two different fields would match whichever came
 	// first; the table must not contain such clashes.
 	seen := map[string]string{}
 	for _, g := range synonymGroups {
 		for _, w := range strings.Split(g.words, "|") {
-			n := NormalizeHeader(w)
+			n := normalizeHeader(w)
 			if n == "" {
 				t.Errorf("synonym %q of %s normalises to nothing", w, g.field)
 				continue
@@ -365,7 +373,7 @@ func TestSynonymTableConsistent(t *testing.T) {
 				t.Errorf("synonym %q (%q) is listed for both %s and %s", w, n, f, g.field)
 			}
 			seen[n] = g.field
-			if m, ok := MatchHeader(w); !ok || m.Field != g.field || !m.Exact {
+			if m, ok := matchHeader(w); !ok || m.Field != g.field || !m.Exact {
 				t.Errorf("synonym %q of %s matches %+v, %v", w, g.field, m, ok)
 			}
 		}
@@ -373,6 +381,7 @@ func TestSynonymTableConsistent(t *testing.T) {
 }
 
 func TestMatchHeaderCorpus(t *testing.T) {
+	t.Parallel()
 	files, ok := corpusCSVRows(t, 6)
 	if !ok {
 		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export header test")
@@ -441,7 +450,7 @@ func bestColumns(row []string) map[string]string {
 	}
 	picks := map[string]pick{}
 	for _, h := range row {
-		m, ok := MatchHeader(h)
+		m, ok := matchHeader(h)
 		if !ok {
 			continue
 		}
@@ -485,38 +494,39 @@ func FuzzMatchHeader(f *testing.F) {
 		FieldCurrency: true, FieldStatus: true, FieldKind: true, FieldHours: true, FieldDisputed: true,
 		FieldPaidFlag: true, FieldPaidAmount: true}
 	f.Fuzz(func(t *testing.T, h string) {
-		m, ok := MatchHeader(h)
-		n := NormalizeHeader(h)
+		m, ok := matchHeader(h)
+		n := normalizeHeader(h)
 		if !ok {
-			if m != (HeaderMatch{}) {
-				t.Fatalf("MatchHeader(%q) = %+v with ok false", h, m)
+			if m != (headerMatch{}) {
+				t.Fatalf("matchHeader(%q) = %+v with ok false", h, m)
 			}
 			return
 		}
 		if !fields[m.Field] {
-			t.Fatalf("MatchHeader(%q) gave unknown field %q", h, m.Field)
+			t.Fatalf("matchHeader(%q) gave unknown field %q", h, m.Field)
 		}
 		if n == "" {
-			t.Fatalf("MatchHeader(%q) matched although the header normalises to nothing", h)
+			t.Fatalf("matchHeader(%q) matched although the header normalises to nothing", h)
 		}
 		switch {
 		case m.Exact && m.Priority != 5 && (m.Priority < 95 || m.Priority > 120):
-			t.Fatalf("MatchHeader(%q) exact with priority %d", h, m.Priority)
+			t.Fatalf("matchHeader(%q) exact with priority %d", h, m.Priority)
 		case !m.Exact && (m.Priority < 15 || m.Priority > 40):
-			t.Fatalf("MatchHeader(%q) contains-match with priority %d", h, m.Priority)
+			t.Fatalf("matchHeader(%q) contains-match with priority %d", h, m.Priority)
 		}
 		if m.Gross && m.Field != FieldAmount && m.Field != FieldGross {
-			t.Fatalf("MatchHeader(%q) = %+v: gross on a non-amount field", h, m)
+			t.Fatalf("matchHeader(%q) = %+v: gross on a non-amount field", h, m)
 		}
 		// The normalised header names the same field: the reader matches
 		// config entries by normalised text.
-		if m2, ok2 := MatchHeader(n); !ok2 || m2.Field != m.Field {
-			t.Fatalf("MatchHeader(%q) = %s but MatchHeader(%q) = %+v, %v", h, m.Field, n, m2, ok2)
+		if m2, ok2 := matchHeader(n); !ok2 || m2.Field != m.Field {
+			t.Fatalf("matchHeader(%q) = %s but matchHeader(%q) = %+v, %v", h, m.Field, n, m2, ok2)
 		}
 	})
 }
 
 func TestCorpusValuesParse(t *testing.T) {
+	t.Parallel()
 	files, ok := corpusCSVRows(t, 1000)
 	if !ok {
 		t.Skip("shared corpus not found at " + sharedCorpus + "; skipping the real-export value test")
@@ -546,10 +556,10 @@ func TestCorpusValuesParse(t *testing.T) {
 					continue
 				}
 				col := index[h]
-				order := OrderUnknown
+				order := parse.OrderUnknown
 				for _, row := range rows[hdr+1:] {
 					if col < len(row) {
-						if ev := DateOrderEvidence(row[col]); ev != OrderUnknown {
+						if ev := parse.DateOrderEvidence(row[col]); ev != parse.OrderUnknown {
 							order = ev
 						}
 					}
@@ -561,12 +571,12 @@ func TestCorpusValuesParse(t *testing.T) {
 					v := row[col]
 					switch field {
 					case FieldIssueDate, FieldDueDate, FieldPaidDate:
-						if _, err := ParseDateText(v, order); err != nil {
+						if _, err := parse.ParseDateText(v, order); err != nil {
 							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
 						}
 						dates++
 					default:
-						if _, err := ParseAmount(v, DecimalAuto); err != nil {
+						if _, err := parse.ParseAmount(v, parse.DecimalAuto); err != nil {
 							t.Errorf("row %d, column %q: %v", hdr+r+2, h, err)
 						}
 						amounts++

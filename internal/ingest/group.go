@@ -1,0 +1,257 @@
+package ingest
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// The last stage of an invoice table: its parsed rows are grouped into
+// documents. The lines of one invoice share number, client, issue date
+// and currency within a sheet; rows without a number are documents of
+// their own. The grain then says whether the amounts of a group add up
+// or repeat the invoice total (grainOf). A document whose total is
+// negative is a credit note even without a type column.
+
+// pendingList holds a sheet's parsed rows in fixed chunks, so that growing
+// it never copies the rows already read.
+type pendingList struct {
+	chunks [][]pendingRow
+	n      int
+}
+
+const pendingChunk = 4096
+
+func (l *pendingList) at(i int) *pendingRow {
+	return &l.chunks[i/pendingChunk][i%pendingChunk]
+}
+
+func (l *pendingList) add(p pendingRow) {
+	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
+		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
+	}
+	last := &l.chunks[len(l.chunks)-1]
+	*last = append(*last, p)
+	l.n++
+}
+
+// groups are the documents of a table as indexes into its pendingList,
+// in order of their first row: group g's rows are
+// members[start[g]:start[g+1]].
+type groups struct {
+	start   []int32
+	members []int32
+}
+
+func (gs *groups) len() int { return len(gs.start) - 1 }
+
+func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g+1]] }
+
+// groupRows groups the rows that count (not dropped, not a journal's
+// receivable lines). Groups are found by a 64-bit hash of the key, checked
+// against the group's first row, so that no key string is kept per row.
+func groupRows(l *pendingList) groups {
+	gid := make([]int32, l.n)
+	var firstOf []int32 // first row of each group
+	var size []int32
+	byHash := make(map[uint64]int32)
+	var byKey map[string]int32 // only for hash collisions
+	for i := 0; i < l.n; i++ {
+		p := l.at(i)
+		if p.dropped || p.line == lineReceivable {
+			gid[i] = -1
+			continue
+		}
+		n := strings.TrimSpace(p.doc.Number)
+		if n == "" {
+			gid[i] = int32(len(size))
+			firstOf, size = append(firstOf, int32(i)), append(size, 1)
+			continue
+		}
+		h := groupHash(n, &p.doc)
+		g, ok := byHash[h]
+		if ok && !sameGroup(&l.at(int(firstOf[g])).doc, &p.doc) {
+			if byKey == nil {
+				byKey = make(map[string]int32)
+			}
+			k := n + "\x00" + p.doc.ClientKey + "\x00" + strconv.Itoa(int(p.doc.IssueDate)) + "\x00" + p.doc.Currency
+			g, ok = byKey[k]
+			if !ok {
+				g = int32(len(size))
+				byKey[k] = g
+				firstOf, size = append(firstOf, int32(i)), append(size, 0)
+			}
+		} else if !ok {
+			g = int32(len(size))
+			byHash[h] = g
+			firstOf, size = append(firstOf, int32(i)), append(size, 0)
+		}
+		gid[i] = g
+		size[g]++
+	}
+	byHash, byKey = nil, nil
+	start := make([]int32, len(size)+1)
+	for g, n := range size {
+		start[g+1] = start[g] + n
+	}
+	members := make([]int32, start[len(size)])
+	fill := append([]int32(nil), start[:len(size)]...)
+	for i, g := range gid {
+		if g >= 0 {
+			members[fill[g]] = int32(i)
+			fill[g]++
+		}
+	}
+	return groups{start: start, members: members}
+}
+
+// groupStats is what the grain is decided from: how many groups have
+// more than one line, the first whose amounts differ, the first example.
+type groupStats struct {
+	multi   int
+	differ  string // number of the first group whose amounts differ
+	example string // "F-1 (3 lines)"
+	exNum   string
+	exLines int
+}
+
+func statsOf(l *pendingList, gs *groups) groupStats {
+	var st groupStats
+	for g := range gs.len() {
+		idx := gs.rows(g)
+		if len(idx) < 2 {
+			continue
+		}
+		st.multi++
+		first := &l.at(int(idx[0])).doc
+		if st.example == "" {
+			st.example = fmt.Sprintf("%s (%d lines)", first.Number, len(idx))
+			st.exNum, st.exLines = first.Number, len(idx)
+		}
+		for _, i := range idx[1:] {
+			if l.at(int(i)).doc.Amount != first.Amount && st.differ == "" {
+				st.differ = first.Number
+			}
+		}
+	}
+	return st
+}
+
+// grainOf decides whether the lines of an invoice are summed ("line") or
+// repeat its total ("invoice"), and says why: the config's input.grain
+// if set; else a group whose amounts differ, or an amount header naming
+// line amounts, sums; a group repeating one amount takes it once. A
+// journal's income lines always sum.
+func (s *sheetState) grainOf(st groupStats) (grain, why string) {
+	amountHeader := ""
+	if c, ok := s.hdr.col(FieldAmount); ok {
+		amountHeader = c.header
+	}
+	grain = "invoice"
+	switch g := strings.ToLower(s.fs.opts.Grain); {
+	case s.journal != nil:
+		// Income lines of a journal are parts of an invoice whatever the
+		// config says: its total sits on the receivable line, not here.
+		grain, why = "line", s.journalWhy(st.exNum, st.exLines)
+	case g == "line" || g == "invoice":
+		grain, why = g, "config (input.grain)"
+	case st.multi == 0:
+		why = "one row per invoice"
+	case s.hdr.lineAmount:
+		grain, why = "line", fmt.Sprintf("the amount column %q holds line amounts: the lines of an invoice are summed", amountHeader)
+	case st.differ != "":
+		grain, why = "line", fmt.Sprintf("amounts differ between the lines of invoice %s: the lines of an invoice are summed", st.differ)
+	default:
+		why = fmt.Sprintf("the same amount repeats on every line of an invoice (e.g. %s): taken once", st.example)
+	}
+	return grain, why
+}
+
+// emitDocuments groups the sheet's rows into documents, decides the
+// grain and appends the documents to the file's. Chunks of pending rows
+// are freed as soon as every group with a row in them has been emitted.
+func (s *sheetState) emitDocuments() {
+	l := &s.pend
+	gs := groupRows(l)
+	grain, why := s.grainOf(statsOf(l, &gs))
+	s.res.Grain, s.res.GrainWhy = grain, why
+	s.fs.res.Documents = slices.Grow(s.fs.res.Documents, gs.len())
+	freed := 0
+	for g := range gs.len() {
+		idx := gs.rows(g)
+		doc := l.at(int(idx[0])).doc
+		if len(idx) > 1 {
+			mergeLines(&doc, l, idx[1:], grain == "line")
+		}
+		// A negative total with no document type is a credit in all but
+		// name; calling it one keeps it apart from invoices of the same
+		// number in the cross-export key.
+		if doc.Amount < 0 {
+			doc.Kind = invoice.KindCreditNote
+		}
+		s.fs.res.Documents = append(s.fs.res.Documents, doc)
+		// Groups come in order of their first row: once the next group
+		// starts past a chunk, nothing in that chunk is needed again.
+		next := l.n
+		if g+1 < gs.len() {
+			next = int(gs.rows(g + 1)[0])
+		}
+		for ; freed < len(l.chunks) && (freed+1)*pendingChunk <= next; freed++ {
+			l.chunks[freed] = nil
+		}
+	}
+}
+
+// mergeLines folds the other lines of an invoice into doc: amounts summed
+// for line grain, taken once for invoice grain; a balance repeated on
+// every line is taken once either way.
+func mergeLines(doc *invoice.Document, l *pendingList, rest []int32, sum bool) {
+	outSame := true
+	for _, i := range rest {
+		o := &l.at(int(i)).doc
+		if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
+			outSame = false
+		}
+	}
+	for _, i := range rest {
+		o := &l.at(int(i)).doc
+		if sum {
+			doc.Amount += o.Amount
+			if !outSame {
+				doc.Outstanding += o.Outstanding
+				doc.HasOutstanding = doc.HasOutstanding || o.HasOutstanding
+			}
+		}
+		if doc.DueDate.IsZero() {
+			doc.DueDate = o.DueDate
+		}
+		if doc.PaidDate.IsZero() {
+			doc.PaidDate = o.PaidDate
+		}
+		if doc.Status == invoice.StatusUnknown {
+			doc.Status = o.Status
+		}
+		if o.Kind == invoice.KindCreditNote {
+			doc.Kind = invoice.KindCreditNote
+		}
+	}
+}
+
+func groupHash(number string, d *invoice.Document) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(number))
+	h.Write([]byte{0})
+	h.Write([]byte(d.ClientKey))
+	h.Write([]byte{0, byte(d.IssueDate), byte(d.IssueDate >> 8), byte(d.IssueDate >> 16), byte(d.IssueDate >> 24), 0})
+	h.Write([]byte(d.Currency))
+	return h.Sum64()
+}
+
+func sameGroup(a, b *invoice.Document) bool {
+	return strings.TrimSpace(a.Number) == strings.TrimSpace(b.Number) && a.ClientKey == b.ClientKey &&
+		a.IssueDate == b.IssueDate && a.Currency == b.Currency
+}

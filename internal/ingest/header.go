@@ -1,0 +1,119 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
+)
+
+// headerSearch is the first stage of a table: the rows above it go in
+// one at a time until one reads as a table header (mapHeader, columns.go).
+// The search gives up after headerScanRows non-blank rows, or when the
+// header is recognised and refused: a general-ledger journal that cannot
+// be read (journal.go), a payments export (payments.go). A cell longer
+// than the cell limit above the header is ignored (in the table it
+// rejects its row, sheetState.dataRow).
+type headerSearch struct {
+	scanned []rowsrc.Row // the rows searched, for the messages and the payments clues
+	gaveUp  bool
+	// refused says why a recognised table is not read (a payments export,
+	// a journal without account types); payments marks the first kind.
+	refused  string
+	payments bool
+}
+
+// offer looks at the next non-blank row and returns the table's header
+// if this row is it.
+func (hs *headerSearch) offer(r rowsrc.Row, opts *Options, sheet string) *header {
+	// The scanner reuses its slices; rows kept for the message are copied.
+	r.Cells = append([]string(nil), r.Cells...)
+	r.Flags = nil
+	// An over-long cell above the table is a banner or a note, not data;
+	// blank it so it neither matches nor floods the message.
+	for idx, _ := longCell(r, opts.Limits.MaxCellChars); idx >= 0; idx, _ = longCell(r, opts.Limits.MaxCellChars) {
+		r.Cells[idx] = ""
+	}
+	hs.scanned = append(hs.scanned, r)
+	if h := mapHeader(r, opts); h != nil {
+		if h.refuse != "" {
+			hs.refused, hs.gaveUp = h.refuse, true
+			return nil
+		}
+		if why := paymentsWhy(hs.scanned, sheet, h); why != "" {
+			hs.refused, hs.payments, hs.gaveUp = why, true, true
+			return nil
+		}
+		hs.scanned = nil
+		return h
+	}
+	if len(hs.scanned) >= headerScanRows {
+		hs.gaveUp = true
+	}
+	return nil
+}
+
+// longCell finds a cell over the cell length limit (max characters).
+func longCell(r rowsrc.Row, max int) (int, int) {
+	for i, c := range r.Cells {
+		if len(c) > max {
+			if n := utf8.RuneCountInString(c); n > max {
+				return i, n
+			}
+		}
+	}
+	return -1, 0
+}
+
+// headerScanRows is how many non-blank rows are searched for the header:
+// exports put titles, filters and banners above the table, never pages of
+// them.
+const headerScanRows = 30
+
+// sawHeaders names the most text-like of the rows scanned, for the "no
+// invoice table" message, so the user can see what the sheet looked like
+// and map the columns in the config.
+func sawHeaders(rows []rowsrc.Row) string {
+	best, bestN := -1, 0
+	for i, r := range rows {
+		n := 0
+		for _, c := range r.Cells {
+			if c != "" && !looksNumeric(c) {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return "(nothing: the sheet is empty)"
+	}
+	var names []string
+	for _, c := range rows[best].Cells {
+		if c == "" || looksNumeric(c) {
+			continue
+		}
+		names = append(names, parse.Truncate(strings.Join(strings.Fields(c), " "), 40))
+		if len(names) == 8 {
+			names = append(names, "...")
+			break
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func looksNumeric(s string) bool {
+	hasDigit := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			hasDigit = true
+		case strings.ContainsRune(".,-+/:()%' ", r):
+		default:
+			return false
+		}
+	}
+	return hasDigit
+}

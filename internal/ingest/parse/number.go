@@ -1,0 +1,116 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// GroupedLike: a point followed by exactly three digits may be a
+// thousands separator ("1.234" is 1234 in Italy).
+func GroupedLike(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	intPart, frac, ok := strings.Cut(s, ".")
+	if !ok || len(intPart) < 1 || len(intPart) > 3 || len(frac) != 3 {
+		return false
+	}
+	for _, c := range []byte(intPart + frac) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// IsNumLiteral matches a plain number as a workbook stores it: optional
+// sign, digits with at most one point, optional exponent.
+func IsNumLiteral(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits, point := 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		case (c == 'e' || c == 'E') && digits > 0:
+			j := i + 1
+			if j < len(s) && (s[j] == '-' || s[j] == '+') {
+				j++
+			}
+			if j == len(s) {
+				return false
+			}
+			for ; j < len(s); j++ {
+				if s[j] < '0' || s[j] > '9' {
+					return false
+				}
+			}
+			return true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// PlainMoney reads a plain decimal ("1234.5", "-12") straight into minor
+// units when it has no more decimals than the currency: the common case of
+// workbook numbers, without the cost of a rational.
+func PlainMoney(s, currency string) (invoice.Money, bool) {
+	neg := false
+	if s != "" && s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	digits := invoice.MinorDigits(currency)
+	if intPart == "" || len(intPart) > 15 || len(frac) > digits {
+		return 0, false
+	}
+	var v int64
+	for _, part := range []string{intPart, frac} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int64(c-'0')
+		}
+	}
+	for i := len(frac); i < digits; i++ {
+		v *= 10
+	}
+	if neg {
+		v = -v
+	}
+	return invoice.Money(v), true
+}
+
+// CleanFloat turns a raw workbook number into the decimal Excel shows:
+// 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
+// 0.30000000000000004 reads as 0.3 and is not counted as rounded.
+func CleanFloat(text string) string {
+	digits := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == 'e' || c == 'E':
+			digits = 99
+		}
+	}
+	if digits <= 15 {
+		return text // already what Excel shows
+	}
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return text
+	}
+	v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,249 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// sheetState reads one table (a worksheet, a CSV file) through its
+// stages: rows go in one at a time through add, first to the header
+// search (header.go), then, once the columns are mapped (columns.go), to
+// the row parser (rows.go); finish has the column verdicts decided
+// (verdicts.go) and groups the rows into documents (group.go). Each stage
+// keeps its own state; this holds the table's result and what joins them.
+type sheetState struct {
+	fs       *fileState
+	res      SheetResult
+	srcSheet string // sheet name in sources and row errors; "" for CSV
+	xlsx     bool   // numbers are cell values: serial dates, point decimals
+	date1904 bool
+	nonBlank int // non-blank rows seen, header search included
+
+	search  headerSearch  // stage 1: until the header is found
+	hdr     *header       // stage 2: the column map; nil until found
+	rows    *rowParser    // stage 3: set with hdr
+	votes   columnVotes   // stage 4: per-column evidence, decided in finish
+	pend    pendingList   // parsed rows waiting for the verdicts and grouping
+	journal *journalState // general-ledger tables only
+}
+
+func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
+	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
+		votes: newColumnVotes()}
+}
+
+// gaveUp: the header search ended without a table to read (nothing in
+// the first rows, or a refused one); the rest of the sheet is not read.
+func (s *sheetState) gaveUp() bool { return s.search.gaveUp }
+
+// add takes the next row of the sheet. It returns an error only for a
+// limit that fails the whole file: more non-blank rows than the row limit
+// in one sheet, as a partial read would silently change totals.
+func (s *sheetState) add(r rowsrc.Row) error {
+	if s.search.gaveUp || r.Blank() {
+		return nil
+	}
+	s.nonBlank++
+	if s.nonBlank > s.fs.opts.Limits.MaxRows {
+		where := s.fs.res.Name
+		if s.srcSheet != "" {
+			where = "sheet " + s.srcSheet
+		}
+		return &FileError{File: s.fs.res.Name,
+			Reason: fmt.Sprintf("%s has more than %d rows, the limit", where, s.fs.opts.Limits.MaxRows),
+			Hint:   "export a shorter period, or raise input.limits.max_rows in the config"}
+	}
+	s.fs.progress()
+	if s.hdr == nil {
+		if h := s.search.offer(r, s.fs.opts, s.srcSheet); h != nil {
+			s.startTable(h)
+		}
+		return nil
+	}
+	s.dataRow(r)
+	return nil
+}
+
+// startTable sets up the stages after the header: the row parser over
+// the column map, and the journal reading of a general-ledger table.
+func (s *sheetState) startTable(h *header) {
+	s.hdr = h
+	s.rows = &rowParser{hdr: h, file: s.fs.res.Name, sheet: s.srcSheet, xlsx: s.xlsx, date1904: s.date1904,
+		forced: forcedOrder(s.fs.opts.DateOrder), payInfo: h.hasPaymentInfo(), votes: &s.votes,
+		clients: make(map[[2]string]clientStrings)}
+	if h.journal != nil {
+		s.journal = &journalState{cols: h.journal}
+	}
+	s.res.TableKind = h.kind
+	s.res.HeaderRow = h.row
+	s.res.Mapping = mappingOf(h)
+}
+
+// dataRow takes a row below the header: an over-long cell rejects it,
+// totals and duplicate rows are counted and left out, and the rest is
+// parsed by its table's kind.
+func (s *sheetState) dataRow(r rowsrc.Row) {
+	s.res.Rows++
+	if idx, n := longCell(r, s.fs.opts.Limits.MaxCellChars); idx >= 0 {
+		c := column{idx: idx}
+		if idx < len(s.hdr.texts) {
+			c.header = s.hdr.texts[idx]
+		}
+		s.reject(s.rows.rowError(r.Num, c, r.Cells[idx],
+			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
+		return
+	}
+	if s.rows.isTotals(r) {
+		s.res.Skipped++
+		return
+	}
+	if s.fs.seen(r) {
+		s.res.Duplicates++
+		return
+	}
+	if s.journal != nil {
+		s.journalRow(r)
+		return
+	}
+	var p pendingRow
+	var err *RowError
+	if s.hdr.kind == "time" {
+		p, err = s.rows.timeRow(r)
+	} else {
+		p, err = s.rows.invoiceRow(r)
+	}
+	if err != nil {
+		s.reject(err)
+		return
+	}
+	s.pend.add(p)
+}
+
+func (s *sheetState) reject(e *RowError) {
+	e.Value = parse.Truncate(e.Value, 60)
+	s.res.Rejected++
+	s.fs.res.Rejected = append(s.fs.res.Rejected, e)
+}
+
+// note adds a note about this sheet: its "sheet" argument is the sheet's
+// name, "" for a CSV (the templates then speak of the file).
+func (s *sheetState) note(key string, nameValues ...any) {
+	s.fs.res.Notes = append(s.fs.res.Notes, newNote(key, append([]any{"sheet", s.srcSheet}, nameValues...)...))
+}
+
+// columnLabel names the column a field was read from as the file shows
+// it (`E "Importo"`), or the field itself if it has none.
+func (s *sheetState) columnLabel(field string) string {
+	if c, ok := s.hdr.col(field); ok {
+		return c.label()
+	}
+	return strings.ReplaceAll(field, "_", " ")
+}
+
+// finish resolves what needed the whole sheet and emits its documents or
+// time entries; a sheet without a table says why.
+func (s *sheetState) finish() {
+	fr := s.fs.res
+	if s.hdr == nil {
+		s.finishWithoutTable()
+		return
+	}
+	s.fs.tables++
+	s.decideColumns()
+	s.res.Accepted = s.settleRows()
+	s.res.Currency = s.currencySeen()
+	if s.hdr.kind == "time" {
+		s.emitTimeEntries()
+	} else {
+		var ar []arLine
+		if s.journal != nil {
+			ar = s.prepareJournal()
+		}
+		first := len(fr.Documents)
+		s.emitDocuments()
+		if s.journal != nil {
+			s.applyReceivables(fr.Documents[first:], ar)
+		}
+	}
+	s.pend = pendingList{}
+	s.res.Rounded = s.rows.rounded
+	fr.Rows += s.res.Rows
+	fr.Accepted += s.res.Accepted
+	fr.Skipped += s.res.Skipped
+	fr.Duplicates += s.res.Duplicates
+	fr.Rounded += s.res.Rounded
+	fr.Sheets = append(fr.Sheets, s.res)
+}
+
+// finishWithoutTable reports a sheet whose header search found no table
+// to read: a refused one (payments, an unreadable journal), none at all,
+// or an empty sheet.
+func (s *sheetState) finishWithoutTable() {
+	fr := s.fs.res
+	hs := &s.search
+	if hs.refused == "" && s.nonBlank > 0 {
+		if why := paymentsNoHeader(hs.scanned, s.fs.opts); why != "" {
+			hs.refused, hs.payments = why, true
+		}
+	}
+	switch {
+	case hs.refused != "":
+		s.res.NoTable = s.refusedText()
+		s.fs.refusals = append(s.fs.refusals, refusal{sheet: s.srcSheet, reason: hs.refused, payments: hs.payments})
+		s.noteRefused()
+	case s.nonBlank == 0 && s.srcSheet != "":
+		s.res.NoTable = fmt.Sprintf("sheet %s is empty", s.srcSheet)
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+	case s.srcSheet != "":
+		s.res.NoTable = fmt.Sprintf("no invoice table found in sheet %s: saw headers %s", s.srcSheet, sawHeaders(hs.scanned))
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+	default:
+		s.res.NoTable = fmt.Sprintf("no invoice table found: saw headers %s", sawHeaders(hs.scanned))
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+	}
+	hs.scanned = nil
+	fr.Sheets = append(fr.Sheets, s.res)
+}
+
+// emitTimeEntries turns the rows of a time-tracking table into time
+// entries, freeing the parsed rows chunk by chunk.
+func (s *sheetState) emitTimeEntries() {
+	fr := s.fs.res
+	fr.TimeEntries = slices.Grow(fr.TimeEntries, s.res.Accepted)
+	for c, chunk := range s.pend.chunks {
+		for _, p := range chunk {
+			if !p.dropped {
+				fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: p.doc.ClientKey, ClientName: p.doc.ClientName,
+					Date: p.doc.IssueDate, Seconds: p.seconds, Source: p.doc.Source})
+			}
+		}
+		s.pend.chunks[c] = nil
+	}
+}
+
+// currencySeen is the sheet's currency, "mixed" when its rows have more
+// than one.
+func (s *sheetState) currencySeen() string {
+	cur, mixed := "", false
+	for _, chunk := range s.pend.chunks {
+		for _, p := range chunk {
+			if p.dropped || p.doc.Currency == "" {
+				continue
+			}
+			if cur == "" {
+				cur = p.doc.Currency
+			} else if cur != p.doc.Currency {
+				mixed = true
+			}
+		}
+	}
+	if mixed {
+		return "mixed"
+	}
+	return cur
+}

@@ -1,0 +1,7 @@
+// Package xlsx reads the worksheets of an .xlsx/.xlsm workbook as row
+// sources (rowsrc.Source). excelize opens a copy of the package without
+// cell data (workbook.go, withoutCells) to list the sheets, their kind
+// and visibility, the date system and each style's number format; the
+// worksheets themselves are streamed by a byte-level scanner (scanner.go),
+// values raw. Errors that end the file are *rowsrc.Problem.
+package xlsx
