@@ -13,10 +13,18 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SAMPLE_FILES := $(sort $(wildcard samples/*.xlsx samples/*.csv))
 
-.PHONY: build test lint fuzz bench bench-1m demo golden samples clean
+.PHONY: build install test lint fuzz bench bench-1m demo golden samples clean
 
+# The first build downloads the modules and compiles the pure Go SQLite
+# (a few minutes on 2 cores); later builds take seconds.
 build:
+	@test -x $(BIN) || echo "building $(BIN): the first build downloads the modules and compiles SQLite (a few minutes)..."
 	$(GO) build -trimpath -o $(BIN) ./cmd/clientrisk
+
+# Puts clientrisk into $GOBIN, or else $GOPATH/bin (which must be on the PATH).
+install:
+	$(GO) install -trimpath ./cmd/clientrisk
+	@dir=$$($(GO) env GOBIN); [ -n "$$dir" ] || dir=$$($(GO) env GOPATH)/bin; echo "installed $$dir/clientrisk (that folder must be on your PATH)"
 
 test:
 	$(GO) vet $(PKGS)

@@ -113,23 +113,30 @@ type Document struct {
 	Source Source
 }
 
-// Key is the identity of a document across exports (input.md, "Duplicates
-// across exports"): (kind, number, issue year), or without a number
-// (client, issue date, amount).
-// The ledger stores keys: their form must never change. It is
-// "kind|n|number lower-cased|year" or "kind|c|client|yyyy-mm-dd|amount in
-// minor units|CURRENCY" (built without fmt: an import of a million rows
-// makes a million keys).
+// Key is the identity of a document across exports: (kind, number, issue
+// year, client), or without a number (kind, client, issue date, amount).
+// The client is part of it so that two programs' invoice "2" of the same
+// year, for different clients, are two documents, while the same
+// program's monthly re-exports still update their invoices.
+//
+// The ledger stores keys: a change of their form needs a ledger migration
+// (migrations/0006 added the client to the numbered form). It is
+// "kind|n|number lower-cased|year|client" or "kind|c|client|yyyy-mm-dd|
+// amount in minor units|CURRENCY", client being ClientKey (built without
+// fmt: an import of a million rows makes a million keys).
 func (d *Document) Key() string {
 	kind := d.Kind.String()
 	if n := strings.TrimSpace(d.Number); n != "" {
 		n = strings.ToLower(n)
-		b := make([]byte, 0, len(kind)+len(n)+10)
+		b := make([]byte, 0, len(kind)+len(n)+len(d.ClientKey)+11)
 		b = append(b, kind...)
 		b = append(b, "|n|"...)
 		b = append(b, n...)
 		b = append(b, '|')
-		return string(strconv.AppendInt(b, int64(d.IssueDate.Year()), 10))
+		b = strconv.AppendInt(b, int64(d.IssueDate.Year()), 10)
+		b = append(b, '|')
+		b = append(b, d.ClientKey...)
+		return string(b)
 	}
 	return kind + "|c|" + d.ClientKey + "|" + d.IssueDate.String() + "|" + strconv.FormatInt(int64(d.Amount), 10) + "|" + strings.ToUpper(d.Currency)
 }

@@ -77,6 +77,9 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 	if f.SHA256 == "" {
 		return ImportCounts{}, fmt.Errorf("%s: no sha256 given", op)
 	}
+	if err := l.writable(op); err != nil {
+		return ImportCounts{}, err
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ImportCounts{}, l.fail(op, err)
@@ -90,6 +93,10 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 		return ImportCounts{AlreadyImported: true, PreviousID: prev}, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return ImportCounts{}, l.fail(op, err)
+	}
+	// Nothing is written into a damaged file (check.go).
+	if err := l.quickCheck(ctx, op, tx); err != nil {
+		return ImportCounts{}, err
 	}
 
 	res, err := tx.ExecContext(ctx, `INSERT INTO imports (name, path, size, sha256, started, finished, status) VALUES (?, ?, ?, ?, ?, '', 'done')`,
@@ -526,6 +533,9 @@ var ErrNoImport = errors.New("no such import")
 // to that later import's identical version.
 func (l *Ledger) RemoveImport(ctx context.Context, id int64) (reverted, removed int, err error) {
 	op := fmt.Sprintf("remove import %d", id)
+	if err := l.writable(op); err != nil {
+		return 0, 0, err
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, l.fail(op, err)

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -102,6 +103,9 @@ type Ledger struct {
 	path string
 	abs  string // path made absolute: the ledger's identity in this process
 	db   *sql.DB
+	// damaged holds the error of the first sign that the file is damaged
+	// (check.go); from then on every write is refused.
+	damaged atomic.Pointer[error]
 }
 
 // Open opens the ledger at path, creating it if missing and bringing its
@@ -322,6 +326,9 @@ func (l *Ledger) Path() string { return l.path }
 // fail wraps a database error with what was being done and, when another
 // process held the lock too long, says so in words a user can act on.
 func (l *Ledger) fail(op string, err error) error {
+	if damagedCode(err) || errors.Is(err, errPacked) {
+		return l.markDamaged(op, err.Error())
+	}
 	if isCode(err, sqlite3.SQLITE_BUSY) {
 		return fmt.Errorf("%s: the ledger %s is busy: %w (waited for the busy timeout)", op, l.path, ErrBusy)
 	}

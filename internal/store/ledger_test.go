@@ -114,11 +114,14 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				VALUES ('2025-01', 'a@example.com', 1, 'sent', ?, ?)`, formatTime(testNow), formatTime(testNow)); err != nil {
 				t.Fatal(err)
 			}
-			// A run left running, as an older clientrisk would leave it
-			// when killed.
-			if _, err := old.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt)
-				VALUES ('2025-01', 'schedule', 'running', ?, 1)`, formatTime(testNow)); err != nil {
-				t.Fatal(err)
+			// A run left running, as a clientrisk older than version 5
+			// (which did not record its process) would leave it when
+			// killed; since version 5 runs.go's own tests cover it.
+			if v < 5 {
+				if _, err := old.db.Exec(`INSERT INTO report_runs (month, run_trigger, status, started, attempt)
+					VALUES ('2025-01', 'schedule', 'running', ?, 1)`, formatTime(testNow)); err != nil {
+					t.Fatal(err)
+				}
 			}
 			old.Close()
 
@@ -145,6 +148,12 @@ func TestMigrateFromEachVersion(t *testing.T) {
 				t.Errorf("delivery after migration: got %+v, want status sent, no message path, created %s", dl, testNow)
 			}
 			runs, err := l.Runs(ctx, 0)
+			if v >= 5 {
+				if err != nil || len(runs) != 0 {
+					t.Errorf("runs after migration: got %+v, %v; want none", runs, err)
+				}
+				return
+			}
 			if err != nil || len(runs) != 1 || runs[0].Month != "2025-01" || runs[0].Status != RunFailed ||
 				!strings.Contains(runs[0].Error, "interrupted: left running by an older clientrisk") {
 				t.Errorf("runs after migration: got %+v, %v; want one run of 2025-01, failed as interrupted", runs, err)

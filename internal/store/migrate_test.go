@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -39,16 +41,26 @@ func samePacked(a, b string) string {
 	return strings.Join(parts, " AND ")
 }
 
+// oldKey is a document's key as ledgers before version 6 stored it: the
+// numbered form did not hold the client.
+func oldKey(d invoice.Document) string {
+	if n := strings.TrimSpace(d.Number); n != "" {
+		return fmt.Sprintf("%s|n|%s|%d", d.Kind, strings.ToLower(n), d.IssueDate.Year())
+	}
+	return d.Key()
+}
+
 // importOldLayout writes an import the way the clientrisk of the ledger's
 // schema version wrote it (before version 3 one column per field in both
-// document tables; in version 3 packed bodies in both; since version 4
-// as Import does), so the upgrade tests start from what an older
-// clientrisk left on disk. docs must have distinct keys.
+// document tables; in version 3 packed bodies in both; in versions 4 and
+// 5 current and other versions; before version 6 with the old keys), so
+// the upgrade tests start from what an older clientrisk left on disk.
+// docs must have distinct keys.
 func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Document) {
 	t.Helper()
 	v := pragmaInt(t, l, "user_version")
-	if v >= 4 {
-		// Documents are stored as version 4 stores them today.
+	if v >= 6 {
+		// Documents are stored as version 6 stores them today.
 		if _, err := l.Import(context.Background(), ImportFile{Name: name, SHA256: name}, docs, nil, ReadCounts{}, testNow); err != nil {
 			t.Fatal(err)
 		}
@@ -65,13 +77,45 @@ func importOldLayout(t *testing.T, l *Ledger, name string, docs []invoice.Docume
 		t.Fatal(err)
 	}
 	id, _ := res.LastInsertId()
-	if v == 3 {
+	switch {
+	case v >= 4:
+		writeLayout4(t, tx, id, docs)
+	case v == 3:
 		writeLayout3(t, tx, id, docs)
-	} else {
+	default:
 		writeLayout2(t, tx, id, docs)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// writeLayout4 writes import id's documents as versions 4 and 5 did: a
+// new key goes to current_docs; a changed body replaces the current
+// version, which moves to other_versions; an unchanged one is kept, and
+// this import's copy goes to other_versions.
+func writeLayout4(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
+	t.Helper()
+	var p packer
+	for _, d := range docs {
+		key, body, src := oldKey(d), p.body(nil, &d), p.source(nil, d.Source)
+		var curImport int64
+		var curBody, curSource []byte
+		err := tx.QueryRow(`SELECT import_id, body, source FROM current_docs WHERE key = ?`, key).Scan(&curImport, &curBody, &curSource)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			_, err = tx.Exec(`INSERT INTO current_docs (key, import_id, body, source) VALUES (?, ?, ?, ?)`, key, id, body, src)
+		case err != nil:
+		case bytes.Equal(curBody, body):
+			_, err = tx.Exec(`INSERT INTO other_versions (key, import_id, body, source) VALUES (?, ?, ?, ?)`, key, id, body, src)
+		default:
+			if _, err = tx.Exec(`INSERT INTO other_versions (key, import_id, body, source) VALUES (?, ?, ?, ?)`, key, curImport, curBody, curSource); err == nil {
+				_, err = tx.Exec(`UPDATE current_docs SET import_id = ?, body = ?, source = ? WHERE key = ?`, id, body, src, key)
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -84,7 +128,7 @@ func writeLayout2(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
 		"currency, amount, outstanding, has_outstanding, status, has_payment_info, source_file, source_sheet, source_row"
 	for _, d := range docs {
 		if _, err := tx.Exec(`INSERT INTO document_versions (import_id, key, `+cols+`) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			id, d.Key(), d.Kind.String(), d.Number, d.ClientKey, d.ClientName, d.ClientID, int64(d.IssueDate), int64(d.DueDate),
+			id, oldKey(d), d.Kind.String(), d.Number, d.ClientKey, d.ClientName, d.ClientID, int64(d.IssueDate), int64(d.DueDate),
 			int64(d.PaidDate), d.Currency, int64(d.Amount), int64(d.Outstanding), d.HasOutstanding, d.Status.String(),
 			d.HasPaymentInfo, d.Source.File, d.Source.Sheet, d.Source.Row); err != nil {
 			t.Fatal(err)
@@ -110,7 +154,7 @@ func writeLayout3(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
 	var p packer
 	for _, d := range docs {
 		if _, err := tx.Exec(`INSERT INTO packed_versions (import_id, key, body, source) VALUES (?, ?, ?, ?)`,
-			id, d.Key(), p.body(nil, &d), p.source(nil, d.Source)); err != nil {
+			id, oldKey(d), p.body(nil, &d), p.source(nil, d.Source)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,13 +167,15 @@ func writeLayout3(t *testing.T, tx *sql.Tx, id int64, docs []invoice.Document) {
 }
 
 // TestMigrateKeepsVersions upgrades a version 2 ledger (one column per
-// field) and a version 3 one (two packed copies) holding two imports, and
+// field), a version 3 one (two packed copies) and version 4 and 5 ones
+// (current and other versions, keys without the client) holding two
+// imports, and
 // checks that the documents read back, compare equal to the same content
 // imported after the upgrade, revert on removal, and still show every
 // field to SQL.
 func TestMigrateKeepsVersions(t *testing.T) {
 	t.Parallel()
-	for _, from := range []int{2, 3} {
+	for _, from := range []int{2, 3, 4, 5} {
 		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) { testMigrateKeepsVersions(t, from) })
 	}
 }
@@ -232,4 +278,84 @@ func testMigrateKeepsVersions(t *testing.T, from int) {
 		t.Errorf("remove january: got %d reverted, %d removed; want 1, 0", reverted, removed)
 	}
 	check("after removing january", []invoice.Document{xMar, yFeb, zMar, w})
+}
+
+// TestMigrateSeparatesClients upgrades ledgers of every older version in
+// which a second program's invoice "2" (another client, same year)
+// overwrote the first program's, as the keys without the client made it
+// do: after the upgrade both invoices are current again, each from its
+// own import, and each program's re-export updates only its own.
+func TestMigrateSeparatesClients(t *testing.T) {
+	t.Parallel()
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for from := 2; from <= 5; from++ {
+		t.Run(fmt.Sprintf("from version %d", from), func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "clientrisk.db")
+			old, err := openAt(path, Options{}, ms, from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wave2 := inv("2", "globex", d(2021, 1, 4), 300000, "wave.csv", 2)
+			wave5 := inv("5", "globex", d(2021, 2, 1), 45000, "wave.csv", 3)
+			i2go2 := inv("2", "initech", d(2021, 6, 30), 12000, "invoice2go.csv", 2)
+			importOldLayout(t, old, "wave.csv", []invoice.Document{wave2, wave5})
+			importOldLayout(t, old, "invoice2go.csv", []invoice.Document{i2go2})
+			table := map[int]string{2: "documents", 3: "packed_documents", 4: "current_docs", 5: "current_docs"}[from]
+			var before int
+			if err := old.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&before); err != nil {
+				t.Fatal(err)
+			}
+			if before != 2 { // the collision this version had: wave's 2 overwritten
+				t.Fatalf("version %d ledger holds %d current documents, want 2 (wave's invoice 2 overwritten)", from, before)
+			}
+			old.Close()
+
+			l, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			got, _, err := l.Documents(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []invoice.Document{wave2, wave5, i2go2}
+			sort.Slice(want, func(i, j int) bool { return want[i].Key() < want[j].Key() })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("documents after upgrade\n got %+v\nwant %+v", got, want)
+			}
+			recs, err := l.Imports(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != 2 || recs[0].Current != 2 || recs[1].Current != 1 {
+				t.Errorf("documents each import sets after upgrade: got %+v, want wave 2, invoice2go 1", recs)
+			}
+			// Wave's next export: its invoice 2 is paid. Invoice2go's
+			// invoice 2 is not touched.
+			paid := wave2
+			paid.Status, paid.PaidDate, paid.Source = invoice.StatusPaid, d(2021, 2, 3), invoice.Source{File: "wave-mar.csv", Row: 2}
+			c, err := l.Import(ctx, ImportFile{Name: "wave-mar.csv", SHA256: "wave-mar"}, []invoice.Document{paid}, nil, ReadCounts{}, testNow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.New != 0 || c.Updated != 1 || c.Unchanged != 0 {
+				t.Errorf("wave's re-export: got new %d, updated %d, unchanged %d; want 0, 1, 0", c.New, c.Updated, c.Unchanged)
+			}
+			got, _, err = l.Documents(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = []invoice.Document{paid, wave5, i2go2}
+			sort.Slice(want, func(i, j int) bool { return want[i].Key() < want[j].Key() })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("documents after wave's re-export\n got %+v\nwant %+v", got, want)
+			}
+		})
+	}
 }

@@ -106,6 +106,9 @@ func (l *Ledger) FailRunsLeftRunning(ctx context.Context, now time.Time, trigger
 
 // failRunsTx is failRuns in a transaction of its own.
 func (l *Ledger) failRunsTx(ctx context.Context, op string, now time.Time, why func(Run) string) (int, error) {
+	if err := l.writable(op); err != nil {
+		return 0, err
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, l.fail(op, err)
@@ -164,6 +167,9 @@ func (l *Ledger) StartRun(ctx context.Context, month, trigger string, now time.T
 	if _, err := invoice.ParseMonth(month); err != nil {
 		return Run{}, fmt.Errorf("%s: %w", op, err)
 	}
+	if err := l.writable(op); err != nil {
+		return Run{}, err
+	}
 	tx, err := l.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Run{}, l.fail(op, err)
@@ -199,6 +205,9 @@ func (l *Ledger) FinishRun(ctx context.Context, id int64, status string, outputs
 	op := fmt.Sprintf("finish report run %d", id)
 	if status != RunDone && status != RunFailed {
 		return fmt.Errorf("%s: status %q is neither %q nor %q", op, status, RunDone, RunFailed)
+	}
+	if err := l.writable(op); err != nil {
+		return err
 	}
 	if outputs == nil {
 		outputs = []string{}
