@@ -103,6 +103,12 @@ func (p *Pipeline) OpenService(getenv func(string) string) (*Service, error) {
 		s.Close()
 		return nil, err
 	}
+	// A damaged ledger stops serve before it imports or archives anything
+	// into it (store.Ledger.Check).
+	if err := s.Ledger.Check(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
 	p.Log.Info("clientrisk serve starting", "config", p.Config.Path, "ledger", s.Ledger.Path(),
 		"inbox", p.Config.DropFolder.Inbox, "on_drop", p.Config.DropFolder.OnDrop)
 	if !p.Config.Email.Enabled() {

@@ -50,6 +50,9 @@ func (l *Ledger) addDelivery(ctx context.Context, d Delivery, force bool) (Deliv
 	if d.Month == "" || d.Recipient == "" {
 		return Delivery{}, fmt.Errorf("%s: month and recipient are required", op)
 	}
+	if err := l.writable(op); err != nil {
+		return Delivery{}, err
+	}
 	if d.Status == "" {
 		d.Status = DeliveryPending
 	}
@@ -106,6 +109,9 @@ func normalise(d Delivery) Delivery {
 // under d.ID; month, recipient and generation do not change.
 func (l *Ledger) UpdateDelivery(ctx context.Context, d Delivery) error {
 	op := fmt.Sprintf("update delivery %d of %s to %s", d.ID, d.Month, d.Recipient)
+	if err := l.writable(op); err != nil {
+		return err
+	}
 	res, err := l.db.ExecContext(ctx, `UPDATE deliveries SET status = ?, attempts = ?, last_error = ?, message_id = ?,
 		message_path = ?, next_attempt = ?, updated = ?, sent = ? WHERE id = ?`,
 		d.Status, d.Attempts, d.LastError, d.MessageID, d.MessagePath,
