@@ -349,18 +349,15 @@ func (o *Outbox) attempt(ctx context.Context, r Record) (*Result, error) {
 		return nil, fmt.Errorf("%s: record the attempt before sending (nothing sent): %w", op, err)
 	}
 	o.log.Info("sending report email", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "message_id", r.MessageID)
-	sendErr := o.send(ctx, r.Recipient, data)
 	// Recording the outcome must survive a shutdown that cancelled ctx:
 	// losing "sent" here would cost a duplicate later.
 	wctx := context.WithoutCancel(ctx)
-	now := o.now()
-	r.Updated = now
-	var de *DeliveryError
-	switch {
-	case sendErr == nil:
-		r.Status = StatusSent
-		r.Sent = now
-		r.NextAttempt = time.Time{}
+	var recordErr error
+	sendErr := o.send(ctx, r.Recipient, data, func() {
+		// The server answered 250 to the final dot: "sent" is recorded
+		// before QUIT (send), so that nothing after it can cause a resend.
+		now := o.now()
+		r.Status, r.Sent, r.Updated, r.NextAttempt = StatusSent, now, now, time.Time{}
 		if wasInterrupted(r) {
 			// Kept so the user knows why two copies may have arrived.
 			r.LastError = interruptedMark + "an earlier attempt was interrupted with an unknown outcome; " +
@@ -368,13 +365,27 @@ func (o *Outbox) attempt(ctx context.Context, r Record) (*Result, error) {
 		} else {
 			r.LastError = ""
 		}
+		if recordErr = o.recs.UpdateDelivery(wctx, r); recordErr != nil {
+			o.log.Error("report email sent but not recorded; it stays in sending and will be sent once more after a restart",
+				"month", r.Month, "recipient", r.Recipient, "message_id", r.MessageID, "error", recordErr)
+		}
+	})
+	if sendErr == nil {
 		o.log.Info("report email sent", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "message_id", r.MessageID)
-	case errors.As(sendErr, &de) && de.Permanent:
+		if recordErr != nil {
+			return &Result{Record: r}, fmt.Errorf("%s: record the outcome: %w", op, recordErr)
+		}
+		return &Result{Record: r}, nil
+	}
+	now := o.now()
+	r.Updated = now
+	var de *DeliveryError
+	if errors.As(sendErr, &de) && de.Permanent {
 		r.Status = StatusFailed
 		r.NextAttempt = time.Time{}
 		r.LastError = keepMark(r, de.Text)
 		o.log.Error("report email refused, not retried", "month", r.Month, "recipient", r.Recipient, "attempt", r.Attempts, "error", de.Text)
-	default:
+	} else {
 		r.Status = StatusPending
 		r.NextAttempt = now.Add(o.backoff(r.Attempts))
 		r.LastError = keepMark(r, sendErr.Error())
@@ -382,10 +393,6 @@ func (o *Outbox) attempt(ctx context.Context, r Record) (*Result, error) {
 			"next_attempt", r.NextAttempt.Format(time.RFC3339), "error", sendErr.Error())
 	}
 	if err := o.recs.UpdateDelivery(wctx, r); err != nil {
-		if sendErr == nil {
-			o.log.Error("report email sent but not recorded; it stays in sending and will be sent once more after a restart",
-				"month", r.Month, "recipient", r.Recipient, "message_id", r.MessageID, "error", err)
-		}
 		return &Result{Record: r, Err: sendErr}, fmt.Errorf("%s: record the outcome: %w", op, err)
 	}
 	return &Result{Record: r, Err: sendErr}, nil

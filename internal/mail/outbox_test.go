@@ -562,3 +562,49 @@ func TestNothingSentWhenSendingCannotBeRecorded(t *testing.T) {
 		t.Errorf("record: status %s, attempts %d; want pending, 0", rec.Status, rec.Attempts)
 	}
 }
+
+// TestSentRecordedBeforeQuit: "sent" is recorded as soon as the server
+// answers 250 to the final dot, before QUIT, so that a crash or a hung
+// QUIT after the server took the message cannot make it go out twice.
+// The server looks at the record at the moment it reads QUIT.
+func TestSentRecordedBeforeQuit(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, TLSNone, func(c *Config) { c.Host = "127.0.0.1" })
+	var atQuit []string
+	f.srv.onQuit = func() {
+		for _, r := range f.recs.all() {
+			atQuit = append(atQuit, r.Status)
+		}
+	}
+	f.enqueue(t, testMessage(t, f.dir), false)
+	res := f.flush(t)
+	if len(res) != 1 || res[0].Err != nil || res[0].Record.Status != StatusSent {
+		t.Fatalf("flush: %+v, want one message sent", res)
+	}
+	if strings.Join(atQuit, ",") != StatusSent {
+		t.Errorf("status of the delivery when the server read QUIT: %q, want %q", atQuit, StatusSent)
+	}
+}
+
+// TestPathsInAngleBrackets: MAIL FROM and RCPT TO carry their paths in
+// angle brackets (RFC 5321 4.1.2), as the test server demands.
+func TestPathsInAngleBrackets(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, TLSStartTLS, nil)
+	f.enqueue(t, testMessage(t, f.dir), false)
+	if res := f.flush(t); len(res) != 1 || res[0].Err != nil {
+		t.Fatalf("flush: %+v, want one message sent", res)
+	}
+	f.srv.mu.Lock()
+	defer f.srv.mu.Unlock()
+	var paths []string
+	for _, l := range f.srv.lines {
+		if u := strings.ToUpper(l); strings.HasPrefix(u, "MAIL FROM:") || strings.HasPrefix(u, "RCPT TO:") {
+			paths = append(paths, l)
+		}
+	}
+	want := []string{"MAIL FROM:<reports@example.com> BODY=8BITMIME", "RCPT TO:<owner@example.com>"}
+	if strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("commands sent: %q, want %q", paths, want)
+	}
+}

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -14,6 +15,7 @@ import (
 	"math/big"
 	"net"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -96,6 +98,60 @@ type testServer struct {
 	stall        bool
 	stalled      chan received
 	release      chan struct{}
+
+	// Every command line the server read (commandLog), for strictness:
+	// MAIL FROM and RCPT TO without angle brackets (RFC 5321, 4.1.2) are
+	// refused with 501 as a strict server does, and the test fails.
+	lines      []string
+	badPaths   []string
+	onQuit     func() // called when QUIT is read, before the server answers it
+	commandBuf []byte
+}
+
+// commandLog is the server's Debug writer: it sees every byte read and
+// written in clear text (after STARTTLS too) and picks the client's
+// command lines out of it.
+type commandLog struct{ ts *testServer }
+
+func (w commandLog) Write(b []byte) (int, error) {
+	ts := w.ts
+	ts.mu.Lock()
+	ts.commandBuf = append(ts.commandBuf, b...)
+	var quit func()
+	for {
+		i := bytes.Index(ts.commandBuf, []byte("\r\n"))
+		if i < 0 {
+			break
+		}
+		line := string(ts.commandBuf[:i])
+		ts.commandBuf = ts.commandBuf[i+2:]
+		ts.lines = append(ts.lines, line)
+		upper := strings.ToUpper(line)
+		for _, verb := range []string{"MAIL FROM:", "RCPT TO:"} {
+			if strings.HasPrefix(upper, verb) && !strings.HasPrefix(strings.TrimSpace(line[len(verb):]), "<") {
+				ts.badPaths = append(ts.badPaths, line)
+			}
+		}
+		if upper == "QUIT" && ts.onQuit != nil {
+			quit = ts.onQuit
+		}
+	}
+	ts.mu.Unlock()
+	if quit != nil {
+		quit()
+	}
+	return len(b), nil
+}
+
+// strictPath refuses a MAIL FROM or RCPT TO path the client sent without
+// angle brackets.
+func (ts *testServer) strictPath() error {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if len(ts.badPaths) > 0 {
+		return &smtp.SMTPError{Code: 501, EnhancedCode: smtp.EnhancedCode{5, 5, 2}, Message: "path without angle brackets: " + ts.badPaths[len(ts.badPaths)-1]}
+	}
+	return nil
 }
 
 // startServer starts a server in mode starttls, tls or none that takes
@@ -117,6 +173,7 @@ func startServer(t *testing.T, mode, user, pass string) *testServer {
 		return &testSession{ts: ts, tls: isTLS}, nil
 	}))
 	srv.Domain = "127.0.0.1"
+	srv.Debug = commandLog{ts}
 	srv.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are expected in some tests
 	srv.ReadTimeout = 30 * time.Second
 	srv.WriteTimeout = 30 * time.Second
@@ -138,6 +195,11 @@ func startServer(t *testing.T, mode, user, pass string) *testServer {
 	t.Cleanup(func() {
 		ts.unstall()
 		_ = srv.Close()
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		if len(ts.badPaths) > 0 {
+			t.Errorf("the client sent paths without angle brackets (RFC 5321 4.1.2): %q", ts.badPaths)
+		}
 	})
 	return ts
 }
@@ -242,6 +304,9 @@ func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
 }
 
 func (s *testSession) Mail(from string, _ *smtp.MailOptions) error {
+	if err := s.ts.strictPath(); err != nil {
+		return err
+	}
 	if !s.authed && s.ts.user != "" {
 		return smtp.ErrAuthRequired
 	}
@@ -250,6 +315,9 @@ func (s *testSession) Mail(from string, _ *smtp.MailOptions) error {
 }
 
 func (s *testSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	if err := s.ts.strictPath(); err != nil {
+		return err
+	}
 	s.ts.mu.Lock()
 	refuse := s.ts.refuseRcpt[to]
 	s.ts.mu.Unlock()

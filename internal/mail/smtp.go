@@ -28,11 +28,14 @@ type DeliveryError struct {
 func (e *DeliveryError) Error() string { return e.Text }
 
 // send runs one SMTP transaction delivering data to recipient: connect,
-// TLS, auth, MAIL, RCPT, DATA. ctx bounds the connection only: once the
-// transaction has started it runs to its end (each command bounded by
+// TLS, auth, MAIL, RCPT, DATA, QUIT. ctx bounds the connection only: once
+// the transaction has started it runs to its end (each command bounded by
 // Timeout), because cutting it after the final dot would leave the outcome
-// unknown.
-func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error {
+// unknown. accepted is called as soon as the server has taken the message
+// (its 250 after the final dot) and before QUIT, so the caller records
+// "sent" without waiting for the rest of the conversation: a crash or a
+// hung QUIT after that moment must not make the message go out twice.
+func (o *Outbox) send(ctx context.Context, recipient string, data []byte, accepted func()) error {
 	server := fmt.Sprintf("%s:%d", o.cfg.Host, o.cfg.Port)
 	fail := func(stage string, err error) error {
 		return o.deliveryError(recipient, stage, err)
@@ -99,10 +102,13 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 		}
 		return nil
 	}
-	if err := step("MAIL FROM:<"+o.fromAddr+"> at "+server, func() error { return sc.Mail(o.fromAddr) }); err != nil {
+	// go-mail's SMTP client sends the path as given: RFC 5321 (4.1.2)
+	// wants it in angle brackets, and a strict server refuses it without.
+	from, to := "<"+o.fromAddr+">", "<"+recipient+">"
+	if err := step("MAIL FROM:"+from+" at "+server, func() error { return sc.Mail(from) }); err != nil {
 		return err
 	}
-	if err := step("RCPT TO:<"+recipient+"> at "+server, func() error { return sc.Rcpt(recipient) }); err != nil {
+	if err := step("RCPT TO:"+to+" at "+server, func() error { return sc.Rcpt(to) }); err != nil {
 		return err
 	}
 	if err := step("send the message (DATA) to "+server, func() error {
@@ -118,7 +124,9 @@ func (o *Outbox) send(ctx context.Context, recipient string, data []byte) error 
 	}); err != nil {
 		return err
 	}
-	// The server has taken the message: a failing QUIT changes nothing.
+	// The server has taken the message: record it now; a failing QUIT
+	// changes nothing.
+	accepted()
 	_ = sc.Quit()
 	return nil
 }
