@@ -110,6 +110,9 @@ func NewOutbox(cfg Config, recs Records, now func() time.Time, log *slog.Logger)
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	if w := cfg.PasswordFileWarning(); w != "" {
+		log.Warn(w)
+	}
 	// Records keep the .eml path: make it absolute so that a restart from
 	// another working folder still finds the file.
 	if cfg.OutboxDir, err = filepath.Abs(cfg.OutboxDir); err != nil {

@@ -608,3 +608,14 @@ func TestPathsInAngleBrackets(t *testing.T) {
 		t.Errorf("commands sent: %q, want %q", paths, want)
 	}
 }
+
+// TestRedactLineOfMultilinePassword: a password file of two lines makes a
+// two-line password; a server that echoes one line gets it redacted.
+func TestRedactLineOfMultilinePassword(t *testing.T) {
+	t.Parallel()
+	ob := &Outbox{cfg: Config{Settings: Settings{Username: "u@x"}, Password: "first-line\nsecond-line"}}
+	got := ob.redact("535 bad password first-line for u@x")
+	if got != "535 bad password [redacted] for u@x" {
+		t.Errorf("redact of the first line = %q", got)
+	}
+}

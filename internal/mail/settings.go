@@ -3,6 +3,7 @@ package mail
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	netmail "net/mail"
 	"os"
@@ -74,13 +75,9 @@ func (s Settings) Enabled() bool { return s.Host != "" }
 // the password was looked for, never what it is.
 func (e Settings) Password(getenv func(string) string) (string, error) {
 	if e.PasswordFile != "" {
-		b, err := os.ReadFile(e.PasswordFile)
+		b, err := readPasswordFile(e.PasswordFile)
 		if err != nil {
-			// The os error carries the path and reason, not the contents.
-			if errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("email.password_file %s does not exist: %w", e.PasswordFile, err)
-			}
-			return "", fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
+			return "", err
 		}
 		pw := strings.TrimRight(string(b), "\r\n")
 		if pw == "" {
@@ -100,6 +97,68 @@ func (e Settings) Password(getenv func(string) string) (string, error) {
 		return "", fmt.Errorf("email.username %s needs a password: the environment variable %s (email.password_env) is not set or empty", e.Username, e.PasswordEnv)
 	}
 	return "", fmt.Errorf("email.username %s needs a password: set email.password_env or email.password_file", e.Username)
+}
+
+// maxPasswordFile is the most a password file may hold: more is not a
+// password (a wrong path such as a log file, or /dev/zero).
+const maxPasswordFile = 4 << 10
+
+// readPasswordFile reads a password file. Anything but a regular file is
+// refused before it is opened (a FIFO would block the open for ever, a
+// device such as /dev/zero never ends), and at most maxPasswordFile bytes
+// are read. Errors carry the path and the reason, never the contents.
+func readPasswordFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("email.password_file %s does not exist: %w", path, err)
+		}
+		return nil, fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("email.password_file %s is not a regular file (%s): name a file that holds the password", path, fileKind(fi.Mode()))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxPasswordFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
+	}
+	if len(b) > maxPasswordFile {
+		return nil, fmt.Errorf("email.password_file %s holds more than 4 KiB: that is not a password file", path)
+	}
+	return b, nil
+}
+
+// fileKind names what a non-regular file is, in words.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
+}
+
+// PasswordFileWarning says when the password file can be read by users
+// other than its owner ("" when it cannot, or there is none).
+func (e Settings) PasswordFileWarning() string {
+	if e.PasswordFile == "" {
+		return ""
+	}
+	fi, err := os.Stat(e.PasswordFile)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("email.password_file %s can be read by other users (mode %04o): chmod 600 it", e.PasswordFile, fi.Mode().Perm())
 }
 
 // Problem is one thing wrong with email Settings: Key is the setting's key

@@ -168,6 +168,15 @@ func (o *Outbox) redact(s string) string {
 		base64.StdEncoding.EncodeToString([]byte("\x00" + u + "\x00" + p)),
 		base64.StdEncoding.EncodeToString([]byte(u + "\x00" + u + "\x00" + p)),
 	}
+	// A password of several lines (from a file) may be echoed one line
+	// at a time.
+	if strings.ContainsAny(p, "\r\n") {
+		for _, line := range strings.FieldsFunc(p, func(r rune) bool { return r == '\r' || r == '\n' }) {
+			if len(line) >= 4 {
+				secrets = append(secrets, line)
+			}
+		}
+	}
 	for _, secret := range secrets {
 		s = strings.ReplaceAll(s, secret, "[redacted]")
 	}
