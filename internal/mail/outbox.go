@@ -61,6 +61,10 @@ type Records interface {
 	// Deliveries lists the records in any of statuses (all when none),
 	// oldest first.
 	Deliveries(ctx context.Context, statuses ...string) ([]Record, error)
+	// ReplaceQueued stores r's MessageID, MessagePath, NextAttempt and
+	// Updated under r.ID only if that record is still pending, in one
+	// step; it reports whether it did.
+	ReplaceQueued(ctx context.Context, r Record) (bool, error)
 }
 
 // ErrExists is wrapped by Records.AddDelivery when the month's report is
@@ -130,9 +134,11 @@ func NewOutbox(cfg Config, recs Records, now func() time.Time, log *slog.Logger)
 
 // Enqueue records one delivery per recipient of Config.To and writes its
 // .eml file; it does not send (Flush or Run do). A recipient whose report
-// for m.Month is already sent or queued is skipped, unless resend: then a
-// new delivery is made and a still-queued older one is marked failed as
-// superseded, so that the recipient gets one more copy, not two.
+// for m.Month is already sent (or being sent) is skipped, unless resend:
+// then a new delivery is made and a still-queued older one is marked
+// failed as superseded, so that the recipient gets one more copy, not
+// two. A delivery still queued (pending) gets the new message instead of
+// its old one: a report remade with new data replaces the unsent copy.
 //
 // Each recipient gets its own message with its own Message-ID, made here
 // and stored in the record; every attempt sends the same stored bytes, so
@@ -148,17 +154,25 @@ func (o *Outbox) Enqueue(ctx context.Context, m Message, resend bool) (queued []
 	if err != nil {
 		return nil, nil, fmt.Errorf("queue report email: %w", err)
 	}
-	var waiting []Record
-	if resend {
-		if waiting, err = o.recs.Deliveries(ctx, StatusPending); err != nil {
-			return nil, nil, fmt.Errorf("queue report email for %s: list queued deliveries: %w", m.Month, err)
-		}
+	waiting, err := o.recs.Deliveries(ctx, StatusPending)
+	if err != nil {
+		return nil, nil, fmt.Errorf("queue report email for %s: list queued deliveries: %w", m.Month, err)
 	}
 	for _, to := range o.cfg.To {
 		rec, err := o.enqueueOne(ctx, m, subject, to, files, resend)
 		if errors.Is(err, ErrExists) {
+			replaced, rerr := o.replaceQueued(ctx, rec, waiting)
+			if rerr != nil {
+				return queued, skipped, rerr
+			}
+			if replaced.ID != 0 {
+				queued = append(queued, replaced)
+				o.log.Info("queued report email replaced by the report made now", "month", m.Month, "recipient", replaced.Recipient,
+					"message_id", replaced.MessageID, "generation", replaced.Generation)
+				continue
+			}
 			skipped = append(skipped, rec.Recipient)
-			o.log.Info("report already sent or queued, not queued again", "month", m.Month, "recipient", rec.Recipient)
+			o.log.Info("report already sent, not queued again", "month", m.Month, "recipient", rec.Recipient)
 			continue
 		}
 		if err != nil {
@@ -167,6 +181,9 @@ func (o *Outbox) Enqueue(ctx context.Context, m Message, resend bool) (queued []
 		queued = append(queued, rec)
 		o.log.Info("report email queued", "month", m.Month, "recipient", rec.Recipient,
 			"message_id", rec.MessageID, "generation", rec.Generation)
+		if !resend {
+			continue
+		}
 		for _, w := range waiting {
 			if w.Month != rec.Month || w.Recipient != rec.Recipient || w.ID == rec.ID {
 				continue
@@ -186,6 +203,39 @@ func (o *Outbox) Enqueue(ctx context.Context, m Message, resend bool) (queued []
 		}
 	}
 	return queued, skipped, nil
+}
+
+// replaceQueued gives the pending delivery of rec's month and recipient
+// (one of waiting) rec's new message, written by enqueueOne, and removes
+// the old, never sent, .eml. It returns the zero Record, and removes the
+// new file, when there is no pending delivery to replace (it was sent, or
+// a sender took it meanwhile).
+func (o *Outbox) replaceQueued(ctx context.Context, rec Record, waiting []Record) (Record, error) {
+	var w Record
+	for _, r := range waiting {
+		if r.Month == rec.Month && r.Recipient == rec.Recipient {
+			w = r
+		}
+	}
+	ok := false
+	if w.ID != 0 {
+		old := w.MessagePath
+		w.MessageID, w.MessagePath = rec.MessageID, rec.MessagePath
+		w.Updated, w.NextAttempt = o.now(), o.now()
+		var err error
+		if ok, err = o.recs.ReplaceQueued(ctx, w); err != nil {
+			_ = os.Remove(rec.MessagePath)
+			return Record{}, fmt.Errorf("queue report email for %s to %s: replace the queued message: %w", rec.Month, rec.Recipient, err)
+		}
+		if ok && old != w.MessagePath {
+			_ = os.Remove(old)
+		}
+	}
+	if !ok {
+		_ = os.Remove(rec.MessagePath)
+		return Record{}, nil
+	}
+	return w, nil
 }
 
 func (o *Outbox) enqueueOne(ctx context.Context, m Message, subject, to string, files []attachment, resend bool) (Record, error) {
@@ -221,11 +271,12 @@ func (o *Outbox) enqueueOne(ctx context.Context, m Message, subject, to string, 
 		add = o.recs.AddDeliveryForced
 	}
 	stored, err := add(ctx, rec)
+	if errors.Is(err, ErrExists) {
+		// The file stays for replaceQueued, which removes it if unused.
+		return rec, err
+	}
 	if err != nil {
 		_ = os.Remove(path)
-		if errors.Is(err, ErrExists) {
-			return rec, err
-		}
 		return rec, fmt.Errorf("%s: record the delivery: %w", op, err)
 	}
 	return stored, nil

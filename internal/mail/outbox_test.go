@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"os"
@@ -395,13 +396,56 @@ func TestEnqueueTwiceSkippedAndResendSendsAgain(t *testing.T) {
 			t.Errorf("%s: the resend has the first copy's Message-ID %s; a requested resend is a new message", rcpt, id1)
 		}
 	}
-	// A month still queued is skipped too, not only a sent one.
+	// A month still queued is not "already sent": its queued message is
+	// replaced by the new one; the sent one is skipped.
 	f.srv.tempFailData = 1
 	m.Month = "2026-11"
 	f.enqueue(t, m, false)
 	f.flush(t) // 451 for the first recipient: back to pending
-	if _, s := f.enqueue(t, m, false); len(s) != 2 {
-		t.Errorf("Enqueue of a month pending/sent: skipped %v, want both", s)
+	q, s := f.enqueue(t, m, false)
+	if len(q) != 1 || q[0].Recipient != testOwner || q[0].Generation != 1 || strings.Join(s, ",") != second {
+		t.Errorf("Enqueue of a month pending for %s, sent to %s: queued %+v, skipped %v; want %s replaced (generation 1), %s skipped",
+			testOwner, second, q, s, testOwner, second)
+	}
+}
+
+// TestRemadeReportReplacesQueuedMessage: a report made again for the same
+// month (new data) while its email is still queued replaces the queued
+// message, so what goes out is the new PDF, once; the old message file,
+// never sent, is removed.
+func TestRemadeReportReplacesQueuedMessage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, TLSStartTLS, nil)
+	m := testMessage(t, f.dir)
+	f.srv.tempFailData = 1
+	q1, _ := f.enqueue(t, m, false)
+	f.flush(t) // 451: pending
+	if rec := f.recs.all()[0]; rec.Status != StatusPending {
+		t.Fatalf("after a 451 the delivery is %s, want pending", rec.Status)
+	}
+	// The report is made again: a new PDF at the same path.
+	newPDF := []byte("%PDF-1.7\nthe report remade with November's late payments\n")
+	if err := os.WriteFile(m.Attachments[0].Path, newPDF, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	q2, s2 := f.enqueue(t, m, false)
+	if len(q2) != 1 || len(s2) != 0 || q2[0].ID != q1[0].ID || q2[0].MessageID == q1[0].MessageID {
+		t.Fatalf("enqueue of the remade report: queued %+v, skipped %v; want the same delivery with a new message", q2, s2)
+	}
+	if _, err := os.Stat(q1[0].MessagePath); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the replaced, never sent, message %s is still there (%v)", q1[0].MessagePath, err)
+	}
+	f.clock.set(t0.Add(time.Hour))
+	f.flush(t)
+	got := f.srv.gotFor(testOwner)
+	if len(got) != 1 {
+		t.Fatalf("%s received %d messages, want 1", testOwner, len(got))
+	}
+	if !bytes.Contains(got[0].Data, []byte(base64.StdEncoding.EncodeToString(newPDF)[:40])) {
+		t.Errorf("the message sent does not carry the remade PDF")
+	}
+	if rec := f.recs.all()[0]; rec.Status != StatusSent || len(f.recs.all()) != 1 {
+		t.Errorf("records after sending: %+v, want one delivery, sent", f.recs.all())
 	}
 }
 

@@ -116,6 +116,30 @@ func (f *fakeRecords) UpdateDelivery(ctx context.Context, r Record) error {
 	return fmt.Errorf("update delivery %d: no such delivery", r.ID)
 }
 
+func (f *fakeRecords) ReplaceQueued(ctx context.Context, r Record) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.recs {
+		if f.recs[i].ID != r.ID {
+			continue
+		}
+		if f.recs[i].Status != StatusPending {
+			return false, nil
+		}
+		old := f.recs[i]
+		f.recs[i].MessageID, f.recs[i].MessagePath, f.recs[i].NextAttempt, f.recs[i].Updated = r.MessageID, r.MessagePath, r.NextAttempt, r.Updated
+		if err := f.saveLocked(); err != nil {
+			f.recs[i] = old
+			return false, err
+		}
+		return true, nil
+	}
+	return false, fmt.Errorf("replace queued delivery %d: no such delivery", r.ID)
+}
+
 func (f *fakeRecords) Deliveries(ctx context.Context, statuses ...string) ([]Record, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -129,6 +129,29 @@ func (l *Ledger) UpdateDelivery(ctx context.Context, d Delivery) error {
 	return nil
 }
 
+// ReplaceQueued gives a delivery that is still pending (no attempt under
+// way, nothing sent) the message d names: d's MessageID, MessagePath,
+// NextAttempt and Updated. It reports false, and changes nothing, when
+// the delivery is no longer pending: a check and a write in one
+// statement, so a sender that has just taken it keeps what it sends.
+func (l *Ledger) ReplaceQueued(ctx context.Context, d Delivery) (bool, error) {
+	op := fmt.Sprintf("replace queued delivery %d of %s to %s", d.ID, d.Month, d.Recipient)
+	if err := l.writable(op); err != nil {
+		return false, err
+	}
+	res, err := l.db.ExecContext(ctx, `UPDATE deliveries SET message_id = ?, message_path = ?, next_attempt = ?, updated = ?
+		WHERE id = ? AND status = 'pending'`,
+		d.MessageID, d.MessagePath, formatTime(d.NextAttempt), formatTime(d.Updated), d.ID)
+	if err != nil {
+		return false, l.fail(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, l.fail(op, err)
+	}
+	return n == 1, nil
+}
+
 const deliveryCols = `id, month, recipient, generation, status, attempts, last_error, message_id, message_path,
 	next_attempt, created, updated, sent`
 

@@ -206,3 +206,35 @@ func TestFailRunsLeftRunning(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceQueued: a pending delivery takes a new message; one that a
+// sender has taken (sending) or sent keeps its own.
+func TestReplaceQueued(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := openTemp(t)
+	t0 := testNow
+	d, err := l.AddDelivery(ctx, Delivery{Month: "2025-02", Recipient: "boss@example.com", MessageID: "<old@x>", MessagePath: "outbox/old.eml", Created: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.MessageID, d.MessagePath, d.Updated, d.NextAttempt = "<new@x>", "outbox/new.eml", t0.Add(time.Hour), t0.Add(time.Hour)
+	if ok, err := l.ReplaceQueued(ctx, d); err != nil || !ok {
+		t.Fatalf("replace a pending delivery: %v, %v; want true", ok, err)
+	}
+	got, _, err := l.Delivery(ctx, "2025-02", "boss@example.com")
+	if err != nil || got.MessageID != "<new@x>" || got.MessagePath != "outbox/new.eml" || got.Status != "pending" || !got.NextAttempt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("after replacing: %+v, %v; want the new message, still pending, next attempt t0+1h", got, err)
+	}
+	got.Status = "sending"
+	if err := l.UpdateDelivery(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	got.MessageID = "<newer@x>"
+	if ok, err := l.ReplaceQueued(ctx, got); err != nil || ok {
+		t.Fatalf("replace a delivery being sent: %v, %v; want false", ok, err)
+	}
+	if after, _, _ := l.Delivery(ctx, "2025-02", "boss@example.com"); after.MessageID != "<new@x>" {
+		t.Errorf("a delivery being sent got message %s, want it to keep <new@x>", after.MessageID)
+	}
+}
