@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/ingest"
@@ -111,6 +112,8 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create the output folder: %w", err)
 	}
+	// What a run killed mid-write left here goes (report.SweepTemp).
+	report.SweepTemp(dir, time.Now())
 	out.PDF, out.JSON, out.XLSX = report.Paths(dir, req.Month)
 	if err := writeAtomic(out.JSON, func(b *bytes.Buffer) error { return report.WriteJSON(b, in) }); err != nil {
 		return nil, err
@@ -203,11 +206,24 @@ func writeAtomic(path string, render func(*bytes.Buffer) error) error {
 	if err := render(&b); err != nil {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	// A temporary name of its own per run: two runs of one month at once
+	// must not write the same temporary file.
+	f, err := os.CreateTemp(filepath.Dir(path), report.TempPattern(path))
+	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	tmp := f.Name()
+	_, err = f.Write(b.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644) // CreateTemp makes it 0600; a report is readable like any file
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}

@@ -103,11 +103,17 @@ func WriteXLSX(path string, in *Input) (err error) {
 	}
 	cat = cat.WithCurrency(in.Result.Currency)
 
-	f := excelize.NewFile()
+	// excelize's temporary files go beside the report (tempfiles.go).
+	tmpDir := filepath.Join(filepath.Dir(path), tempDirName)
+	if err := os.MkdirAll(tmpDir, 0o700); err != nil {
+		return fmt.Errorf("xlsx report: %w", err)
+	}
+	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("xlsx report %s: %w", path, cerr)
 		}
+		_ = os.Remove(tmpDir) // only when empty: another run may be using it
 	}()
 	header, err := f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -147,7 +153,7 @@ func WriteXLSX(path string, in *Input) (err error) {
 	// No SetActiveSheet: the first sheet is already the active one, and
 	// the call would parse every streamed sheet back into memory.
 
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), TempPattern(path))
 	if err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
 	}

@@ -1,0 +1,51 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// tempDirName is the folder, inside the output folder, where the XLSX
+// writer (excelize's stream writer) keeps its temporary files: beside the
+// report rather than in /tmp, so that a run killed mid-write leaves them
+// where the next run finds and removes them (SweepTemp).
+const tempDirName = ".clientrisk-tmp"
+
+// staleAfter is how long a temporary file must have gone unmodified
+// before SweepTemp takes it for a dead run's: a live run writes its
+// files within seconds.
+const staleAfter = 10 * time.Minute
+
+// TempPattern is the os.CreateTemp pattern of a report file written under
+// a temporary name before the rename into place: unique per run, so that
+// two runs of the same month never write one temporary file.
+func TempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
+
+// SweepTemp removes what runs killed mid-write left in the output folder
+// dir: report files under temporary names (TempPattern) and the XLSX
+// writer's temporary files, once they are older than staleAfter (younger
+// ones may belong to a run going on now). Errors are ignored: the sweep
+// only tidies.
+func SweepTemp(dir string, now time.Time) {
+	stale := func(e os.DirEntry) bool {
+		info, err := e.Info()
+		return err == nil && info.Mode().IsRegular() && now.Sub(info.ModTime()) > staleAfter
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if n := e.Name(); strings.HasPrefix(n, ".") && strings.HasSuffix(n, ".tmp") && stale(e) {
+				_ = os.Remove(filepath.Join(dir, n))
+			}
+		}
+	}
+	tmp := filepath.Join(dir, tempDirName)
+	if entries, err := os.ReadDir(tmp); err == nil {
+		for _, e := range entries {
+			if stale(e) {
+				_ = os.Remove(filepath.Join(tmp, e.Name()))
+			}
+		}
+	}
+}
