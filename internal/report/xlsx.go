@@ -3,8 +3,10 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -105,7 +107,7 @@ func WriteXLSX(path string, in *Input) (err error) {
 
 	// excelize's temporary files go beside the report (tempfiles.go).
 	tmpDir := filepath.Join(filepath.Dir(path), tempDirName)
-	if err := os.MkdirAll(tmpDir, 0o700); err != nil {
+	if err := os.Mkdir(tmpDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("xlsx report: %w", err)
 	}
 	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
