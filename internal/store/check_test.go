@@ -46,12 +46,11 @@ func fileSum(t *testing.T, path string) [32]byte {
 	return sha256.Sum256(b)
 }
 
-// TestDamagedLedgerRefusesWrites: once the ledger's pages are damaged,
-// Check and Import say so (with what to do), and nothing is written: the
-// file keeps its bytes, and later writes of any kind are refused.
-func TestDamagedLedgerRefusesWrites(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
+// damagedLedger imports 3,000 documents numbered prefix-00000 ... into a
+// new ledger, closes it, damages it, and returns its path and the
+// damaged file's SHA-256.
+func damagedLedger(t *testing.T, prefix string) (string, [32]byte) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "clientrisk.db")
 	l, err := Open(path)
 	if err != nil {
@@ -59,18 +58,26 @@ func TestDamagedLedgerRefusesWrites(t *testing.T) {
 	}
 	docs := make([]invoice.Document, 3000)
 	for i := range docs {
-		docs[i] = inv(fmt.Sprintf("INV-%05d", i), fmt.Sprintf("client %d", i%40), d(2025, 1, 1+i%28), invoice.Money(1000+i), "jan.xlsx", i+2)
+		docs[i] = inv(fmt.Sprintf("%s-%05d", prefix, i), fmt.Sprintf("client %d", i%40), d(2025, 1, 1+i%28), invoice.Money(1000+i), "jan.xlsx", i+2)
 	}
-	if _, err := l.Import(ctx, ImportFile{Name: "jan.xlsx", SHA256: "jan"}, docs, nil, ReadCounts{}, testNow); err != nil {
+	if _, err := l.Import(context.Background(), ImportFile{Name: "jan.xlsx", SHA256: "jan"}, docs, nil, ReadCounts{}, testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.Check(ctx); err != nil {
+	if err := l.Check(context.Background()); err != nil {
 		t.Fatalf("check of a sound ledger: %v", err)
 	}
 	l.Close()
-	sum := damage(t, path)
+	return path, damage(t, path)
+}
 
-	l, err = Open(path)
+// TestDamagedLedgerRefusesWrites: once the ledger's pages are damaged,
+// Check and Import say so (with what to do), and nothing is written: the
+// file keeps its bytes, and later writes of any kind are refused.
+func TestDamagedLedgerRefusesWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path, sum := damagedLedger(t, "INV")
+	l, err := Open(path)
 	if err != nil {
 		t.Fatalf("open: %v (the header is intact: opening must work, so that the damage can be reported)", err)
 	}
@@ -102,21 +109,8 @@ func TestDamagedLedgerRefusesWrites(t *testing.T) {
 func TestDamagedWhileReading(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "clientrisk.db")
+	path, sum := damagedLedger(t, "R")
 	l, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := make([]invoice.Document, 3000)
-	for i := range docs {
-		docs[i] = inv(fmt.Sprintf("R-%05d", i), "acme", d(2025, 3, 1+i%28), 100, "mar.xlsx", i+2)
-	}
-	if _, err := l.Import(ctx, ImportFile{Name: "mar.xlsx", SHA256: "mar"}, docs, nil, ReadCounts{}, testNow); err != nil {
-		t.Fatal(err)
-	}
-	l.Close()
-	sum := damage(t, path)
-	l, err = Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
