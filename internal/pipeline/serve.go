@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
@@ -81,7 +82,8 @@ type Service struct {
 	// service runs.
 	Outbox *mail.Outbox
 
-	release func() error // the ledger's lock, taken by OpenService
+	release func() error        // the ledger's lock, taken by OpenService
+	sched   *schedule.Scheduler // set by Run, for afterDrop
 }
 
 // OpenService prepares `clientrisk serve`: it takes the ledger's lock (one
@@ -159,11 +161,20 @@ func (s *Service) importDropped(ctx context.Context, path string) (dropfolder.Ou
 // manual `report` would make (the previous month): the month in progress
 // has no as-of date yet, and its figures would change daily.
 func (s *Service) afterDrop(ctx context.Context, imported []string) {
+	// A month the schedule found nothing to report for (an empty ledger)
+	// is made now that data has come, whatever on_drop says.
+	var made []invoice.Month
+	if s.sched != nil {
+		made = s.sched.RunWaiting(ctx)
+	}
 	mode := s.P.Config.DropFolder.OnDrop
 	if mode == "import" {
 		return
 	}
 	month := s.P.DefaultMonth()
+	if slices.Contains(made, month) {
+		return // just made (and emailed, when email is on) by the schedule's run
+	}
 	names := make([]string, len(imported))
 	for i, f := range imported {
 		names[i] = filepath.Base(f)
@@ -255,7 +266,7 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 		if len(imps) == 0 {
 			p.Log.Info("no export imported yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
-			return nil
+			return schedule.ErrNothingToReport
 		}
 		out, err := p.RunMonth(ctx, s.Ledger, m, trigger)
 		if err != nil {
@@ -275,6 +286,7 @@ func (s *Service) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.sched = sched
 	dopts := p.DropOptions()
 	dopts.Clock = s.Clock
 	watcher, err := dropfolder.New(dopts, s.importDropped, s.afterDrop, p.Log)

@@ -793,3 +793,33 @@ func TestServeRecordsInterruptedRuns(t *testing.T) {
 		t.Errorf("runs after serve started: %s; want the 2026-10 run failed %q..., finished %s", runsString(runs), want, e.clock.Now())
 	}
 }
+
+// TestServeEmptyLedgerMakesTheMonthWhenDataComes: a serve started on an
+// empty ledger has nothing to report for the month it catches up: it says
+// so (not "report made"), and the month stays due; the first export
+// dropped (on_drop: import, which makes no report of its own) brings it.
+func TestServeEmptyLedgerMakesTheMonthWhenDataComes(t *testing.T) {
+	t.Parallel()
+	loc := serveRome(t)
+	// 10 November 2026: the job of 1 November (for October) was missed.
+	e := newServeEnv(t, time.Date(2026, 11, 10, 10, 0, 0, 0, loc), "import", true)
+	rs := e.start()
+	e.waitFor("the catch-up pass", func() (bool, string) {
+		return len(rs.log.find("nothing to report yet: the month stays due and is made once an export is imported")) == 1, runsString(e.runs())
+	}, 0, rs.log)
+	if n := len(rs.log.find("report made")); n != 0 || len(e.runs()) != 0 {
+		t.Fatalf("on an empty ledger: %d 'report made', runs %s; want none\nlog:\n%s", n, runsString(e.runs()), rs.log)
+	}
+	e.drop(serveSample, readSample(t))
+	e.waitFor("October's report after the first import", func() (bool, string) {
+		runs := e.runs()
+		return len(runs) == 1 && runs[0].Status == store.RunDone, runsString(runs)
+	}, 500*time.Millisecond, rs.log)
+	rs.stop()
+	if got := runsString(e.runs()); got != "[2026-10/catch-up/done]" {
+		t.Errorf("runs: %s, want [2026-10/catch-up/done]\nlog:\n%s", got, rs.log)
+	}
+	if n := len(rs.log.find("report made")); n != 1 {
+		t.Errorf("%d 'report made' records, want 1 (after the import)\nlog:\n%s", n, rs.log)
+	}
+}

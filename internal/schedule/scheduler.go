@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
 	"time"
 
@@ -127,7 +128,16 @@ type Scheduler struct {
 	runCtx     context.Context
 	cancelRuns context.CancelFunc
 	inflight   sync.WaitGroup
+	// waiting are the months whose run found nothing to report
+	// (ErrNothingToReport): still due, made by RunWaiting once data came.
+	waiting map[invoice.Month]bool
 }
+
+// ErrNothingToReport is returned (or wrapped) by a RunFunc that has no
+// data to make a report from yet (nothing imported). Such a month is not
+// a failure to retry, nor made: it stays due, and RunWaiting makes it
+// once data has arrived.
+var ErrNothingToReport = errors.New("nothing to report yet")
 
 // New checks the options and returns a Scheduler that is not yet started.
 func New(opts Options, run RunFunc, done DoneFunc, log *slog.Logger) (*Scheduler, error) {
@@ -416,6 +426,16 @@ func (s *Scheduler) runMonth(ctx context.Context, month invoice.Month, trigger s
 			err = s.safeRun(ctx, month, trigger)
 		}
 		finished := s.clock.Now()
+		if errors.Is(err, ErrNothingToReport) {
+			log.Info("nothing to report yet: the month stays due and is made once an export is imported")
+			s.mu.Lock()
+			if s.waiting == nil {
+				s.waiting = map[invoice.Month]bool{}
+			}
+			s.waiting[month] = true
+			s.mu.Unlock()
+			return nil
+		}
 		cancelled := ctx.Err() != nil
 		final := err == nil || cancelled || attempt >= s.retry.Attempts
 		if s.opts.Record != nil {
@@ -450,6 +470,38 @@ func (s *Scheduler) runMonth(ctx context.Context, month invoice.Month, trigger s
 			return ctx.Err()
 		}
 	}
+}
+
+// RunWaiting makes, oldest first, the months whose run found nothing to
+// report (ErrNothingToReport), now that the caller has imported data; a
+// month made meanwhile is skipped as done. It returns the months it ran
+// (a month that found nothing again waits again). Called by the service
+// after a drop-folder import; it waits for the slot like any run.
+func (s *Scheduler) RunWaiting(ctx context.Context) []invoice.Month {
+	s.mu.Lock()
+	months := make([]invoice.Month, 0, len(s.waiting))
+	for m := range s.waiting {
+		months = append(months, m)
+	}
+	s.waiting = nil
+	s.mu.Unlock()
+	if len(months) == 0 || !s.enter() {
+		return nil
+	}
+	defer s.inflight.Done()
+	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
+	select {
+	case s.slot <- struct{}{}:
+	case <-s.halt:
+		return nil
+	case <-ctx.Done():
+		return nil
+	}
+	defer func() { <-s.slot }()
+	for _, m := range months {
+		_ = s.runMonth(s.runCtx, m, TriggerCatchUp)
+	}
+	return months
 }
 
 // safeRun turns a panic in the caller's run function into an error, so
