@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+
+	"github.com/clientrisk/clientrisk/internal/backoff"
 )
 
 // Defaults for the zero values of Options.
@@ -69,10 +71,28 @@ type Outcome struct {
 }
 
 // ImportFunc imports the file at path (in processing/). A non-nil error
-// means the file failed and goes to failed/, unless the error comes from
-// ctx being cancelled: then the file stays in processing/ for the next
-// start.
+// means the file failed and goes to failed/, except:
+//   - an error from ctx being cancelled: the file stays in processing/
+//     for the next start;
+//   - an error wrapping ErrRetryLater (the ledger busy with another
+//     writer): the file stays in processing/ and is tried again after a
+//     back-off;
+//   - an error wrapping ErrStillWriting (the file changed while it was
+//     read, or another process holds it open): the file goes back to the
+//     inbox to settle again; the import must have taken back what it
+//     stored.
 type ImportFunc func(ctx context.Context, path string) (Outcome, error)
+
+var (
+	// ErrRetryLater marks an import failure that is temporary.
+	ErrRetryLater = errors.New("temporary failure, tried again later")
+	// ErrStillWriting marks a file that was still being written.
+	ErrStillWriting = errors.New("the file is still being written")
+)
+
+// Retry back-off for ErrRetryLater: Poll doubled per attempt, at most
+// maxRetryWait.
+const maxRetryWait = 5 * time.Minute
 
 // OnImported is called after a poll cycle that imported at least one
 // file, with the files' archive paths; the pipeline makes (and by config
@@ -89,6 +109,17 @@ type Watcher struct {
 	after OnImported
 	log   *slog.Logger
 	seen  map[string]sighting
+	// retry holds the files in processing/ that failed for a temporary
+	// reason (ErrRetryLater), by path, with when to try again.
+	retry map[string]retryState
+	// odd are the inbox entries that are not plain files, already logged.
+	odd map[string]bool
+}
+
+type retryState struct {
+	original string
+	attempts int
+	next     time.Time
 }
 
 // sighting is how a file in the inbox looked, and since when. The settle
@@ -148,6 +179,7 @@ func New(opts Options, imp ImportFunc, after OnImported, log *slog.Logger) (*Wat
 	return &Watcher{
 		opts: opts, clock: opts.Clock, loc: opts.Location,
 		imp: imp, after: after, log: log, seen: map[string]sighting{},
+		retry: map[string]retryState{}, odd: map[string]bool{},
 	}, nil
 }
 
@@ -213,6 +245,7 @@ func (w *Watcher) Scan(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("read inbox %s: %w", w.opts.Inbox, err)
 	}
+	w.logOddEntries()
 	now := w.clock.Now()
 	present := map[string]bool{}
 	var ready []string
@@ -258,8 +291,74 @@ func (w *Watcher) Scan(ctx context.Context) (int, error) {
 		}
 		taken++
 	}
+	// Files that failed for a temporary reason, once their wait is over.
+	for _, path := range w.dueRetries(now) {
+		if ctx.Err() != nil {
+			break
+		}
+		if archived, ok := w.process(ctx, path, w.retry[path].original); ok {
+			imported = append(imported, archived)
+		}
+		taken++
+	}
 	w.notify(ctx, imported)
 	return taken, nil
+}
+
+// dueRetries lists the paths in w.retry whose wait is over, by name.
+func (w *Watcher) dueRetries(now time.Time) []string {
+	var due []string
+	for path, r := range w.retry {
+		if !now.Before(r.next) {
+			due = append(due, path)
+		}
+	}
+	sort.Strings(due)
+	return due
+}
+
+// logOddEntries says once about each inbox entry that is not a plain
+// file (a folder, a symbolic link, a named pipe): it is left alone, and
+// without a word the user would wait for it for ever.
+func (w *Watcher) logOddEntries() {
+	entries, err := os.ReadDir(w.opts.Inbox)
+	if err != nil {
+		return
+	}
+	present := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.Type().IsRegular() || ignored(name) {
+			continue
+		}
+		present[name] = true
+		if !w.odd[name] {
+			w.odd[name] = true
+			w.log.Warn("inbox entry is not a plain file: left alone (drop the export file itself)", "entry", name, "kind", entryKind(e.Type()))
+		}
+	}
+	for name := range w.odd {
+		if !present[name] {
+			delete(w.odd, name)
+		}
+	}
+}
+
+// entryKind names a directory entry's type in words.
+func entryKind(t fs.FileMode) string {
+	switch {
+	case t.IsDir():
+		return "folder"
+	case t&fs.ModeSymlink != 0:
+		return "symbolic link"
+	case t&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case t&fs.ModeSocket != 0:
+		return "socket"
+	case t&fs.ModeDevice != 0:
+		return "device"
+	}
+	return "not a plain file"
 }
 
 // notify calls OnImported once per poll cycle (and once after recovery)
@@ -277,11 +376,37 @@ func (w *Watcher) notify(ctx context.Context, imported []string) {
 // not movable to the archive stays in processing/ and is imported again
 // at the next start; the ledger ignores a file it already has.
 func (w *Watcher) process(ctx context.Context, path, original string) (string, bool) {
-	ictx, cancel := w.graceContext(ctx)
-	out, err := w.safeImport(ictx, path)
-	cancel()
+	var out Outcome
+	var err, importCtxErr error
+	if heldOpen(path) {
+		err = fmt.Errorf("%w: another process still has it open", ErrStillWriting)
+	} else {
+		ictx, cancel := w.graceContext(ctx)
+		out, err = w.safeImport(ictx, path)
+		cancel()
+		importCtxErr = ictx.Err()
+	}
 	log := w.log.With("file", original)
+	prev := w.retry[path]
+	delete(w.retry, path)
 	switch {
+	case err != nil && errors.Is(err, ErrRetryLater) && ctx.Err() == nil:
+		prev.original = original
+		prev.attempts++
+		wait := backoff.Delay(w.opts.Poll, maxRetryWait, prev.attempts)
+		prev.next = w.clock.Now().Add(wait)
+		w.retry[path] = prev
+		log.Warn("import failed for a temporary reason; the file stays in processing and is tried again",
+			"reason", err, "attempt", prev.attempts, "retry_in", wait.String())
+		return "", false
+	case err != nil && errors.Is(err, ErrStillWriting):
+		back, merr := moveNoClobber(path, w.opts.Inbox, original, "")
+		if merr != nil {
+			log.Error("the file was still being written, and it cannot go back to the inbox; it stays in processing", "reason", err, "error", merr)
+			return "", false
+		}
+		log.Warn("the file was still being written: back to the inbox to settle", "reason", err, "inbox_as", filepath.Base(back))
+		return "", false
 	case err == nil:
 		now := w.clock.Now().In(w.loc)
 		dir := filepath.Join(w.opts.Archive, fmt.Sprintf("%04d", now.Year()), fmt.Sprintf("%02d", int(now.Month())))
@@ -296,7 +421,7 @@ func (w *Watcher) process(ctx context.Context, path, original string) (string, b
 		}
 		log.Info("file imported", "archived_as", archived, "rows", out.Rows, "accepted", out.Accepted, "rejected", out.Rejected)
 		return archived, true
-	case ctx.Err() != nil && (ictx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
+	case ctx.Err() != nil && (importCtxErr != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)):
 		log.Warn("import cut short by shutdown; the file stays in processing and is taken again at the next start",
 			"processing_as", path, "error", err)
 		return "", false

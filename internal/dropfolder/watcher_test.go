@@ -1,6 +1,7 @@
 package dropfolder
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -551,5 +552,113 @@ func TestFolderCountsBeforeFoldersExist(t *testing.T) {
 	c, err = FolderCounts(opts)
 	if want := (Counts{Inbox: 1, Processing: 1, Failed: 2}); err != nil || c != want {
 		t.Errorf("FolderCounts = %+v, %v; want %+v", c, err, want)
+	}
+}
+
+// TestBusyLedgerRetriedNotFailed: an import that fails for a temporary
+// reason (the ledger busy with another writer) leaves the file in
+// processing/ and tries it again after Poll, then 2·Poll; it is imported
+// when the ledger is free, and never goes to failed/.
+func TestBusyLedgerRetriedNotFailed(t *testing.T) {
+	t.Parallel()
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
+	opts := folders(t, fc) // poll 10s, settle 30s
+	busy := fmt.Errorf("%w: import jan.csv: the ledger is busy", ErrRetryLater)
+	im := &importer{failing: map[string]error{"jan.csv": busy}}
+	w, err := New(opts, im.imp, nil, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(opts.Inbox, "jan.csv"), "a,b")
+	scan(t, w)
+	fc.Advance(opts.Settle)
+	scan(t, w) // attempt 1: busy; next after 10s
+	if got := tree(t, opts.Processing); !slices.Equal(got, []string{"jan.csv=a,b"}) {
+		t.Fatalf("after a busy import, processing = %q, want the file", got)
+	}
+	fc.Advance(9 * time.Second)
+	scan(t, w) // not yet
+	fc.Advance(time.Second)
+	scan(t, w) // attempt 2 at +10s: busy; next after 20s
+	fc.Advance(19 * time.Second)
+	scan(t, w) // not yet
+	if n := len(im.imported()); n != 2 {
+		t.Fatalf("%d import attempts by +29s, want 2 (at 0 and +10s)", n)
+	}
+	im.mu.Lock()
+	delete(im.failing, "jan.csv") // the other writer is done
+	im.mu.Unlock()
+	fc.Advance(time.Second)
+	scan(t, w) // attempt 3 at +30s: imported
+	if n := len(im.imported()); n != 3 {
+		t.Errorf("%d import attempts, want 3", n)
+	}
+	if got := tree(t, opts.Failed); len(got) != 0 {
+		t.Errorf("failed folder = %q, want empty (busy is temporary)", got)
+	}
+	if got := tree(t, opts.Archive); !slices.Equal(got, []string{"2026/11/jan.csv=a,b"}) {
+		t.Errorf("archive = %q, want the file", got)
+	}
+}
+
+// TestStillWritingGoesBackToInbox: an import that finds the file still
+// being written sends it back to the inbox, where it settles again.
+func TestStillWritingGoesBackToInbox(t *testing.T) {
+	t.Parallel()
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
+	opts := folders(t, fc)
+	im := &importer{failing: map[string]error{"feb.csv": fmt.Errorf("%w: feb.csv grew while it was read", ErrStillWriting)}}
+	w, err := New(opts, im.imp, nil, testLog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(opts.Inbox, "feb.csv"), "half")
+	scan(t, w)
+	fc.Advance(opts.Settle)
+	scan(t, w)
+	if got := tree(t, opts.Inbox); !slices.Equal(got, []string{"feb.csv=half"}) {
+		t.Fatalf("inbox = %q, want the file back", got)
+	}
+	for _, dir := range []string{opts.Processing, opts.Failed, opts.Archive} {
+		if got := tree(t, dir); len(got) != 0 {
+			t.Errorf("%s = %q, want empty", dir, got)
+		}
+	}
+	im.mu.Lock()
+	delete(im.failing, "feb.csv")
+	im.mu.Unlock()
+	appendTo(t, filepath.Join(opts.Inbox, "feb.csv"), " and the rest")
+	scan(t, w) // changed: settles again
+	fc.Advance(opts.Settle)
+	scan(t, w)
+	if got := tree(t, opts.Archive); !slices.Equal(got, []string{"2026/11/feb.csv=half and the rest"}) {
+		t.Errorf("archive = %q, want the whole file", got)
+	}
+}
+
+// TestOddInboxEntriesAreLogged: a folder or a symbolic link in the inbox
+// is left alone, and the log says so once.
+func TestOddInboxEntriesAreLogged(t *testing.T) {
+	t.Parallel()
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC))
+	opts := folders(t, fc)
+	var logs bytes.Buffer
+	w, err := New(opts, (&importer{}).imp, nil, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(opts.Inbox, "exports 2026"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/hostname", filepath.Join(opts.Inbox, "link.csv")); err != nil {
+		t.Fatal(err)
+	}
+	scan(t, w)
+	scan(t, w)
+	out := logs.String()
+	for _, want := range []string{`entry="exports 2026" kind=folder`, `entry=link.csv kind="symbolic link"`} {
+		if strings.Count(out, want) != 1 {
+			t.Errorf("log has %d lines with %s, want 1:\n%s", strings.Count(out, want), want, out)
+		}
 	}
 }

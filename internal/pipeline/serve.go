@@ -143,8 +143,16 @@ func (s *Service) deliver(ctx context.Context, out *ReportOutcome) error {
 	return err
 }
 
-// importDropped is the drop folder's import step.
+// importDropped is the drop folder's import step. A file that changed
+// while it was read (a writer that paused longer than the settle time)
+// has its import taken back and goes back to the inbox
+// (dropfolder.ErrStillWriting); a busy ledger is temporary
+// (dropfolder.ErrRetryLater): the file waits in processing/.
 func (s *Service) importDropped(ctx context.Context, path string) (dropfolder.Outcome, error) {
+	before, err := os.Stat(path)
+	if err != nil {
+		return dropfolder.Outcome{}, err
+	}
 	o := s.P.Import(ctx, s.Ledger, path)
 	var out dropfolder.Outcome
 	if o.Result != nil {
@@ -153,7 +161,27 @@ func (s *Service) importDropped(ctx context.Context, path string) (dropfolder.Ou
 			out.Details = append(out.Details, e.Error())
 		}
 	}
-	return out, o.Err
+	if errors.Is(o.Err, store.ErrBusy) {
+		return out, fmt.Errorf("%w: %w", dropfolder.ErrRetryLater, o.Err)
+	}
+	if o.Err != nil || o.Result == nil {
+		return out, o.Err
+	}
+	after, err := os.Stat(path)
+	if err == nil && after.Size() == o.Result.Size && after.Size() == before.Size() && after.ModTime().Equal(before.ModTime()) {
+		return out, nil
+	}
+	// What was read is not the whole file: take the import back.
+	if !o.Counts.AlreadyImported && o.Counts.ImportID != 0 {
+		if _, _, rerr := s.Ledger.RemoveImport(context.WithoutCancel(ctx), o.Counts.ImportID); rerr != nil {
+			return out, fmt.Errorf("%s changed while it was read, and its import %d cannot be taken back: %w", filepath.Base(path), o.Counts.ImportID, rerr)
+		}
+	}
+	now := int64(-1)
+	if err == nil {
+		now = after.Size()
+	}
+	return out, fmt.Errorf("%w: %s changed while it was read (%d bytes read, %d now)", dropfolder.ErrStillWriting, filepath.Base(path), o.Result.Size, now)
 }
 
 // afterDrop makes the report of the last complete month once dropped files
