@@ -18,6 +18,7 @@ import (
 // keeps its own state; this holds the table's result and what joins them.
 type sheetState struct {
 	fs       *fileState
+	opts     *Options // the file's, with the sheet's own columns (input.sheets)
 	res      SheetResult
 	srcSheet string // sheet name in sources and row errors; "" for CSV
 	xlsx     bool   // numbers are cell values: serial dates, point decimals
@@ -33,7 +34,11 @@ type sheetState struct {
 }
 
 func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
-	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
+	opts := fs.opts
+	if srcSheet != "" {
+		opts = opts.forSheet(srcSheet)
+	}
+	return &sheetState{fs: fs, opts: opts, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
 		votes: newColumnVotes()}
 }
 
@@ -60,7 +65,7 @@ func (s *sheetState) add(r rowsrc.Row) error {
 	}
 	s.fs.progress()
 	if s.hdr == nil {
-		if h := s.search.offer(r, s.fs.opts, s.srcSheet); h != nil {
+		if h := s.search.offer(r, s.opts, s.srcSheet); h != nil {
 			s.startTable(h)
 		}
 		return nil
@@ -187,7 +192,7 @@ func (s *sheetState) finishWithoutTable() {
 	fr := s.fs.res
 	hs := &s.search
 	if hs.refused == "" && s.nonBlank > 0 {
-		if why := paymentsNoHeader(hs.scanned, s.fs.opts); why != "" {
+		if why := paymentsNoHeader(hs.scanned, s.opts); why != "" {
 			hs.refused, hs.payments = why, true
 		}
 	}
