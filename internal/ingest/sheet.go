@@ -27,6 +27,8 @@ type sheetState struct {
 
 	search  headerSearch  // stage 1: until the header is found
 	hdr     *header       // stage 2: the column map; nil until found
+	sample  []rowsrc.Row  // the first data rows, read before the column map is settled
+	sampled bool          // the column map is settled (settleMapping)
 	rows    *rowParser    // stage 3: set with hdr
 	votes   columnVotes   // stage 4: per-column evidence, decided in finish
 	pend    pendingList   // parsed rows waiting for the verdicts and grouping
@@ -66,12 +68,41 @@ func (s *sheetState) add(r rowsrc.Row) error {
 	s.fs.progress()
 	if s.hdr == nil {
 		if h := s.search.offer(r, s.opts, s.srcSheet); h != nil {
-			s.startTable(h)
+			s.hdr = h
+		}
+		return nil
+	}
+	if !s.sampled {
+		// The source reuses its slices: keep a copy.
+		r.Cells = append([]string(nil), r.Cells...)
+		r.Flags = append([]rowsrc.Flag(nil), r.Flags...)
+		s.sample = append(s.sample, r)
+		if len(s.sample) >= sampleRows {
+			s.endSample()
 		}
 		return nil
 	}
 	s.dataRow(r)
 	return nil
+}
+
+// endSample settles the column map on the first data rows (settleMapping),
+// says what it changed, starts the table and reads the rows kept.
+func (s *sheetState) endSample() {
+	h, changes := settleMapping(s.hdr, s.sample, s.opts, s.xlsx)
+	s.startTable(h)
+	for _, c := range changes {
+		if c.beside.how != "" {
+			s.note(NoteDateBeside, "column", columnLetter(c.col.idx), "empty", c.beside.label())
+		} else {
+			s.note(NoteColumnNotTaken, "column", c.col.label())
+		}
+	}
+	rows := s.sample
+	s.sample, s.sampled = nil, true
+	for _, r := range rows {
+		s.dataRow(r)
+	}
 }
 
 // startTable sets up the stages after the header: the row parser over
@@ -93,6 +124,10 @@ func (s *sheetState) startTable(h *header) {
 // totals and duplicate rows are counted and left out, and the rest is
 // parsed by its table's kind.
 func (s *sheetState) dataRow(r rowsrc.Row) {
+	if s.journal == nil && s.rows.isTemplate(r) {
+		s.res.Blank++
+		return
+	}
 	s.res.Rows++
 	if idx, n := longCell(r, s.fs.opts.Limits.MaxCellChars); idx >= 0 {
 		c := column{idx: idx}
@@ -158,6 +193,9 @@ func (s *sheetState) finish() {
 		s.finishWithoutTable()
 		return
 	}
+	if !s.sampled {
+		s.endSample()
+	}
 	s.fs.tables++
 	s.decideColumns()
 	s.res.Accepted = s.settleRows()
@@ -180,6 +218,8 @@ func (s *sheetState) finish() {
 	fr.Rows += s.res.Rows
 	fr.Accepted += s.res.Accepted
 	fr.Skipped += s.res.Skipped
+	fr.NotIncome += s.res.NotIncome
+	fr.Blank += s.res.Blank
 	fr.Duplicates += s.res.Duplicates
 	fr.Rounded += s.res.Rounded
 	fr.Sheets = append(fr.Sheets, s.res)
@@ -203,6 +243,14 @@ func (s *sheetState) finishWithoutTable() {
 		s.noteRefused()
 	case s.nonBlank == 0 && s.srcSheet != "":
 		s.res.NoTable = fmt.Sprintf("sheet %s is empty", s.srcSheet)
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+	case !hasText(hs.scanned):
+		// Numbers and dates only: not empty, but no header to map.
+		where := "the file"
+		if s.srcSheet != "" {
+			where = "sheet " + s.srcSheet
+		}
+		s.res.NoTable = fmt.Sprintf("no invoice table found: %s holds numbers and dates but no header row naming the columns", where)
 		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
 	case s.srcSheet != "":
 		s.res.NoTable = fmt.Sprintf("no invoice table found in sheet %s: saw headers %s", s.srcSheet, sawHeaders(hs.scanned))
