@@ -74,32 +74,25 @@ const headerScanRows = 30
 
 // sawHeaders names the most header-like of the rows scanned, for the "no
 // invoice table" message, so the user can see what the sheet looked like
-// and map the columns in the config: the row with the most cells that
-// name a known field, then the most different texts of two letters or
-// more (not a title, nor a row of markers such as "O M M O"), then the
-// most texts.
+// and map the columns in the config: the row with the most different
+// texts of two letters or more (not a title, nor a row of markers such as
+// "O M M O"), then the most texts, then the first.
 func sawHeaders(rows []rowsrc.Row) string {
-	best := -1
-	var bestScore [3]int
+	best, bestDistinct, bestN := -1, 0, 0
 	for i, r := range rows {
-		var sc [3]int
+		n := 0
 		distinct := map[string]bool{}
 		for _, c := range r.Cells {
 			if c == "" || looksNumeric(c) {
 				continue
 			}
-			sc[2]++
-			if letters(c) >= 2 && !distinct[c] {
+			n++
+			if letters(c) >= 2 {
 				distinct[c] = true
-				sc[1]++
-				if _, ok := matchHeader(c); ok {
-					sc[0]++
-				}
 			}
 		}
-		if sc[2] > 0 && (best < 0 || sc[0] > bestScore[0] ||
-			sc[0] == bestScore[0] && (sc[1] > bestScore[1] || sc[1] == bestScore[1] && sc[2] > bestScore[2])) {
-			best, bestScore = i, sc
+		if n > 0 && (best < 0 || len(distinct) > bestDistinct || len(distinct) == bestDistinct && n > bestN) {
+			best, bestDistinct, bestN = i, len(distinct), n
 		}
 	}
 	if best < 0 {
