@@ -13,7 +13,8 @@ import (
 // sheetState reads one table (a worksheet, a CSV file) through its
 // stages: rows go in one at a time through add, first to the header
 // search (header.go), then, once the columns are mapped (columns.go), to
-// the row parser (rows.go); finish has the column verdicts decided
+// the row parser (rows.go), the first sampleRows of them held back until
+// the column map has been checked against their values (settleMapping); finish has the column verdicts decided
 // (verdicts.go) and groups the rows into documents (group.go). Each stage
 // keeps its own state; this holds the table's result and what joins them.
 type sheetState struct {
