@@ -60,8 +60,11 @@ Exit 0 when every file could be read, 1 otherwise.`)
 // printCheck writes the explanation of one file.
 func printCheck(w io.Writer, path string, r *ingest.FileResult) {
 	fmt.Fprintf(w, "%s (%s, %d bytes, sha256 %s)\n", path, r.Format, r.Size, short(r.SHA256, 12))
-	fmt.Fprintf(w, "  rows %d, accepted %d, rejected %d, skipped %d (totals), duplicates %d",
-		r.Rows, r.Accepted, len(r.Rejected), r.Skipped, r.Duplicates)
+	fmt.Fprintf(w, "  rows %d, accepted %d, rejected %d, skipped %d (%s), duplicates %d",
+		r.Rows, r.Accepted, len(r.Rejected), r.Skipped, skippedWhy(r.Skipped, r.NotIncome), r.Duplicates)
+	if r.Blank > 0 {
+		fmt.Fprintf(w, ", blank template rows %d", r.Blank)
+	}
 	if r.Rounded > 0 {
 		fmt.Fprintf(w, ", rounded to the cent %d", r.Rounded)
 	}
@@ -109,7 +112,7 @@ func printSheet(w io.Writer, s ingest.SheetResult) {
 	fmt.Fprintf(w, "  sheet %q: %s table, header on row %d\n", name, s.TableKind, s.HeaderRow)
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', 0)
 	for _, c := range s.Mapping {
-		fmt.Fprintf(tw, "    %s\t<- column %s\t%q\t(%s)\n", c.Field, c.Column, c.Header, c.How)
+		fmt.Fprintf(tw, "    %s\t<- column %s\t%q\t(%s)\n", c.Field, c.Column, c.Header, howWords[c.How])
 	}
 	tw.Flush()
 	if s.DateOrder != "" {
@@ -123,8 +126,28 @@ func printSheet(w io.Writer, s ingest.SheetResult) {
 	if s.Grain != "" {
 		fmt.Fprintf(w, "    one row is: %s (%s)\n", grainWord(s.Grain), s.GrainWhy)
 	}
-	fmt.Fprintf(w, "    rows %d, accepted %d, rejected %d, skipped %d, duplicates %d\n",
+	fmt.Fprintf(w, "    rows %d, accepted %d, rejected %d, skipped %d, duplicates %d",
 		s.Rows, s.Accepted, s.Rejected, s.Skipped, s.Duplicates)
+	if s.Blank > 0 {
+		fmt.Fprintf(w, ", blank template rows %d", s.Blank)
+	}
+	fmt.Fprintln(w)
+}
+
+// howWords say how a column was matched (ingest.ColumnMapping.How).
+var howWords = map[string]string{"exact": "exact", "contains": "contains", "config": "config",
+	"near": "near match", "beside": "no header: dates beside the empty date column"}
+
+// skippedWhy says what the skipped rows were: totals lines, and the lines
+// of a ledger export other than income.
+func skippedWhy(skipped, notIncome int) string {
+	switch {
+	case notIncome == 0:
+		return "totals"
+	case notIncome == skipped:
+		return "ledger lines other than income"
+	}
+	return fmt.Sprintf("%d totals, %d ledger lines other than income", skipped-notIncome, notIncome)
 }
 
 func printDocuments(w io.Writer, docs []invoice.Document, n int) {

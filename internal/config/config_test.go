@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/ingest"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -47,6 +49,11 @@ func TestParseErrors(t *testing.T) {
 		{"retry max below initial", "email:\n  retry: {initial: 1h, max: 5m}\n", "email.retry.max", 2, "shorter than email.retry.initial"},
 		{"unknown column field", "input:\n  columns:\n    customer: Cliente\n", "input.columns.customer", 3, `unknown field "customer"`},
 		{"empty column value", "input:\n  columns:\n    client: \"\"\n", "input.columns.client", 3, "needs a header text or a column letter"},
+		{"sheet column unknown field", "input:\n  sheets:\n    \"2023*\":\n      columns:\n        date: D\n", "input.sheets.2023*.columns.date", 5, `unknown field "date"`},
+		{"sheet pattern bad", "input:\n  sheets:\n    \"20[23\": {columns: {issue_date: D}}\n", "input.sheets.20[23", 3, "not a sheet name pattern"},
+		{"sheet unknown key", "input:\n  sheets:\n    \"2023\":\n      date_order: dmy\n", "input.sheets.2023.date_order", 4, "takes only columns"},
+		{"sheet without columns", "input:\n  sheets:\n    \"2023\": D\n", "input.sheets.2023", 3, "expected columns"},
+		{"sheets a list", "input:\n  sheets: [2023]\n", "input.sheets", 2, "not a list"},
 		{"bad rate text", "rates:\n  USD: abc\n", "rates.USD", 2, `"abc" is not a number`},
 		{"negative rate", "rates: {USD: -0.9}\n", "rates.USD", 1, "must be above zero"},
 		{"bad rate currency", "rates: {DOLLAR: 0.9}\n", "rates.DOLLAR", 1, "three-letter currency code"},
@@ -240,6 +247,9 @@ input:
   amount: gross
   grain: invoice
   columns: {client: Ragione sociale, amount: E}
+  sheets:
+    "2023*": {columns: {issue_date: D}}
+    "*": {columns: {client: B}}
   encoding: windows-1252
   limits: {max_unzipped_mb: 64, max_rows: 1000, max_cell_chars: 100}
 clients:
@@ -281,6 +291,9 @@ email:
 		{"amount", cfg.Input.Amount, "gross"},
 		{"grain", cfg.Input.Grain, "invoice"},
 		{"columns", cfg.Input.Columns, map[string]string{"client": "Ragione sociale", "amount": "E"}},
+		{"sheets in file order", cfg.Input.Sheets, []ingest.SheetOptions{
+			{Pattern: "2023*", Columns: map[string]string{"issue_date": "D"}},
+			{Pattern: "*", Columns: map[string]string{"client": "B"}}}},
 		{"encoding", cfg.Input.Encoding, "windows-1252"},
 		// 64 MiB = 64 * 1048576 = 67108864 bytes
 		{"limits", cfg.Input.Limits, Limits{MaxUnzippedBytes: 67108864, MaxRows: 1000, MaxCellChars: 100}},

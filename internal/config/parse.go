@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -273,21 +274,24 @@ func (p *parser) input(r *rawInput, in *InputConfig) {
 	p.oneOf(r.Amount, "input.amount", ingest.Amounts, &in.Amount)
 	p.oneOf(r.Grain, "input.grain", ingest.Grains, &in.Grain)
 	p.oneOf(r.Encoding, "input.encoding", ingest.Encodings, &in.Encoding)
-	if p.mapping(r.Columns.present, r.Columns.kind, r.Columns.line, "input.columns") {
-		for _, e := range r.Columns.entries {
-			key := "input.columns." + e.key
-			if !contains(columnFields, e.key) {
-				p.fail(e.keyLine, key, "unknown field %q; the fields are %s", e.key, strings.Join(columnFields, ", "))
+	p.columns(&r.Columns, "input.columns", in.Columns)
+	if p.mapping(r.Sheets.present, r.Sheets.kind, r.Sheets.line, "input.sheets") {
+		for _, e := range r.Sheets.entries {
+			key := "input.sheets." + e.key
+			if _, err := path.Match(e.key, ""); err != nil || strings.TrimSpace(e.key) == "" {
+				p.fail(e.keyLine, key, "%q is not a sheet name pattern (write a name, or one with * and ?, such as \"2023*\")", e.key)
 				continue
 			}
-			var v string
-			if p.text(e.value, key, &v) && strings.TrimSpace(v) == "" {
-				p.fail(e.value.line, key, "needs a header text or a column letter")
+			for _, u := range e.value.unknown {
+				p.fail(u.keyLine, key+"."+u.key, "unknown key; a sheet pattern takes only columns")
+			}
+			if e.value.kind != yaml.MappingNode {
+				p.fail(e.keyLine, key, "expected columns: {field: header text or column letter}")
 				continue
 			}
-			if v != "" {
-				in.Columns[e.key] = strings.TrimSpace(v)
-			}
+			so := ingest.SheetOptions{Pattern: e.key, Columns: map[string]string{}}
+			p.columns(&e.value.columns, key+".columns", so.Columns)
+			in.Sheets = append(in.Sheets, so)
 		}
 	}
 	var mb int
@@ -423,6 +427,29 @@ func (p *parser) single(s scalar, key string) bool {
 		return false
 	}
 	return true
+}
+
+// columns reads a field -> header text or column letter mapping
+// (input.columns, input.sheets.PATTERN.columns) into dst.
+func (p *parser) columns(m *orderedMap[scalar, *scalar], name string, dst map[string]string) {
+	if !p.mapping(m.present, m.kind, m.line, name) {
+		return
+	}
+	for _, e := range m.entries {
+		key := name + "." + e.key
+		if !contains(columnFields, e.key) {
+			p.fail(e.keyLine, key, "unknown field %q; the fields are %s", e.key, strings.Join(columnFields, ", "))
+			continue
+		}
+		var v string
+		if p.text(e.value, key, &v) && strings.TrimSpace(v) == "" {
+			p.fail(e.value.line, key, "needs a header text or a column letter")
+			continue
+		}
+		if v != "" {
+			dst[e.key] = strings.TrimSpace(v)
+		}
+	}
 }
 
 func (p *parser) mapping(present bool, kind yaml.Kind, line int, key string) bool {

@@ -128,12 +128,40 @@ type rawThresholds struct {
 }
 
 type rawInput struct {
-	DateOrder scalar                      `yaml:"date_order"`
-	Amount    scalar                      `yaml:"amount"`
-	Grain     scalar                      `yaml:"grain"`
-	Columns   orderedMap[scalar, *scalar] `yaml:"columns"`
-	Encoding  scalar                      `yaml:"encoding"`
-	Limits    rawLimits                   `yaml:"limits"`
+	DateOrder scalar                          `yaml:"date_order"`
+	Amount    scalar                          `yaml:"amount"`
+	Grain     scalar                          `yaml:"grain"`
+	Columns   orderedMap[scalar, *scalar]     `yaml:"columns"`
+	Sheets    orderedMap[rawSheet, *rawSheet] `yaml:"sheets"`
+	Encoding  scalar                          `yaml:"encoding"`
+	Limits    rawLimits                       `yaml:"limits"`
+}
+
+// rawSheet is one entry of input.sheets: a sheet-name pattern's own
+// columns. Keys other than columns are kept to be refused by the parser
+// (the yaml decoder's check of unknown keys does not reach inside).
+type rawSheet struct {
+	present bool
+	line    int
+	kind    yaml.Kind
+	columns orderedMap[scalar, *scalar]
+	unknown []mapEntry[scalar]
+}
+
+func (s *rawSheet) UnmarshalYAML(n *yaml.Node) error {
+	s.present, s.line, s.kind = true, n.Line, n.Kind
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Value == "columns" {
+			_ = s.columns.UnmarshalYAML(v)
+			continue
+		}
+		s.unknown = append(s.unknown, mapEntry[scalar]{key: k.Value, keyLine: k.Line})
+	}
+	return nil
 }
 
 type rawLimits struct {

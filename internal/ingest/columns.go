@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 )
 
@@ -16,7 +18,7 @@ import (
 type column struct {
 	idx    int
 	header string
-	how    string // "exact", "contains", "config"
+	how    string // "exact", "contains", "near", "config", "beside"
 	match  headerMatch
 }
 
@@ -98,7 +100,13 @@ func parseColumnLetter(s string) (int, bool) {
 // with journal set (its amount is the credit column when it has debit and
 // credit columns), or with refuse set when it cannot be read correctly.
 func mapHeader(r rowsrc.Row, opts *Options) *header {
-	h := mapColumns(r, opts)
+	return mapHeaderExcept(r, opts, nil)
+}
+
+// mapHeaderExcept is mapHeader with some columns left out of the synonym
+// matching (their values disagreed with the field, settleMapping).
+func mapHeaderExcept(r rowsrc.Row, opts *Options, exclude map[int]bool) *header {
+	h := mapColumnsExcept(r, opts, exclude)
 	if h.refuse = mapJournal(h, r.Cells); h.refuse != "" {
 		return h
 	}
@@ -125,9 +133,13 @@ func mapHeader(r rowsrc.Row, opts *Options) *header {
 // mapColumns maps every header cell it recognises to a field, the config's
 // columns first, without deciding whether the row is a table header.
 func mapColumns(r rowsrc.Row, opts *Options) *header {
+	return mapColumnsExcept(r, opts, nil)
+}
+
+func mapColumnsExcept(r rowsrc.Row, opts *Options, exclude map[int]bool) *header {
 	var cands []candidate
 	for i, c := range r.Cells {
-		if c == "" {
+		if c == "" || exclude[i] {
 			continue
 		}
 		m, ok := matchHeader(c)
@@ -149,8 +161,11 @@ func mapColumns(r rowsrc.Row, opts *Options) *header {
 			continue
 		}
 		how := "contains"
-		if c.m.Exact {
+		switch {
+		case c.m.Exact:
 			how = "exact"
+		case c.m.Near:
+			how = "near"
 		}
 		h.cols[c.field] = column{idx: c.col, header: c.text, how: how, match: c.m}
 		used[c.col] = true
@@ -207,7 +222,7 @@ func chooseAmount(h *header, opts *Options) {
 	// the exact gross wins there unless the config says net.
 	if g, ok := h.cols[FieldGross]; ok {
 		net, hasNet := h.cols[FieldAmount]
-		weakNet := hasNet && net.how == "contains" && g.how == "exact" && !strings.EqualFold(opts.Amount, "net")
+		weakNet := hasNet && net.fuzzy() && g.how == "exact" && !strings.EqualFold(opts.Amount, "net")
 		configNet := hasNet && net.how == "config" && g.how != "config"
 		if !configNet && (!hasNet || weakNet || strings.EqualFold(opts.Amount, "gross")) {
 			h.cols[FieldAmount] = g
@@ -260,4 +275,173 @@ func (h *header) hasPaymentInfo() bool {
 		}
 	}
 	return false
+}
+
+// sampleRows is how many data rows below the header are read before the
+// mapping is settled: enough to see what the columns hold, few enough to
+// keep in memory.
+const sampleRows = 50
+
+// fuzzy reports whether a column was mapped by a guess about its header
+// (a synonym inside a longer header, a word one typo away) rather than by
+// the whole header or the config.
+func (c column) fuzzy() bool { return c.how == "contains" || c.how == "near" }
+
+// valueKinds names what the values of a field's column must be, as said
+// in the note when they are not.
+var valueKinds = map[string]string{
+	FieldIssueDate: "dates", FieldDueDate: "dates", FieldPaidDate: "dates",
+	FieldAmount: "amounts", FieldGross: "amounts", FieldOutstanding: "amounts", FieldPaidAmount: "amounts",
+	FieldHours: "hours", FieldCurrency: "currencies", FieldDisputed: "yes/no",
+}
+
+// valueFits reports whether a cell's value is of the kind the field
+// holds (valueKinds); fields of free text take anything.
+func valueFits(field, text string, flag rowsrc.Flag, xlsx bool) bool {
+	text = strings.TrimSpace(text)
+	switch valueKinds[field] {
+	case "dates":
+		if flag == rowsrc.FlagDate || parse.IsISOPrefix(text) {
+			return true
+		}
+		if parse.IsNumLiteral(text) {
+			v, err := strconv.ParseFloat(text, 64)
+			// a workbook serial from 1954 to 2119, or yyyymmdd
+			return err == nil && v == float64(int64(v)) &&
+				((xlsx && v >= 20000 && v <= 80000) || (v >= 19000101 && v <= 21001231))
+		}
+		_, err := parse.ParseDateText(text, parse.OrderUnknown)
+		return err == nil || errors.Is(err, parse.ErrAmbiguousDate)
+	case "amounts":
+		a, err := parse.ParseAmount(text, parse.DecimalAuto)
+		return err == nil && a.Value != nil
+	case "hours":
+		if flag == rowsrc.FlagTime {
+			return true
+		}
+		_, err := parse.ParseDuration(text)
+		return err == nil
+	case "currencies":
+		_, ok := parse.CurrencyCode(text)
+		return ok
+	case "yes/no":
+		_, ok := parse.ParseYesNo(text)
+		return ok
+	}
+	return true
+}
+
+// columnEvidence counts a column's non-empty values in the sample and
+// those of the field's kind.
+func columnEvidence(rows []rowsrc.Row, idx int, field string, xlsx bool) (n, fit int) {
+	for _, r := range rows {
+		if idx >= len(r.Cells) || strings.TrimSpace(r.Cells[idx]) == "" {
+			continue
+		}
+		n++
+		if valueFits(field, r.Cells[idx], r.Flag(idx), xlsx) {
+			fit++
+		}
+	}
+	return n, fit
+}
+
+// mappingChange is a column the sample made the reader take or leave, for
+// the notes.
+type mappingChange struct {
+	field  string
+	col    column // the column left, or taken
+	beside column // taken: the empty column it stands in for
+	kind   string // left: what its values are not
+}
+
+// settleMapping checks a header's guesses against the first data rows,
+// as the date and amount columns are voted on: a column matched by a
+// fuzzy header (contains, near) whose values are mostly not of the field's
+// kind is not taken ("Payments Pro" holding Yes/No is no amount paid), and
+// another header cell may take the field instead. Then an issue date
+// column that is empty in every row gives way to a column beside it that
+// has no header and holds only dates (hand-kept registers). A header that
+// would no longer be a table keeps its required fields.
+func settleMapping(h *header, rows []rowsrc.Row, opts *Options, xlsx bool) (*header, []mappingChange) {
+	var changes []mappingChange
+	exclude := map[int]bool{}
+	for range len(h.texts) + 1 {
+		var bad []string
+		for _, f := range sortedKeys(h.cols) {
+			c := h.cols[f]
+			if !c.fuzzy() || valueKinds[f] == "" {
+				continue
+			}
+			if n, fit := columnEvidence(rows, c.idx, f, xlsx); n > 0 && 2*fit < n {
+				bad = append(bad, f)
+			}
+		}
+		if len(bad) == 0 {
+			break
+		}
+		for _, f := range bad {
+			exclude[h.cols[f].idx] = true
+		}
+		nh := mapHeaderExcept(rowsrc.Row{Num: h.row, Cells: h.texts}, opts, exclude)
+		if nh == nil || nh.refuse != "" || nh.kind != h.kind || (nh.journal == nil) != (h.journal == nil) {
+			// Without the column the row would not be a table: leave out
+			// only the optional fields.
+			for _, f := range bad {
+				if !requiredField(f, h.kind) {
+					changes = append(changes, mappingChange{field: f, col: h.cols[f], kind: valueKinds[f]})
+					delete(h.cols, f)
+				}
+			}
+			h.lang = headerLang(h)
+			break
+		}
+		for _, f := range bad {
+			changes = append(changes, mappingChange{field: f, col: h.cols[f], kind: valueKinds[f]})
+		}
+		h = nh
+	}
+	if ch, ok := dateBeside(h, rows, xlsx); ok {
+		h.cols[FieldIssueDate] = ch.col
+		changes = append(changes, ch)
+	}
+	return h, changes
+}
+
+// requiredField: a table is not one without it.
+func requiredField(f, kind string) bool {
+	switch f {
+	case FieldClient, FieldClientID, FieldIssueDate:
+		return true
+	case FieldAmount:
+		return kind != "time"
+	case FieldHours:
+		return kind == "time"
+	}
+	return false
+}
+
+// dateBeside finds, for an issue date column empty in every sampled row,
+// a neighbouring column with no header whose values are all dates.
+func dateBeside(h *header, rows []rowsrc.Row, xlsx bool) (mappingChange, bool) {
+	d, ok := h.cols[FieldIssueDate]
+	if !ok || d.how == "config" || h.journal != nil {
+		return mappingChange{}, false
+	}
+	if n, _ := columnEvidence(rows, d.idx, FieldIssueDate, xlsx); n > 0 {
+		return mappingChange{}, false
+	}
+	used := map[int]bool{}
+	for _, c := range h.cols {
+		used[c.idx] = true
+	}
+	for _, idx := range []int{d.idx + 1, d.idx - 1} {
+		if idx < 0 || used[idx] || (idx < len(h.texts) && strings.TrimSpace(h.texts[idx]) != "") {
+			continue
+		}
+		if n, fit := columnEvidence(rows, idx, FieldIssueDate, xlsx); n > 0 && fit == n {
+			return mappingChange{field: FieldIssueDate, col: column{idx: idx, how: "beside", match: d.match}, beside: d}, true
+		}
+	}
+	return mappingChange{}, false
 }

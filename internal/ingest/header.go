@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
@@ -71,20 +72,27 @@ func longCell(r rowsrc.Row, max int) (int, int) {
 // them.
 const headerScanRows = 30
 
-// sawHeaders names the most text-like of the rows scanned, for the "no
+// sawHeaders names the most header-like of the rows scanned, for the "no
 // invoice table" message, so the user can see what the sheet looked like
-// and map the columns in the config.
+// and map the columns in the config: the row with the most different
+// texts of two letters or more (not a title, nor a row of markers such as
+// "O M M O"), then the most texts, then the first.
 func sawHeaders(rows []rowsrc.Row) string {
-	best, bestN := -1, 0
+	best, bestDistinct, bestN := -1, 0, 0
 	for i, r := range rows {
 		n := 0
+		distinct := map[string]bool{}
 		for _, c := range r.Cells {
-			if c != "" && !looksNumeric(c) {
-				n++
+			if c == "" || looksNumeric(c) {
+				continue
+			}
+			n++
+			if letters(c) >= 2 {
+				distinct[c] = true
 			}
 		}
-		if n > bestN {
-			best, bestN = i, n
+		if n > 0 && (best < 0 || len(distinct) > bestDistinct || len(distinct) == bestDistinct && n > bestN) {
+			best, bestDistinct, bestN = i, len(distinct), n
 		}
 	}
 	if best < 0 {
@@ -102,6 +110,30 @@ func sawHeaders(rows []rowsrc.Row) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// hasText reports whether any row has a cell that is not a number or a
+// date.
+func hasText(rows []rowsrc.Row) bool {
+	for _, r := range rows {
+		for _, c := range r.Cells {
+			if c != "" && !looksNumeric(c) && !parse.IsISOPrefix(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// letters counts the letters of s.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func looksNumeric(s string) bool {

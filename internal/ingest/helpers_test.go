@@ -27,6 +27,12 @@ type serial float64
 // time-tracking exports store durations.
 type dayFraction float64
 
+// formula is a formula cell with the value Excel cached for it.
+type formula struct {
+	f      string
+	cached float64
+}
+
 type workbookOpts struct {
 	date1904 bool
 }
@@ -63,6 +69,13 @@ func writeXLSX(t testing.TB, dir, name string, wo workbookOpts, sheets ...testSh
 						t.Fatal(err)
 					}
 					if err := f.SetCellStyle(s.name, cell, cell, dateStyle); err != nil {
+						t.Fatal(err)
+					}
+				case formula:
+					if err := f.SetCellFloat(s.name, cell, v.cached, -1, 64); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.SetCellFormula(s.name, cell, v.f); err != nil {
 						t.Fatal(err)
 					}
 				case dayFraction:

@@ -297,12 +297,14 @@ func (s *sheetState) journalRow(r rowsrc.Row) {
 	kind := s.classifyLine(r)
 	if kind == lineOther {
 		s.res.Skipped++
+		s.res.NotIncome++
 		s.journal.other++
 		return
 	}
 	if kind == lineReceivable {
 		if num, _, _ := s.rows.cell(r, FieldNumber); strings.TrimSpace(num) == "" {
 			s.res.Skipped++
+			s.res.NotIncome++
 			s.journal.other++
 			return
 		}
@@ -382,6 +384,7 @@ func (s *sheetState) prepareJournal() []arLine {
 		}
 	}
 	s.res.Skipped += len(ar)
+	s.res.NotIncome += len(ar)
 	s.journal.ar = len(ar)
 	if s.journal.cols.signedAmt && income < 0 {
 		// One signed amount column whose income lines add up below zero

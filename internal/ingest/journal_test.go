@@ -105,6 +105,10 @@ func TestJournalWaveCorpus(t *testing.T) {
 	if s.Rows != 15 || s.Accepted != 10 || s.Skipped != 5 || s.Rejected != 0 {
 		t.Errorf("rows %d accepted %d skipped %d rejected %d, want 15, 10, 5, 0", s.Rows, s.Accepted, s.Skipped, s.Rejected)
 	}
+	// The 5 left out are ledger lines (4 receivable, 1 cash), not totals.
+	if s.NotIncome != 5 || res.NotIncome != 5 {
+		t.Errorf("ledger lines other than income: sheet %d file %d, want 5", s.NotIncome, res.NotIncome)
+	}
 	wantWhy := "transaction export: 4 income lines of invoice 2 summed; 4 receivable and payment lines and 1 other line left out"
 	if s.Grain != "line" || s.GrainWhy != wantWhy {
 		t.Errorf("grain %q (%s), want line (%s)", s.Grain, s.GrainWhy, wantWhy)

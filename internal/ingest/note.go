@@ -48,6 +48,9 @@ const (
 	NoteLedgerNegative        = "read.ledger_negative"
 	NoteLedgerNoReceivables   = "read.ledger_no_receivables"
 	NoteLedgerReceivables     = "read.ledger_receivables"
+	NoteSheetDraft            = "read.sheet_draft"
+	NoteColumnNotTaken        = "read.column_not_taken"
+	NoteDateBeside            = "read.date_beside"
 )
 
 // noteTemplatesEN are the English texts of the notes, with {name}
@@ -100,6 +103,12 @@ var noteTemplatesEN = map[string]string{
 	NoteLedgerNoReceivables + ".no_sheet": "the file is a transaction export with no receivable lines: only income lines count, and whether invoices were paid is not known",
 	NoteLedgerReceivables:                 "sheet {sheet} is a transaction export: only income lines count; payment comes from the receivable lines of each invoice number: {paid} paid, {open} open, {unknown} with no receivable charge in the file (payment unknown)",
 	NoteLedgerReceivables + ".no_sheet":   "the file is a transaction export: only income lines count; payment comes from the receivable lines of each invoice number: {paid} paid, {open} open, {unknown} with no receivable charge in the file (payment unknown)",
+
+	NoteSheetDraft:                   "sheet {sheet} is named as a draft and was skipped",
+	NoteColumnNotTaken:               "sheet {sheet}: column {column} was not taken: its header looks like a known one but its values do not fit it",
+	NoteColumnNotTaken + ".no_sheet": "column {column} was not taken: its header looks like a known one but its values do not fit it",
+	NoteDateBeside:                   "sheet {sheet}: the issue dates were read from column {column}, which has no header but holds only dates, beside the empty column {empty}",
+	NoteDateBeside + ".no_sheet":     "the issue dates were read from column {column}, which has no header but holds only dates, beside the empty column {empty}",
 }
 
 // EnglishNoteTemplates returns a copy of the English note templates, so a

@@ -45,7 +45,7 @@ func TestNoteTemplatesHaveVariants(t *testing.T) {
 			continue
 		}
 		switch key {
-		case NoteSheetHidden, NoteSheetChart, NoteSheetNotWorksheet:
+		case NoteSheetHidden, NoteSheetChart, NoteSheetNotWorksheet, NoteSheetDraft:
 			continue // only workbooks have sheets to skip
 		}
 		if _, ok := noteTemplatesEN[key+".no_sheet"]; !ok {

@@ -1,5 +1,7 @@
 package ingest
 
+import "path"
+
 // Limits bound what one file may cost; past a limit the file fails with a
 // clear error instead of exhausting memory.
 type Limits struct {
@@ -22,10 +24,35 @@ type Options struct {
 	Amount    string            `yaml:"amount"`     // "", "net", "gross"
 	Grain     string            `yaml:"grain"`      // "", "auto", "line", "invoice"
 	Columns   map[string]string `yaml:"columns"`    // field -> header text or column letter
-	Encoding  string            `yaml:"encoding"`   // "", "utf-8", "windows-1252", "windows-1251"
-	Limits    Limits            `yaml:"limits"`     // zero fields take the defaults
+	// Sheets gives columns of their own to the sheets whose name matches
+	// a pattern (path.Match: "2023*"), in the config file's order; the
+	// first pattern that matches a sheet's name has its Columns used for
+	// that sheet instead of Columns.
+	Sheets   []SheetOptions `yaml:"sheets"`
+	Encoding string         `yaml:"encoding"` // "", "utf-8", "windows-1252", "windows-1251"
+	Limits   Limits         `yaml:"limits"`   // zero fields take the defaults
 	// Progress, if set, is called now and then with rows read so far.
 	Progress func(rows int) `yaml:"-"`
+}
+
+// SheetOptions are the settings of the sheets a name pattern matches
+// (input.sheets in the config).
+type SheetOptions struct {
+	Pattern string            // path.Match pattern of sheet names
+	Columns map[string]string // as Options.Columns, for those sheets
+}
+
+// forSheet returns the options of one sheet: Columns are those of the
+// first input.sheets pattern that matches the name, if any.
+func (o *Options) forSheet(sheet string) *Options {
+	for _, so := range o.Sheets {
+		if ok, err := path.Match(so.Pattern, sheet); err == nil && ok {
+			c := *o
+			c.Columns = so.Columns
+			return &c
+		}
+	}
+	return o
 }
 
 // The values of the Options fields the config file accepts ("auto" is the

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/csv"
+	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/ingest/xlsx"
 )
@@ -136,6 +138,7 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 	if len(sheets) == 0 {
 		return &FileError{File: name, Reason: "is a workbook with no sheets", Hint: rowsrc.HintExportXLSX}
 	}
+	var hidden []string
 	for _, sh := range sheets {
 		sheet := sh.Name
 		if k := sh.Kind; k != "" {
@@ -150,6 +153,14 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 		if sh.Hidden {
 			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, Hidden: true})
 			fs.res.Notes = append(fs.res.Notes, newNote(NoteSheetHidden, "sheet", sheet))
+			hidden = append(hidden, sheet)
+			continue
+		}
+		if isDraftName(sheet) {
+			why := "sheet " + sheet + " is named as a draft and was skipped"
+			fs.res.Sheets = append(fs.res.Sheets, SheetResult{Name: sheet, NoTable: why})
+			fs.res.Notes = append(fs.res.Notes, newNote(NoteSheetDraft, "sheet", sheet))
+			fs.noTables = append(fs.noTables, why)
 			continue
 		}
 		rows, err := wb.Rows(sheet)
@@ -162,7 +173,62 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 			return err
 		}
 	}
+	if fs.tables == 0 {
+		// The file is about to fail for want of a table: say which
+		// hidden sheets hold one, as that is what the user must unhide.
+		for _, sheet := range hidden {
+			if row := hiddenTable(fs, wb, sheet); row > 0 {
+				fs.noTables = append(fs.noTables, fmt.Sprintf("hidden sheet %s holds an invoice table (header on row %d): unhide it to have it read", sheet, row))
+			}
+		}
+	}
 	return nil
+}
+
+// hiddenTable looks for a table header in a hidden sheet, as the header
+// search of a visible one does; it returns its row, or 0.
+func hiddenTable(fs *fileState, wb *xlsx.Workbook, sheet string) int {
+	rows, err := wb.Rows(sheet)
+	if err != nil {
+		return 0
+	}
+	defer rows.Close()
+	var hs headerSearch
+	opts := fs.opts.forSheet(sheet)
+	for !hs.gaveUp {
+		r, err := rows.Next()
+		if err != nil {
+			if _, bad := err.(*rowsrc.BadRow); bad {
+				continue
+			}
+			return 0
+		}
+		if r.Blank() {
+			continue
+		}
+		if h := hs.offer(r, opts, sheet); h != nil {
+			return h.row
+		}
+	}
+	return 0
+}
+
+// draftWords name a sheet kept as a draft, in the languages of the
+// synonyms (folded: "Entwürfe" is "entwurfe").
+var draftWords = map[string]bool{
+	"bozza": true, "bozze": true, "draft": true, "drafts": true, "borrador": true, "borradores": true,
+	"brouillon": true, "brouillons": true, "entwurf": true, "entwurfe": true, "черновик": true, "черновики": true,
+}
+
+// isDraftName reports whether a sheet's name has a draft word in it
+// ("Bozza 2024", "Draft - March"): such a sheet is not read.
+func isDraftName(name string) bool {
+	for _, w := range strings.Fields(parse.Fold(name, true)) {
+		if draftWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // readSheet reads one worksheet as a table.

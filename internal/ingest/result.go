@@ -31,7 +31,7 @@ type ColumnMapping struct {
 	Field  string // one of the Field* names
 	Column string // letter, "A", "AB"
 	Header string // header text as in the file
-	How    string // "exact", "contains", "config"
+	How    string // "exact", "contains", "near" (a word one typo away), "config", "beside" (no header, dates beside an empty date column)
 }
 
 // SheetResult says how one sheet (or the one table of a CSV) was read.
@@ -50,6 +50,8 @@ type SheetResult struct {
 	Accepted   int
 	Rejected   int
 	Skipped    int // totals rows and journal lines other than income; void/draft are NOT skipped here (analytics counts them)
+	NotIncome  int // of Skipped, the journal lines other than income (not totals)
+	Blank      int // template rows with no client, date and amount, not in Rows (as blank rows)
 	Duplicates int // rows identical to an earlier row of the same file
 	Rounded    int // amounts with more decimals than the currency has
 	// NoTable is set when the sheet had no recognisable invoice table:
@@ -73,6 +75,7 @@ type FileResult struct {
 	Rejected    []*RowError
 
 	Rows, Accepted, Skipped, Duplicates, Rounded int
+	NotIncome, Blank                             int // as in SheetResult
 	// Notes are things the user should know: "sheet Foo is hidden and
 	// was skipped", "day first was assumed ..." (Note.String in English).
 	Notes []Note

@@ -91,6 +91,22 @@ func (rp *rowParser) isTotals(r rowsrc.Row) bool {
 	return false
 }
 
+// isTemplate: a row of a hand-kept register's template, with formulas
+// or fixed values but no client, date and amount (or hours), is a blank
+// row still to be filled in, not an invoice with errors.
+func (rp *rowParser) isTemplate(r rowsrc.Row) bool {
+	fields := []string{FieldClient, FieldClientID, FieldIssueDate, FieldAmount}
+	if rp.hdr.kind == "time" {
+		fields[3] = FieldHours
+	}
+	for _, f := range fields {
+		if text, _, ok := rp.cell(r, f); ok && strings.TrimSpace(text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 	name, nameCol, hasName := rp.cell(r, FieldClient)
 	id, _, _ := rp.cell(r, FieldClientID)

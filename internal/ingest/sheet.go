@@ -13,11 +13,13 @@ import (
 // sheetState reads one table (a worksheet, a CSV file) through its
 // stages: rows go in one at a time through add, first to the header
 // search (header.go), then, once the columns are mapped (columns.go), to
-// the row parser (rows.go); finish has the column verdicts decided
+// the row parser (rows.go), the first sampleRows of them held back until
+// the column map has been checked against their values (settleMapping); finish has the column verdicts decided
 // (verdicts.go) and groups the rows into documents (group.go). Each stage
 // keeps its own state; this holds the table's result and what joins them.
 type sheetState struct {
 	fs       *fileState
+	opts     *Options // the file's, with the sheet's own columns (input.sheets)
 	res      SheetResult
 	srcSheet string // sheet name in sources and row errors; "" for CSV
 	xlsx     bool   // numbers are cell values: serial dates, point decimals
@@ -26,6 +28,8 @@ type sheetState struct {
 
 	search  headerSearch  // stage 1: until the header is found
 	hdr     *header       // stage 2: the column map; nil until found
+	sample  []rowsrc.Row  // the first data rows, read before the column map is settled
+	sampled bool          // the column map is settled (settleMapping)
 	rows    *rowParser    // stage 3: set with hdr
 	votes   columnVotes   // stage 4: per-column evidence, decided in finish
 	pend    pendingList   // parsed rows waiting for the verdicts and grouping
@@ -33,7 +37,11 @@ type sheetState struct {
 }
 
 func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
-	return &sheetState{fs: fs, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
+	opts := fs.opts
+	if srcSheet != "" {
+		opts = opts.forSheet(srcSheet)
+	}
+	return &sheetState{fs: fs, opts: opts, res: SheetResult{Name: name}, srcSheet: srcSheet, xlsx: xlsx, date1904: date1904,
 		votes: newColumnVotes()}
 }
 
@@ -60,13 +68,42 @@ func (s *sheetState) add(r rowsrc.Row) error {
 	}
 	s.fs.progress()
 	if s.hdr == nil {
-		if h := s.search.offer(r, s.fs.opts, s.srcSheet); h != nil {
-			s.startTable(h)
+		if h := s.search.offer(r, s.opts, s.srcSheet); h != nil {
+			s.hdr = h
+		}
+		return nil
+	}
+	if !s.sampled {
+		// The source reuses its slices: keep a copy.
+		r.Cells = append([]string(nil), r.Cells...)
+		r.Flags = append([]rowsrc.Flag(nil), r.Flags...)
+		s.sample = append(s.sample, r)
+		if len(s.sample) >= sampleRows {
+			s.endSample()
 		}
 		return nil
 	}
 	s.dataRow(r)
 	return nil
+}
+
+// endSample settles the column map on the first data rows (settleMapping),
+// says what it changed, starts the table and reads the rows kept.
+func (s *sheetState) endSample() {
+	h, changes := settleMapping(s.hdr, s.sample, s.opts, s.xlsx)
+	s.startTable(h)
+	for _, c := range changes {
+		if c.beside.how != "" {
+			s.note(NoteDateBeside, "column", columnLetter(c.col.idx), "empty", c.beside.label())
+		} else {
+			s.note(NoteColumnNotTaken, "column", c.col.label())
+		}
+	}
+	rows := s.sample
+	s.sample, s.sampled = nil, true
+	for _, r := range rows {
+		s.dataRow(r)
+	}
 }
 
 // startTable sets up the stages after the header: the row parser over
@@ -88,6 +125,10 @@ func (s *sheetState) startTable(h *header) {
 // totals and duplicate rows are counted and left out, and the rest is
 // parsed by its table's kind.
 func (s *sheetState) dataRow(r rowsrc.Row) {
+	if s.journal == nil && s.rows.isTemplate(r) {
+		s.res.Blank++
+		return
+	}
 	s.res.Rows++
 	if idx, n := longCell(r, s.fs.opts.Limits.MaxCellChars); idx >= 0 {
 		c := column{idx: idx}
@@ -153,6 +194,9 @@ func (s *sheetState) finish() {
 		s.finishWithoutTable()
 		return
 	}
+	if !s.sampled {
+		s.endSample()
+	}
 	s.fs.tables++
 	s.decideColumns()
 	s.res.Accepted = s.settleRows()
@@ -175,6 +219,8 @@ func (s *sheetState) finish() {
 	fr.Rows += s.res.Rows
 	fr.Accepted += s.res.Accepted
 	fr.Skipped += s.res.Skipped
+	fr.NotIncome += s.res.NotIncome
+	fr.Blank += s.res.Blank
 	fr.Duplicates += s.res.Duplicates
 	fr.Rounded += s.res.Rounded
 	fr.Sheets = append(fr.Sheets, s.res)
@@ -187,7 +233,7 @@ func (s *sheetState) finishWithoutTable() {
 	fr := s.fs.res
 	hs := &s.search
 	if hs.refused == "" && s.nonBlank > 0 {
-		if why := paymentsNoHeader(hs.scanned, s.fs.opts); why != "" {
+		if why := paymentsNoHeader(hs.scanned, s.opts); why != "" {
 			hs.refused, hs.payments = why, true
 		}
 	}
@@ -198,6 +244,14 @@ func (s *sheetState) finishWithoutTable() {
 		s.noteRefused()
 	case s.nonBlank == 0 && s.srcSheet != "":
 		s.res.NoTable = fmt.Sprintf("sheet %s is empty", s.srcSheet)
+		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
+	case !hasText(hs.scanned):
+		// Numbers and dates only: not empty, but no header to map.
+		where := "the file"
+		if s.srcSheet != "" {
+			where = "sheet " + s.srcSheet
+		}
+		s.res.NoTable = fmt.Sprintf("no invoice table found: %s holds numbers and dates but no header row naming the columns", where)
 		s.fs.noTables = append(s.fs.noTables, s.res.NoTable)
 	case s.srcSheet != "":
 		s.res.NoTable = fmt.Sprintf("no invoice table found in sheet %s: saw headers %s", s.srcSheet, sawHeaders(hs.scanned))

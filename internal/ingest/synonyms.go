@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
@@ -39,6 +40,7 @@ import (
 type headerMatch struct {
 	Field    string
 	Exact    bool
+	Near     bool // a header word one typo away from a synonym's word
 	Priority int
 	Gross    bool
 	Line     bool
@@ -290,12 +292,20 @@ type headerTable struct {
 	exact    map[string]synonym
 	contains []synonym // longest first
 	veto     map[string]map[string]bool
+	// words are the synonyms' words of nearMinLen letters or more, by
+	// length in letters, for near matches.
+	words map[int][]string
 }
+
+// nearMinLen is the shortest header word matched one typo away: shorter
+// words are too close to each other ("Date", "Data", "Rate").
+const nearMinLen = 5
 
 var headerTableOnce = sync.OnceValue(buildHeaderTable)
 
 func buildHeaderTable() *headerTable {
-	t := &headerTable{exact: make(map[string]synonym), veto: make(map[string]map[string]bool)}
+	t := &headerTable{exact: make(map[string]synonym), veto: make(map[string]map[string]bool), words: make(map[int][]string)}
+	seen := make(map[string]bool)
 	for _, g := range synonymGroups {
 		for _, w := range strings.Split(g.words, "|") {
 			n := normalizeHeader(w)
@@ -318,6 +328,12 @@ func buildHeaderTable() *headerTable {
 				t.exact[n] = old
 				continue
 			}
+			for _, w := range strings.Fields(n) {
+				if k := utf8.RuneCountInString(w); k >= nearMinLen && !seen[w] {
+					seen[w] = true
+					t.words[k] = append(t.words[k], w)
+				}
+			}
 			t.exact[n] = s
 			if !s.exactOnly {
 				t.contains = append(t.contains, s)
@@ -325,6 +341,9 @@ func buildHeaderTable() *headerTable {
 		}
 	}
 	sort.SliceStable(t.contains, func(i, j int) bool { return len(t.contains[i].text) > len(t.contains[j].text) })
+	for _, ws := range t.words {
+		sort.Strings(ws)
+	}
 	for f, words := range vetoWords {
 		m := make(map[string]bool)
 		for _, w := range strings.Split(words, "|") {
@@ -343,12 +362,105 @@ func buildHeaderTable() *headerTable {
 // "Discount Total"); short ambiguous words ("Name", "Type", "Paid", "Due",
 // "Time", "#") only match the whole header. ok is false for headers that
 // name no field.
+//
+// A header that matches nothing so is tried once more with one of its
+// words of nearMinLen letters or more replaced by a synonym's word one
+// typo away (Damerau-Levenshtein distance 1 inside the word, the last
+// letter kept: "Clinete" for "Cliente", "Imponbile" for "Imponibile");
+// such a match is Near, ranks below every exact match, and is said as a
+// near match.
 func matchHeader(header string) (headerMatch, bool) {
 	h := normalizeHeader(header)
 	if h == "" {
 		return headerMatch{}, false
 	}
 	t := headerTableOnce()
+	if m, ok := t.match(h); ok {
+		return m, true
+	}
+	return t.nearMatch(h)
+}
+
+// nearMatch matches h with one word corrected (matchHeader).
+func (t *headerTable) nearMatch(h string) (headerMatch, bool) {
+	words := strings.Fields(h)
+	for i, w := range words {
+		k := utf8.RuneCountInString(w)
+		if k < nearMinLen || t.isWord(w, k) {
+			continue
+		}
+		for _, n := range []int{k, k - 1, k + 1} {
+			for _, sw := range t.words[n] {
+				if !oneEdit(w, sw) {
+					continue
+				}
+				fixed := append([]string(nil), words...)
+				fixed[i] = sw
+				if m, ok := t.match(strings.Join(fixed, " ")); ok {
+					m.Exact, m.Near = false, true
+					m.Priority /= 3 // below any exact match
+					return m, true
+				}
+			}
+		}
+	}
+	return headerMatch{}, false
+}
+
+func (t *headerTable) isWord(w string, k int) bool {
+	for _, sw := range t.words[k] {
+		if sw == w {
+			return true
+		}
+	}
+	return false
+}
+
+// oneEdit reports whether a and b are Damerau-Levenshtein distance 1
+// apart: one letter changed, added, dropped, or two neighbours swapped,
+// inside the word. A different last letter makes another word rather
+// than a typo (a plural, another language's ending: "Invoices" is not
+// "Invoice", a US "State" is not "Stato"), so it does not count.
+func oneEdit(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) == 0 || x[len(x)-1] != y[len(y)-1] {
+		return false
+	}
+	switch len(y) - len(x) {
+	case 0:
+		var diff []int
+		for i := range x {
+			if x[i] != y[i] {
+				diff = append(diff, i)
+				if len(diff) > 2 {
+					return false
+				}
+			}
+		}
+		switch len(diff) {
+		case 1:
+			return true
+		case 2:
+			i, j := diff[0], diff[1]
+			return j == i+1 && x[i] == y[j] && x[j] == y[i]
+		}
+		return false
+	case 1:
+		i := 0
+		for i < len(x) && x[i] == y[i] {
+			i++
+		}
+		return string(x[i:]) == string(y[i+1:])
+	}
+	return false
+}
+
+// match is matchHeader's exact and contains matching of a normalised
+// header.
+func (t *headerTable) match(h string) (headerMatch, bool) {
 	if s, ok := t.exact[h]; ok {
 		p := 100 + 10*s.weight
 		if s.weight == weak {

@@ -511,7 +511,9 @@ func FuzzMatchHeader(f *testing.F) {
 		switch {
 		case m.Exact && m.Priority != 5 && (m.Priority < 95 || m.Priority > 120):
 			t.Fatalf("matchHeader(%q) exact with priority %d", h, m.Priority)
-		case !m.Exact && (m.Priority < 15 || m.Priority > 40):
+		case m.Near && (m.Exact || m.Priority < 1 || m.Priority > 40):
+			t.Fatalf("matchHeader(%q) near match with priority %d", h, m.Priority)
+		case !m.Exact && !m.Near && (m.Priority < 15 || m.Priority > 40):
 			t.Fatalf("matchHeader(%q) contains-match with priority %d", h, m.Priority)
 		}
 		if m.Gross && m.Field != FieldAmount && m.Field != FieldGross {

@@ -46,5 +46,10 @@ func notesEN() map[string]string {
 		"read.sheet_chart":                       "{file}: sheet {sheet} is a chart and was skipped",
 		"read.sheet_hidden":                      "{file}: sheet {sheet} is hidden and was skipped",
 		"read.sheet_not_worksheet":               "{file}: sheet {sheet} is not a worksheet ({kind}) and was skipped",
+		"read.sheet_draft":                       "{file}: sheet {sheet} is named as a draft and was skipped",
+		"read.column_not_taken":                  "{file}: sheet {sheet}: column {column} was not taken: its header looks like a known one but its values do not fit it",
+		"read.column_not_taken.no_sheet":         "{file}: column {column} was not taken: its header looks like a known one but its values do not fit it",
+		"read.date_beside":                       "{file}: sheet {sheet}: the issue dates were read from column {column}, which has no header but holds only dates, beside the empty column {empty}",
+		"read.date_beside.no_sheet":              "{file}: the issue dates were read from column {column}, which has no header but holds only dates, beside the empty column {empty}",
 	}
 }

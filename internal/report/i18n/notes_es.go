@@ -45,5 +45,10 @@ func notesES() map[string]string {
 		"read.ledger_no_receivables.no_sheet":    "{file}: el archivo es una exportación de movimientos sin líneas de cuentas por cobrar: solo cuentan las líneas de ingresos y no se sabe si las facturas se han pagado",
 		"read.ledger_receivables":                "{file}: la hoja {sheet} es una exportación de movimientos: solo cuentan las líneas de ingresos; el pago se deduce de las líneas de cuentas por cobrar de cada número de factura: pagadas {paid}, pendientes {open}, sin cargo en el archivo (pago desconocido) {unknown}",
 		"read.ledger_receivables.no_sheet":       "{file}: el archivo es una exportación de movimientos: solo cuentan las líneas de ingresos; el pago se deduce de las líneas de cuentas por cobrar de cada número de factura: pagadas {paid}, pendientes {open}, sin cargo en el archivo (pago desconocido) {unknown}",
+		"read.sheet_draft":                       "{file}: la hoja {sheet} tiene nombre de borrador y se ha omitido",
+		"read.column_not_taken":                  "{file}: hoja {sheet}: la columna {column} no se ha usado: su encabezado se parece a uno conocido pero sus valores no corresponden",
+		"read.column_not_taken.no_sheet":         "{file}: la columna {column} no se ha usado: su encabezado se parece a uno conocido pero sus valores no corresponden",
+		"read.date_beside":                       "{file}: hoja {sheet}: las fechas de emisión se han leído de la columna {column}, sin encabezado pero solo con fechas, junto a la columna vacía {empty}",
+		"read.date_beside.no_sheet":              "{file}: las fechas de emisión se han leído de la columna {column}, sin encabezado pero solo con fechas, junto a la columna vacía {empty}",
 	}
 }

@@ -47,5 +47,10 @@ func notesIT() map[string]string {
 		"read.ledger_no_receivables.no_sheet":    "{file}: il file è un export di movimenti senza righe di credito verso clienti: contano solo le righe di ricavo, e non si sa se le fatture sono state pagate",
 		"read.ledger_receivables":                "{file}: il foglio {sheet} è un export di movimenti: contano solo le righe di ricavo; il pagamento è ricavato dalle righe di credito verso clienti di ogni numero di fattura: pagate {paid}, aperte {open}, senza addebito nel file (pagamento ignoto) {unknown}",
 		"read.ledger_receivables.no_sheet":       "{file}: il file è un export di movimenti: contano solo le righe di ricavo; il pagamento è ricavato dalle righe di credito verso clienti di ogni numero di fattura: pagate {paid}, aperte {open}, senza addebito nel file (pagamento ignoto) {unknown}",
+		"read.sheet_draft":                       "{file}: il foglio {sheet} ha nome di bozza ed è stato saltato",
+		"read.column_not_taken":                  "{file}: foglio {sheet}: la colonna {column} non è stata usata: la sua intestazione somiglia a una nota ma i suoi valori non corrispondono",
+		"read.column_not_taken.no_sheet":         "{file}: la colonna {column} non è stata usata: la sua intestazione somiglia a una nota ma i suoi valori non corrispondono",
+		"read.date_beside":                       "{file}: foglio {sheet}: le date di emissione sono state lette dalla colonna {column}, senza intestazione ma con sole date, accanto alla colonna vuota {empty}",
+		"read.date_beside.no_sheet":              "{file}: le date di emissione sono state lette dalla colonna {column}, senza intestazione ma con sole date, accanto alla colonna vuota {empty}",
 	}
 }
