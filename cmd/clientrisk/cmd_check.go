@@ -70,7 +70,7 @@ Exit 0 when every file could be read, 1 otherwise.`)
 // rate count as rejected (and not accepted): a report rejects them.
 func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	r := fr.Result
-	noRate := fr.NoRateDocuments()
+	noRate := fr.NoRateRows()
 	fmt.Fprintf(w, "%s (%s, %d bytes, sha256 %s)\n", path, r.Format, r.Size, short(r.SHA256, 12))
 	fmt.Fprintf(w, "  rows %d, accepted %d, rejected %d, skipped %d (totals), duplicates %d",
 		r.Rows, r.Accepted-noRate, len(r.Rejected)+noRate, r.Skipped, r.Duplicates)
@@ -113,7 +113,7 @@ func sheetNoRate(groups []pipeline.NoRate, sheet string) int {
 	n := 0
 	for _, g := range groups {
 		if g.Sheet == sheet {
-			n += g.Documents
+			n += g.RejectedRows()
 		}
 	}
 	return n

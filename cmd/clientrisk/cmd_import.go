@@ -52,7 +52,7 @@ Exit 1 if any file could not be imported.`)
 		default:
 			c := o.Counts
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", path, c.ImportID, c.New, c.Updated, c.Unchanged,
-				c.Rejected+o.NoRateDocuments(), c.Duplicates, c.TimeEntries)
+				c.Rejected+o.NoRateRows(), c.Duplicates, c.TimeEntries)
 		}
 	}
 	tw.Flush()

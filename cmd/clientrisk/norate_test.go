@@ -156,6 +156,20 @@ func TestNoRateCorpusUSD(t *testing.T) {
 	}
 	o = newCLI(t).mustRun(0, "import", "--config", cfg, export)
 	checkImportLine(t, o.stdout, export+" ", "1 400 0 0 400 1 0")
+
+	// Zoho's export repeats an invoice's total on each of its lines: 13
+	// rows (14 lines less the header) make 3 invoices, all in USD, so
+	// all 13 rows count as rejected, and the line says both figures.
+	zoho := corpusFile(t, "invoiceninja__zoho_invoices.csv")
+	o = newCLI(t).mustRun(0, "check", "--config", cfg, zoho)
+	for _, want := range []string{
+		"rows 13, accepted 0, rejected 13, skipped 0 (totals), duplicates 0; 3 documents",
+		`13 rows (3 invoices) in USD: no rate in the config (rates: {USD: ...}); sheet "invoiceninja__zoho_invoices.csv", currency column O "Currency Code"`,
+	} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("check lacks %q:\n%s", want, o.stdout)
+		}
+	}
 	o = newCLI(t).mustRun(1, "report", "--config", cfg, "--month", "2020-01")
 	if want := "of 400 documents, 400 in USD: no rate in the config (rates: {USD: ...})"; !strings.Contains(o.stderr, want) {
 		t.Errorf("report stderr lacks %q:\n%s", want, o.stderr)

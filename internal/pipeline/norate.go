@@ -24,27 +24,38 @@ import (
 // newer than a later export's).
 type NoRate struct {
 	Sheet    string // the sheet (a CSV's one table is named after the file)
-	Column   string // where the currency was read: `column F "Currency"`, or the amount column whose currency sign gave it
+	Column   string // where the currency was read: `currency column F "Currency"`, or the amount column whose currency sign gave it
 	Currency string
-	// Documents is how many documents: rows, in a table of one row per
-	// invoice; invoices, when one row is an invoice line (Lines).
-	Documents int
-	Lines     bool
+	// Documents is how many documents (invoices, credit notes), Rows how
+	// many rows they were read from: the same in a table of one row per
+	// invoice; all the sheet's accepted rows when every document of the
+	// sheet is in this currency; 0 when not known (a sheet of invoice
+	// lines in several currencies).
+	Documents, Rows int
+}
+
+// RejectedRows is what check and import add to a file's rejected rows:
+// Rows, or Documents when the rows are not known.
+func (n NoRate) RejectedRows() int {
+	if n.Rows > 0 {
+		return n.Rows
+	}
+	return n.Documents
 }
 
 // String is the line check and import print: `400 rows in USD: no rate
 // in the config (rates: {USD: ...}); sheet "x", column D "Amount"`.
 func (n NoRate) String() string {
-	unit := "rows"
+	var what string
 	switch {
-	case n.Lines && n.Documents == 1:
-		unit = "invoice"
-	case n.Lines:
-		unit = "invoices"
-	case n.Documents == 1:
-		unit = "row"
+	case n.Rows == n.Documents:
+		what = plural(n.Rows, "row", "rows")
+	case n.Rows > 0:
+		what = fmt.Sprintf("%s (%s)", plural(n.Rows, "row", "rows"), plural(n.Documents, "invoice", "invoices"))
+	default:
+		what = plural(n.Documents, "invoice", "invoices")
 	}
-	s := fmt.Sprintf("%d %s in %s: no rate in the config (rates: {%s: ...})", n.Documents, unit, n.Currency, n.Currency)
+	s := fmt.Sprintf("%s in %s: no rate in the config (rates: {%s: ...})", what, n.Currency, n.Currency)
 	if n.Sheet != "" {
 		s += fmt.Sprintf("; sheet %q", n.Sheet)
 		if n.Column != "" {
@@ -52,6 +63,13 @@ func (n NoRate) String() string {
 		}
 	}
 	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // hasRate reports whether a document in currency cur is counted by a
@@ -75,8 +93,10 @@ func (p *Pipeline) hasRate(cur string) bool {
 func (p *Pipeline) noRate(r *ingest.FileResult) []NoRate {
 	type key struct{ sheet, cur string }
 	counts := map[key]int{}
+	perSheet := map[string]int{} // documents of each sheet
 	for i := range r.Documents {
 		d := &r.Documents[i]
+		perSheet[d.Source.Sheet]++
 		if p.hasRate(d.Currency) {
 			continue
 		}
@@ -104,7 +124,14 @@ func (p *Pipeline) noRate(r *ingest.FileResult) []NoRate {
 	gs := make([]group, 0, len(counts))
 	for k, n := range counts {
 		s, i := sheetOf(k.sheet)
-		gs = append(gs, group{NoRate{Sheet: s.Name, Column: currencyColumn(s), Currency: k.cur, Documents: n, Lines: s.Grain == "line"}, i})
+		rows := 0
+		switch docs := perSheet[k.sheet]; {
+		case s.Accepted == docs:
+			rows = n // one row per document
+		case n == docs:
+			rows = s.Accepted // every document of the sheet
+		}
+		gs = append(gs, group{NoRate{Sheet: s.Name, Column: currencyColumn(s), Currency: k.cur, Documents: n, Rows: rows}, i})
 	}
 	sort.Slice(gs, func(i, j int) bool {
 		if gs[i].sheet != gs[j].sheet {
@@ -138,11 +165,12 @@ func currencyColumn(s ingest.SheetResult) string {
 	return amount
 }
 
-// NoRateDocuments is how many of the file's documents have no rate.
-func (f FileRead) NoRateDocuments() int {
+// NoRateRows is how many of the file's rows check and import count as
+// rejected for want of a rate (NoRate.RejectedRows summed).
+func (f FileRead) NoRateRows() int {
 	n := 0
 	for _, g := range f.NoRate {
-		n += g.Documents
+		n += g.RejectedRows()
 	}
 	return n
 }

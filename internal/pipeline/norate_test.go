@@ -42,8 +42,8 @@ func TestReadCountsNoRate(t *testing.T) {
 	}
 	// USD rows 1 and 3, CHF row 2; EUR is the base, GBP has a rate.
 	want := []NoRate{
-		{Sheet: "x.csv", Column: `currency column E "Currency"`, Currency: "CHF", Documents: 1},
-		{Sheet: "x.csv", Column: `currency column E "Currency"`, Currency: "USD", Documents: 2},
+		{Sheet: "x.csv", Column: `currency column E "Currency"`, Currency: "CHF", Documents: 1, Rows: 1},
+		{Sheet: "x.csv", Column: `currency column E "Currency"`, Currency: "USD", Documents: 2, Rows: 2},
 	}
 	if len(fr.NoRate) != len(want) {
 		t.Fatalf("NoRate = %+v, want %+v", fr.NoRate, want)
@@ -53,8 +53,8 @@ func TestReadCountsNoRate(t *testing.T) {
 			t.Errorf("NoRate[%d] = %+v, want %+v", i, fr.NoRate[i], want[i])
 		}
 	}
-	if n := fr.NoRateDocuments(); n != 3 {
-		t.Errorf("NoRateDocuments = %d, want 3", n)
+	if n := fr.NoRateRows(); n != 3 {
+		t.Errorf("NoRateRows = %d, want 3", n)
 	}
 }
 

@@ -119,7 +119,7 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 	noRate := p.noRate(res)
 	for _, g := range noRate {
 		p.Log.Warn("no rate for a currency: every report rejects these documents", "file", path,
-			"sheet", g.Sheet, "currency", g.Currency, "documents", g.Documents)
+			"sheet", g.Sheet, "currency", g.Currency, "documents", g.Documents, "rows", g.Rows)
 	}
 	p.Log.Info("file read", "file", path, "rows", res.Rows, "accepted", res.Accepted,
 		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
