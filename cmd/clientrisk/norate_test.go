@@ -148,7 +148,7 @@ func TestNoRateCorpusUSD(t *testing.T) {
 	// Amount column): 400 - 400 = 0 accepted.
 	for _, want := range []string{
 		"rows 401, accepted 0, rejected 400, skipped 0 (totals), duplicates 1; 400 documents",
-		`400 rows in USD: no rate in the config (rates: {USD: ...}); sheet "invoiceninja__v4_invoices_export.csv", currency from the sign in column D "Amount"`,
+		`400 rows in USD: no rate in the config (rates: {USD: ...}); sheet "invoiceninja__v4_invoices_export.csv", currency read from column D "Amount"`,
 	} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("check lacks %q:\n%s", want, o.stdout)

@@ -147,7 +147,7 @@ func (p *Pipeline) noRate(r *ingest.FileResult) []NoRate {
 }
 
 // currencyColumn says where a sheet's currency was read: its currency
-// column, or else the amount column, whose currency sign gave it.
+// column, or else the amount column (its currency sign or header gave it).
 func currencyColumn(s ingest.SheetResult) string {
 	var amount string
 	for _, c := range s.Mapping {
@@ -155,10 +155,10 @@ func currencyColumn(s ingest.SheetResult) string {
 		case ingest.FieldCurrency:
 			return fmt.Sprintf("currency column %s %q", c.Column, c.Header)
 		case ingest.FieldAmount:
-			amount = fmt.Sprintf("currency from the sign in column %s %q", c.Column, c.Header)
+			amount = fmt.Sprintf("currency read from column %s %q", c.Column, c.Header)
 		case ingest.FieldGross:
 			if amount == "" {
-				amount = fmt.Sprintf("currency from the sign in column %s %q", c.Column, c.Header)
+				amount = fmt.Sprintf("currency read from column %s %q", c.Column, c.Header)
 			}
 		}
 	}
