@@ -17,7 +17,7 @@ func TestCheckSaysHowAndWhatWasSkipped(t *testing.T) {
 		Mapping: []ingest.ColumnMapping{
 			{Field: "client", Column: "B", Header: "Clinete", How: "near"},
 			{Field: "issue_date", Column: "D", Header: "", How: "beside"},
-		}})
+		}}, 0)
 	out := b.String()
 	for _, want := range []string{`"Clinete"  (near match)`, `(no header: dates beside the empty date column)`,
 		"rows 2, accepted 2, rejected 0, skipped 0, duplicates 0, blank template rows 2\n"} {

@@ -19,6 +19,7 @@ func TestCheckSamples(t *testing.T) {
 		mapping []string // field <- column LETTER "Header", whitespace-normalised
 		order   string   // date order line prefix; "" when the file has no text dates
 		counts  string
+		noRate  string // the line on documents with no rate ("" = none)
 	}{
 		{
 			file:   "quickbooks_invoice_list.xlsx",
@@ -27,8 +28,11 @@ func TestCheckSamples(t *testing.T) {
 				`client <- column E "Customer"`, `due_date <- column F "Due Date"`, `currency <- column G "Currency"`,
 				`amount <- column H "Amount"`, `outstanding <- column I "Open Balance"`},
 			order: "date order: mdy",
-			// 44 documents + the TOTAL row skipped = 45 rows.
-			counts: "rows 45, accepted 44, rejected 0, skipped 1 (totals), duplicates 0; 44 documents, 0 time entries",
+			// 44 documents + the TOTAL row skipped = 45 rows. No config:
+			// base EUR, no rates, so the 44 USD invoices count as rejected
+			// (44 accepted by the reader - 44 with no rate = 0).
+			counts: "rows 45, accepted 0, rejected 44, skipped 1 (totals), duplicates 0; 44 documents, 0 time entries",
+			noRate: `rejected: 44 rows in USD: no rate in the config (rates: {USD: ...}); sheet "Invoice List", currency column G "Currency"`,
 		},
 		{
 			file:   "registro_fatture_rossi_design.xlsx",
@@ -55,8 +59,10 @@ func TestCheckSamples(t *testing.T) {
 			mapping: []string{`number <- column A "Номер"`, `issue_date <- column B "Дата"`, `client <- column C "Контрагент"`,
 				`client_id <- column D "ИНН"`, `amount <- column E "Сумма"`, `currency <- column F "Валюта"`,
 				`due_date <- column G "Срок оплаты"`, `paid_date <- column H "Дата оплаты"`, `status <- column I "Статус"`},
-			// Real date cells: no order to choose.
-			counts: "rows 33, accepted 32, rejected 0, skipped 1 (totals), duplicates 0; 32 documents, 0 time entries",
+			// Real date cells: no order to choose. 32 RUB invoices, no
+			// rate for RUB with the defaults: 32 - 32 = 0 accepted.
+			counts: "rows 33, accepted 0, rejected 32, skipped 1 (totals), duplicates 0; 32 documents, 0 time entries",
+			noRate: `rejected: 32 rows in RUB: no rate in the config (rates: {RUB: ...}); sheet "TDSheet", currency column F "Валюта"`,
 		},
 		{
 			file:    "toggl_time_entries.csv",
@@ -70,7 +76,13 @@ func TestCheckSamples(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			o := newCLI(t).mustRun(0, "check", filepath.Join(samplesDir(), tc.file))
 			norm := space.ReplaceAllString(o.stdout, " ")
-			for _, want := range append([]string{tc.header, tc.counts}, tc.mapping...) {
+			wants := append([]string{tc.header, tc.counts}, tc.mapping...)
+			if tc.noRate != "" {
+				wants = append(wants, tc.noRate)
+			} else if strings.Contains(o.stdout, "no rate in the config") {
+				t.Errorf("check %s: a no-rate line for a file in the base currency:\n%s", tc.file, o.stdout)
+			}
+			for _, want := range wants {
 				if !strings.Contains(norm, want) {
 					t.Errorf("check %s: output lacks %q\n%s", tc.file, want, o.stdout)
 				}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/pipeline"
 )
 
 // checkRejectedCap is how many rejected rows check prints per file.
@@ -21,8 +22,14 @@ Shows how each export is understood, before you trust it: for every sheet the
 header row, which column each field is read from, the date order chosen and
 why, the currency, the counts (rows, accepted, rejected, skipped, duplicates),
 the first documents as parsed, and every rejected row with its reason.
+Documents in a currency that is neither the base currency nor in the config's
+rates count as rejected, with one line per sheet and currency ("400 rows in
+USD: no rate in the config (rates: {USD: ...})"): every report would leave
+them out.
 The input section of the config (column overrides, date order, encoding) is
-applied when a config is found. The files are only read, never changed.
+applied when a config is found (a --config that does not exist is an error;
+without --config, a missing clientrisk.yaml means the defaults). The files
+are only read, never changed.
 Exit 0 when every file could be read, 1 otherwise.`)
 	common.register(fs)
 	cfgPath := configFlag(fs)
@@ -33,7 +40,9 @@ Exit 0 when every file could be read, 1 otherwise.`)
 	if len(files) == 0 {
 		return usageError("name at least one export FILE to check")
 	}
-	_, p, err := m.setup(&common, *cfgPath, true)
+	// Without --config a missing clientrisk.yaml gives the defaults; a
+	// config named on the command line must exist, as for every command.
+	_, p, err := m.setup(&common, *cfgPath, !flagSet(fs, "config"))
 	if err != nil {
 		return err
 	}
@@ -48,7 +57,7 @@ Exit 0 when every file could be read, 1 otherwise.`)
 			fmt.Fprintf(m.Stdout, "%s: CANNOT READ\n  %v\n", path, fr.Err)
 			continue
 		}
-		printCheck(m.Stdout, path, fr.Result)
+		printCheck(m.Stdout, path, fr)
 	}
 	if failed > 0 {
 		fmt.Fprintf(m.Stdout, "\n%d of %d files could not be read.\n", failed, len(files))
@@ -57,11 +66,14 @@ Exit 0 when every file could be read, 1 otherwise.`)
 	return nil
 }
 
-// printCheck writes the explanation of one file.
-func printCheck(w io.Writer, path string, r *ingest.FileResult) {
+// printCheck writes the explanation of one file. The documents with no
+// rate count as rejected (and not accepted): a report rejects them.
+func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
+	r := fr.Result
+	noRate := fr.NoRateRows()
 	fmt.Fprintf(w, "%s (%s, %d bytes, sha256 %s)\n", path, r.Format, r.Size, short(r.SHA256, 12))
 	fmt.Fprintf(w, "  rows %d, accepted %d, rejected %d, skipped %d (%s), duplicates %d",
-		r.Rows, r.Accepted, len(r.Rejected), r.Skipped, skippedWhy(r.Skipped, r.NotIncome), r.Duplicates)
+		r.Rows, r.Accepted-noRate, len(r.Rejected)+noRate, r.Skipped, skippedWhy(r.Skipped, r.NotIncome), r.Duplicates)
 	if r.Blank > 0 {
 		fmt.Fprintf(w, ", blank template rows %d", r.Blank)
 	}
@@ -69,8 +81,11 @@ func printCheck(w io.Writer, path string, r *ingest.FileResult) {
 		fmt.Fprintf(w, ", rounded to the cent %d", r.Rounded)
 	}
 	fmt.Fprintf(w, "; %d documents, %d time entries\n", len(r.Documents), len(r.TimeEntries))
+	for _, g := range fr.NoRate {
+		fmt.Fprintf(w, "  rejected: %s\n", g)
+	}
 	for _, s := range r.Sheets {
-		printSheet(w, s)
+		printSheet(w, s, sheetNoRate(fr.NoRate, s.Name))
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n.String())
@@ -96,7 +111,18 @@ func printCheck(w io.Writer, path string, r *ingest.FileResult) {
 	}
 }
 
-func printSheet(w io.Writer, s ingest.SheetResult) {
+// sheetNoRate is how many of a sheet's documents have no rate.
+func sheetNoRate(groups []pipeline.NoRate, sheet string) int {
+	n := 0
+	for _, g := range groups {
+		if g.Sheet == sheet {
+			n += g.RejectedRows()
+		}
+	}
+	return n
+}
+
+func printSheet(w io.Writer, s ingest.SheetResult, noRate int) {
 	name := s.Name
 	if name == "" {
 		name = "(table)"
@@ -127,7 +153,7 @@ func printSheet(w io.Writer, s ingest.SheetResult) {
 		fmt.Fprintf(w, "    one row is: %s (%s)\n", grainWord(s.Grain), s.GrainWhy)
 	}
 	fmt.Fprintf(w, "    rows %d, accepted %d, rejected %d, skipped %d, duplicates %d",
-		s.Rows, s.Accepted, s.Rejected, s.Skipped, s.Duplicates)
+		s.Rows, s.Accepted-noRate, s.Rejected+noRate, s.Skipped, s.Duplicates)
 	if s.Blank > 0 {
 		fmt.Fprintf(w, ", blank template rows %d", s.Blank)
 	}

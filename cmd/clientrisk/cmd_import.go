@@ -13,7 +13,12 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 Imports exports into the ledger, each file in one transaction, and prints per
 file how many documents were new, updated (e.g. a paid date arrived),
 unchanged, and rejected. A file whose content (SHA-256) was imported before
-changes nothing. Exit 1 if any file could not be imported.`)
+changes nothing. Documents in a currency that is neither the base currency
+nor in the config's rates count as rejected, with one line per sheet and
+currency ("400 rows in USD: no rate in the config (rates: {USD: ...})"):
+they are kept in the ledger, in their own currency, and every report leaves
+them out until the rate is in the config (then no re-import is needed).
+Exit 1 if any file could not be imported.`)
 	common.register(fs)
 	cfgPath := configFlag(fs)
 	files, err := parseFlags(fs, args)
@@ -30,10 +35,14 @@ changes nothing. Exit 1 if any file could not be imported.`)
 	defer l.Close()
 	p.Progress = m.progress(common)
 	failed := 0
+	var noRate []string
 	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(tw, "file\timport\tnew\tupdated\tunchanged\trejected\tduplicates\ttime entries\t")
 	for _, path := range files {
 		o := p.Import(ctx, l, path)
+		for _, g := range o.NoRate {
+			noRate = append(noRate, fmt.Sprintf("%s: %s", path, g))
+		}
 		switch {
 		case o.Err != nil:
 			failed++
@@ -42,10 +51,17 @@ changes nothing. Exit 1 if any file could not be imported.`)
 			fmt.Fprintf(tw, "%s\talready imported as %d: nothing changed\t\t\t\t\t\t\t\n", path, o.Counts.PreviousID)
 		default:
 			c := o.Counts
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", path, c.ImportID, c.New, c.Updated, c.Unchanged, c.Rejected, c.Duplicates, c.TimeEntries)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", path, c.ImportID, c.New, c.Updated, c.Unchanged,
+				c.Rejected+o.NoRateRows(), c.Duplicates, c.TimeEntries)
 		}
 	}
 	tw.Flush()
+	for _, line := range noRate {
+		fmt.Fprintln(m.Stdout, line)
+	}
+	if len(noRate) > 0 {
+		fmt.Fprintln(m.Stdout, "  (counted as rejected: kept in the ledger in their own currency, left out of every report until the rate is in the config; no re-import needed then)")
+	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be imported (run 'clientrisk check FILE' to see why)", failed, len(files))
 	}

@@ -27,9 +27,12 @@ and .xlsx. The documents come from the ledger; files given with --in are
 imported into it first (a file already imported changes nothing). With
 --no-ledger the report is made from the --in files alone and the ledger is
 not touched. The month defaults to the previous month in the config's time
-zone. Files that cannot be read are listed in the report's data-quality
-section and the report is made from the rest; the exit code is 1 only when
-nothing could be read.`)
+zone. A file that cannot be read is listed in the report's data-quality
+section and the report is made from the rest, then the command exits 1
+(with --keep-going: 0, and the email, if asked for, is sent); when nothing
+could be read, no report is made. When every document is rejected (e.g. all
+in a currency with no rate in the config) the report is written and the
+command exits 1 with the reason, sending no email.`)
 	common.register(fs)
 	cfgPath := configFlag(fs)
 	monthFlag := fs.String("month", "", "the report month, yyyy-mm (default: last month)")
@@ -40,6 +43,7 @@ nothing could be read.`)
 	noLedger := fs.Bool("no-ledger", false, "make the report from the --in files alone, without the ledger")
 	email := fs.Bool("email", false, "email the report to email.to after writing it (once per month and recipient)")
 	resend := fs.Bool("resend", false, "with --email: send again to recipients who already have this month's report")
+	keepGoing := fs.Bool("keep-going", false, "exit 0 (and send the email) when some --in files cannot be read: the report is made from the rest")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -73,7 +77,7 @@ nothing could be read.`)
 		NoLedger:      *noLedger, Email: *email, Resend: *resend, Getenv: m.Getenv,
 	})
 	defer run.Close()
-	if err != nil {
+	if err != nil && (run == nil || run.ReportOutcome == nil || run.Input == nil) {
 		if errors.Is(err, pipeline.ErrNothingRead) {
 			for _, r := range run.Reads() {
 				fmt.Fprintf(m.Stderr, "  %s: %v\n", r.Path, r.Err)
@@ -81,14 +85,28 @@ nothing could be read.`)
 		}
 		return err
 	}
+	// The report is written; err, if any, is ErrNothingCounted (or the
+	// run's record), said after the report's paths.
+	failed := 0
 	for _, r := range run.Reads() {
 		if r.Err != nil {
+			failed++
 			fmt.Fprintf(m.Stderr, "warning: %v (left out of the report, listed in its data-quality section)\n", r.Err)
 		}
 	}
 	fmt.Fprintln(m.Stdout, reportSummary(run.Input.Result))
 	for _, path := range run.Paths() {
 		fmt.Fprintf(m.Stdout, "  %s\n", path)
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 && !*keepGoing {
+		msg := fmt.Sprintf("%d of %d input files could not be read: the report was made from the rest (--keep-going to exit 0 then)", failed, len(run.Reads()))
+		if *email {
+			msg += "; no email sent"
+		}
+		return errors.New(msg)
 	}
 	sent, err := run.SendEmail(ctx)
 	if sent == nil {

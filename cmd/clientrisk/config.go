@@ -35,6 +35,13 @@ func loadConfig(path string, optional bool) (*config.Config, error) {
 	return nil, err
 }
 
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // setup is what most commands start with: a logger, the config and a pipeline.
 func (m *Main) setup(common *commonFlags, configPath string, optional bool) (*slog.Logger, *pipeline.Pipeline, error) {
 	log, err := common.logger(m.Stderr)

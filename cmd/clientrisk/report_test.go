@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -400,33 +401,47 @@ func TestReportWithFailingFiles(t *testing.T) {
 		}
 	})
 
-	t.Run("some fail", func(t *testing.T) {
-		out := filepath.Join(t.TempDir(), "out")
-		qb := filepath.Join(samplesDir(), "quickbooks_invoice_list.xlsx")
-		o := newCLI(t).mustRun(0, "report", "--config", cfg, "--no-ledger", "--month", "2026-10", "--out", out, "--in", qb, "--in", bad)
-		if !strings.Contains(o.stderr, "warning:") || !strings.Contains(o.stderr, "broken.xlsx") {
-			t.Errorf("no warning about broken.xlsx on stderr:\n%s", o.stderr)
-		}
-		pdf, js, xlsx := reportPaths(out)
-		for _, p := range []string{pdf, xlsx} {
-			if _, err := os.Stat(p); err != nil {
-				t.Errorf("report file missing: %v", err)
+	// A named --in file that cannot be read: the report is written from
+	// the rest either way; the command exits 1 (the user asked for that
+	// file) unless --keep-going. Before, it exited 0.
+	for _, keepGoing := range []bool{false, true} {
+		t.Run(fmt.Sprintf("some fail, keep-going %v", keepGoing), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			qb := filepath.Join(samplesDir(), "quickbooks_invoice_list.xlsx")
+			args := []string{"report", "--config", cfg, "--no-ledger", "--month", "2026-10", "--out", out, "--in", qb, "--in", bad}
+			code := 1
+			if keepGoing {
+				args, code = append(args, "--keep-going"), 0
 			}
-		}
-		r := decodeReport(t, readFile(t, js))
-		files := map[string]*string{}
-		for _, f := range r.DataQuality.Files {
-			files[f.Name] = f.Error
-		}
-		if e, ok := files["quickbooks_invoice_list.xlsx"]; !ok || e != nil {
-			t.Errorf("data_quality: quickbooks file listed %v with error %v, want listed without error", ok, e)
-		}
-		if e := files["broken.xlsx"]; e == nil || !strings.Contains(*e, "broken.xlsx") {
-			t.Errorf("data_quality: broken.xlsx error = %v, want its reason", e)
-		}
-		// Only the QuickBooks clients: Globex and Northwind.
-		if len(r.Clients) != 2 {
-			t.Errorf("report of the good file has %d clients, want 2", len(r.Clients))
-		}
-	})
+			o := newCLI(t).mustRun(code, args...)
+			if !strings.Contains(o.stderr, "warning:") || !strings.Contains(o.stderr, "broken.xlsx") {
+				t.Errorf("no warning about broken.xlsx on stderr:\n%s", o.stderr)
+			}
+			const failure = "1 of 2 input files could not be read: the report was made from the rest"
+			if got := strings.Contains(o.stderr, failure); got == keepGoing {
+				t.Errorf("keep-going %v: stderr has %q: %v, want %v\n%s", keepGoing, failure, got, !keepGoing, o.stderr)
+			}
+			pdf, js, xlsx := reportPaths(out)
+			for _, p := range []string{pdf, xlsx} {
+				if _, err := os.Stat(p); err != nil {
+					t.Errorf("report file missing: %v", err)
+				}
+			}
+			r := decodeReport(t, readFile(t, js))
+			files := map[string]*string{}
+			for _, f := range r.DataQuality.Files {
+				files[f.Name] = f.Error
+			}
+			if e, ok := files["quickbooks_invoice_list.xlsx"]; !ok || e != nil {
+				t.Errorf("data_quality: quickbooks file listed %v with error %v, want listed without error", ok, e)
+			}
+			if e := files["broken.xlsx"]; e == nil || !strings.Contains(*e, "broken.xlsx") {
+				t.Errorf("data_quality: broken.xlsx error = %v, want its reason", e)
+			}
+			// Only the QuickBooks clients: Globex and Northwind.
+			if len(r.Clients) != 2 {
+				t.Errorf("report of the good file has %d clients, want 2", len(r.Clients))
+			}
+		})
+	}
 }

@@ -146,6 +146,7 @@ func TestDeliverWrongPasswordOverSTARTTLS(t *testing.T) {
 	yaml := fmt.Sprintf(`ledger: clientrisk.db
 output_dir: reports
 timezone: Europe/Rome
+currency: USD
 email:
   host: 127.0.0.1
   port: %d

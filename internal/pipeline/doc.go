@@ -6,6 +6,9 @@
 //
 //   - pipeline.go: Pipeline (a Config, a logger, a clock), Read, Import,
 //     and the options each package gets from the config.
+//   - norate.go: NoRate, the documents of a file in a currency with no
+//     rate (check and import count them as rejected), and
+//     ErrNothingCounted, a report that could count no document.
 //   - report.go: Report, one month's PDF, JSON and XLSX.
 //   - manual.go: ManualReport and SendEmail, `clientrisk report`'s policy
 //     (ledger or not, serve lock decides queue or send).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -78,6 +79,9 @@ type FileRead struct {
 	Path   string
 	Result *ingest.FileResult
 	Err    error
+	// NoRate are the documents of Result in a currency with no rate in
+	// the config, per sheet and currency (see NoRate).
+	NoRate []NoRate
 }
 
 // Name is the file's base name.
@@ -99,14 +103,29 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 		p.Progress(filepath.Base(path), -1)
 	}
 	if err != nil {
+		// ingest says "cannot be opened" for every failure to open; a
+		// file that is not there is said so.
+		var fe *ingest.FileError
+		if errors.As(err, &fe) && errors.Is(err, fs.ErrNotExist) {
+			reason := "no such file"
+			if path != fe.File {
+				reason += " (" + path + ")"
+			}
+			err = &ingest.FileError{File: fe.File, Reason: reason, Err: fe.Err}
+		}
 		p.Log.Warn("file could not be read", "file", path, "err", err)
 		return FileRead{Path: path, Err: err}
+	}
+	noRate := p.noRate(res)
+	for _, g := range noRate {
+		p.Log.Warn("no rate for a currency: every report rejects these documents", "file", path,
+			"sheet", g.Sheet, "currency", g.Currency, "documents", g.Documents, "rows", g.Rows)
 	}
 	p.Log.Info("file read", "file", path, "rows", res.Rows, "accepted", res.Accepted,
 		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
 		"documents", len(res.Documents), "time_entries", len(res.TimeEntries),
 		"elapsed", p.Now().Sub(start).Round(time.Millisecond))
-	return FileRead{Path: path, Result: res}
+	return FileRead{Path: path, Result: res, NoRate: noRate}
 }
 
 // ReadAll reads every file; failures are in the returned reads.

@@ -40,7 +40,9 @@ func (o *ReportOutcome) Paths() []string { return []string{o.PDF, o.JSON, o.XLSX
 // Report reads (and, with a ledger, imports) the requested files, computes
 // the month and writes the PDF, JSON and XLSX. Files that fail are listed in
 // the data-quality section and the report is made from the rest; only when
-// nothing at all could be read does it return ErrNothingRead.
+// nothing at all could be read does it return ErrNothingRead. When there
+// were documents but every one was rejected (a currency with no rate, no
+// issue date), the report is written and returned with ErrNothingCounted.
 func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcome, error) {
 	out := &ReportOutcome{Month: req.Month}
 	var (
@@ -127,6 +129,9 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	}
 	p.Log.Info("report written", "month", req.Month.String(), "pdf", out.PDF, "clients", len(res.Clients),
 		"files_read", out.FilesRead, "files_failed", out.FilesBad)
+	if why := p.nothingCounted(docs, len(res.Rejected)); why != "" {
+		return out, fmt.Errorf("%w: %s", ErrNothingCounted, why)
+	}
 	return out, nil
 }
 

@@ -45,7 +45,9 @@ func (p *Pipeline) RecordedReport(ctx context.Context, req ReportRequest, trigge
 	status, outputs, msg := store.RunDone, []string(nil), ""
 	if err != nil {
 		status, msg = store.RunFailed, err.Error()
-	} else {
+	}
+	if out != nil {
+		// Written also when every document was rejected (ErrNothingCounted).
 		outputs = out.Paths()
 	}
 	// Record even when ctx was cancelled: the run's outcome must not be lost.
