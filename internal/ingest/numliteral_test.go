@@ -87,8 +87,34 @@ func TestReadXLSXLongNumberLiterals(t *testing.T) {
 	if res.Rounded != rowsN {
 		t.Errorf("rounded = %d, want %d", res.Rounded, rowsN)
 	}
+	// A number cell's point is a decimal point: no column vote to make.
+	if hasNote(res.Notes, "either way") {
+		t.Errorf("notes %q: the amounts were taken for possible thousands groups", res.Notes)
+	}
 	p := res.Documents[rowsN]
 	if p.Number != "P1" || !p.HasOutstanding || p.Outstanding != 10684 {
 		t.Errorf("invoice %s: outstanding %d (known %v), want 10684 (500.00 - 393.16)", p.Number, p.Outstanding, p.HasOutstanding)
 	}
+}
+
+// In an Italian register a point in a text amount may group thousands
+// ("1.234" is 1234); 393.16500000000002 in a number cell is 393.165 all
+// the same, not 393165.
+func TestReadXLSXLongNumberLiteralsItalian(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := rawXLSX(t, dir, "registro.xlsx", [][]string{
+		{"Numero", "Cliente", "Data", "Importo"},
+		{"1", "Rossi", "31/01/2025", "#393.16500000000002"},
+		{"2", "Rossi", "28/02/2025", "#2.6749999999999998"},
+	})
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 393.165 -> 393.16 (half-even: 6 is even); 2.675 -> 2.68 (7 is odd: up).
+	checkDocs(t, "registro", res.Documents, []docView{
+		{Number: "1", Client: "Rossi", Issue: "2025-01-31", Amount: 39316, Row: 2},
+		{Number: "2", Client: "Rossi", Issue: "2025-02-28", Amount: 268, Row: 3},
+	})
 }

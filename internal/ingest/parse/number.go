@@ -102,6 +102,12 @@ func PlainMoney(s, currency string) (invoice.Money, bool) {
 // significant digits that are the double's own rounding at that length
 // is rewritten; anything else is kept as typed: shorter literals, longer
 // exact decimals, and whole numbers (an id beyond 2^53 written in full).
+// A result of one to three digits, a point and three decimals gets a
+// trailing zero ("393.1650"), so that it is not taken for 393165 written
+// with a thousands point (see GroupedLike): the number it reads as is the
+// same. Excel itself shows at most 15 significant digits; the shortest
+// form is those digits whenever the double was typed or read from text,
+// and an amount column takes 15 digits anyway (CleanFloat).
 func FloatLiteral(text string) string {
 	digits, sig, frac, exp := literalDigits(text)
 	if !frac && !exp {
@@ -120,7 +126,13 @@ func FloatLiteral(text string) string {
 	if exp {
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	short := strconv.FormatFloat(v, 'f', -1, 64)
+	if GroupedLike(short) {
+		// "393.165" would pass for a thousands group in a text cell; a
+		// number cell's point never is one, and "393.1650" says so.
+		short += "0"
+	}
+	return short
 }
 
 // literalDigits reads a number literal (IsNumLiteral): how many digits it

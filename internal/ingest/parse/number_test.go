@@ -6,10 +6,14 @@ func TestFloatLiteral(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct{ in, want string }{
 		// The double nearest 393.165 written with 17 significant digits.
-		{"393.16500000000002", "393.165"},
-		{"-393.16500000000002", "-393.165"},
-		{"2.6749999999999998", "2.675"},
-		{"1.0049999999999999", "1.005"},
+		// Three decimals after at most three digits get a zero, not to be
+		// taken for a thousands group (393.165 as 393165).
+		{"393.16500000000002", "393.1650"},
+		{"-393.16500000000002", "-393.1650"},
+		{"2.6749999999999998", "2.6750"},
+		{"1.0049999999999999", "1.0050"},
+		{"1234.4649999999999", "1234.465"},
+		{"17.350000000000001", "17.35"},
 		{"0.10000000000000001", "0.1"},
 		// 0.1+0.2 is not the double nearest 0.3: its shortest form is itself.
 		{"0.30000000000000004", "0.30000000000000004"},

@@ -60,7 +60,7 @@ func TestSheetScanner(t *testing.T) {
 				`<c r="C1"><v>9007199254740993</v></c><c r="D1" t="inlineStr"><is><t>393.16500000000002</t></is></c>` +
 				`<c r="E1" t="str"><v>393.16500000000002</v></c><c r="F1"><v>0.1</v></c></row></sheetData></worksheet>`,
 			want: []rowsrc.Row{
-				{Num: 1, Cells: []string{"393.165", "-2.675", "9007199254740993", "393.16500000000002", "393.16500000000002", "0.1"}, Flags: make([]rowsrc.Flag, 6)},
+				{Num: 1, Cells: []string{"393.1650", "-2.6750", "9007199254740993", "393.16500000000002", "393.16500000000002", "0.1"}, Flags: make([]rowsrc.Flag, 6)},
 			},
 		},
 	}
