@@ -240,7 +240,7 @@ func readSheet(fs *fileState, sheet string, rows rowsrc.Source, date1904 bool) e
 // after the file, and its sources and row errors carry no sheet.
 func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 	name := fs.res.Name
-	rd, err := csv.Open(r, size, fs.opts.Encoding)
+	rd, err := csv.Open(r, size, fs.opts.Encoding, fs.opts.Limits.MaxCellChars)
 	if rd != nil && rd.Guessed {
 		fs.res.Notes = append(fs.res.Notes, Note{Key: encodingNote(rd.Encoding)})
 	}
@@ -262,7 +262,7 @@ func readTable(st *sheetState, src rowsrc.Source) error {
 			}
 			if bad, ok := err.(*rowsrc.BadRow); ok {
 				st.res.Rows++
-				st.reject(&RowError{File: st.fs.res.Name, Sheet: st.srcSheet, Row: bad.Num, Reason: bad.Reason})
+				st.reject(&RowError{File: st.fs.res.Name, Sheet: st.srcSheet, Row: bad.Num, Column: badColumn(st, bad.Column), Reason: bad.Reason})
 				continue
 			}
 			return fileError(st.fs.res.Name, err)
@@ -276,6 +276,19 @@ func readTable(st *sheetState, src rowsrc.Source) error {
 	}
 	st.finish()
 	return nil
+}
+
+// badColumn names the 1-based column of a row the source could not read
+// as row errors do (`B "Client"`), by its letter alone before the header
+// is found; "" for none.
+func badColumn(st *sheetState, col int) string {
+	if col <= 0 {
+		return ""
+	}
+	if st.hdr != nil && col <= len(st.hdr.texts) {
+		return column{idx: col - 1, header: st.hdr.texts[col-1]}.label()
+	}
+	return columnLetter(col - 1)
 }
 
 // fileError names the file in a format reader's *rowsrc.Problem.

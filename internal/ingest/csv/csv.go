@@ -1,12 +1,10 @@
 package csv
 
 import (
-	"bufio"
-	stdcsv "encoding/csv"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"golang.org/x/text/transform"
 
@@ -28,14 +26,20 @@ type Reader struct {
 	// nor plain UTF-8, and the user should be told.
 	Encoding string
 	Guessed  bool
+	// CROnly is set for a file whose lines end in CR alone (Excel's "CSV
+	// (Macintosh)"), read line by line all the same.
+	CROnly bool
 
-	cr  *stdcsv.Reader
+	rs  *records
 	bad int
 }
 
 // Open chooses the encoding (forced, if not "", is input.encoding) and
-// the separator, and readies the records.
-func Open(r io.ReaderAt, size int64, forced string) (*Reader, error) {
+// the separator, and readies the records. maxCellChars (the limit
+// input.limits.max_cell_chars) bounds a line: max_cell_chars characters
+// in each of the columns the first lines have, at least 1 MiB; a longer
+// line is skipped, not held in memory, and rejected.
+func Open(r io.ReaderAt, size int64, forced string, maxCellChars int) (*Reader, error) {
 	enc, skip, why, err := chooseEncoding(forced, r, size)
 	if err != nil {
 		return nil, &rowsrc.Problem{Reason: err.Error(), Hint: "use utf-8, windows-1252 or windows-1251 in input.encoding"}
@@ -52,29 +56,32 @@ func Open(r io.ReaderAt, size int64, forced string) (*Reader, error) {
 	if err != nil {
 		return rd, &rowsrc.Problem{Reason: "cannot be decoded as " + enc.name, Hint: "set input.encoding in the config", Err: err}
 	}
+	if crOnly(sample) {
+		rd.CROnly = true
+		sample = bytes.ReplaceAll(sample, []byte{'\r'}, []byte{'\n'})
+	}
 	delim, ok := sniffDelimiter(sample)
 	if !ok {
 		return rd, &rowsrc.Problem{Reason: "is not a spreadsheet: no column separator (comma, semicolon, tab or |) found in its first lines",
 			Hint: rowsrc.HintExportXLSX}
 	}
-	cr := stdcsv.NewReader(bufio.NewReaderSize(open(), 64<<10))
-	cr.Comma = delim
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	rd.cr = cr
+	cols := sniffColumns(sample, byte(delim))
+	limit := lineLimit(maxCellChars, cols)
+	rd.rs = &records{lines: newLineReader(open(), rd.CROnly, limit), delim: byte(delim), limit: limit, minCells: cols, maxCells: cols}
 	return rd, nil
 }
 
-// Next returns the next record as a row numbered by its first line.
+// Next returns the next record as a row numbered by its first line. A line
+// that cannot be read (a stray quote, a runaway length) is a
+// *rowsrc.BadRow and reading goes on after it.
 func (rd *Reader) Next() (rowsrc.Row, error) {
-	rec, err := rd.cr.Read()
+	num, rec, err := rd.rs.next()
 	if errors.Is(err, io.EOF) {
 		return rowsrc.Row{}, io.EOF
 	}
 	if err != nil {
-		var pe *stdcsv.ParseError
-		if !errors.As(err, &pe) {
+		var bl *badLine
+		if !errors.As(err, &bl) {
 			return rowsrc.Row{}, &rowsrc.Problem{Reason: "cannot be read to the end", Hint: "export it again", Err: err}
 		}
 		rd.bad++
@@ -82,12 +89,9 @@ func (rd *Reader) Next() (rowsrc.Row, error) {
 			return rowsrc.Row{}, &rowsrc.Problem{Reason: fmt.Sprintf("has more than %d unreadable lines: it is not a CSV export", maxBadLines),
 				Hint: rowsrc.HintExportXLSX, Err: err}
 		}
-		return rowsrc.Row{}, &rowsrc.BadRow{Num: max(pe.StartLine, 1), Reason: fmt.Sprintf("cannot read the line: %v", pe.Err)}
+		return rowsrc.Row{}, &rowsrc.BadRow{Num: num, Column: bl.col + 1, Reason: "cannot read the line: " + bl.reason}
 	}
-	line, _ := rd.cr.FieldPos(0)
 	cells := make([]string, len(rec))
-	for i, c := range rec {
-		cells[i] = strings.TrimSpace(c)
-	}
-	return rowsrc.Row{Num: line, Cells: cells}, nil
+	copy(cells, rec)
+	return rowsrc.Row{Num: num, Cells: cells}, nil
 }

@@ -1,6 +1,7 @@
 package csv
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -75,4 +76,37 @@ func sniffDelimiter(sample []byte) (rune, bool) {
 		return 0, false
 	}
 	return cands[best], true
+}
+
+// sniffColumns is how many cells the rows of the sample have: the most
+// common count among its whole lines with more than one (the header's, in
+// an export), else 1. A line the sample cuts off does not count, so one
+// huge first line cannot set the bound it is checked against.
+func sniffColumns(sample []byte, delim byte) int {
+	end := bytes.LastIndexByte(sample, '\n')
+	if end < 0 {
+		return 1
+	}
+	freq := map[int]int{}
+	n, inQuote := 1, false
+	for _, c := range sample[:end+1] {
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case c == delim && !inQuote:
+			n++
+		case c == '\n' && !inQuote:
+			if n > 1 {
+				freq[n]++
+			}
+			n = 1
+		}
+	}
+	best, bestLines := 1, 0
+	for cols, lines := range freq {
+		if lines > bestLines || (lines == bestLines && cols > best) {
+			best, bestLines = cols, lines
+		}
+	}
+	return best
 }

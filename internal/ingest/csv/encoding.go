@@ -73,7 +73,11 @@ type textStats struct {
 func scanText(r io.Reader) (textStats, error) {
 	st := textStats{validUTF8: true}
 	buf := make([]byte, 64<<10)
-	var carry []byte
+	// data is the carried incomplete rune and the chunk, reused: a chunk
+	// must not cost an allocation (the file may be a 100 MB line).
+	data := make([]byte, 0, len(buf)+utf8.UTFMax)
+	var carry [utf8.UTFMax]byte
+	nCarry := 0
 	prevHigh := false
 	for {
 		n, err := r.Read(buf)
@@ -89,7 +93,7 @@ func scanText(r io.Reader) (textStats, error) {
 			prevHigh = isLetter
 		}
 		if st.validUTF8 {
-			data := append(carry, chunk...)
+			data = append(append(data[:0], carry[:nCarry]...), chunk...)
 			cut := len(data)
 			// Keep an incomplete rune at the end for the next chunk.
 			for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
@@ -106,7 +110,7 @@ func scanText(r io.Reader) (textStats, error) {
 			if !utf8.Valid(data[:cut]) {
 				st.validUTF8 = false
 			}
-			carry = append([]byte(nil), data[cut:]...)
+			nCarry = copy(carry[:], data[cut:])
 		}
 		if errors.Is(err, io.EOF) {
 			return st, nil

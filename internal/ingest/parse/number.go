@@ -91,6 +91,79 @@ func PlainMoney(s, currency string) (invoice.Money, bool) {
 	return invoice.Money(v), true
 }
 
+// FloatLiteral rewrites a number literal a workbook stores for a binary
+// double into the shortest decimal that reads back as the same double (the
+// digits strconv.FormatFloat(v, 'g', -1, 64) gives, without an exponent
+// when the literal had none): Excel and other writers store 393.165 as
+// "393.16500000000002", its 17 significant digits, and read exactly that
+// would round to 393.17 where the user sees 393.165 (393.16 half-even).
+// The double is unchanged, only its spelling, so dates and hours read the
+// same. Only a literal with a point or an exponent and 16 or 17
+// significant digits that are the double's own rounding at that length
+// is rewritten; anything else is kept as typed: shorter literals, longer
+// exact decimals, and whole numbers (an id beyond 2^53 written in full).
+// A result of one to three digits, a point and three decimals gets a
+// trailing zero ("393.1650"), so that it is not taken for 393165 written
+// with a thousands point (see GroupedLike): the number it reads as is the
+// same. Excel itself shows at most 15 significant digits; the shortest
+// form is those digits whenever the double was typed or read from text,
+// and an amount column takes 15 digits anyway (CleanFloat).
+func FloatLiteral(text string) string {
+	digits, sig, frac, exp := literalDigits(text)
+	if !frac && !exp {
+		return text
+	}
+	if n := len(sig); n < 16 || n > 17 || digits > 40 {
+		return text
+	}
+	v, err := strconv.ParseFloat(text, 64)
+	if err != nil || v == 0 {
+		return text
+	}
+	if _, round, _, _ := literalDigits(strconv.FormatFloat(v, 'e', len(sig)-1, 64)); round != sig {
+		return text // not a double written out: an exact decimal
+	}
+	if exp {
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	short := strconv.FormatFloat(v, 'f', -1, 64)
+	if GroupedLike(short) {
+		// "393.165" would pass for a thousands group in a text cell; a
+		// number cell's point never is one, and "393.1650" says so.
+		short += "0"
+	}
+	return short
+}
+
+// literalDigits reads a number literal (IsNumLiteral): how many digits it
+// has, its significant digits (leading and trailing zeros dropped), and
+// whether it has a point or an exponent.
+func literalDigits(text string) (digits int, sig string, frac, exp bool) {
+	start, end := -1, -1
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			if c != '0' {
+				if start < 0 {
+					start = i
+				}
+				end = i + 1
+			}
+		case c == '.':
+			frac = true
+		case c == 'e' || c == 'E':
+			exp = true
+			i = len(text)
+		}
+	}
+	if start >= 0 {
+		sig = strings.ReplaceAll(text[start:end], ".", "")
+	}
+	return digits, sig, frac, exp
+}
+
 // CleanFloat turns a raw workbook number into the decimal Excel shows:
 // 15 significant digits, as Excel itself keeps, so that 0.1+0.2 stored as
 // 0.30000000000000004 reads as 0.3 and is not counted as rounded.

@@ -48,6 +48,7 @@ type Source interface {
 // BadRow is a row or line that could not be read at all.
 type BadRow struct {
 	Num    int
+	Column int    // 1-based column the trouble is in; 0 for the whole line
 	Reason string // "cannot read the line: ..."
 }
 

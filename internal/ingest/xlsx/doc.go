@@ -3,5 +3,6 @@
 // cell data (workbook.go, withoutCells) to list the sheets, their kind
 // and visibility, the date system and each style's number format; the
 // worksheets themselves are streamed by a byte-level scanner (scanner.go),
-// values raw. Errors that end the file are *rowsrc.Problem.
+// values raw, numbers as the shortest decimal of their double
+// (parse.FloatLiteral). Errors that end the file are *rowsrc.Problem.
 package xlsx

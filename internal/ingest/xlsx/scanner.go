@@ -224,10 +224,13 @@ func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (st
 		}
 		return string(inline), rowsrc.FlagNone
 	case "", "n":
+		// A number as the shortest decimal of its double: "393.165", not
+		// the "393.16500000000002" a writer may store.
+		num := parse.FloatLiteral(string(bytes.TrimSpace(val)))
 		if style >= 0 && style < len(sc.flags) {
-			return string(val), sc.flags[style]
+			return num, sc.flags[style]
 		}
-		return string(val), rowsrc.FlagNone
+		return num, rowsrc.FlagNone
 	}
 	// str (formula text), b (0/1), e (#N/A ...), d (ISO date text).
 	return string(val), rowsrc.FlagNone

@@ -54,6 +54,15 @@ func TestSheetScanner(t *testing.T) {
 				{Num: 7, Cells: append(make([]string, 27), "5"), Flags: make([]rowsrc.Flag, 28)},
 			},
 		},
+		{
+			name: "numbers as the shortest decimal of their double; text and whole numbers as stored",
+			xml: `<worksheet><sheetData><row r="1"><c r="A1"><v>393.16500000000002</v></c><c r="B1" t="n"><v>-2.6749999999999998</v></c>` +
+				`<c r="C1"><v>9007199254740993</v></c><c r="D1" t="inlineStr"><is><t>393.16500000000002</t></is></c>` +
+				`<c r="E1" t="str"><v>393.16500000000002</v></c><c r="F1"><v>0.1</v></c></row></sheetData></worksheet>`,
+			want: []rowsrc.Row{
+				{Num: 1, Cells: []string{"393.1650", "-2.6750", "9007199254740993", "393.16500000000002", "393.16500000000002", "0.1"}, Flags: make([]rowsrc.Flag, 6)},
+			},
+		},
 	}
 	for _, c := range cases {
 		sc := newSheetScanner(strings.NewReader(c.xml), sst, flags, 100)

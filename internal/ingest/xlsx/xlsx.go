@@ -139,7 +139,7 @@ func (s *scanRows) Close() error { return s.rc.Close() }
 
 // ExcelizeRows reads a worksheet through excelize's row iterator: the way
 // to a sheet the relationships do not lead to. Its rows carry no style
-// flags.
+// flags; numbers come in their shortest form, as from the scanner.
 func ExcelizeRows(f *excelize.File, sheet string) (Rows, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
@@ -169,7 +169,9 @@ func (e *excelizeRows) Next() (rowsrc.Row, error) {
 		return rowsrc.Row{}, &rowsrc.BadRow{Num: e.num, Reason: fmt.Sprintf("cannot read the row: %v", err)}
 	}
 	for i, c := range cells {
-		cells[i] = strings.TrimSpace(c)
+		// The iterator does not say which cells are numbers; a float's
+		// long literal is one (parse.FloatLiteral keeps anything else).
+		cells[i] = parse.FloatLiteral(strings.TrimSpace(c))
 	}
 	return rowsrc.Row{Num: e.num, Cells: cells}, nil
 }
