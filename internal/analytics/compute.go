@@ -40,9 +40,8 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 
 	n := newNormaliser(docs, opts, &p, base, rates)
 	s := newPass(&p, opts.GraceDays, &n.q)
-	var r docRec
 	for i := range docs {
-		if n.normalise(i, &docs[i], &r) {
+		if r, ok := n.normalise(i, &docs[i]); ok {
 			s.add(&r)
 		}
 	}

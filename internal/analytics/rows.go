@@ -33,15 +33,25 @@ const maxScanned = 8
 
 // lookup returns k's slot; when k is new it is given slot next and found
 // is false.
+// The common case (a key and one of its first spellings) is kept small
+// enough to be inlined; the rest is in lookupMore.
 func (x *rowIndex) lookup(k rowKey, next int) (slot int, found bool) {
 	if k.key != "" {
-		list := x.byKey[k.key]
-		for i := range list {
-			if list[i].name == k.name {
-				return list[i].slot, true
+		for _, r := range x.byKey[k.key] {
+			if r.name == k.name {
+				return r.slot, true
 			}
 		}
-		if len(list) < maxScanned {
+	}
+	return x.lookupMore(k, next)
+}
+
+// lookupMore is lookup for a spelling not among its key's scanned ones:
+// it joins them while there are fewer than maxScanned, else it is looked
+// up (or added) in the rowKey map.
+func (x *rowIndex) lookupMore(k rowKey, next int) (slot int, found bool) {
+	if k.key != "" {
+		if list := x.byKey[k.key]; len(list) < maxScanned {
 			x.byKey[k.key] = append(list, keyRow{k.name, next})
 			return next, false
 		}
@@ -71,7 +81,11 @@ func newRowClients() rowClients { return rowClients{index: newRowIndex()} }
 func (r *rowClients) get(k rowKey, id *identity) *rowClient {
 	i, ok := r.index.lookup(k, len(r.clients))
 	if !ok {
-		r.clients = append(r.clients, rowClient{m: id.match(k.name)})
+		r.add(k.name, id)
 	}
 	return &r.clients[i]
+}
+
+func (r *rowClients) add(name string, id *identity) {
+	r.clients = append(r.clients, rowClient{m: id.match(name)})
 }
