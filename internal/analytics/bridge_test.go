@@ -17,6 +17,7 @@ func withID(name, id, number, issue string, amount invoice.Money) invoice.Docume
 // The register keys Bianchi by VAT number, the time tracker by name: both
 // must land on one client, or its hours never meet its revenue.
 func TestNameKeyedRowsJoinTheirIDKeyedClient(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		withID("Bianchi Arredamenti spa", "IT03456780154", "1", "2026-10-05", eur(1000)),
 		// Same client in an export without ids: joined by name.

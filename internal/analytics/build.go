@@ -3,16 +3,14 @@ package analytics
 import (
 	"cmp"
 	"math"
-	"math/big"
-	"math/bits"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// builder turns the per-client accumulators into the Result.
+// builder turns the clients' accumulators into the Result, in the named
+// steps of build.
 type builder struct {
 	res  *Result
 	opts Options
@@ -37,202 +35,66 @@ func (f *floats) ptr(v float64) *float64 {
 // floatsPerClient is the most optional float figures one client has.
 const floatsPerClient = 14
 
+// totals are the portfolio sums the client figures are shares of.
+type totals struct {
+	revenue  invoice.Money // of clients with revenue > 0 (metrics.md total)
+	month    invoice.Money // of clients with month revenue > 0
+	prev     invoice.Money // of clients with revenue > 0 in the window ending M-1
+	dso      invoice.Money // net revenue of the 3 months ending A
+	seconds  int64
+	anyHours bool // a time entry falls in W
+}
+
+// paidSums gather the portfolio's payment figures over the clients'.
+type paidSums struct {
+	lateWeighted, amount wideSum
+	onTime               int
+	late                 []int // scratch for computePayment
+}
+
 func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
-	res, p := b.res, b.p
-	listed := make([]*clientAcc, 0, len(accs))
-	anyHours := false
-	for _, a := range accs {
-		a.computeName()
-		if a.hasHours {
-			anyHours = true
-		}
-		if a.inWindow || a.nOpen > 0 || a.hasHours {
-			listed = append(listed, a)
-		}
-	}
-	// A total order (keys are unique), so the sort algorithm and the input
-	// order cannot change the result.
-	slices.SortFunc(listed, func(x, y *clientAcc) int {
-		if x.revenue != y.revenue {
-			return cmp.Compare(y.revenue, x.revenue)
-		}
-		if c := strings.Compare(x.name, y.name); c != 0 {
-			return c
-		}
-		return strings.Compare(x.key, y.key)
-	})
+	listed, anyHours := listClients(accs)
+	t := b.totals(accs, listed)
+	t.anyHours = anyHours
 	b.fl.buf = make([]float64, 0, floatsPerClient*len(listed)+8)
-	fp := b.fl.ptr
-
-	// Totals. Clients with positive revenue are a prefix of listed.
-	var total, monthTotal, prevTotal, dsoTotal invoice.Money
-	var totalSeconds int64
-	for _, a := range listed {
-		if a.revenue > 0 {
-			total += a.revenue
-			res.Portfolio.Clients++
-		}
-		if a.monthRevenue > 0 {
-			monthTotal += a.monthRevenue
-		}
-		dsoTotal += a.dsoRevenue
-		totalSeconds += a.seconds
-	}
-	for _, a := range accs {
-		if a.prevRevenue > 0 {
-			prevTotal += a.prevRevenue
-		}
-	}
-	pf := &res.Portfolio
-	pf.Revenue, pf.MonthRevenue = total, monthTotal
-
-	var allPaid wideSum
-	var allAmount wideSum
-	var allOnTime int
-	var late []int
-	res.Clients = make([]ClientFigures, len(listed))
+	b.res.Clients = make([]ClientFigures, len(listed))
 	maxDPD := make([]int, 0, len(listed))
+	var sums paidSums
 	for i, a := range listed {
-		c := &res.Clients[i]
+		c := &b.res.Clients[i]
 		c.Key, c.Name = a.key, a.name
-		c.Revenue, c.MonthRevenue = a.revenue, a.monthRevenue
-		c.Share = shareOf(a.revenue, total)
-		c.MonthShare = shareOf(a.monthRevenue, monthTotal)
-		if prevTotal > 0 {
-			ps := shareOf(a.prevRevenue, prevTotal)
-			c.PrevShare = fp(ps)
-			c.ShareChange = fp(c.Share - ps)
-		}
-
-		c.PaymentKnown = a.paymentKnown
-		pf.PaymentKnown = pf.PaymentKnown || a.paymentKnown
-		var s paymentStats
-		var ok bool
-		if s, ok, late = computePayment(a.paid, late); ok {
-			c.PaidCount = s.count
-			c.AvgDaysToPay = fp(s.avgDaysToPay)
-			c.WADL = fp(s.wadl)
-			c.MedianDaysLate = fp(s.median)
-			c.P90DaysLate = fp(s.p90)
-			c.MaxDaysLate = fp(s.max)
-			c.OnTimeRate = fp(s.onTimeRate)
-			allPaid.addSum(s.lateWeighted)
-			allAmount.addSum(s.amount)
-			allOnTime += s.onTime
-			pf.PaidCount += s.count
-		}
-
-		if a.nOpen > 0 {
-			c.OpenAmount, c.OverdueAmount, c.Aging = a.openAmount, a.overdueAmount, a.aging
-			maxDPD = append(maxDPD, a.maxDaysPastDue)
+		b.shares(c, a, &t)
+		b.payment(c, a, &sums)
+		if a.open.n > 0 {
+			maxDPD = append(maxDPD, a.open.maxDaysPastDue)
 			c.MaxDaysPastDue = &maxDPD[len(maxDPD)-1]
 		}
-		if v, ok := dsoValue(c.OpenAmount, a.dsoRevenue, p.dsoDays); ok {
-			c.DSO = fp(v)
-		}
-		pf.OpenAmount += c.OpenAmount
-		pf.OverdueAmount += c.OverdueAmount
-		pf.Aging.Current += c.Aging.Current
-		pf.Aging.D1to30 += c.Aging.D1to30
-		pf.Aging.D31to60 += c.Aging.D31to60
-		pf.Aging.D61to90 += c.Aging.D61to90
-		pf.Aging.D90plus += c.Aging.D90plus
-
-		c.InvoiceCount, c.CreditNoteCount, c.DisputedCount = a.invoices, a.creditNotes, a.disputed
-		if a.invoices > 0 {
-			c.CreditNoteRatio = fp(float64(a.creditNotes) / float64(a.invoices))
-		}
-
+		b.open(c, a)
+		b.maintenance(c, a)
 		if anyHours {
-			h := float64(a.seconds) / 3600
-			c.Hours = fp(h)
-			if totalSeconds > 0 {
-				hs := float64(a.seconds) / float64(totalSeconds)
-				c.HoursShare = fp(hs)
-				if c.Share > 0 {
-					c.LoadRatio = fp(hs / c.Share)
-				}
-			}
-			if a.seconds > 0 {
-				c.EffectiveRate = fp(b.units(a.revenue) / h)
-			}
+			b.hours(c, a, t.seconds)
 		}
-		c.FirstInvoice, c.LastInvoice = a.first, a.last
+		c.FirstInvoice, c.LastInvoice = a.act.first, a.act.last
 	}
-
-	// Concentration, from exact prefix sums of the sorted revenues.
-	if total > 0 {
-		var prefix invoice.Money
-		for i := 0; i < pf.Clients; i++ {
-			s := 100 * res.Clients[i].Share
-			pf.HHI += s * s
-			prefix += res.Clients[i].Revenue
-			switch i {
-			case 0:
-				pf.Top1Share = shareOf(prefix, total)
-				pf.LossIfTopLeaves = prefix
-			case 2:
-				pf.Top3Share = shareOf(prefix, total)
-			case 4:
-				pf.Top5Share = shareOf(prefix, total)
-			}
-			if pf.Pareto80Clients == 0 && atLeastFraction(prefix, total, 4, 5) {
-				pf.Pareto80Clients = i + 1
-			}
-		}
-		// Fewer than 3 or 5 clients: the top-k is all of them.
-		if pf.Clients < 3 {
-			pf.Top3Share = 1
-		}
-		if pf.Clients < 5 {
-			pf.Top5Share = 1
-		}
-		pf.HHI = math.Min(pf.HHI, 10000)
-		pf.EffectiveClients = floatPtr(10000 / pf.HHI)
-		pf.Pareto80Fraction = floatPtr(float64(pf.Pareto80Clients) / float64(pf.Clients))
-	}
-	switch {
-	case pf.HHI > b.th.HHIHigh:
-		pf.HHIBand = BandHigh
-		pf.Notes = append(pf.Notes, msg(KeyNoteHHIHigh, Arg{"hhi", Ratio(pf.HHI)}, Arg{"threshold", Ratio(b.th.HHIHigh)}))
-	case pf.HHI >= b.th.HHIModerate:
-		pf.HHIBand = BandModerate
-	default:
-		pf.HHIBand = BandUnconcentrated
-	}
-	pf.DSO = dso(pf.OpenAmount, dsoTotal, p.dsoDays)
+	pf := &b.res.Portfolio
+	b.concentration(t.revenue)
+	b.hhiBand()
+	pf.DSO = dso(pf.OpenAmount, t.dso, b.p.dsoDays)
 	if pf.PaidCount > 0 {
-		pf.WADL = floatPtr(allPaid.float() / allAmount.float())
-		pf.OnTimeRate = floatPtr(float64(allOnTime) / float64(pf.PaidCount))
+		pf.WADL = floatPtr(sums.lateWeighted.float() / sums.amount.float())
+		pf.OnTimeRate = floatPtr(float64(sums.onTime) / float64(pf.PaidCount))
 	}
 	if anyHours {
-		pf.TotalHours = floatPtr(float64(totalSeconds) / 3600)
-		var rates []float64
-		for i := range res.Clients {
-			c := &res.Clients[i]
-			if c.EffectiveRate != nil && *c.Hours >= b.th.MinHours {
-				rates = append(rates, *c.EffectiveRate)
-			}
-		}
-		if len(rates) > 0 {
-			sort.Float64s(rates)
-			n := len(rates)
-			med := rates[n/2]
-			if n%2 == 0 {
-				med = (rates[n/2-1] + rates[n/2]) / 2
-			}
-			pf.MedianEffectiveRate = floatPtr(med)
-		}
+		b.portfolioHours(t.seconds)
 	}
 
 	order := b.sortOpen(accs, listed, opens)
-	res.Open = b.openInvoices(accs, order)
-	overdue := overdueByClient(res.Open, order, len(listed))
-
+	b.res.Open = b.openInvoices(accs, order)
+	overdue := overdueByClient(b.res.Open, order, len(listed))
 	b.mat = newMateriality(pf.Revenue, b.opts.WindowMonths, b.th, b.base)
 	pf.MinAmount, pf.ActAmount = b.mat.min, b.mat.act
-	for i := range res.Clients {
-		b.flagClient(&res.Clients[i], overdue[i])
+	for i := range b.res.Clients {
+		b.flagClient(&b.res.Clients[i], overdue[i])
 	}
 	b.lostAndNew(accs, listed)
 	b.findings()
@@ -240,239 +102,145 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 	b.actions()
 }
 
-func (b *builder) units(m invoice.Money) float64 {
-	return float64(m) / math.Pow10(invoice.MinorDigits(b.base))
-}
-
-func (b *builder) lostAndNew(accs, listed []*clientAcc) {
-	res, p := b.res, b.p
-	quiet := p.quietTo - p.quietFrom + 1
-	// listed[i] is res.Clients[i]: map an accumulator to its figures.
-	index := make([]int, len(accs))
-	for i := range index {
-		index[i] = -1
-	}
-	for i, a := range listed {
-		index[a.idx] = i
-	}
-	lookBack := p.month.Add(p.lostFrom - p.month.Index()).First()
+// listClients names every client and returns the listed ones (a document
+// in W, an invoice open at A, or time entries in W) in the order of
+// Result.Clients: revenue, largest first, then name, then key. A client
+// with revenue <= 0 is still listed. The order is total (keys are unique),
+// so the sort algorithm and the input order cannot change it.
+func listClients(accs []*clientAcc) (listed []*clientAcc, anyHours bool) {
+	listed = make([]*clientAcc, 0, len(accs))
 	for _, a := range accs {
-		months := bits.OnesCount16(a.lostMonths)
-		if months == 1 && !a.quiet && a.first >= lookBack {
-			res.OneOff++
-		}
-		if months >= 2 && !a.quiet {
-			gap, last := rhythm(a.lostMonths)
-			silence := p.quietTo - (p.lostFrom + last)
-			if float64(silence) < 2*gap || a.revenue < b.mat.min {
-				continue // its usual rhythm, or no money at stake
-			}
-			f := Flag{
-				Flag: FlagLost, Grade: GradeWatch, AtStake: a.revenue, score: float64(a.revenue),
-				Reasons: []Message{reasonLost(months, a.last, a.revenue, quiet, gap)},
-				Actions: []Message{msg(KeyActionAskWhy)},
-			}
-			if a.revenue >= b.mat.monthly {
-				f.Grade = GradeAct
-				f.Actions = append(f.Actions, msg(KeyActionCheckProfit), msg(KeyActionReviewOffer))
-			}
-			res.Lost = append(res.Lost, LostClient{Key: a.key, Name: a.name, Revenue: a.revenue, LastInvoice: a.last, Flag: f})
-			if i := index[a.idx]; i >= 0 {
-				res.Clients[i].Flags = append(res.Clients[i].Flags, f)
-			}
-		}
-		if !a.first.IsZero() && a.first >= p.monthFrom {
-			res.New = append(res.New, NewClient{Key: a.key, Name: a.name, FirstInvoice: a.first, Revenue: a.monthRevenue})
+		a.computeName()
+		anyHours = anyHours || a.hours.has
+		if a.listed() {
+			listed = append(listed, a)
 		}
 	}
-	// Total orders (keys are unique): the result does not depend on the
-	// order accs come in.
-	slices.SortFunc(res.Lost, func(x, y LostClient) int {
-		return rankCompare(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
-	})
-	slices.SortFunc(res.New, func(x, y NewClient) int {
-		return rankCompare(x.Revenue, y.Revenue, x.Name, y.Name, x.Key, y.Key)
-	})
-}
-
-func rankCompare(ra, rb invoice.Money, na, nb, ka, kb string) int {
-	if ra != rb {
-		return cmp.Compare(rb, ra)
-	}
-	if c := strings.Compare(na, nb); c != 0 {
-		return c
-	}
-	return strings.Compare(ka, kb)
-}
-
-func (b *builder) assumptions(excluded map[string]bool, noRate, converted map[string]int,
-	rates map[string]*big.Rat, defaultTerms, noPayment int) {
-	res := b.res
-	add := func(m Message) { res.Assumptions = append(res.Assumptions, m) }
-	if res.ExcludedDocuments > 0 {
-		add(msg(KeyAssumptionExcludedStatus, Arg{"count", Count(res.ExcludedDocuments)}))
-	}
-	if res.ExcludedClients > 0 {
-		names := make([]string, 0, len(excluded))
-		for n := range excluded {
-			names = append(names, n)
+	slices.SortFunc(listed, func(x, y *clientAcc) int {
+		if x.rev.revenue != y.rev.revenue {
+			return cmp.Compare(y.rev.revenue, x.rev.revenue)
 		}
-		sort.Strings(names)
-		add(msg(KeyAssumptionExcludedClients, Arg{"count", Count(res.ExcludedClients)}, Arg{"clients", Text(strings.Join(names, ", "))}))
-	}
-	for _, cur := range sortedKeys(noRate) {
-		add(msg(KeyAssumptionNoRate, Arg{"count", Count(noRate[cur])}, Arg{"currency", Text(cur)}))
-	}
-	for _, cur := range sortedKeys(converted) {
-		add(msg(KeyAssumptionConverted, Arg{"count", Count(converted[cur])}, Arg{"currency", Text(cur)},
-			Arg{"rate", Text(rateText(rates[cur]))}))
-	}
-	if defaultTerms > 0 {
-		add(msg(KeyAssumptionDefaultTerms, Arg{"count", Count(defaultTerms)}, Arg{"days", Count(b.opts.PaymentTermsDays)}))
-	}
-	if noPayment > 0 {
-		add(msg(KeyAssumptionNoPaymentData, Arg{"count", Count(noPayment)}, Arg{"files", Text(strings.Join(res.NoPaymentFiles, ", "))}))
-	}
-	im := res.Impossible
-	for _, x := range []struct {
-		key string
-		n   int
-		at  invoice.Source
-	}{
-		{KeyAssumptionDueBeforeIssue, im.DueBeforeIssue, im.FirstDue},
-		{KeyAssumptionPaidBeforeIssue, im.PaidBeforeIssue, im.FirstPaid},
-		{KeyAssumptionFutureDates, im.Future, im.FirstFuture},
-	} {
-		if x.n > 0 {
-			add(msg(x.key, Arg{"count", Count(x.n)}, Arg{"file", Text(x.at.File)}, Arg{"row", Count(x.at.Row)}))
-		}
-	}
-	if res.OneOff > 0 {
-		add(msg(KeyAssumptionOneOff, Arg{"count", Count(res.OneOff)}))
-	}
-}
-
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// rateText writes a rate as a plain decimal ("0.92"), exact up to 10
-// decimals, which is more than any configured rate carries.
-func rateText(r *big.Rat) string {
-	if r == nil {
-		return ""
-	}
-	s := r.FloatString(10)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	return s
-}
-
-// openKey is what the open invoices are sorted by, small so the sort moves
-// little: rank stands for the client's (name, key).
-type openKey struct {
-	// prio orders by days past due, largest first, then rank: the high
-	// half is MaxInt32 - days past due (a difference of two int32 Dates,
-	// so it fits), the low half the rank. One compare instead of two.
-	prio uint64
-	pos  int32 // the client's index in Result.Clients
-	rec  *openRec
-}
-
-func openPrio(daysPastDue, rank int) uint64 {
-	return uint64(math.MaxInt32-int64(daysPastDue))<<32 | uint64(uint32(rank))
-}
-
-// sortOpen orders open invoices by days past due (largest first), then
-// client name and key, number, issue date, amount and source, so the order
-// never depends on the input's.
-//
-// The order was once computed by sorting the OpenInvoice values, listed
-// by client in revenue order, then in document order. The keys here start
-// in that same sequence, the comparison gives the same sign for every
-// pair, and slices.SortFunc decides on nothing else, so invoices equal in
-// every compared field (they can differ only in DueAssumed) still land
-// where they did.
-func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) []openKey {
-	byName := slices.Clone(listed)
-	slices.SortFunc(byName, func(x, y *clientAcc) int {
 		if c := strings.Compare(x.name, y.name); c != 0 {
 			return c
 		}
 		return strings.Compare(x.key, y.key)
 	})
-	for i, a := range byName {
-		a.rank = i
-	}
-	at := 0
-	for pos, a := range listed {
-		a.pos, a.openAt = pos, at
-		at += a.nOpen
-	}
-	keys := make([]openKey, opens.n)
-	for _, blk := range opens.blocks {
-		for j := range blk {
-			r := &blk[j]
-			a := accs[r.acc]
-			keys[a.openAt] = openKey{prio: openPrio(r.daysPastDue, a.rank), pos: int32(a.pos), rec: r}
-			a.openAt++
-		}
-	}
-	docs := b.docs
-	slices.SortFunc(keys, func(x, y openKey) int {
-		if x.prio != y.prio {
-			return cmp.Compare(x.prio, y.prio)
-		}
-		ox, oy := x.rec, y.rec
-		dx, dy := &docs[ox.doc], &docs[oy.doc]
-		if c := strings.Compare(dx.Number, dy.Number); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(ox.issue, oy.issue); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(oy.amount, ox.amount); c != 0 {
-			return c
-		}
-		if sourceLess(dx.Source, dy.Source) {
-			return -1
-		}
-		if sourceLess(dy.Source, dx.Source) {
-			return 1
-		}
-		return 0
-	})
-	return keys
+	return listed, anyHours
 }
 
-// openInvoices makes the Result's open invoices in their sorted order.
-func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice {
-	out := make([]OpenInvoice, len(order))
-	for i, k := range order {
-		o := k.rec
-		a, d := accs[o.acc], &b.docs[o.doc]
-		out[i] = OpenInvoice{
-			ClientKey: a.key, ClientName: a.name, Number: d.Number,
-			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
-			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(d.Currency, b.base),
-			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
-			Source: d.Source,
+// totals sums the portfolio's revenues and hours and counts the clients
+// with revenue. month_share is over clients with positive month revenue,
+// and the portfolio MonthRevenue is the sum of those, as Revenue is the
+// total of metrics.md. PrevShare's total is over every client, listed or
+// not.
+func (b *builder) totals(accs, listed []*clientAcc) totals {
+	var t totals
+	pf := &b.res.Portfolio
+	for _, a := range listed {
+		if a.rev.revenue > 0 {
+			t.revenue += a.rev.revenue
+			pf.Clients++
+		}
+		if a.rev.month > 0 {
+			t.month += a.rev.month
+		}
+		t.dso += a.rev.dso
+		t.seconds += a.hours.seconds
+	}
+	for _, a := range accs {
+		if a.rev.prev > 0 {
+			t.prev += a.rev.prev
 		}
 	}
-	return out
+	pf.Revenue, pf.MonthRevenue = t.revenue, t.month
+	return t
 }
 
-// origCurrency is a document's currency code, "" when it is the base.
-func origCurrency(cur, base string) string {
-	cur = strings.ToUpper(strings.TrimSpace(cur))
-	if cur == base {
-		return ""
+// shares sets a client's revenue figures. A client with revenue <= 0 has
+// share 0 (and is left out of HHI and the client count). PrevShare uses
+// the same window length ending M-1 over the same documents; undefined
+// when that window has no revenue.
+func (b *builder) shares(c *ClientFigures, a *clientAcc, t *totals) {
+	c.Revenue, c.MonthRevenue = a.rev.revenue, a.rev.month
+	c.Share = shareOf(a.rev.revenue, t.revenue)
+	c.MonthShare = shareOf(a.rev.month, t.month)
+	if t.prev > 0 {
+		ps := shareOf(a.rev.prev, t.prev)
+		c.PrevShare = b.fl.ptr(ps)
+		c.ShareChange = b.fl.ptr(c.Share - ps)
 	}
-	return cur
+}
+
+// payment sets a client's payment figures (stats.go) and adds them to
+// the portfolio's.
+func (b *builder) payment(c *ClientFigures, a *clientAcc, sums *paidSums) {
+	pf, fp := &b.res.Portfolio, b.fl.ptr
+	c.PaymentKnown = a.pay.known
+	pf.PaymentKnown = pf.PaymentKnown || a.pay.known
+	var s paymentStats
+	var ok bool
+	if s, ok, sums.late = computePayment(a.pay.paid, sums.late); !ok {
+		return
+	}
+	c.PaidCount = s.count
+	c.AvgDaysToPay = fp(s.avgDaysToPay)
+	c.WADL = fp(s.wadl)
+	c.MedianDaysLate = fp(s.median)
+	c.P90DaysLate = fp(s.p90)
+	c.MaxDaysLate = fp(s.max)
+	c.OnTimeRate = fp(s.onTimeRate)
+	sums.lateWeighted.addSum(s.lateWeighted)
+	sums.amount.addSum(s.amount)
+	sums.onTime += s.onTime
+	pf.PaidCount += s.count
+}
+
+// open sets a client's open amount at A, aging and DSO, and adds them to
+// the portfolio's.
+func (b *builder) open(c *ClientFigures, a *clientAcc) {
+	if a.open.n > 0 {
+		c.OpenAmount, c.OverdueAmount, c.Aging = a.open.amount, a.open.overdue, a.open.aging
+	}
+	if v, ok := dsoValue(c.OpenAmount, a.rev.dso, b.p.dsoDays); ok {
+		c.DSO = b.fl.ptr(v)
+	}
+	pf := &b.res.Portfolio
+	pf.OpenAmount += c.OpenAmount
+	pf.OverdueAmount += c.OverdueAmount
+	pf.Aging.add(c.Aging)
+}
+
+// maintenance sets a client's document counts. credit_note_ratio is
+// undefined (and cannot raise a flag) when the client has no invoice in
+// W.
+func (b *builder) maintenance(c *ClientFigures, a *clientAcc) {
+	m := a.maint
+	c.InvoiceCount, c.CreditNoteCount, c.DisputedCount = m.invoices, m.creditNotes, m.disputed
+	if m.invoices > 0 {
+		c.CreditNoteRatio = b.fl.ptr(float64(m.creditNotes) / float64(m.invoices))
+	}
+}
+
+// hours sets a client's hour figures, given when any time entry falls in
+// W: Hours (0 when none of its own), hours_share over the total hours in
+// W, load_ratio (undefined where share is 0) and effective_rate = revenue
+// / hours in base currency units (undefined at 0 hours).
+func (b *builder) hours(c *ClientFigures, a *clientAcc, totalSeconds int64) {
+	fp := b.fl.ptr
+	h := float64(a.hours.seconds) / 3600
+	c.Hours = fp(h)
+	if totalSeconds > 0 {
+		hs := float64(a.hours.seconds) / float64(totalSeconds)
+		c.HoursShare = fp(hs)
+		if c.Share > 0 {
+			c.LoadRatio = fp(hs / c.Share)
+		}
+	}
+	if a.hours.seconds > 0 {
+		c.EffectiveRate = fp(b.units(a.rev.revenue) / h)
+	}
+}
+
+func (b *builder) units(m invoice.Money) float64 {
+	return float64(m) / math.Pow10(invoice.MinorDigits(b.base))
 }

@@ -12,6 +12,7 @@ import (
 // The 128-bit conversion must round exactly like invoice.Convert: half to
 // even, to the base currency's minor unit.
 func TestConvertAmountHalfEven(t *testing.T) {
+	t.Parallel()
 	half := big.NewRat(1, 2)
 	cases := []struct {
 		name      string
@@ -48,6 +49,7 @@ func TestConvertAmountHalfEven(t *testing.T) {
 }
 
 func TestConvertAmountMatchesInvoiceConvert(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	extremes := []invoice.Money{0, 1, -1, math.MaxInt64, math.MinInt64, math.MaxInt64 / 100, math.MinInt64 / 92}
 	pairs := [][2]string{{"USD", "EUR"}, {"JPY", "EUR"}, {"EUR", "JPY"}, {"KWD", "EUR"}, {"EUR", "KWD"}}

@@ -1,10 +1,14 @@
 // Package analytics turns documents and time entries into the figures and
-// flags of metrics.md: revenue concentration, payment behaviour, open
-// amounts and aging, maintenance load, lost and new clients, each flag with
-// the figures that raised it and the recommended actions as message keys.
+// flags of metrics.md. It is pure (no I/O, no clock, no logging); money
+// stays exact (invoice.Money), floats only for shares, averages and rates.
 //
-// It is pure: no I/O, no clock, no logging. "As of" is Options.Month, and
-// everything that happened (rejections, assumptions) is returned in the
-// Result so the report can say it. Money stays exact (invoice.Money);
-// floats are used only for shares, averages and rates.
+// Compute (compute.go) validates the options, then reads the input once:
+// normalise.go turns each document into a docRec (client via identity.go
+// and rows.go, amount via convert.go, payment state) and pass.go feeds it
+// to small accumulators with add methods: revenue.go, activity.go (lost
+// and new), payment.go (paid in W), open.go (open at A, aging), trend.go,
+// hours.go, quality.go (data quality), per client in clients.go. build.go
+// then fills the Result (result.go): concentration.go, stats.go,
+// openlist.go (Result.Open), flags.go and materiality.go (flags, grades,
+// findings, actions), lost.go, assumptions.go; message keys in messages.go.
 package analytics

@@ -44,6 +44,7 @@ func clientKeys(r *Result) []string {
 }
 
 func TestComputeEdgeCases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		docs    []invoice.Document
@@ -409,6 +410,7 @@ func TestComputeEdgeCases(t *testing.T) {
 // 28/30/31-day months: one open invoice issued in M and never paid, so
 // DSO = amount/amount * days = days.
 func TestAsOfAndDSODays(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		month    string
 		asOf     string
@@ -441,6 +443,7 @@ func TestAsOfAndDSODays(t *testing.T) {
 }
 
 func TestComputeInvalidOptions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		opts func(*Options)

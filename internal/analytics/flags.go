@@ -7,13 +7,18 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
+// cashReserveMonths is how many months of a dependent client's revenue the
+// over_dependent action suggests keeping in reserve.
+const cashReserveMonths = 3
+
 // flagClient raises the flags of metrics.md on one client that are
 // material (materiality.go), each graded, with every condition that holds
 // (with its figures) and actions that fit the grade. overdue indexes the
 // client's overdue invoices (days past due > 0) in Result.Open, most days
 // past due first.
 // The name in action.grow_others is filled in later (namesGrowth), once
-// every client's flags are known.
+// every client's flags are known; action.cash_reserve is cashReserveMonths
+// * revenue in W / window months, half-even.
 func (b *builder) flagClient(c *ClientFigures, overdue []int32) {
 	th := b.th
 	if c.Share > 0 && c.Share >= th.OverDependentShare {
@@ -47,6 +52,8 @@ func (b *builder) flagClient(c *ClientFigures, overdue []int32) {
 // floor now; the open-invoice rule needs the invoices past
 // slow_overdue_days to add up to the floor. Only invoices at or above the
 // floor are named, the three largest, then "and N more, X in all".
+// Both rules need an overdue amount, so action.pause_work (act grade)
+// always has one.
 func (b *builder) slowPayer(c *ClientFigures, overdue []int32) (Flag, bool) {
 	th, m, open := b.th, b.mat, b.res.Open
 	wadl := c.WADL != nil && c.PaidCount >= th.SlowMinPaid && *c.WADL >= th.SlowWADLDays

@@ -9,6 +9,7 @@ import (
 // TestFlagThresholds checks each flag condition on both sides of its
 // threshold (thresholds are inclusive where metrics.md says >=).
 func TestFlagThresholds(t *testing.T) {
+	t.Parallel()
 	// paidLate returns an invoice of client k paid late days after its due date.
 	paidLate := func(k, num string, amount invoice.Money, late int) invoice.Document {
 		return paid(due(inv(k, k, num, "2026-05-01", amount), "2026-06-01"), day("2026-06-01").AddDays(late).String())

@@ -27,6 +27,7 @@ func flaggedKeys(r *Result, flag string) []string {
 // percentile (rank ceil(0.9*63) = 57) is 1 and the median is 1, so only
 // a score above 1 stands out.
 func TestCommonSignalIsAFinding(t *testing.T) {
+	t.Parallel()
 	var docs []invoice.Document
 	for i := range 100 {
 		k := fmt.Sprintf("c%03d", i)
@@ -65,6 +66,7 @@ func TestCommonSignalIsAFinding(t *testing.T) {
 // TestRareSignalStaysAClientFlag: with 4 of 20 clients disputing, every
 // one of them keeps the flag (no finding): 4 is not more than 20/3.
 func TestRareSignalStaysAClientFlag(t *testing.T) {
+	t.Parallel()
 	var docs []invoice.Document
 	for i := range 20 {
 		k := fmt.Sprintf("c%02d", i)
@@ -86,6 +88,7 @@ func TestRareSignalStaysAClientFlag(t *testing.T) {
 // TestSlowPayerMateriality: window revenue 120,000.00 -> an average month
 // of 10,000.00, floor 100.00, act amount 500.00.
 func TestSlowPayerMateriality(t *testing.T) {
+	t.Parallel()
 	// big brings the revenue; its invoice is paid, so it owes nothing.
 	big := paid(inv("big", "Big", "B", "2026-03-01", eur(119_000)), "2026-03-20")
 	tests := []struct {
@@ -143,6 +146,7 @@ func TestSlowPayerMateriality(t *testing.T) {
 // floor (1% of 12,000.00/12 = 10.00): the action names the three largest
 // at or above it, then "2 more", and the total of all five.
 func TestChaseNamesTheLargestInvoices(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		paid(inv("big", "Big", "B", "2026-03-01", eur(10_940)), "2026-03-10"),
 		due(inv("s", "S", "A", "2026-08-01", eur(300)), "2026-08-31"), // 61 days
@@ -178,6 +182,7 @@ func TestChaseNamesTheLargestInvoices(t *testing.T) {
 // TestLostFollowsRhythm: with M = 2026-10 the look-back is 2025-08..2026-07
 // and the quiet months 2026-08..10.
 func TestLostFollowsRhythm(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		// keeps the revenue up: invoices every month of the window.
 		inv("big", "Big", "B1", "2026-10-01", eur(10_000)),
@@ -217,6 +222,7 @@ func TestLostFollowsRhythm(t *testing.T) {
 // says nothing of payment: the client is not payment-known, has no trend
 // and cannot be a slow payer, however old its invoices.
 func TestUnknownIsNotZero(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		noPayInfo(inv("a", "A", "1", "2026-01-10", eur(5000))),
 		noPayInfo(inv("b", "", "2", "2026-02-10", eur(3000))),
@@ -246,6 +252,7 @@ func TestUnknownIsNotZero(t *testing.T) {
 // 1500, overdue 1000. End of Oct: X paid; Y overdue: open 500, overdue 500.
 // DSO at Oct: revenue Aug-Oct 1500 over 92 days: 500/1500*92.
 func TestTrendMonthEnds(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		paid(due(inv("x", "X", "X", "2026-08-10", eur(1000)), "2026-09-09"), "2026-10-05"),
 		due(inv("y", "Y", "Y", "2026-09-15", eur(500)), "2026-10-15"),
@@ -269,6 +276,7 @@ func TestTrendMonthEnds(t *testing.T) {
 // TestImpossibleDates counts due-before-issue, paid-before-issue and
 // future dates (today 2026-11-04), with the first row of each.
 func TestImpossibleDates(t *testing.T) {
+	t.Parallel()
 	docs := []invoice.Document{
 		due(inv("a", "A", "1", "2026-05-10", eur(100)), "2026-05-01"),
 		due(inv("a", "A", "2", "2026-05-10", eur(100)), "2026-04-01"),

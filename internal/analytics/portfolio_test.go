@@ -81,6 +81,7 @@ func handPortfolio() ([]invoice.Document, []invoice.TimeEntry) {
 }
 
 func TestComputeHandPortfolio(t *testing.T) {
+	t.Parallel()
 	docs, entries := handPortfolio()
 	got, err := Compute(docs, entries, baseOptions("2026-10"))
 	if err != nil {

@@ -75,6 +75,7 @@ func genPortfolio(rng *rand.Rand, nDocs, nClients int, m invoice.Month) ([]invoi
 }
 
 func TestComputeProperties(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(2026, 10))
 	for iter := range 200 {
 		m := invoice.Month{Year: 2023 + rng.IntN(4), Month: time.Month(1 + rng.IntN(12))}

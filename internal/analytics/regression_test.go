@@ -136,6 +136,7 @@ func withIdentities(docs []invoice.Document, entries []invoice.TimeEntry) ([]inv
 // order changes them. CLIENTRISK_DUMP=dir writes each result's text for a
 // diff.
 func TestComputeUnchanged(t *testing.T) {
+	t.Parallel()
 	type tc struct {
 		name                 string
 		seed                 uint64
@@ -197,6 +198,7 @@ func TestComputeUnchanged(t *testing.T) {
 // own portfolio (1M documents, 10k clients); hash recorded like the others,
 // before the speed-up.
 func TestComputeUnchangedBenchmark(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("1M documents: skipped with -short")
 	}

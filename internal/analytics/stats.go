@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -50,7 +51,9 @@ type paymentStats struct {
 
 // computePayment returns the payment figures of a set of paid invoices;
 // ok is false when there are none (every figure undefined). scratch is
-// reused for the sorted delays and returned for the next client.
+// reused for the sorted delays and returned for the next client. The
+// median of an even count is the mean of the two middle values; p90 of
+// one value is that value.
 func computePayment(paid []paidInvoice, scratch []int) (s paymentStats, ok bool, _ []int) {
 	n := len(paid)
 	if n == 0 {
@@ -114,3 +117,25 @@ func scaleMoney(m invoice.Money, num, den int64, currency string) invoice.Money 
 }
 
 func floatPtr(v float64) *float64 { return &v }
+
+// dso returns open / revenue * days, undefined when revenue <= 0.
+// DSO (portfolio and client) is the open amount at A over the net revenue
+// (credit notes included) issued in the 3 calendar months ending A, times
+// the days of those months (90 to 92).
+func dso(open, revenue invoice.Money, days int) *float64 {
+	if v, ok := dsoValue(open, revenue, days); ok {
+		return &v
+	}
+	return nil
+}
+
+func dsoValue(open, revenue invoice.Money, days int) (float64, bool) {
+	if revenue <= 0 {
+		return 0, false
+	}
+	v := float64(open) / float64(revenue) * float64(days)
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, false
+	}
+	return v, true
+}

@@ -40,6 +40,15 @@ func newTrendAcc(p *periods) *trendAcc {
 	return t
 }
 
+// add takes a counted document: its revenue, and when it is an invoice
+// that can be open, its open amount at each month end.
+func (t *trendAcc) add(r *docRec) {
+	t.revenue(r.issue, r.amount)
+	if r.pay == payKnown && r.canOpen {
+		t.open(r.issue, r.due, r.d.PaidDate, r.openAmount)
+	}
+}
+
 // revenue adds a counted document's amount to its issue month (issued
 // on or before A) and marks the month ends from its issue on as having
 // data.

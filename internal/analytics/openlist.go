@@ -1,0 +1,111 @@
+package analytics
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// openKey is what the open invoices are sorted by, small so the sort moves
+// little: rank stands for the client's (name, key).
+type openKey struct {
+	// prio orders by days past due, largest first, then rank: the high
+	// half is MaxInt32 - days past due (a difference of two int32 Dates,
+	// so it fits), the low half the rank. One compare instead of two.
+	prio uint64
+	pos  int32 // the client's index in Result.Clients
+	rec  *openRec
+}
+
+func openPrio(daysPastDue, rank int) uint64 {
+	return uint64(math.MaxInt32-int64(daysPastDue))<<32 | uint64(uint32(rank))
+}
+
+// sortOpen orders open invoices by days past due (largest first), then
+// client name and key, number, issue date, amount and source, so the order
+// never depends on the input's.
+//
+// The order was once computed by sorting the OpenInvoice values, listed
+// by client in revenue order, then in document order. The keys here start
+// in that same sequence, the comparison gives the same sign for every
+// pair, and slices.SortFunc decides on nothing else, so invoices equal in
+// every compared field (they can differ only in DueAssumed) still land
+// where they did.
+func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) []openKey {
+	byName := slices.Clone(listed)
+	slices.SortFunc(byName, func(x, y *clientAcc) int {
+		if c := strings.Compare(x.name, y.name); c != 0 {
+			return c
+		}
+		return strings.Compare(x.key, y.key)
+	})
+	for i, a := range byName {
+		a.rank = i
+	}
+	at := 0
+	for pos, a := range listed {
+		a.pos, a.openAt = pos, at
+		at += a.open.n
+	}
+	keys := make([]openKey, opens.n)
+	for _, blk := range opens.blocks {
+		for j := range blk {
+			r := &blk[j]
+			a := accs[r.acc]
+			keys[a.openAt] = openKey{prio: openPrio(r.daysPastDue, a.rank), pos: int32(a.pos), rec: r}
+			a.openAt++
+		}
+	}
+	docs := b.docs
+	slices.SortFunc(keys, func(x, y openKey) int {
+		if x.prio != y.prio {
+			return cmp.Compare(x.prio, y.prio)
+		}
+		ox, oy := x.rec, y.rec
+		dx, dy := &docs[ox.doc], &docs[oy.doc]
+		if c := strings.Compare(dx.Number, dy.Number); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ox.issue, oy.issue); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(oy.amount, ox.amount); c != 0 {
+			return c
+		}
+		if sourceLess(dx.Source, dy.Source) {
+			return -1
+		}
+		if sourceLess(dy.Source, dx.Source) {
+			return 1
+		}
+		return 0
+	})
+	return keys
+}
+
+// openInvoices makes the Result's open invoices in their sorted order.
+func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice {
+	out := make([]OpenInvoice, len(order))
+	for i, k := range order {
+		o := k.rec
+		a, d := accs[o.acc], &b.docs[o.doc]
+		out[i] = OpenInvoice{
+			ClientKey: a.key, ClientName: a.name, Number: d.Number,
+			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
+			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(d.Currency, b.base),
+			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
+			Source: d.Source,
+		}
+	}
+	return out
+}
+
+// origCurrency is a document's currency code, "" when it is the base.
+func origCurrency(cur, base string) string {
+	cur = strings.ToUpper(strings.TrimSpace(cur))
+	if cur == base {
+		return ""
+	}
+	return cur
+}
