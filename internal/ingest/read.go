@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -25,25 +26,66 @@ const progressEvery = 10_000
 // instead); otherwise a *FileResult with documents, time entries, row
 // errors and per-sheet explanations. It opens the file read-only and never
 // modifies, moves or deletes it.
+//
+// Anything but a regular file is refused before it is opened: opening a
+// named pipe blocks until a writer comes (for ever, for an export given
+// by mistake), and a device such as /dev/zero never ends.
 func ReadFile(path string, opts Options) (*FileResult, error) {
 	name := filepath.Base(path)
+	pre, err := os.Stat(path)
+	if err != nil {
+		return nil, openError(name, path, err)
+	}
+	if why := notRegular(pre.Mode()); why != "" {
+		return nil, &FileError{File: name, Reason: why}
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &FileError{File: name, Reason: "cannot be opened", Err: err}
+		return nil, openError(name, path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &FileError{File: name, Reason: "cannot be opened", Err: err}
+		return nil, openError(name, path, err)
 	}
-	if st.IsDir() {
-		return nil, &FileError{File: name, Reason: "is a folder, not a file"}
+	if why := notRegular(st.Mode()); why != "" { // replaced since the first look
+		return nil, &FileError{File: name, Reason: why}
 	}
 	res, err := Read(name, f, st.Size(), opts)
 	if res != nil {
 		res.Path = path
 	}
 	return res, err
+}
+
+// openError words a failure to find or open path: "no such file" for a
+// path that is not there (with the path when it says more than the name).
+func openError(name, path string, err error) *FileError {
+	if errors.Is(err, fs.ErrNotExist) {
+		reason := "no such file"
+		if path != name {
+			reason += " (" + path + ")"
+		}
+		return &FileError{File: name, Reason: reason, Err: err}
+	}
+	return &FileError{File: name, Reason: "cannot be opened", Err: err}
+}
+
+// notRegular says what a file that is not a regular file is, or "".
+func notRegular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m.IsDir():
+		return "is a folder, not a file"
+	case m&fs.ModeNamedPipe != 0:
+		return "is a named pipe, not a file: give the export file itself"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "is a device, not a file: give the export file itself"
+	case m&fs.ModeSocket != 0:
+		return "is a socket, not a file: give the export file itself"
+	}
+	return "is not a regular file: give the export file itself"
 }
 
 // Read is ReadFile over an already-open reader. name is used in messages;

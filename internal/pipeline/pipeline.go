@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -103,16 +102,6 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 		p.Progress(filepath.Base(path), -1)
 	}
 	if err != nil {
-		// ingest says "cannot be opened" for every failure to open; a
-		// file that is not there is said so.
-		var fe *ingest.FileError
-		if errors.As(err, &fe) && errors.Is(err, fs.ErrNotExist) {
-			reason := "no such file"
-			if path != fe.File {
-				reason += " (" + path + ")"
-			}
-			err = &ingest.FileError{File: fe.File, Reason: reason, Err: fe.Err}
-		}
 		p.Log.Warn("file could not be read", "file", path, "err", err)
 		return FileRead{Path: path, Err: err}
 	}
