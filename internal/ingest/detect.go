@@ -91,7 +91,16 @@ func checkZip(name string, r io.ReaderAt, size int64, lim Limits) error {
 	}
 	var total uint64
 	hasContentTypes, hasWorkbook := false, false
+	seen := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
+		// Two entries of one name (as the reader looks parts up: case and
+		// slashes aside) would leave it to chance which one is read.
+		key := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, "\\", "/"), "/"))
+		if seen[key] {
+			return &FileError{File: name, Reason: fmt.Sprintf("is damaged: its zip archive holds the part %q twice", f.Name),
+				Hint: "save it again from Excel, or export it again"}
+		}
+		seen[key] = true
 		total += f.UncompressedSize64
 		// Opening reads the entry's local header: a truncated or patched
 		// archive whose central directory still looks fine fails here.
