@@ -99,7 +99,7 @@ func TestReportEmailServerRefuses(t *testing.T) {
 	cfg := writeConfig(t, dir, srv.emailYAML())
 	c := newCLI(t)
 	o := c.mustRun(1, append([]string{"report", "--config", cfg, "--month", "2026-10", "--email"}, inArgs(samplePaths(t))...)...)
-	if !strings.Contains(o.stderr, "2 of 2 emails not delivered: they stay in the outbox") {
+	if !strings.Contains(o.stderr, "2 of 2 emails not delivered: 2 stay in the outbox and are retried") {
 		t.Errorf("stderr does not say the mails stay in the outbox:\n%s", o.stderr)
 	}
 	for _, rc := range recipients {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/mail"
 	"github.com/clientrisk/clientrisk/internal/schedule"
@@ -115,14 +116,33 @@ func (r *ManualRun) SendEmail(ctx context.Context) (*EmailOutcome, error) {
 	if err != nil {
 		return out, err
 	}
-	failed := 0
-	for _, res := range out.Results {
-		if res.Err != nil {
-			failed++
+	return out, undelivered(out.Results)
+}
+
+// undelivered words the failed deliveries of results, or returns nil: a
+// refusal for good (5xx) is not retried and says what to do; a temporary
+// failure stays in the outbox.
+func undelivered(results []mail.Result) error {
+	permanent, temporary := 0, 0
+	for _, res := range results {
+		var de *mail.DeliveryError
+		switch {
+		case res.Err == nil:
+		case errors.As(res.Err, &de) && de.Permanent:
+			permanent++
+		default:
+			temporary++
 		}
 	}
-	if failed > 0 {
-		return out, fmt.Errorf("%d of %d emails not delivered: they stay in the outbox and are retried by 'clientrisk serve' or the next 'report --email' (see 'clientrisk status')", failed, len(out.Results))
+	if permanent+temporary == 0 {
+		return nil
 	}
-	return out, nil
+	var parts []string
+	if permanent > 0 {
+		parts = append(parts, fmt.Sprintf("%d refused for good by the mail server and not retried (fix what it says, then 'report --email --resend')", permanent))
+	}
+	if temporary > 0 {
+		parts = append(parts, fmt.Sprintf("%d stay in the outbox and are retried by 'clientrisk serve' or the next 'report --email'", temporary))
+	}
+	return fmt.Errorf("%d of %d emails not delivered: %s (see 'clientrisk status')", permanent+temporary, len(results), strings.Join(parts, "; "))
 }
