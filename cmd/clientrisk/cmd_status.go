@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -10,6 +12,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/dropfolder"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/schedule"
+	"github.com/clientrisk/clientrisk/internal/store"
 	"github.com/jonboulle/clockwork"
 )
 
@@ -28,14 +31,23 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	if len(pos) > 0 {
 		return usageError("status takes no arguments, got %q", pos)
 	}
-	p, l, err := m.setupLedger(&common, *cfgPath)
+	_, p, err := m.setup(&common, *cfgPath, false)
 	if err != nil {
 		return err
 	}
-	defer l.Close()
 	w := m.Stdout
 	loc := p.Config.Timezone
-	fmt.Fprintf(w, "ledger: %s\n", l.Path())
+	// status only reads: a ledger that is not there is said so, not made.
+	var l *store.Ledger
+	if _, err := os.Stat(p.Config.Ledger); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(w, "ledger: %s does not exist yet (nothing imported: 'clientrisk import', 'report' or 'serve' makes it)\n", p.Config.Ledger)
+	} else {
+		if l, err = p.OpenLedger(); err != nil {
+			return err
+		}
+		defer l.Close()
+		fmt.Fprintf(w, "ledger: %s\n", l.Path())
+	}
 	opts := p.ScheduleOptions()
 	// The next run is computed from Main.Now, not the machine's clock: a
 	// clock stopped at that instant answers the one question status asks.
@@ -48,9 +60,11 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 				p.Config.Schedule.Cron, loc, schedule.ReportMonth(next, loc))
 		}
 	}
-	runs, err := l.Runs(ctx, 10)
-	if err != nil {
-		return err
+	var runs []store.Run
+	if l != nil {
+		if runs, err = l.Runs(ctx, 10); err != nil {
+			return err
+		}
 	}
 	if len(runs) == 0 {
 		fmt.Fprintln(w, "report runs: none yet")
@@ -69,9 +83,11 @@ only reads (the ledger and the folders), so it works while serve runs.`)
 	} else {
 		fmt.Fprintf(w, "drop folder %s: inbox %d, processing %d, failed %d\n", p.Config.DropFolder.Inbox, counts.Inbox, counts.Processing, counts.Failed)
 	}
-	dels, err := l.Deliveries(ctx)
-	if err != nil {
-		return err
+	var dels []store.Delivery
+	if l != nil {
+		if dels, err = l.Deliveries(ctx); err != nil {
+			return err
+		}
 	}
 	if len(dels) == 0 {
 		fmt.Fprintln(w, "outbox: empty")

@@ -40,7 +40,7 @@ func TestStatusFreshLedger(t *testing.T) {
 			c.now = tc.now
 			o := c.mustRun(0, "status", "--config", cfg)
 			want := []string{
-				"ledger: " + filepath.Join(dir, "ledger.db"),
+				"ledger: " + filepath.Join(dir, "ledger.db") + " does not exist yet (nothing imported: 'clientrisk import', 'report' or 'serve' makes it)",
 				tc.next,
 				"report runs: none yet",
 				"drop folder " + filepath.Join(dir, "drop", "inbox") + ": inbox 2, processing 0, failed 1",
@@ -49,6 +49,10 @@ func TestStatusFreshLedger(t *testing.T) {
 			lines := strings.Split(strings.TrimSpace(o.stdout), "\n")
 			if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 				t.Errorf("status output:\n%s\nwant:\n%s", o.stdout, strings.Join(want, "\n"))
+			}
+			// status only reads: it made no ledger.
+			if _, err := os.Stat(filepath.Join(dir, "ledger.db")); !os.IsNotExist(err) {
+				t.Errorf("status created the ledger (stat: %v)", err)
 			}
 		})
 	}
