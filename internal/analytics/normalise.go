@@ -2,6 +2,8 @@ package analytics
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"math/big"
 	"strings"
 
@@ -59,6 +61,29 @@ type normaliser struct {
 	rates   map[string]*big.Rat
 	fast    map[string]fastRate
 	q       quality
+	// sum is the total of |amount| + |outstanding| of the documents
+	// counted so far, in base minor units (sumFits).
+	sum uint64
+}
+
+// sumFits adds a document's amounts to n.sum if the total stays within
+// int64: then every figure that adds amounts or balances of the counted
+// documents (revenue, open, overdue, aging, trend), each a sum over a
+// subset of them, fits too and cannot overflow. It reports false, and
+// adds nothing, when the document would pass that bound.
+func (n *normaliser) sumFits(amount, outstanding invoice.Money) bool {
+	abs := func(m invoice.Money) uint64 {
+		if m < 0 {
+			return uint64(-(m + 1)) + 1
+		}
+		return uint64(m)
+	}
+	add := abs(amount) + abs(outstanding) // at most 2^64-1
+	if add < abs(amount) || add > math.MaxInt64 || n.sum > math.MaxInt64-add {
+		return false
+	}
+	n.sum += add
+	return true
 }
 
 func newNormaliser(docs []invoice.Document, opts Options, p *periods, base string, rates map[string]*big.Rat) *normaliser {
@@ -116,6 +141,12 @@ func (n *normaliser) normalise(i int, d *invoice.Document) (r docRec, ok bool) {
 	}
 	if d.Kind == invoice.KindCreditNote && amount > 0 {
 		amount = -amount
+	}
+	if !n.sumFits(amount, outstanding) {
+		n.q.rejected.add(Rejection{Source: d.Source, Reason: fmt.Sprintf(
+			"amount %s %s is too large: with the documents before it the totals would pass %s %s, the most that can be added up exactly",
+			amount.Decimal(n.base), n.base, invoice.Money(math.MaxInt64).Decimal(n.base), n.base)})
+		return r, false
 	}
 	if d.Status != invoice.StatusUnknown {
 		n.q.anyStatus = true
