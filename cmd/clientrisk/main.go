@@ -16,7 +16,7 @@ import (
 	_ "time/tzdata"
 )
 
-// Exit codes (product.md): 0 success, 1 failure, 2 usage error.
+// Exit codes (the product spec): 0 success, 1 failure, 2 usage error.
 const (
 	exitOK      = 0
 	exitFailure = 1

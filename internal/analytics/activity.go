@@ -2,7 +2,7 @@ package analytics
 
 import "github.com/clientrisk/clientrisk/internal/invoice"
 
-// clientActivity is what metrics.md "Lost and new clients" needs of one
+// clientActivity is what the metrics spec "Lost and new clients" needs of one
 // client's invoices (kind invoice only, any amount, issued on or before
 // A): its first and last invoice, the months of the lost look-back with
 // an invoice, and whether it invoiced in the quiet months.

@@ -37,7 +37,7 @@ const floatsPerClient = 14
 
 // totals are the portfolio sums the client figures are shares of.
 type totals struct {
-	revenue  invoice.Money // of clients with revenue > 0 (metrics.md total)
+	revenue  invoice.Money // of clients with revenue > 0 (the metrics spec total)
 	month    invoice.Money // of clients with month revenue > 0
 	prev     invoice.Money // of clients with revenue > 0 in the window ending M-1
 	dso      invoice.Money // net revenue of the 3 months ending A
@@ -131,7 +131,7 @@ func listClients(accs []*clientAcc) (listed []*clientAcc, anyHours bool) {
 // totals sums the portfolio's revenues and hours and counts the clients
 // with revenue. month_share is over clients with positive month revenue,
 // and the portfolio MonthRevenue is the sum of those, as Revenue is the
-// total of metrics.md. PrevShare's total is over every client, listed or
+// total of the metrics spec. PrevShare's total is over every client, listed or
 // not.
 func (b *builder) totals(accs, listed []*clientAcc) totals {
 	var t totals

@@ -12,14 +12,14 @@ import (
 // ErrInvalidOptions is wrapped by every error Compute returns.
 var ErrInvalidOptions = errors.New("invalid analytics options")
 
-// Compute computes every figure and flag of metrics.md for the report
+// Compute computes every figure and flag of the metrics spec for the report
 // month opts.Month from documents and time entries. It returns an error
 // only for invalid options; bad documents become Result.Rejected.
 //
 // The steps: validate the options; normalise each document (normalise.go:
 // identity, currency, kind and payment state) and feed it, in the same
 // pass, to the accumulators (pass.go); then build the Result from them
-// (build.go). Where metrics.md is silent, the choice made is written on
+// (build.go). Where the metrics spec is silent, the choice made is written on
 // the code that makes it. A zero Options.Thresholds means
 // DefaultThresholds(); other options are taken literally
 // (PaymentTermsDays 0 means due on the issue date).

@@ -14,7 +14,7 @@ const (
 	BandHigh           = "high"
 )
 
-// concentration sets metrics.md's concentration figures from exact prefix
+// concentration sets the metrics spec's concentration figures from exact prefix
 // sums of the sorted revenues (clients with positive revenue are a prefix
 // of Result.Clients). With no revenue at all: HHI 0, effective clients
 // and the pareto fraction undefined, shares 0. With fewer than 3 or 5

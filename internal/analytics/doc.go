@@ -1,5 +1,5 @@
 // Package analytics turns documents and time entries into the figures and
-// flags of metrics.md. It is pure (no I/O, no clock, no logging); money
+// flags of the metrics spec. It is pure (no I/O, no clock, no logging); money
 // stays exact (invoice.Money), floats only for shares, averages and rates.
 //
 // Compute (compute.go) validates the options, then reads the input once:

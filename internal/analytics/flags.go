@@ -11,7 +11,7 @@ import (
 // over_dependent action suggests keeping in reserve.
 const cashReserveMonths = 3
 
-// flagClient raises the flags of metrics.md on one client that are
+// flagClient raises the flags of the metrics spec on one client that are
 // material (materiality.go), each graded, with every condition that holds
 // (with its figures) and actions that fit the grade. overdue indexes the
 // client's overdue invoices (days past due > 0) in Result.Open, most days
@@ -47,7 +47,7 @@ func (b *builder) flagClient(c *ClientFigures, overdue []int32) {
 	}
 }
 
-// slowPayer is metrics.md's slow_payer with materiality: the late-paying
+// slowPayer is the metrics spec's slow_payer with materiality: the late-paying
 // pattern (paid_count and wadl) needs an overdue amount of at least the
 // floor now; the open-invoice rule needs the invoices past
 // slow_overdue_days to add up to the floor. Only invoices at or above the
@@ -118,7 +118,7 @@ func (b *builder) slowPayer(c *ClientFigures, overdue []int32) (Flag, bool) {
 	return f, true
 }
 
-// highMaintenance is metrics.md's high_maintenance, graded act when a
+// highMaintenance is the metrics spec's high_maintenance, graded act when a
 // figure is at least twice its limit (effective rate: below half the
 // fraction of the median). Its score is the largest figure/limit ratio.
 func (b *builder) highMaintenance(c *ClientFigures) (Flag, bool) {

@@ -1,6 +1,6 @@
 package analytics
 
-// clientHours is one client's time entries in W (metrics.md "Maintenance
+// clientHours is one client's time entries in W (the metrics spec "Maintenance
 // load", with time entries): the seconds worked, and whether it has any
 // entry at all (a zero-length one included).
 type clientHours struct {

@@ -9,7 +9,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// lostAndNew lists the lost clients (metrics.md "Lost", with the rhythm
+// lostAndNew lists the lost clients (the metrics spec "Lost", with the rhythm
 // and materiality rules of materiality.go) and the new ones (first
 // invoice ever in M), and counts the one-off buyers. Ties: revenue desc,
 // then name, then key.

@@ -9,9 +9,9 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// The rules on top of metrics.md's flags ("Materiality, grades and
+// The rules on top of the metrics spec's flags ("Materiality, grades and
 // portfolio findings"). A flag is raised only when its signal is present
-// (metrics.md), material, and - when the signal is common - stands out.
+// (the metrics spec), material, and - when the signal is common - stands out.
 //
 // Materiality. The floor is Thresholds.MinAmount, or by default 1% of
 // the window's average monthly revenue (Portfolio.Revenue / window
@@ -49,7 +49,7 @@ import (
 // pattern); clients without revenue in W are not counted and keep their
 // flags.
 //
-// Lost follows the client's rhythm: besides metrics.md's rule, its
+// Lost follows the client's rhythm: besides the metrics spec's rule, its
 // silence (months from its last invoice month to M) must be at least
 // twice its usual gap (the median gap between its invoice months in the
 // look-back), so a client who buys every four months is not lost after

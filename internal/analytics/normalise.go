@@ -28,7 +28,7 @@ type docRec struct {
 	isCredit  bool          // kind credit note
 	disputed  bool
 
-	// Payment (metrics.md "Payment behaviour"), set when pay is payKnown.
+	// Payment (the metrics spec "Payment behaviour"), set when pay is payKnown.
 	pay        payState
 	due        invoice.Date
 	assumed    bool // due date from payment_terms_days

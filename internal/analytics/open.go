@@ -11,7 +11,7 @@ const (
 	Bucket90plus  = "90+"
 )
 
-// openAcc gathers metrics.md "Open at A": every invoice issued on or
+// openAcc gathers the metrics spec "Open at A": every invoice issued on or
 // before A and not paid on or before A, with its open amount and
 // days_past_due = A - due. An invoice paid after A is open at A for its
 // whole amount. The records are kept small; the Result's OpenInvoice
@@ -70,7 +70,7 @@ func (c *clientOpen) add(daysPastDue int, amount invoice.Money) {
 	c.aging.addDays(daysPastDue, amount)
 }
 
-// bucketOf names the aging bucket of metrics.md: current (<= 0), 1-30,
+// bucketOf names the aging bucket of the metrics spec: current (<= 0), 1-30,
 // 31-60, 61-90, 90+.
 func bucketOf(daysPastDue int) string {
 	switch {

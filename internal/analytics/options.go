@@ -6,7 +6,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// Thresholds are the configurable limits of metrics.md "Flags": the
+// Thresholds are the configurable limits of the metrics spec "Flags": the
 // thresholds section of the config file, whose keys the yaml tags name
 // (the config package reads and checks them, and embeds this type).
 type Thresholds struct {
@@ -29,7 +29,7 @@ type Thresholds struct {
 	MinAmount invoice.Money `yaml:"min_amount"`
 }
 
-// DefaultThresholds returns the defaults of metrics.md.
+// DefaultThresholds returns the defaults of the metrics spec.
 func DefaultThresholds() Thresholds {
 	return Thresholds{
 		OverDependentShare: 0.25, HHIModerate: 1500, HHIHigh: 2500,

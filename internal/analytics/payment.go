@@ -1,6 +1,6 @@
 package analytics
 
-// paidAcc gathers metrics.md "Payment behaviour" timing: every invoice
+// paidAcc gathers the metrics spec "Payment behaviour" timing: every invoice
 // paid on a date in W (issued before W or in it; paid on or before A)
 // with its days_to_pay, days_late and on_time. Status paid with no paid
 // date is paid but has no delay data: not here. An invoice paid after A

@@ -2,7 +2,7 @@ package analytics
 
 import "github.com/clientrisk/clientrisk/internal/invoice"
 
-// periods holds the dates every figure is measured against (metrics.md
+// periods holds the dates every figure is measured against (the metrics spec
 // "Dates and periods").
 type periods struct {
 	month              invoice.Month

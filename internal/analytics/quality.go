@@ -15,7 +15,7 @@ const (
 )
 
 // quality counts what the data-quality section and the assumptions say
-// about the input (metrics.md "Documents that count"): documents left
+// about the input (the metrics spec "Documents that count"): documents left
 // out, rejected or converted, impossible dates, invoices without payment
 // data, and whether any document carries a status.
 type quality struct {

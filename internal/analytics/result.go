@@ -83,7 +83,7 @@ type TrendPoint struct {
 
 // Impossible counts documents whose dates cannot be right, with the
 // first one of each kind, for data quality. The figures still use the
-// dates as given (metrics.md), so the report says how many there are.
+// dates as given (the metrics spec), so the report says how many there are.
 type Impossible struct {
 	DueBeforeIssue, PaidBeforeIssue, Future int
 	FirstDue, FirstPaid, FirstFuture        invoice.Source
@@ -188,7 +188,7 @@ func (c *ClientFigures) HasFlag(name string) bool {
 	return false
 }
 
-// LostClient is a client that stopped buying (metrics.md "Lost").
+// LostClient is a client that stopped buying (the metrics spec "Lost").
 type LostClient struct {
 	Key, Name   string
 	Revenue     invoice.Money // in W

@@ -2,7 +2,7 @@ package analytics
 
 import "github.com/clientrisk/clientrisk/internal/invoice"
 
-// clientRevenue is metrics.md "Revenue and concentration" for one client:
+// clientRevenue is the metrics spec "Revenue and concentration" for one client:
 // revenue(c) over W, month_revenue(c) over M, the revenue of the 3 months
 // ending A (for DSO) and of the window ending M-1 (for PrevShare). Every
 // counted document adds its amount, credit notes (negative) included; a
@@ -31,7 +31,7 @@ func (c *clientRevenue) add(p *periods, r *docRec) {
 	}
 }
 
-// clientMaintenance is metrics.md "Maintenance load" for one client's
+// clientMaintenance is the metrics spec "Maintenance load" for one client's
 // documents issued in W: invoice_count, credit_note_count and
 // disputed_count (documents with status disputed).
 type clientMaintenance struct {

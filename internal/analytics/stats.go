@@ -40,7 +40,7 @@ func (w *wideSum) addSum(o wideSum) {
 
 func (w wideSum) float() float64 { return float64(w.hi)*(1<<64) + float64(w.lo) }
 
-// paymentStats are the per-client payment figures of metrics.md.
+// paymentStats are the per-client payment figures of the metrics spec.
 type paymentStats struct {
 	count                        int
 	avgDaysToPay, wadl           float64

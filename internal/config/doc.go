@@ -11,5 +11,5 @@
 //   - example.go, example.yaml: the commented file `clientrisk init` writes.
 //
 // Only cmd and pipeline import this package; the key names are the users'
-// interface (product.md, "Configuration").
+// interface (README, "Configuration").
 package config

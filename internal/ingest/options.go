@@ -10,7 +10,7 @@ type Limits struct {
 	MaxCellChars     int   `yaml:"max_cell_chars"` // characters in one cell (default 32,767)
 }
 
-// DefaultLimits returns the defaults of product.md.
+// DefaultLimits returns the defaults of the product spec.
 func DefaultLimits() Limits {
 	return Limits{MaxUnzippedBytes: 512 << 20, MaxRows: 2_000_000, MaxCellChars: 32767}
 }

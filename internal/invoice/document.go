@@ -66,7 +66,7 @@ func ParseStatus(s string) (Status, error) {
 }
 
 // Excluded reports whether documents in this state are left out of every
-// figure (void, cancelled, draft), per metrics.md.
+// figure (void, cancelled, draft), per the metrics spec.
 func (s Status) Excluded() bool { return s == StatusVoid || s == StatusDraft }
 
 // Source says where a value came from, for error messages and the

@@ -2,7 +2,7 @@
 // import's data quality (Input) as the report files:
 //
 //   - report.go: Input, DataQuality, Paths and what all writers share.
-//   - json.go: WriteJSON, for programs (schema in report-json.md).
+//   - json.go: WriteJSON, for programs (its schema is the structs there).
 //   - xlsx.go: WriteXLSX, the workbook for the accountant.
 //   - pdf.go: WritePDF and the pdfRenderer: strings, fonts, text helpers.
 //   - pdf_summary.go: page 1 (headline, actions, findings, key figures).

@@ -12,7 +12,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
 
-// The structs below are the JSON schema of report-json.md, field for
+// The structs below are the JSON schema of the JSON schema spec, field for
 // field and in that order; fields the schema does not list are additions
 // ("new fields may be added"). Money is a json.Number holding the exact
 // decimal of invoice.Money in the base currency's minor unit (two decimals
@@ -206,7 +206,7 @@ type jsonDataQuality struct {
 	NoPaymentFiles    []string       `json:"no_payment_files"`
 }
 
-// WriteJSON writes the report as JSON per report-json.md: indented,
+// WriteJSON writes the report as JSON per the JSON schema spec: indented,
 // deterministic (same input, same bytes), every message in English.
 // Lists are [] rather than null when empty, so a reader can always
 // iterate. data_quality.assumptions holds the assumptions (see

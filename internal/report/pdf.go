@@ -116,7 +116,7 @@ type pdfRenderer struct {
 //     open invoices the 20 most overdue; rejected rows the first 40, with
 //     the total count;
 //   - the threshold lines (share, load ratio) use Result.Thresholds, or
-//     metrics.md's defaults for a Result built without them;
+//     the metrics spec's defaults for a Result built without them;
 //   - "months of cash" of the largest client is its revenue in W divided
 //     by the average monthly revenue of the portfolio in W;
 //   - the payments table lists clients by amount-weighted days late, worst
@@ -640,7 +640,7 @@ func (r *pdfRenderer) pp(change *float64) string {
 }
 
 // thresholds are the limits the flags were raised with (Result carries
-// them); a Result built without them (zero) gets metrics.md's defaults.
+// them); a Result built without them (zero) gets the metrics spec's defaults.
 func (r *pdfRenderer) thresholds() analytics.Thresholds {
 	if th := r.res.Thresholds; th != (analytics.Thresholds{}) {
 		return th

@@ -92,7 +92,7 @@ type doc struct {
 	PaidDateInExport bool
 }
 
-// Signed returns the amount as metrics.md counts it: credit notes negative.
+// Signed returns the amount as the metrics spec counts it: credit notes negative.
 func (d doc) Signed() invoice.Money {
 	if d.Kind == invoice.KindCreditNote {
 		return -d.Net

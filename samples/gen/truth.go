@@ -11,7 +11,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// figures are the metrics.md figures of one client, computed straight from
+// figures are the the metrics spec figures of one client, computed straight from
 // the generator's books with the default thresholds. They are what the
 // samples are built to show (README.md) and what a report made from the
 // exports should find; they are deliberately computed here, apart from
@@ -49,7 +49,7 @@ func (t truth) client(name string) (figures, bool) {
 	return figures{}, false
 }
 
-// computeTruth follows metrics.md with the defaults: window of 12 months
+// computeTruth follows the metrics spec with the defaults: window of 12 months
 // ending demoMonth, as-of date its last day, default thresholds.
 func computeTruth(l *ledger, rates map[string]*big.Rat) (truth, error) {
 	wFirst, asOf := windowStart.First(), demoMonth.Last()

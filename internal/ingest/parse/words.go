@@ -9,7 +9,7 @@ import (
 // Words are compared folded (case, accents and punctuation ignored), so
 // "PAID", "Payée" and "partially-paid" need no spelling of their own.
 
-// statusWords lists status values of the languages in input.md and of
+// statusWords lists status values of the languages in the input spec and of
 // the programs in the corpus (Xero AUTHORISED/VOIDED, Zoho, Invoice
 // Ninja, FreshBooks).
 var statusWords = buildWordMap(map[invoice.Status]string{
