@@ -109,13 +109,18 @@ command exits 1 with the reason, sending no email.`)
 		return errors.New(msg)
 	}
 	sent, err := run.SendEmail(ctx)
-	if sent == nil {
-		return err
+	if sent != nil {
+		m.printEmail(sent, month, err == nil)
 	}
+	return err
+}
+
+// printEmail says what became of the report's email, per recipient.
+func (m *Main) printEmail(sent *pipeline.EmailOutcome, month invoice.Month, ok bool) {
 	for _, s := range sent.Skipped {
 		fmt.Fprintf(m.Stdout, "  email to %s: already sent for %s, not sent again (--resend to send anyway)\n", s, month)
 	}
-	if sent.Queued && err == nil {
+	if sent.Queued && ok {
 		fmt.Fprintf(m.Stdout, "  email queued: the running clientrisk serve sends it (see 'clientrisk status')\n")
 	}
 	for _, r := range sent.Results {
@@ -125,7 +130,6 @@ command exits 1 with the reason, sending no email.`)
 			fmt.Fprintf(m.Stdout, "  email to %s: sent\n", r.Record.Recipient)
 		}
 	}
-	return err
 }
 
 // parseMonthFlag reads --month, defaulting to last month in the config's
