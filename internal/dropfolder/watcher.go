@@ -15,6 +15,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/clientrisk/clientrisk/internal/backoff"
+	"github.com/clientrisk/clientrisk/internal/filekind"
 )
 
 // Defaults for the zero values of Options.
@@ -334,7 +335,7 @@ func (w *Watcher) logOddEntries() {
 		present[name] = true
 		if !w.odd[name] {
 			w.odd[name] = true
-			w.log.Warn("inbox entry is not a plain file: left alone (drop the export file itself)", "entry", name, "kind", entryKind(e.Type()))
+			w.log.Warn("inbox entry is not a plain file: left alone (drop the export file itself)", "entry", name, "kind", filekind.Of(e.Type()))
 		}
 	}
 	for name := range w.odd {
@@ -342,23 +343,6 @@ func (w *Watcher) logOddEntries() {
 			delete(w.odd, name)
 		}
 	}
-}
-
-// entryKind names a directory entry's type in words.
-func entryKind(t fs.FileMode) string {
-	switch {
-	case t.IsDir():
-		return "folder"
-	case t&fs.ModeSymlink != 0:
-		return "symbolic link"
-	case t&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case t&fs.ModeSocket != 0:
-		return "socket"
-	case t&fs.ModeDevice != 0:
-		return "device"
-	}
-	return "not a plain file"
 }
 
 // notify calls OnImported once per poll cycle (and once after recovery)

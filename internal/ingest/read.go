@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/clientrisk/clientrisk/internal/filekind"
 	"github.com/clientrisk/clientrisk/internal/ingest/csv"
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
@@ -73,19 +74,14 @@ func openError(name, path string, err error) *FileError {
 
 // notRegular says what a file that is not a regular file is, or "".
 func notRegular(m fs.FileMode) string {
-	switch {
-	case m.IsRegular():
+	switch kind := filekind.Of(m); kind {
+	case "":
 		return ""
-	case m.IsDir():
+	case "folder":
 		return "is a folder, not a file"
-	case m&fs.ModeNamedPipe != 0:
-		return "is a named pipe, not a file: give the export file itself"
-	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
-		return "is a device, not a file: give the export file itself"
-	case m&fs.ModeSocket != 0:
-		return "is a socket, not a file: give the export file itself"
+	default:
+		return "is a " + kind + ", not a file: give the export file itself"
 	}
-	return "is not a regular file: give the export file itself"
 }
 
 // Read is ReadFile over an already-open reader. name is used in messages;

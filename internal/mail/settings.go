@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/clientrisk/clientrisk/internal/filekind"
 )
 
 // Settings is the email section of the config file, whose keys the yaml
@@ -116,7 +118,7 @@ func readPasswordFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("email.password_file: cannot read the SMTP password: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("email.password_file %s is not a regular file (%s): name a file that holds the password", path, fileKind(fi.Mode()))
+		return nil, fmt.Errorf("email.password_file %s is not a regular file (a %s): name a file that holds the password", path, filekind.Of(fi.Mode()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -131,21 +133,6 @@ func readPasswordFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("email.password_file %s holds more than 4 KiB: that is not a password file", path)
 	}
 	return b, nil
-}
-
-// fileKind names what a non-regular file is, in words.
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a plain file"
 }
 
 // PasswordFileWarning says when the password file can be read by users
