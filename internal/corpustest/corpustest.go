@@ -75,3 +75,20 @@ func CSVRows(tb testing.TB, rows int) (map[string][][]string, bool) {
 	}
 	return out, true
 }
+
+// ShortCells returns the cells shorter than maxLen bytes of the first rows
+// of each corpus CSV, as fuzz seeds; ok is false when the corpus is absent.
+func ShortCells(tb testing.TB, rows, maxLen int) (cells []string, ok bool) {
+	tb.Helper()
+	files, ok := CSVRows(tb, rows)
+	for _, recs := range files {
+		for _, rec := range recs {
+			for _, c := range rec {
+				if len(c) < maxLen {
+					cells = append(cells, c)
+				}
+			}
+		}
+	}
+	return cells, ok
+}

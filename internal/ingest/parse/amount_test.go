@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -281,15 +283,9 @@ func FuzzParseAmount(f *testing.F) {
 		f.Add(s, uint8(DecimalPoint))
 		f.Add(s, uint8(DecimalComma))
 	}
-	if files, ok := corpusCSVRows(f, 30); ok {
-		for _, rows := range files {
-			for _, row := range rows {
-				for _, c := range row {
-					if len(c) < 40 {
-						f.Add(c, uint8(DecimalAuto))
-					}
-				}
-			}
+	if cells, ok := corpustest.ShortCells(f, 30, 40); ok {
+		for _, c := range cells {
+			f.Add(c, uint8(DecimalAuto))
 		}
 	} else {
 		f.Log("shared corpus not found; fuzzing from the table seeds only")

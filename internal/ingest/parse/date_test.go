@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -273,15 +275,9 @@ func FuzzParseDateText(f *testing.F) {
 		f.Add(s, uint8(OrderDMY))
 		f.Add(s, uint8(OrderMDY))
 	}
-	if files, ok := corpusCSVRows(f, 30); ok {
-		for _, rows := range files {
-			for _, row := range rows {
-				for _, c := range row {
-					if len(c) < 40 {
-						f.Add(c, uint8(OrderUnknown))
-					}
-				}
-			}
+	if cells, ok := corpustest.ShortCells(f, 30, 40); ok {
+		for _, c := range cells {
+			f.Add(c, uint8(OrderUnknown))
 		}
 	} else {
 		f.Log("shared corpus not found; fuzzing from the table seeds only")
