@@ -87,10 +87,10 @@ func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	}
 	fmt.Fprintf(w, "; %d documents, %d time entries", len(r.Documents), len(r.TimeEntries))
 	if len(r.Payments) > 0 {
-		fmt.Fprintf(w, ", %d payments", len(r.Payments))
+		fmt.Fprintf(w, ", %d %s", len(r.Payments), plural(len(r.Payments), "payment", "payments"))
 	}
 	if len(r.Customers) > 0 {
-		fmt.Fprintf(w, ", %d customers", len(r.Customers))
+		fmt.Fprintf(w, ", %d %s", len(r.Customers), plural(len(r.Customers), "customer", "customers"))
 	}
 	fmt.Fprintln(w)
 	if len(r.Payments) > 0 {

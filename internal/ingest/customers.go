@@ -38,9 +38,12 @@ func customersHeader(h *header) *header {
 			return nil
 		}
 	}
-	_, hasName := h.cols[FieldClient]
-	_, hasID := h.cols[FieldClientID]
-	if !hasName || !hasID {
+	// Both named outright (or by the config): a guessed name column
+	// beside an account number is a trading or bank report, not a list
+	// of customers.
+	name, hasName := h.cols[FieldClient]
+	id, hasID := h.cols[FieldClientID]
+	if !hasName || !hasID || name.fuzzy() || id.fuzzy() {
 		return nil
 	}
 	c := *h

@@ -121,10 +121,16 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 		p.Log.Warn("no rate for a currency: every report rejects these documents", "file", path,
 			"sheet", g.Sheet, "currency", g.Currency, "documents", g.Documents, "rows", g.Rows)
 	}
-	p.Log.Info("file read", "file", path, "rows", res.Rows, "accepted", res.Accepted,
+	attrs := []any{"file", path, "rows", res.Rows, "accepted", res.Accepted,
 		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
-		"documents", len(res.Documents), "time_entries", len(res.TimeEntries), "payments", len(res.Payments), "customers", len(res.Customers),
-		"elapsed", p.Now().Sub(start).Round(time.Millisecond))
+		"documents", len(res.Documents), "time_entries", len(res.TimeEntries)}
+	if len(res.Payments) > 0 {
+		attrs = append(attrs, "payments", len(res.Payments))
+	}
+	if len(res.Customers) > 0 {
+		attrs = append(attrs, "customers", len(res.Customers))
+	}
+	p.Log.Info("file read", append(attrs, "elapsed", p.Now().Sub(start).Round(time.Millisecond))...)
 	return FileRead{Path: path, Result: res, NoRate: noRate}
 }
 
