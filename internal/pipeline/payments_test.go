@@ -214,3 +214,105 @@ func TestReportThreeFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestReportInvoiceNinjaV4Payments: the corpus' Invoice Ninja v4 invoices
+// with their payments export, report of 2020-02 (A = 2020-02-29, W from
+// 2019-03-01), base USD, from the files and from the ledger (payments
+// imported first). The figures of two clients, read by hand from the two
+// files (invoice: amount, issued, due; the payments export pays each
+// invoice its whole amount on one date, here that due date; a row
+// repeated in the payments export, as invoice 2's, is one payment):
+//
+// Ludwig Krajcik DVM, invoices issued on or before A (3, 5, 16, 17, 18
+// are issued after it): paid on or before A are 1 (issued 2019-11-25,
+// paid 2019-10-20: -36 days), 2 (02-19 -> 02-29: 10), 4 (2020-01-16 ->
+// 2019-11-05: -72), 6 (02-03 -> 01-15: -19), 7 (02-27 -> 02-05: -22),
+// 8 (11-22 -> 11-15: -7), 9 (2020-01-25 -> 2019-12-14: -42), 11
+// (2019-12-12 -> 10-23: -50), 12 (2020-01-07 -> 2019-11-27: -41), 13
+// (2019-10-21 -> 2020-02-26: 128), 14 (2019-10-21 -> 2020-02-24: 126),
+// 15 (02-28 -> 02-17: -11), 19 (2019-10-24 -> 2020-02-24: 123), 20
+// (02-07 -> 02-12: 5): 14 paid, days to pay summing to 92, mean 92/14;
+// each paid on its due date: days late 0, all on time. Invoice 10
+// (63.68, issued 2019-12-21, due 2020-03-08) is paid 2020-03-08, after
+// A: open 63.68 at A, not yet due. Revenue of Dec-Feb: 2, 4, 6, 7, 9,
+// 10, 11, 12, 15, 20 = 26.67 + 5.22 + 43.26 + 31.70 + 27.20 + 63.68 +
+// 9.45 + 32.55 + 24.33 + 9.11 = 273.17; DSO = 63.68 / 273.17 * 91.
+//
+// Bradly Jaskolski Sr. (41-60; 45, 50, 52, 54, 55, 57, 58, 59 issued
+// after A): paid on or before A are 42 (2019-12-07 -> 2020-01-14: 38),
+// 43 (11-27 -> 11-06: -21), 44 (2019-12-07 -> 2020-02-23: 78), 46
+// (02-04 -> 01-03: -32), 47 (02-17 -> 01-19: -29), 48 (11-30 -> 11-21:
+// -9), 49 (02-20 -> 01-30: -21), 51 (02-17 -> 01-16: -32), 53
+// (2019-12-22 -> 10-23: -60), 56 (2019-10-18 -> 2020-02-22: 127), 60
+// (2019-11-04 -> 2020-02-17: 105): 11 paid, days to pay summing to 144;
+// none late. Invoice 41 (46.65, issued 2020-02-11, due 03-25) is paid
+// 03-25: open 46.65 at A, current. Revenue of Dec-Feb: 41, 42, 44, 46,
+// 47, 49, 51, 53 = 46.65 + 21.68 + 25.28 + 28.16 + 8.27 + 38.61 + 9.76 +
+// 5.60 = 184.01; DSO = 46.65 / 184.01 * 91.
+func TestReportInvoiceNinjaV4Payments(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "invoices")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus not available at %s: %v", dir, err)
+	}
+	invs := filepath.Join(dir, "invoiceninja__v4_invoices_export.csv")
+	pays := filepath.Join(dir, "invoiceninja__v4_payments_export.csv")
+	for _, c := range []struct {
+		name   string
+		ledger bool
+		files  []string
+	}{{"files", false, []string{invs, pays}}, {"ledger, payments first", true, []string{pays, invs}}} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			d := t.TempDir()
+			cfg := config.Default(d)
+			cfg.Timezone = time.UTC
+			cfg.Currency = "USD"
+			cfg.Ledger = filepath.Join(d, "ledger.db")
+			p := New(cfg, nil, func() time.Time { return time.Date(2020, 3, 10, 9, 0, 0, 0, time.UTC) })
+			req := ReportRequest{Month: invoice.Month{Year: 2020, Month: time.February}, OutDir: filepath.Join(d, "out")}
+			if c.ledger {
+				l, err := store.Open(cfg.Ledger)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer l.Close()
+				for _, f := range c.files {
+					if io := p.Import(context.Background(), l, f); io.Err != nil {
+						t.Fatal(io.Err)
+					}
+				}
+				req.Ledger = l
+			} else {
+				req.Files = c.files
+			}
+			out, err := p.Report(context.Background(), req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := out.Input.Result
+			for _, w := range []struct {
+				name         string
+				paid         int
+				daysToPay    float64
+				open         invoice.Money
+				revenue3, pd float64
+			}{
+				{"Ludwig Krajcik DVM", 14, 92.0 / 14, 6368, 27317, 63.68 / 273.17 * 91},
+				{"Bradly Jaskolski Sr.", 11, 144.0 / 11, 4665, 18401, 46.65 / 184.01 * 91},
+			} {
+				cl := clientByName(t, res, w.name)
+				if cl.PaidCount != w.paid || cl.OpenAmount != w.open || cl.OverdueAmount != 0 || cl.Aging.Current != w.open {
+					t.Errorf("%s: paid %d, open %s, overdue %s, current %s; want %d, %s, 0.00, %s", w.name, cl.PaidCount,
+						cl.OpenAmount.Decimal("USD"), cl.OverdueAmount.Decimal("USD"), cl.Aging.Current.Decimal("USD"), w.paid, w.open.Decimal("USD"), w.open.Decimal("USD"))
+				}
+				floatIs(t, w.name+" avg days to pay", cl.AvgDaysToPay, w.daysToPay)
+				floatIs(t, w.name+" wadl", cl.WADL, 0)
+				floatIs(t, w.name+" on-time rate", cl.OnTimeRate, 1)
+				if cl.DSO == nil || math.Abs(*cl.DSO-w.pd) > 1e-9 {
+					t.Errorf("%s: DSO %v, want %v", w.name, deref(cl.DSO), w.pd)
+				}
+			}
+		})
+	}
+}
