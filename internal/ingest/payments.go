@@ -10,13 +10,16 @@ import (
 )
 
 // Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
-// Entry, a bank's list of receipts) look like invoice lists: a client, a
-// date and an amount. Read as invoices they count revenue a second time
-// beside the invoice export and take payment dates for issue dates, so
-// they are recognised and refused. A file name is never evidence
-// (paymentsWhy and paymentsNoHeader say what is). A payments sheet beside
-// an invoice sheet is left out with a note; a file with only payments
-// fails with "is a payments export, not an invoice list".
+// Entry, a bank's list of receipts, a collections sheet) look like invoice
+// lists: a client, a date and an amount. Read as invoices they would count
+// revenue a second time beside the invoice export and take payment dates
+// for issue dates, so they are recognised and read as payments
+// (TableKind "payments", FileResult.Payments), applied to the invoices at
+// report time (analytics.ApplyPayments). A file name is never evidence
+// (paymentsWhy and mapOtherTable say what is). A payments header that
+// cannot be read as payments (no client, date or amount of its own, a
+// journal) is still refused with "is a payments export, not an invoice
+// list".
 
 // paymentWords name a list of payments in a label above the table or in a
 // sheet name.
