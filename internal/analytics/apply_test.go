@@ -48,7 +48,11 @@ func TestApplyPayments(t *testing.T) {
 		payment("a", "3", "2026-02-05", -2000, "p.csv", 6),
 		payment("a", "3", "2026-04-02", 4000, "p.csv", 7),
 		payment("b", "7", "2026-02-10", 2500, "p.csv", 8), // 5.00 more than 20.00: overpaid
-		func() invoice.Payment { p := payment("b", "8", "2026-02-10", 3000, "p.csv", 9); p.Currency = "EUR"; return p }(),
+		func() invoice.Payment {
+			p := payment("b", "8", "2026-02-10", 3000, "p.csv", 9)
+			p.Currency = "EUR"
+			return p
+		}(),
 		payment("a", "404", "2026-02-10", 100, "p.csv", 10),
 		// The same payment as row 2 in a later export: counted once.
 		payment("a", "1", "2026-02-01", 3000, "p2.csv", 2),
