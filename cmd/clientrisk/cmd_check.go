@@ -301,7 +301,7 @@ func printJoin(w io.Writer, reads []pipeline.FileRead, today invoice.Date) {
 		from[f]++
 	}
 	fmt.Fprintf(w, "\njoined as of %s (payments and customer lists applied to the invoices of these files):\n", today)
-	fmt.Fprintf(w, "  paid dates: %d from payments, %d from the invoice export, %d documents without one\n",
+	fmt.Fprintf(w, "  paid dates: %d from payments, %d from the invoice export, none for %d\n",
 		from[analytics.PaidFromPayments], from[analytics.PaidFromExport], from[""])
 	en, _ := i18n.Lookup("en")
 	for _, n := range j.Notes {
