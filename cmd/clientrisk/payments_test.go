@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -52,5 +53,47 @@ func TestCheckPaymentsAndCustomers(t *testing.T) {
 		if !lines[want] {
 			t.Errorf("check output has no line %q:\n%s", want, o.stdout)
 		}
+	}
+}
+
+// TestImportPaymentsFirst: a payments export imported before its invoices
+// is kept and applied when they come; `import` says what it kept.
+func TestImportPaymentsFirst(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cfg := write("clientrisk.yaml", "currency: EUR\nledger: "+filepath.Join(dir, "ledger.db")+"\noutput_dir: "+filepath.Join(dir, "out")+"\n")
+	pay := write("collections.csv", "Invoice No,Customer ID,Payment date,Amount\n1,C1,2026-02-01,400.00\n1,C1,2026-03-20,600.00\n")
+	cust := write("customers.csv", "Customer ID,Customer Name\nC1,Alfa Srl\n")
+	inv := write("invoices.csv", "Invoice No,Customer ID,Date,Due date,Amount\n1,C1,2026-01-10,2026-03-11,1000.00\n")
+	c := newCLI(t)
+	o := c.mustRun(0, "import", "--config", cfg, pay, cust)
+	for _, want := range []string{pay + ": 2 payments kept", cust + ": 1 customer kept"} {
+		if !strings.Contains(o.stdout, want) {
+			t.Errorf("import output has no %q:\n%s", want, o.stdout)
+		}
+	}
+	c.mustRun(0, "import", "--config", cfg, inv)
+	c.mustRun(0, "report", "--config", cfg, "--month", "2026-03")
+	var r struct {
+		Clients []struct {
+			Name      string   `json:"name"`
+			PaidCount int      `json:"paid_count"`
+			WADL      *float64 `json:"wadl"`
+		} `json:"clients"`
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(dir, "out", "2026-03-client-report.json")), &r); err != nil {
+		t.Fatal(err)
+	}
+	// One client, named by the customer list; invoice 1 (1000.00) paid
+	// 400 + 600 on 03-20, 9 days after its due date 03-11.
+	if len(r.Clients) != 1 || r.Clients[0].Name != "Alfa Srl" || r.Clients[0].PaidCount != 1 || r.Clients[0].WADL == nil || *r.Clients[0].WADL != 9 {
+		t.Errorf("report clients %+v; want Alfa Srl alone, 1 paid, 9 days late", r.Clients)
 	}
 }
