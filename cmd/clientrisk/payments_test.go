@@ -79,6 +79,13 @@ func TestImportPaymentsFirst(t *testing.T) {
 			t.Errorf("import output has no %q:\n%s", want, o.stdout)
 		}
 	}
+	// No invoices yet: no report, and it says why.
+	if o := c.mustRun(1, "report", "--config", cfg, "--month", "2026-03"); !strings.Contains(o.stderr, "the ledger holds payments or customer lists but no invoices yet") {
+		t.Errorf("report before the invoices: stderr %q", o.stderr)
+	}
+	if o := c.mustRun(1, "report", "--config", cfg, "--no-ledger", "--month", "2026-03", "--in", pay); !strings.Contains(o.stderr, "the files hold payments or customer lists but no invoices yet") {
+		t.Errorf("report of a payments export alone: stderr %q", o.stderr)
+	}
 	c.mustRun(0, "import", "--config", cfg, inv)
 	c.mustRun(0, "report", "--config", cfg, "--month", "2026-03")
 	var r struct {

@@ -91,6 +91,13 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 			return nil, err
 		}
 	}
+	if len(docs) == 0 && len(entries) == 0 && len(pays)+len(custs) > 0 {
+		where := "the files hold"
+		if req.Ledger != nil {
+			where = "the ledger holds"
+		}
+		return nil, fmt.Errorf("%w: %s payments or customer lists but no invoices yet (add the invoice export)", ErrNothingRead, where)
+	}
 	if len(docs) == 0 && len(entries) == 0 && out.FilesRead == 0 {
 		if len(req.Files) == 0 {
 			return nil, fmt.Errorf("%w: the ledger is empty and no files were given (use --in FILE or clientrisk import)", ErrNothingRead)
