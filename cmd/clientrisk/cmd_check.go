@@ -7,9 +7,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/ingest"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/pipeline"
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
 
 // checkRejectedCap is how many rejected rows check prints per file.
@@ -47,6 +49,7 @@ Exit 0 when every file could be read, 1 otherwise.`)
 		return err
 	}
 	failed := 0
+	var reads []pipeline.FileRead
 	for i, path := range files {
 		if i > 0 {
 			fmt.Fprintln(m.Stdout)
@@ -58,7 +61,9 @@ Exit 0 when every file could be read, 1 otherwise.`)
 			continue
 		}
 		printCheck(m.Stdout, path, fr)
+		reads = append(reads, fr)
 	}
+	printJoin(m.Stdout, reads, invoice.DateOf(p.Now()))
 	if failed > 0 {
 		fmt.Fprintf(m.Stdout, "\n%d of %d files could not be read.\n", failed, len(files))
 		return errSilentFailure
@@ -80,7 +85,20 @@ func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	if r.Rounded > 0 {
 		fmt.Fprintf(w, ", rounded to the cent %d", r.Rounded)
 	}
-	fmt.Fprintf(w, "; %d documents, %d time entries\n", len(r.Documents), len(r.TimeEntries))
+	fmt.Fprintf(w, "; %d documents, %d time entries", len(r.Documents), len(r.TimeEntries))
+	if len(r.Payments) > 0 {
+		fmt.Fprintf(w, ", %d %s", len(r.Payments), plural(len(r.Payments), "payment", "payments"))
+	}
+	if len(r.Customers) > 0 {
+		fmt.Fprintf(w, ", %d %s", len(r.Customers), plural(len(r.Customers), "customer", "customers"))
+	}
+	fmt.Fprintln(w)
+	if len(r.Payments) > 0 {
+		fmt.Fprintf(w, "  a payments export: %s\n", fmt.Sprint(len(r.Payments), " ", plural(len(r.Payments), "payment", "payments")))
+	}
+	if len(r.Customers) > 0 {
+		fmt.Fprintf(w, "  a customer list: %s\n", fmt.Sprint(len(r.Customers), " ", plural(len(r.Customers), "customer", "customers")))
+	}
 	for _, g := range fr.NoRate {
 		fmt.Fprintf(w, "  rejected: %s\n", g)
 	}
@@ -92,6 +110,8 @@ func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	}
 	printDocuments(w, r.Documents, 5)
 	printTimeEntries(w, r.TimeEntries, 5)
+	printPayments(w, r.Payments, 5)
+	printCustomers(w, r.Customers, 5)
 	if len(r.Rejected) > 0 {
 		fmt.Fprintf(w, "  rejected rows (%d):\n", len(r.Rejected))
 		for i, e := range r.Rejected {
@@ -225,4 +245,78 @@ func grainWord(g string) string {
 		return "an invoice line (lines of one number are summed)"
 	}
 	return "an invoice"
+}
+
+func printPayments(w io.Writer, pays []invoice.Payment, n int) {
+	if len(pays) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  first %d payments as parsed:\n", min(n, len(pays)))
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "    row\tinvoice\tclient\tdate\tamount\tcur\t")
+	for _, p := range pays[:min(n, len(pays))] {
+		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t\n", p.Source.Row, orDash(short(p.Number, 14)),
+			short(orDash(p.ClientName), 28), p.Date, p.Amount.Decimal(p.Currency), orDash(p.Currency))
+	}
+	tw.Flush()
+}
+
+func printCustomers(w io.Writer, custs []invoice.Customer, n int) {
+	if len(custs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  first %d customers as parsed:\n", min(n, len(custs)))
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "    row\tid\tname\tterms\temail\tcategory\t")
+	for _, c := range custs[:min(n, len(custs))] {
+		terms := "-"
+		if c.HasTerms {
+			terms = fmt.Sprintf("%d days", c.TermsDays)
+		}
+		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t\n", c.Source.Row, short(c.ClientID, 14), short(c.Name, 28), terms,
+			orDash(c.Email), orDash(c.Category))
+	}
+	tw.Flush()
+}
+
+// printJoin says, when the files checked hold payments or a customer list
+// beside invoices, how they meet (analytics.ApplyPayments as of today):
+// which source gave each invoice its paid date, payments that found no
+// invoice, overpayments, names and terms from the customer list.
+func printJoin(w io.Writer, reads []pipeline.FileRead, today invoice.Date) {
+	var docs []invoice.Document
+	var pays []invoice.Payment
+	var custs []invoice.Customer
+	for _, fr := range reads {
+		docs = append(docs, fr.Result.Documents...)
+		pays = append(pays, fr.Result.Payments...)
+		custs = append(custs, fr.Result.Customers...)
+	}
+	if len(pays) == 0 && len(custs) == 0 || len(docs) == 0 {
+		return
+	}
+	j := analytics.ApplyPayments(docs, pays, custs, today)
+	from := map[string]int{}
+	for _, f := range j.PaidFrom {
+		from[f]++
+	}
+	fmt.Fprintf(w, "\njoined as of %s (payments and customer lists applied to the invoices of these files):\n", today)
+	fmt.Fprintf(w, "  paid dates: %d from payments, %d from the invoice export, none for %d\n",
+		from[analytics.PaidFromPayments], from[analytics.PaidFromExport], from[""])
+	en, _ := i18n.Lookup("en")
+	for _, n := range j.Notes {
+		fmt.Fprintf(w, "  note: %s\n", en.Message(n))
+	}
+	fmt.Fprintf(w, "  first %d invoices joined:\n", min(5, len(j.Docs)))
+	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "    file\trow\tnumber\tclient\tdue\tpaid\tpaid date from\topen\t")
+	for i, d := range j.Docs[:min(5, len(j.Docs))] {
+		open := "-"
+		if d.HasOutstanding {
+			open = d.Outstanding.Decimal(d.Currency)
+		}
+		fmt.Fprintf(tw, "    %s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", short(d.Source.File, 28), d.Source.Row, short(d.Number, 14),
+			short(d.ClientName, 28), orDash(d.DueDate.String()), orDash(d.PaidDate.String()), orDash(j.PaidFrom[i]), open)
+	}
+	tw.Flush()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -35,7 +36,7 @@ Exit 1 if any file could not be imported.`)
 	defer l.Close()
 	p.Progress = m.progress(common)
 	failed := 0
-	var noRate []string
+	var noRate, kept []string
 	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
 	fmt.Fprintln(tw, "file\timport\tnew\tupdated\tunchanged\trejected\tduplicates\ttime entries\t")
 	for _, path := range files {
@@ -53,9 +54,22 @@ Exit 1 if any file could not be imported.`)
 			c := o.Counts
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", path, c.ImportID, c.New, c.Updated, c.Unchanged,
 				c.Rejected+o.NoRateRows(), c.Duplicates, c.TimeEntries)
+			var parts []string
+			if c.Payments > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", c.Payments, plural(c.Payments, "payment", "payments")))
+			}
+			if c.Customers > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", c.Customers, plural(c.Customers, "customer", "customers")))
+			}
+			if len(parts) > 0 {
+				kept = append(kept, fmt.Sprintf("%s: %s kept (applied to the invoices at report time)", path, strings.Join(parts, " and ")))
+			}
 		}
 	}
 	tw.Flush()
+	for _, line := range kept {
+		fmt.Fprintln(m.Stdout, line)
+	}
 	for _, line := range noRate {
 		fmt.Fprintln(m.Stdout, line)
 	}

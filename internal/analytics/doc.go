@@ -11,4 +11,6 @@
 // then fills the Result (result.go): concentration.go, stats.go,
 // openlist.go (Result.Open), flags.go and materiality.go (flags, grades,
 // findings, actions), lost.go, assumptions.go; message keys in messages.go.
+// apply.go (ApplyPayments) joins payments and customer lists to the
+// documents as of a date, before Compute.
 package analytics

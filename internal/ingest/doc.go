@@ -10,7 +10,8 @@
 // rows.go, column votes (date order, decimal separator) are decided in
 // verdicts.go, and rows are grouped into documents in group.go. Table
 // kinds of their own: journal.go (general-ledger journals, read for their
-// income lines) and payments.go (payments exports, refused; refuse.go).
+// income lines), payments.go (payments exports, read as payments) and
+// customers.go (customer lists); refuse.go (tables refused).
 // Values are read by ingest/parse; file.go holds what sheets share
 // (duplicates); result.go, note.go the results and notes.
 package ingest

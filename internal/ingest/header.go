@@ -43,9 +43,20 @@ func (hs *headerSearch) offer(r rowsrc.Row, opts *Options, sheet string) *header
 			return nil
 		}
 		if why := paymentsWhy(hs.scanned, sheet, h); why != "" {
+			if p := asPayments(h); p != nil {
+				hs.scanned = nil
+				return p
+			}
 			hs.refused, hs.payments, hs.gaveUp = why, true, true
 			return nil
 		}
+		hs.scanned = nil
+		return h
+	}
+	// Tables of their own that name no invoice date and amount: payments
+	// whose only date is the payment's (payments.go), customer lists
+	// (customers.go).
+	if h := mapOtherTable(r, opts); h != nil {
 		hs.scanned = nil
 		return h
 	}

@@ -2,19 +2,24 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
+	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // Payments exports (Invoice Ninja's "Payments" section, ERPNext Payment
-// Entry, a bank's list of receipts) look like invoice lists: a client, a
-// date and an amount. Read as invoices they count revenue a second time
-// beside the invoice export and take payment dates for issue dates, so
-// they are recognised and refused. A file name is never evidence
-// (paymentsWhy and paymentsNoHeader say what is). A payments sheet beside
-// an invoice sheet is left out with a note; a file with only payments
-// fails with "is a payments export, not an invoice list".
+// Entry, a bank's list of receipts, a collections sheet) look like invoice
+// lists: a client, a date and an amount. Read as invoices they would count
+// revenue a second time beside the invoice export and take payment dates
+// for issue dates, so they are recognised and read as payments
+// (TableKind "payments", FileResult.Payments), applied to the invoices at
+// report time (analytics.ApplyPayments). A file name is never evidence
+// (paymentsWhy and mapOtherTable say what is). A payments header that
+// cannot be read as payments (no client, date or amount of its own, a
+// journal) is still refused with "is a payments export, not an invoice
+// list".
 
 // paymentWords name a list of payments in a label above the table or in a
 // sheet name.
@@ -113,3 +118,105 @@ func paymentsNoHeader(rows []rowsrc.Row, opts *Options) string {
 
 // hintPayments is what to export instead of payments.
 const hintPayments = "clientrisk reads invoice lists: export the invoices (with their paid dates or status) instead"
+
+// Table kinds beside "invoices" and "time".
+const (
+	kindPayments  = "payments"
+	kindCustomers = "customers"
+)
+
+// asPayments turns a header recognised as a payments export (paymentsWhy)
+// into a payments table: client or client id, the invoice number when
+// there is one, the payment's date (a payment date, else the table's only
+// date) and its amount (an amount paid, else the amount), the currency.
+// It returns nil for a journal or a header without those.
+func asPayments(h *header) *header {
+	if h.journal != nil {
+		return nil
+	}
+	_, hasClient := h.cols[FieldClient]
+	_, hasID := h.cols[FieldClientID]
+	date, hasDate := h.cols[FieldPaidDate]
+	if !hasDate {
+		date, hasDate = h.cols[FieldIssueDate]
+	}
+	amount, hasAmount := h.cols[FieldPaidAmount]
+	if !hasAmount {
+		amount, hasAmount = h.cols[FieldAmount]
+	}
+	if !hasClient && !hasID || !hasDate || !hasAmount {
+		return nil
+	}
+	p := *h
+	p.kind, p.refuse, p.lineAmount = kindPayments, "", false
+	p.cols = map[string]column{FieldPaidDate: date, FieldPaidAmount: amount}
+	for _, f := range []string{FieldNumber, FieldClient, FieldClientID, FieldCurrency} {
+		if c, ok := h.cols[f]; ok {
+			p.cols[f] = c
+		}
+	}
+	return &p
+}
+
+// mapOtherTable reads a row as the header of a table that is neither an
+// invoice list nor a time export: a payments export whose only date is a
+// payment date or whose only amount is an amount paid (the cases
+// paymentsNoHeader names), or a customer list (customers.go). nil: it is
+// none of them.
+func mapOtherTable(r rowsrc.Row, opts *Options) *header {
+	h := mapColumns(r, opts)
+	has := func(f string) bool { _, ok := h.cols[f]; return ok }
+	client := has(FieldClient) || has(FieldClientID)
+	switch {
+	case !client:
+		return nil
+	case has(FieldPaidDate) && !has(FieldIssueDate) && !has(FieldDueDate) && (has(FieldAmount) || has(FieldPaidAmount)),
+		has(FieldPaidAmount) && !has(FieldAmount) && !has(FieldDueDate) && (has(FieldIssueDate) || has(FieldPaidDate)):
+		h.lang = headerLang(h)
+		return asPayments(h)
+	}
+	return customersHeader(h)
+}
+
+// paymentRow reads a row of a payments table: client, invoice number,
+// payment date, amount (a refund is negative, as written).
+func (rp *rowParser) paymentRow(r rowsrc.Row) (pendingRow, *RowError) {
+	var p pendingRow
+	p.doc.Source = rp.source(r.Num)
+	if err := rp.clientOf(r, &p); err != nil {
+		return p, err
+	}
+	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
+	if err := rp.dateField(r, &p, FieldPaidDate, true); err != nil {
+		return p, err
+	}
+	if text, c, ok := rp.cell(r, FieldCurrency); ok && text != "" {
+		code, known := parse.CurrencyCode(text)
+		if !known {
+			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+		}
+		p.doc.Currency, p.curSet = code, true
+	}
+	if err := rp.amountField(r, &p, FieldPaidAmount, true); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// emitPayments turns the rows of a payments table into payments, one per
+// row (rows identical to an earlier row were counted as duplicates).
+func (s *sheetState) emitPayments() {
+	fr := s.fs.res
+	for c, chunk := range s.pend.chunks {
+		for _, p := range chunk {
+			if p.dropped {
+				continue
+			}
+			d := &p.doc
+			fr.Payments = append(fr.Payments, invoice.Payment{Number: strings.TrimSpace(d.Number),
+				ClientKey: d.ClientKey, ClientName: d.ClientName, ClientID: d.ClientID,
+				Date: d.PaidDate, Currency: d.Currency, Amount: d.Amount, Source: d.Source})
+		}
+		s.pend.chunks[c] = nil
+	}
+}

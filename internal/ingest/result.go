@@ -38,7 +38,7 @@ type ColumnMapping struct {
 type SheetResult struct {
 	Name       string
 	Hidden     bool   // skipped: hidden or very hidden
-	TableKind  string // "invoices", "time", or "" when no table was found
+	TableKind  string // "invoices", "time", "payments", "customers", or "" when no table was found
 	HeaderRow  int    // 1-based; 0 when no table was found
 	Mapping    []ColumnMapping
 	DateOrder  string // "dmy", "mdy", "ymd" (ISO only) or "" (no ambiguous dates)
@@ -72,6 +72,8 @@ type FileResult struct {
 	Sheets      []SheetResult
 	Documents   []invoice.Document
 	TimeEntries []invoice.TimeEntry
+	Payments    []invoice.Payment  // from a payments table (TableKind "payments")
+	Customers   []invoice.Customer // from a customer list (TableKind "customers")
 	Rejected    []*RowError
 
 	Rows, Accepted, Skipped, Duplicates, Rounded int

@@ -456,6 +456,10 @@ func (rp *rowParser) putAmount(p *pendingRow, field string, m invoice.Money) {
 		p.doc.Amount = m
 	case FieldOutstanding:
 		p.doc.Outstanding, p.doc.HasOutstanding = m, true
+	case FieldPaidAmount:
+		// Only a payments table reads an amount paid as its amount
+		// (paymentRow); an invoice table reads it as text (derivePaid).
+		p.doc.Amount = m
 	}
 }
 

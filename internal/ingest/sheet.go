@@ -34,6 +34,8 @@ type sheetState struct {
 	votes   columnVotes   // stage 4: per-column evidence, decided in finish
 	pend    pendingList   // parsed rows waiting for the verdicts and grouping
 	journal *journalState // general-ledger tables only
+	// customers is how many rows of a customer list were read.
+	customers int
 }
 
 func newSheetState(fs *fileState, name, srcSheet string, xlsx, date1904 bool) *sheetState {
@@ -125,7 +127,12 @@ func (s *sheetState) startTable(h *header) {
 // totals and duplicate rows are counted and left out, and the rest is
 // parsed by its table's kind.
 func (s *sheetState) dataRow(r rowsrc.Row) {
-	if s.journal == nil && s.rows.isTemplate(r) {
+	if s.hdr.kind == kindCustomers {
+		s.res.Rows++
+		s.customerRow(r)
+		return
+	}
+	if s.journal == nil && s.hdr.kind != kindPayments && s.rows.isTemplate(r) {
 		s.res.Blank++
 		return
 	}
@@ -153,9 +160,12 @@ func (s *sheetState) dataRow(r rowsrc.Row) {
 	}
 	var p pendingRow
 	var err *RowError
-	if s.hdr.kind == "time" {
+	switch s.hdr.kind {
+	case "time":
 		p, err = s.rows.timeRow(r)
-	} else {
+	case kindPayments:
+		p, err = s.rows.paymentRow(r)
+	default:
 		p, err = s.rows.invoiceRow(r)
 	}
 	if err != nil {
@@ -201,9 +211,14 @@ func (s *sheetState) finish() {
 	s.decideColumns()
 	s.res.Accepted = s.settleRows()
 	s.res.Currency = s.currencySeen()
-	if s.hdr.kind == "time" {
+	switch s.hdr.kind {
+	case "time":
 		s.emitTimeEntries()
-	} else {
+	case kindPayments:
+		s.emitPayments()
+	case kindCustomers:
+		s.res.Accepted = s.customers
+	default:
 		var ar []arLine
 		if s.journal != nil {
 			ar = s.prepareJournal()

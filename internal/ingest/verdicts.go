@@ -181,7 +181,7 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 		c, _ := rp.hdr.col(a.field)
 		row := p.doc.Source.Row
 		switch a.field {
-		case FieldAmount, FieldOutstanding:
+		case FieldAmount, FieldOutstanding, FieldPaidAmount:
 			if err := rp.setAmount(row, c, p, a.field, a.text, rp.votes.seps[a.field].sep); err != nil {
 				return err
 			}

@@ -110,10 +110,16 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 		p.Log.Warn("no rate for a currency: every report rejects these documents", "file", path,
 			"sheet", g.Sheet, "currency", g.Currency, "documents", g.Documents, "rows", g.Rows)
 	}
-	p.Log.Info("file read", "file", path, "rows", res.Rows, "accepted", res.Accepted,
+	attrs := []any{"file", path, "rows", res.Rows, "accepted", res.Accepted,
 		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
-		"documents", len(res.Documents), "time_entries", len(res.TimeEntries),
-		"elapsed", p.Now().Sub(start).Round(time.Millisecond))
+		"documents", len(res.Documents), "time_entries", len(res.TimeEntries)}
+	if len(res.Payments) > 0 {
+		attrs = append(attrs, "payments", len(res.Payments))
+	}
+	if len(res.Customers) > 0 {
+		attrs = append(attrs, "customers", len(res.Customers))
+	}
+	p.Log.Info("file read", append(attrs, "elapsed", p.Now().Sub(start).Round(time.Millisecond))...)
 	return FileRead{Path: path, Result: res, NoRate: noRate}
 }
 
@@ -142,8 +148,9 @@ func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) Imp
 	}
 	r := fr.Result
 	abs, _ := filepath.Abs(path)
-	counts, err := l.Import(ctx, store.ImportFile{Name: r.Name, Path: abs, Size: r.Size, SHA256: r.SHA256},
-		r.Documents, r.TimeEntries, store.ReadCounts{Rejected: len(r.Rejected), Duplicates: r.Duplicates}, p.Now())
+	counts, err := l.ImportContents(ctx, store.ImportFile{Name: r.Name, Path: abs, Size: r.Size, SHA256: r.SHA256},
+		store.Contents{Documents: r.Documents, TimeEntries: r.TimeEntries, Payments: r.Payments, Customers: r.Customers},
+		store.ReadCounts{Rejected: len(r.Rejected), Duplicates: r.Duplicates}, p.Now())
 	if err != nil {
 		out.Err = fmt.Errorf("import %s into the ledger: %w", r.Name, err)
 		p.Log.Error("import failed", "file", path, "err", err)

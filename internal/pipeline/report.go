@@ -48,6 +48,8 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	var (
 		docs    []invoice.Document
 		entries []invoice.TimeEntry
+		pays    []invoice.Payment
+		custs   []invoice.Customer
 		quality report.DataQuality
 	)
 	for _, path := range req.Files {
@@ -72,6 +74,8 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 		if req.Ledger == nil {
 			docs = append(docs, fr.Result.Documents...)
 			entries = append(entries, fr.Result.TimeEntries...)
+			pays = append(pays, fr.Result.Payments...)
+			custs = append(custs, fr.Result.Customers...)
 		}
 	}
 	if req.Ledger != nil {
@@ -80,9 +84,19 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 		if err != nil {
 			return nil, fmt.Errorf("read the ledger: %w", err)
 		}
+		if pays, custs, err = req.Ledger.Payments(ctx); err != nil {
+			return nil, fmt.Errorf("read the ledger: %w", err)
+		}
 		if err := p.addLedgerImports(ctx, req.Ledger, &quality, out.Reads); err != nil {
 			return nil, err
 		}
+	}
+	if len(docs) == 0 && len(entries) == 0 && len(pays)+len(custs) > 0 {
+		where := "the files hold"
+		if req.Ledger != nil {
+			where = "the ledger holds"
+		}
+		return nil, fmt.Errorf("%w: %s payments or customer lists but no invoices yet (add the invoice export)", ErrNothingRead, where)
 	}
 	if len(docs) == 0 && len(entries) == 0 && out.FilesRead == 0 {
 		if len(req.Files) == 0 {
@@ -91,6 +105,11 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 		return nil, fmt.Errorf("%w: all %d files failed", ErrNothingRead, out.FilesBad)
 	}
 
+	// Payments and customer lists meet the invoices here, as of the
+	// month's last day: a payment after it does not count.
+	joined := analytics.ApplyPayments(docs, pays, custs, req.Month.Last())
+	docs = joined.Docs
+	quality.Notes = append(quality.Notes, joined.Notes...)
 	res, err := analytics.Compute(docs, entries, p.AnalyticsOptions(req.Month))
 	if err != nil {
 		return nil, fmt.Errorf("compute %s: %w", req.Month, err)
@@ -189,7 +208,7 @@ func (p *Pipeline) addLedgerImports(ctx context.Context, l *store.Ledger, q *rep
 	for _, im := range imps {
 		// A time tracker's import sets no documents but its hours count:
 		// it is listed while it is not removed.
-		if seen[im.SHA256] || im.Status == "removed" || (im.Current == 0 && im.TimeEntries == 0) {
+		if seen[im.SHA256] || im.Status == "removed" || (im.Current == 0 && im.TimeEntries == 0 && im.Payments == 0 && im.Customers == 0) {
 			continue
 		}
 		// The ledger does not keep the skipped (totals) rows: Rows counts
@@ -197,8 +216,8 @@ func (p *Pipeline) addLedgerImports(ctx context.Context, l *store.Ledger, q *rep
 		// rejection.
 		q.Files = append(q.Files, report.FileSummary{
 			Name: im.Name, SHA256: im.SHA256,
-			Rows:     im.New + im.Updated + im.Unchanged + im.Duplicates + im.Rejected + im.TimeEntries,
-			Accepted: im.New + im.Updated + im.Unchanged + im.TimeEntries, Rejected: im.Rejected, Duplicates: im.Duplicates,
+			Rows:     im.New + im.Updated + im.Unchanged + im.Duplicates + im.Rejected + im.TimeEntries + im.Payments + im.Customers,
+			Accepted: im.New + im.Updated + im.Unchanged + im.TimeEntries + im.Payments + im.Customers, Rejected: im.Rejected, Duplicates: im.Duplicates,
 		})
 	}
 	return nil

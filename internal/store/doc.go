@@ -8,6 +8,7 @@
 //     every version kept), Imports, RemoveImport, Documents.
 //   - pack.go: a document as two canonical JSONB arrays (content; source).
 //   - read.go: reading documents and time entries back for a report.
+//   - payments.go: payments and customer lists (ImportContents, Payments).
 //   - runs.go: report runs, and runs of a dead process marked interrupted.
 //   - deliveries.go: the outbox's deliveries, one generation at a time.
 //
