@@ -191,9 +191,13 @@ func (r *pdfRenderer) setup() {
 	// The alias must be set before fonts are added so the page count
 	// digits are part of the embedded subset.
 	p.AliasNbPages("{nb}")
-	p.AddUTF8FontFromBytes(fontSans, "", goregular.TTF)
-	p.AddUTF8FontFromBytes(fontSans, "B", gobold.TTF)
-	p.AddUTF8FontFromBytes(fontMono, "", gomono.TTF)
+	// gofpdf writes into the font bytes it is given while it subsets them
+	// (the hmtx it reads back then differs), so each document gets its
+	// own copy: with the shared ones, the second PDF of a process differed
+	// from the first.
+	p.AddUTF8FontFromBytes(fontSans, "", bytes.Clone(goregular.TTF))
+	p.AddUTF8FontFromBytes(fontSans, "B", bytes.Clone(gobold.TTF))
+	p.AddUTF8FontFromBytes(fontMono, "", bytes.Clone(gomono.TTF))
 	p.SetMargins(marginL, marginT, marginR)
 	p.SetAutoPageBreak(false, 0)
 	p.SetCatalogSort(true)
