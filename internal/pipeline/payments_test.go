@@ -3,6 +3,7 @@ package pipeline
 import (
 	"archive/zip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -314,5 +315,54 @@ func TestReportInvoiceNinjaV4Payments(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestServeDropPaymentsBeforeInvoices: through the drop folder, a
+// collections sheet and a customer master arriving before the invoices
+// they belong to are kept, and the report made after the invoices come
+// (on_drop: report) joins them: Alfa Srl by name, paid from its payments.
+func TestServeDropPaymentsBeforeInvoices(t *testing.T) {
+	t.Parallel()
+	// 10 April 2026 in Rome: the drop folder's report is March's.
+	e := newServeEnv(t, time.Date(2026, 4, 10, 10, 0, 0, 0, serveRome(t)), "report", false)
+	src := t.TempDir()
+	cust := filepath.Join(src, "clienti.xlsx")
+	writeCustomerMaster(t, cust)
+	custData, err := os.ReadFile(cust)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := e.start()
+	e.drop("collections.csv", []byte("Invoice No,Customer ID,Payment date,Amount\n1,C1,2026-02-01,400.00\n1,C1,2026-03-20,600.00\n"))
+	e.drop("clienti.xlsx", custData)
+	e.waitFor("the payments and the customers imported", func() (bool, string) {
+		return len(e.imports()) == 2, fmt.Sprintf("imports %d", len(e.imports()))
+	}, 500*time.Millisecond, rs.log)
+	e.drop("invoices.csv", []byte("Invoice No,Customer ID,Date,Amount\n1,C1,2026-01-10,1000.00\n"))
+	e.waitFor("the invoices imported and March reported", func() (bool, string) {
+		runs := e.runs()
+		return len(e.imports()) == 3 && runsString(runs) == "[2026-03/drop/done]", runsString(runs)
+	}, 500*time.Millisecond, rs.log)
+	rs.stop()
+	b, err := os.ReadFile(filepath.Join(e.dir, "reports", "2026-03-client-report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Clients []struct {
+			Name      string  `json:"name"`
+			PaidCount *int    `json:"paid_count"`
+			AvgDays   float64 `json:"avg_days_to_pay"`
+		} `json:"clients"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	// Alfa Srl (C1, 60-day terms in the master): invoice 1 of 1000.00
+	// issued 01-10; 400.00 on 02-01 and 600.00 on 03-20 cover it on
+	// 03-20: paid, days to pay 21 + 28 + 20 = 69.
+	if len(r.Clients) != 1 || r.Clients[0].Name != "Alfa Srl" || r.Clients[0].PaidCount == nil || *r.Clients[0].PaidCount != 1 || r.Clients[0].AvgDays != 69 {
+		t.Errorf("clients of March's report: %s\nwant Alfa Srl, 1 paid, 69 days to pay", b)
 	}
 }

@@ -205,6 +205,12 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 	if slices.Contains(made, month) {
 		return // just made (and emailed, when email is on) by the schedule's run
 	}
+	// Payments or a customer list that came before their invoices: there
+	// is nothing to report yet, which is not a failed run.
+	if imps, err := s.Ledger.Imports(ctx); err == nil && !holdsDocuments(imps) {
+		s.P.Log.Info("no invoices in the ledger yet: the report waits for them", "month", month.String())
+		return
+	}
 	names := make([]string, len(imported))
 	for i, f := range imported {
 		names[i] = filepath.Base(f)
@@ -220,6 +226,16 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 			s.P.Log.Error("delivery after drop failed", "month", month.String(), "err", err)
 		}
 	}
+}
+
+// holdsDocuments reports whether any live import set a document.
+func holdsDocuments(imps []store.ImportRecord) bool {
+	for _, im := range imps {
+		if im.Status == "done" && im.Current > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // monthDone tells the schedule whether month's monthly report is made.
