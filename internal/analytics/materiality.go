@@ -94,7 +94,11 @@ func newMateriality(revenue invoice.Money, windowMonths int, th Thresholds, base
 
 // check counts the document's impossible dates.
 func (im *Impossible) check(d *invoice.Document, today invoice.Date) {
-	if !d.DueDate.IsZero() && d.DueDate < d.IssueDate {
+	dueBefore := !d.DueDate.IsZero() && d.DueDate < d.IssueDate
+	if dueBefore || (!d.PaidDate.IsZero() && d.PaidDate < d.IssueDate) {
+		im.Invoices++
+	}
+	if dueBefore {
 		if im.DueBeforeIssue == 0 {
 			im.FirstDue = d.Source
 		}
@@ -217,7 +221,7 @@ func (b *builder) dataFinding() {
 	for i := range res.Clients {
 		invoices += res.Clients[i].InvoiceCount
 	}
-	if bad := im.DueBeforeIssue + im.PaidBeforeIssue; invoices > 0 && bad*10 >= invoices && bad > 0 {
+	if bad := im.Invoices; invoices > 0 && bad*10 >= invoices && bad > 0 {
 		res.Findings = append(res.Findings, Finding{Signal: SignalData, Count: bad, Clients: res.Portfolio.Clients,
 			Message: msg(KeyFindingDates, Arg{"count", Count(bad)}, Arg{"invoices", Count(invoices)},
 				Arg{"due", Count(im.DueBeforeIssue)}, Arg{"paid", Count(im.PaidBeforeIssue)})})

@@ -296,3 +296,35 @@ func TestImpossibleDates(t *testing.T) {
 	checkEqual(t, "counts", []int{im.DueBeforeIssue, im.PaidBeforeIssue, im.Future}, []int{2, 1, 1})
 	checkEqual(t, "first rows", []int{im.FirstDue.Row, im.FirstPaid.Row, im.FirstFuture.Row}, []int{2, 4, 5})
 }
+
+// TestDataFindingCountsEachInvoiceOnce: an invoice due and paid before it
+// was issued is one invoice with impossible dates, not two. Of 4 invoices,
+// A is due and paid before issue, B is due before issue: 2 of 4, and the
+// finding says 2 (it said 3, and "430 of 400" on the v4 export with its
+// payments).
+func TestDataFindingCountsEachInvoiceOnce(t *testing.T) {
+	t.Parallel()
+	a := paid(due(inv("acme", "Acme", "A", "2026-10-10", eur(100)), "2026-10-01"), "2026-10-05")
+	b := due(inv("acme", "Acme", "B", "2026-10-12", eur(100)), "2026-10-02")
+	c := inv("acme", "Acme", "C", "2026-10-14", eur(100))
+	d := inv("beta", "Beta", "D", "2026-10-15", eur(100))
+	res, err := Compute([]invoice.Document{a, b, c, d}, nil, baseOptions("2026-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im := res.Impossible; im.DueBeforeIssue != 2 || im.PaidBeforeIssue != 1 || im.Invoices != 2 {
+		t.Errorf("impossible dates: %+v, want due-before 2, paid-before 1, invoices 2", im)
+	}
+	var found *Finding
+	for i := range res.Findings {
+		if res.Findings[i].Signal == SignalData {
+			found = &res.Findings[i]
+		}
+	}
+	if found == nil || found.Count != 2 {
+		t.Fatalf("data finding: %+v, want one counting 2 invoices", found)
+	}
+	if got := found.Message.Arg("count"); got != Count(2) {
+		t.Errorf("finding's count argument = %v, want 2", got)
+	}
+}

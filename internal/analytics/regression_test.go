@@ -49,6 +49,11 @@ func dumpValue(b *strings.Builder, v reflect.Value) {
 			if !v.Type().Field(i).IsExported() {
 				continue
 			}
+			// Impossible.Invoices came after the hashes were recorded;
+			// the data finding it decides is in the hash.
+			if v.Type() == reflect.TypeOf(Impossible{}) && v.Type().Field(i).Name == "Invoices" {
+				continue
+			}
 			b.WriteString(v.Type().Field(i).Name)
 			b.WriteByte(':')
 			dumpValue(b, v.Field(i))

@@ -87,6 +87,9 @@ type TrendPoint struct {
 type Impossible struct {
 	DueBeforeIssue, PaidBeforeIssue, Future int
 	FirstDue, FirstPaid, FirstFuture        invoice.Source
+	// Invoices counts the documents due or paid before they were issued,
+	// each once (one can be both).
+	Invoices int
 }
 
 // Aging splits an open amount by days past due.
