@@ -214,7 +214,11 @@ func (r *pdfRenderer) trendChart() {
 			maxDSO = math.Max(maxDSO, *p.DSO)
 		}
 	}
-	topO, stepO := niceScale(math.Max(float64(maxOver), 1))
+	// The overdue scale reaches at least the materiality floor (and one
+	// whole currency unit): with nothing overdue, an axis of $0.01 steps
+	// would read as noise.
+	floor := max(r.res.Portfolio.MinAmount, invoice.Money(math.Pow10(invoice.MinorDigits(r.res.Currency))))
+	topO, stepO := niceScale(float64(max(maxOver, floor)))
 	// The DSO scale shares the grid: as many intervals, a round step.
 	intervals := math.Round(topO / stepO)
 	_, stepD := niceScale(math.Max(maxDSO, 1) * 4 / intervals)
