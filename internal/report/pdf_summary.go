@@ -199,21 +199,25 @@ func (r *pdfRenderer) findingList() {
 // window that have data. Nothing without payment data or with one month.
 func (r *pdfRenderer) trendChart() {
 	tr := r.res.Trend
-	if len(tr) < 2 || contentBottom-r.pdf.GetY() < 52 {
+	if len(tr) < 2 || contentBottom-r.pdf.GetY() < 52 || !trendShows(tr) {
 		return
 	}
-	r.heading(r.t("p1.trend"), 38)
-	const h = 30.0
-	x0, w := marginL+16, contentW-32
-	y0 := r.pdf.GetY() + 2
 	var maxOver invoice.Money
-	maxDSO := 0.0
+	maxDSO, hasDSO := 0.0, false
 	for _, p := range tr {
 		maxOver = max(maxOver, p.Overdue)
 		if p.DSO != nil {
-			maxDSO = math.Max(maxDSO, *p.DSO)
+			maxDSO, hasDSO = math.Max(maxDSO, *p.DSO), true
 		}
 	}
+	if hasDSO {
+		r.heading(r.t("p1.trend"), 38)
+	} else {
+		r.heading(r.t("p1.trend_no_dso"), 38)
+	}
+	const h = 30.0
+	x0, w := marginL+16, contentW-32
+	y0 := r.pdf.GetY() + 2
 	// The overdue scale reaches at least the materiality floor (and one
 	// whole currency unit): with nothing overdue, an axis of $0.01 steps
 	// would read as noise.
@@ -222,6 +226,7 @@ func (r *pdfRenderer) trendChart() {
 	// The DSO scale shares the grid: as many intervals, a round step.
 	intervals := math.Round(topO / stepO)
 	_, stepD := niceScale(math.Max(maxDSO, 1) * 4 / intervals)
+	stepD = math.Max(stepD, 1) // whole days: labels are printed without decimals
 	for stepD*intervals < maxDSO {
 		stepD *= 2
 	}
@@ -234,7 +239,9 @@ func (r *pdfRenderer) trendChart() {
 		y := y0 + h - v/topO*h
 		r.pdf.Line(x0, y, x0+w, y)
 		r.textAt(marginL, y-1.5, 15, 3, r.cat.Money(invoice.Money(v), r.res.Currency), "R")
-		r.textAt(x0+w+1, y-1.5, 15, 3, r.cat.Number(v/topO*topD, 0), "L")
+		if hasDSO { // no DSO scale without a DSO line
+			r.textAt(x0+w+1, y-1.5, 15, 3, r.cat.Number(v/topO*topD, 0), "L")
+		}
 	}
 	slot := w / float64(len(tr))
 	var pts []gofpdf.PointType
@@ -265,10 +272,24 @@ func (r *pdfRenderer) trendChart() {
 	r.textColour(colInk)
 	r.font("", 7)
 	r.textAt(x0+4, ly, 40, 3.6, r.t("p1.trend_overdue"), "L")
-	r.drawColour(colAccent)
-	r.pdf.Line(x0+40, ly+1.8, x0+44, ly+1.8)
-	r.textAt(x0+45, ly, 40, 3.6, r.t("p1.trend_dso"), "L")
+	if hasDSO {
+		r.drawColour(colAccent)
+		r.pdf.Line(x0+40, ly+1.8, x0+44, ly+1.8)
+		r.textAt(x0+45, ly, 40, 3.6, r.t("p1.trend_dso"), "L")
+	}
 	r.pdf.SetXY(marginL, ly+6)
+}
+
+// trendShows reports whether the trend has anything to draw: some
+// overdue money or a known DSO at some month end. A chart of zeros with
+// no DSO line says nothing.
+func trendShows(tr []analytics.TrendPoint) bool {
+	for _, p := range tr {
+		if p.Overdue != 0 || p.DSO != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // shortName cuts a name to n runes with an ellipsis, for names inside

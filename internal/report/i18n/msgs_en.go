@@ -127,6 +127,7 @@ func msgsEN() map[string]string {
 		"p1.kf.lost.many":                  "{n} lost",
 		"p1.no_payment":                    "No payment data in {files}: these exports have no paid date, status or balance, so days late, overdue amounts and DSO are unknown there (shown as —, not zero).",
 		"p1.trend":                         "Overdue amount at each month end, and DSO",
+		"p1.trend_no_dso":                  "Overdue amount at each month end",
 		"p1.trend_overdue":                 "overdue",
 		"p1.trend_dso":                     "DSO (days)",
 

@@ -125,6 +125,7 @@ func msgsES() map[string]string {
 		"p1.kf.lost.many":                  "{n} perdidos",
 		"p1.no_payment":                    "Sin datos de pago en {files}: estas exportaciones no tienen fecha de pago, estado ni saldo, así que los retrasos, los importes vencidos y el DSO son desconocidos ahí (se muestran con —, no con cero).",
 		"p1.trend":                         "Importe vencido a fin de mes y DSO",
+		"p1.trend_no_dso":                  "Importe vencido a fin de mes",
 		"p1.trend_overdue":                 "vencido",
 		"p1.trend_dso":                     "DSO (días)",
 

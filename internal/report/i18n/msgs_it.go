@@ -125,6 +125,7 @@ func msgsIT() map[string]string {
 		"p1.kf.lost.many":                  "{n} persi",
 		"p1.no_payment":                    "Nessun dato sui pagamenti in {files}: queste esportazioni non hanno data di pagamento, stato o saldo, quindi ritardi, importi scaduti e DSO lì sono sconosciuti (indicati con —, non zero).",
 		"p1.trend":                         "Importo scaduto a fine mese e DSO",
+		"p1.trend_no_dso":                  "Importo scaduto a fine mese",
 		"p1.trend_overdue":                 "scaduto",
 		"p1.trend_dso":                     "DSO (giorni)",
 
