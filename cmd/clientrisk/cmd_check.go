@@ -196,34 +196,6 @@ func skippedWhy(skipped, notIncome int) string {
 	return fmt.Sprintf("%d totals, %d ledger lines other than income", skipped-notIncome, notIncome)
 }
 
-func printDocuments(w io.Writer, docs []invoice.Document, n int) {
-	if len(docs) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "  first %d documents as parsed:\n", min(n, len(docs)))
-	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "    row\tkind\tnumber\tclient\tissued\tdue\tpaid\tamount\tcur\tstatus\t")
-	for _, d := range docs[:min(n, len(docs))] {
-		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", d.Source.Row, d.Kind, short(d.Number, 14),
-			short(d.ClientName, 28), d.IssueDate, orDash(d.DueDate.String()), orDash(d.PaidDate.String()),
-			d.Amount.Decimal(d.Currency), orDash(d.Currency), orDash(d.Status.String()))
-	}
-	tw.Flush()
-}
-
-func printTimeEntries(w io.Writer, entries []invoice.TimeEntry, n int) {
-	if len(entries) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "  first %d time entries as parsed:\n", min(n, len(entries)))
-	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "    row\tclient\tdate\thours\t")
-	for _, e := range entries[:min(n, len(entries))] {
-		fmt.Fprintf(tw, "    %d\t%s\t%s\t%.2f\t\n", e.Source.Row, short(e.ClientName, 28), e.Date, e.Hours())
-	}
-	tw.Flush()
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -247,36 +219,54 @@ func grainWord(g string) string {
 	return "an invoice"
 }
 
-func printPayments(w io.Writer, pays []invoice.Payment, n int) {
-	if len(pays) == 0 {
+// printFirst prints the first n of items as parsed, one row each under a
+// header of tab-separated column names.
+func printFirst[T any](w io.Writer, what string, items []T, n int, header string, row func(T) []any) {
+	if len(items) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "  first %d payments as parsed:\n", min(n, len(pays)))
+	fmt.Fprintf(w, "  first %d %s as parsed:\n", min(n, len(items)), what)
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "    row\tinvoice\tclient\tdate\tamount\tcur\t")
-	for _, p := range pays[:min(n, len(pays))] {
-		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t\n", p.Source.Row, orDash(short(p.Number, 14)),
-			short(orDash(p.ClientName), 28), p.Date, p.Amount.Decimal(p.Currency), orDash(p.Currency))
+	fmt.Fprintln(tw, "    "+header+"\t")
+	for _, it := range items[:min(n, len(items))] {
+		cells := row(it)
+		fmt.Fprint(tw, "    ")
+		for _, c := range cells {
+			fmt.Fprintf(tw, "%v\t", c)
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 }
 
+func printDocuments(w io.Writer, docs []invoice.Document, n int) {
+	printFirst(w, "documents", docs, n, "row\tkind\tnumber\tclient\tissued\tdue\tpaid\tamount\tcur\tstatus", func(d invoice.Document) []any {
+		return []any{d.Source.Row, d.Kind, short(d.Number, 14), short(d.ClientName, 28), d.IssueDate, orDash(d.DueDate.String()),
+			orDash(d.PaidDate.String()), d.Amount.Decimal(d.Currency), orDash(d.Currency), orDash(d.Status.String())}
+	})
+}
+
+func printTimeEntries(w io.Writer, entries []invoice.TimeEntry, n int) {
+	printFirst(w, "time entries", entries, n, "row\tclient\tdate\thours", func(e invoice.TimeEntry) []any {
+		return []any{e.Source.Row, short(e.ClientName, 28), e.Date, fmt.Sprintf("%.2f", e.Hours())}
+	})
+}
+
+func printPayments(w io.Writer, pays []invoice.Payment, n int) {
+	printFirst(w, "payments", pays, n, "row\tinvoice\tclient\tdate\tamount\tcur", func(p invoice.Payment) []any {
+		return []any{p.Source.Row, orDash(short(p.Number, 14)), short(orDash(p.ClientName), 28), p.Date,
+			p.Amount.Decimal(p.Currency), orDash(p.Currency)}
+	})
+}
+
 func printCustomers(w io.Writer, custs []invoice.Customer, n int) {
-	if len(custs) == 0 {
-		return
-	}
-	fmt.Fprintf(w, "  first %d customers as parsed:\n", min(n, len(custs)))
-	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "    row\tid\tname\tterms\temail\tcategory\t")
-	for _, c := range custs[:min(n, len(custs))] {
+	printFirst(w, "customers", custs, n, "row\tid\tname\tterms\temail\tcategory", func(c invoice.Customer) []any {
 		terms := "-"
 		if c.HasTerms {
 			terms = fmt.Sprintf("%d days", c.TermsDays)
 		}
-		fmt.Fprintf(tw, "    %d\t%s\t%s\t%s\t%s\t%s\t\n", c.Source.Row, short(c.ClientID, 14), short(c.Name, 28), terms,
-			orDash(c.Email), orDash(c.Category))
-	}
-	tw.Flush()
+		return []any{c.Source.Row, short(c.ClientID, 14), short(c.Name, 28), terms, orDash(c.Email), orDash(c.Category)}
+	})
 }
 
 // printJoin says, when the files checked hold payments or a customer list
