@@ -9,6 +9,19 @@ import (
 	"testing"
 )
 
+// fileWriter returns a function that writes a text file into dir and
+// returns its path.
+func fileWriter(t *testing.T, dir string) func(name, s string) string {
+	return func(name, s string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+}
+
 // TestCheckPaymentsAndCustomers: check names a payments export and a
 // customer list by their counts, and, given them beside the invoices,
 // says which source gave each invoice its paid date (as of today,
@@ -16,13 +29,7 @@ import (
 func TestCheckPaymentsAndCustomers(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	cfg := write("clientrisk.yaml", "currency: EUR\n")
 	// Invoice 2 has a paid date of its own; the payment for it does not
 	// replace it. Invoice 3 is paid in part.
@@ -61,13 +68,7 @@ func TestCheckPaymentsAndCustomers(t *testing.T) {
 func TestImportPaymentsFirst(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := fileWriter(t, dir)
 	cfg := write("clientrisk.yaml", "currency: EUR\nledger: "+filepath.Join(dir, "ledger.db")+"\noutput_dir: "+filepath.Join(dir, "out")+"\n")
 	pay := write("collections.csv", "Invoice No,Customer ID,Payment date,Amount\n1,C1,2026-02-01,400.00\n1,C1,2026-03-20,600.00\n")
 	cust := write("customers.csv", "Customer ID,Customer Name\nC1,Alfa Srl\n")
