@@ -76,7 +76,9 @@ command exits 1 with the reason, sending no email.`)
 		ReportRequest: pipeline.ReportRequest{Month: month, Files: in, OutDir: *outDir, Lang: *lang},
 		NoLedger:      *noLedger, Email: *email, Resend: *resend, Getenv: m.Getenv,
 	})
-	defer run.Close()
+	if run != nil { // made even when err says the report only partly worked
+		defer run.Close()
+	}
 	if err != nil && (run == nil || run.ReportOutcome == nil || run.Input == nil) {
 		if errors.Is(err, pipeline.ErrNothingRead) {
 			for _, r := range run.Reads() {

@@ -17,7 +17,6 @@ const trendMonths = 12
 // no paid date is open for the balance at every month end since issue
 // (the export tells the balance now, not then).
 type trendAcc struct {
-	on      bool
 	ends    [trendMonths]invoice.Date     // month ends, oldest first; ends[11] = A
 	from    invoice.Date                  // first day of the revenue months
 	first   [trendMonths + 2]invoice.Date // first days of the 14 revenue months (2 before the trend)

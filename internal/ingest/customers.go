@@ -105,10 +105,7 @@ func (s *sheetState) customerRow(r rowsrc.Row) {
 // parseTermsDays reads payment terms: the one whole number of days in
 // "30", "Net 30", "30 days", "30 gg" (0 to 3650).
 func parseTermsDays(text string) (int, error) {
-	var nums []string
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' }) {
-		nums = append(nums, f)
-	}
+	nums := strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' })
 	if v, err := strconv.ParseFloat(strings.TrimSpace(text), 64); err == nil && v == float64(int(v)) {
 		nums = []string{strconv.Itoa(int(v))} // a workbook number 30 or 30.0
 	}

@@ -722,16 +722,6 @@ func hasFlag(fs []analytics.Flag, name string) bool {
 	return false
 }
 
-func countFlag(entries []flaggedEntry, name string) int {
-	n := 0
-	for _, e := range entries {
-		if hasFlag(e.flags, name) {
-			n++
-		}
-	}
-	return n
-}
-
 // sortedBy returns pointers to the clients ordered by less, stable on the
 // revenue order of Result.Clients.
 func sortedBy(cs []analytics.ClientFigures, keep func(*analytics.ClientFigures) bool, less func(a, b *analytics.ClientFigures) bool) []*analytics.ClientFigures {
