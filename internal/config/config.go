@@ -83,10 +83,12 @@ var (
 	// thirteen of the input spec, the two yes/no columns the reader also
 	// knows (disputed, paid_flag), an amount-paid column, and the columns
 	// of general-ledger transaction exports (account, account_type,
-	// account_group, debit, credit).
+	// account_group, debit, credit), and the optional columns of a
+	// customer list (terms_days, email, category).
 	columnFields = []string{"number", "client", "client_id", "issue_date", "due_date",
 		"paid_date", "amount", "gross", "outstanding", "currency", "status", "kind", "hours",
-		"disputed", "paid_flag", "paid_amount", "account", "account_type", "account_group", "debit", "credit"}
+		"disputed", "paid_flag", "paid_amount", "account", "account_type", "account_group", "debit", "credit",
+		"terms_days", "email", "category"}
 )
 
 // Default returns the configuration used for every key the file leaves

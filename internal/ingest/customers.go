@@ -51,6 +51,11 @@ func customersHeader(h *header) *header {
 	c.cols = map[string]column{FieldClient: h.cols[FieldClient], FieldClientID: h.cols[FieldClientID]}
 	taken := map[int]bool{h.cols[FieldClient].idx: true, h.cols[FieldClientID].idx: true}
 	for _, f := range []string{FieldTermsDays, FieldEmail, FieldCategory} {
+		if col, ok := h.cols[f]; ok && col.how == "config" && !taken[col.idx] {
+			c.cols[f] = col // input.columns names it
+			taken[col.idx] = true
+			continue
+		}
 		for i, t := range h.texts {
 			if !taken[i] && t != "" && customerWords[f][parse.Fold(t, true)] {
 				c.cols[f] = column{idx: i, header: t, how: "exact"}

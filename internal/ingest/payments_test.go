@@ -186,3 +186,31 @@ func TestCustomerList(t *testing.T) {
 		t.Errorf("fill report: got %d customers, want no table", len(res.Customers))
 	}
 }
+
+// TestCustomerListColumnsFromConfig: input.columns names the terms, email
+// and category columns of a customer list whose headers no synonym knows
+// ("Dilazione", "Recapito", "Segmento").
+func TestCustomerListColumnsFromConfig(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, t.TempDir(), "anagrafica.csv", []byte("Customer ID,Customer Name,Dilazione,Recapito,Segmento\nC1,Alfa Srl,90,amm@alfa.example,GDO\n"))
+	opts := Options{Columns: map[string]string{FieldTermsDays: "Dilazione", FieldEmail: "Recapito", FieldCategory: "E"}}
+	res, err := ReadFile(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Customers) != 1 {
+		t.Fatalf("customers: %+v, want 1", res.Customers)
+	}
+	c := res.Customers[0]
+	if !c.HasTerms || c.TermsDays != 90 || c.Email != "amm@alfa.example" || c.Category != "GDO" {
+		t.Errorf("customer %+v, want 90 days, amm@alfa.example, GDO", c)
+	}
+	// Without the config the three columns are not known.
+	res, err = ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := res.Customers[0]; c.HasTerms || c.Email != "" || c.Category != "" {
+		t.Errorf("without input.columns: %+v, want no terms, email or category", c)
+	}
+}
