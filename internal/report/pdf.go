@@ -344,13 +344,20 @@ func (r *pdfRenderer) fitSize(s string, w, maxSize, minSize float64) {
 	r.font("B", minSize)
 }
 
+// words splits s at plain spaces only: a no-break space (between a
+// figure and its currency sign, or the thousands of a Russian amount)
+// keeps its two sides on one line.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(c rune) bool { return c == ' ' })
+}
+
 // wrap splits s into lines no wider than w in the current font, breaking
-// at spaces and cutting words longer than a line.
+// at spaces (not no-break spaces) and cutting words longer than a line.
 func (r *pdfRenderer) wrap(s string, w float64) []string {
 	s = r.clean(s)
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(s) {
+	for _, word := range words(s) {
 		try := word
 		if line != "" {
 			try = line + " " + word

@@ -289,7 +289,7 @@ func (r *pdfRenderer) tableHeader(cols []pdfColumn, titles [][]string, sizes []f
 // longestWord is the width of the widest word of s in the current font.
 func (r *pdfRenderer) longestWord(s string) float64 {
 	w := 0.0
-	for _, word := range strings.Fields(r.clean(s)) {
+	for _, word := range words(r.clean(s)) {
 		w = max(w, r.pdf.GetStringWidth(word))
 	}
 	return w

@@ -47,3 +47,15 @@ func TestTrendChartSaysOnlyWhatItShows(t *testing.T) {
 		})
 	}
 }
+
+// TestWordsKeepNoBreakSpaces: lines break at plain spaces only, so an
+// amount written with no-break spaces ("6 650,00 €" in Russian) never
+// splits over two lines.
+func TestWordsKeepNoBreakSpaces(t *testing.T) {
+	t.Parallel()
+	got := words("должны 6\u00a0650,00\u00a0€ просроченных")
+	want := []string{"должны", "6\u00a0650,00\u00a0€", "просроченных"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("words = %q, want %q", got, want)
+	}
+}
