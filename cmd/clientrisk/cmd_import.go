@@ -128,10 +128,10 @@ disappear if no other import has them.`)
 		return nil
 	}
 	tw := tabwriter.NewWriter(m.Stdout, 0, 2, 2, ' ', 0)
-	fmt.Fprintln(tw, "id\tfile\tfinished\tstatus\tnew\tupdated\tunchanged\trejected\tcurrent\tsha256\t")
+	fmt.Fprintln(tw, "id\tfile\tfinished\tstatus\tnew\tupdated\tunchanged\trejected\tcurrent\tpayments\tcustomers\tsha256\t")
 	for _, im := range imps {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", im.ID, im.Name, im.Finished.Format("2006-01-02 15:04"),
-			im.Status, im.New, im.Updated, im.Unchanged, im.Rejected, im.Current, short(im.SHA256, 12))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n", im.ID, im.Name, im.Finished.Format("2006-01-02 15:04"),
+			im.Status, im.New, im.Updated, im.Unchanged, im.Rejected, im.Current, im.Payments, im.Customers, short(im.SHA256, 12))
 	}
 	return tw.Flush()
 }

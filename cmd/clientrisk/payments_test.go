@@ -88,6 +88,14 @@ func TestImportPaymentsFirst(t *testing.T) {
 		t.Errorf("report of a payments export alone: stderr %q", o.stderr)
 	}
 	c.mustRun(0, "import", "--config", cfg, inv)
+	// The list of imports says what each brought: 2 payments, 1
+	// customer, 1 invoice.
+	o = c.mustRun(0, "imports", "--config", cfg)
+	for name, want := range map[string]string{"collections.csv": "done 0 0 0 0 0 2 0", "customers.csv": "done 0 0 0 0 0 0 1", "invoices.csv": "done 1 0 0 0 1 0 0"} {
+		if l := strings.Join(strings.Fields(lineWith(o.stdout, name)), " "); !strings.Contains(l, want) {
+			t.Errorf("imports line of %s = %q, want status, new, updated, unchanged, rejected, current, payments, customers %q", name, l, want)
+		}
+	}
 	c.mustRun(0, "report", "--config", cfg, "--month", "2026-03")
 	var r struct {
 		Clients []struct {
