@@ -55,6 +55,13 @@ bench:
 bench-1m:
 	CLIENTRISK_BENCH_1M=1 $(GO) test -run '^$$' -bench '1M' -benchmem -benchtime 1x -count 3 -timeout 60m ./internal/...
 
+# The command itself on Excel-like workbooks (shared strings) of 100k and
+# 1M rows and the same rows as CSV, each step a new process under
+# /usr/bin/time -v, against `unzip -p` of the same workbook in the same run.
+# ROWS="100000 1000000 2000000" adds sizes.
+bench-1m-cli:
+	GO=$(GO) scripts/bench-1m.sh $(ROWS)
+
 # Builds, then makes the example report of samples/ for $(DEMO_MONTH) in reports/.
 demo: build
 	@mkdir -p reports
