@@ -13,7 +13,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SAMPLE_FILES := $(sort $(wildcard samples/*.xlsx samples/*.csv))
 
-.PHONY: build install test lint fuzz bench bench-1m demo golden samples clean
+.PHONY: build install test lint fuzz bench bench-1m bench-1m-cli demo golden samples clean
 
 # The first build downloads the modules and compiles the pure Go SQLite
 # (a few minutes on 2 cores); later builds take seconds.
