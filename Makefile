@@ -13,7 +13,7 @@ STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
 SAMPLE_FILES := $(sort $(wildcard samples/*.xlsx samples/*.csv))
 
-.PHONY: build install test lint fuzz bench bench-1m demo golden samples clean
+.PHONY: build install test lint fuzz bench bench-1m bench-1m-cli demo golden samples clean
 
 # The first build downloads the modules and compiles the pure Go SQLite
 # (a few minutes on 2 cores); later builds take seconds.
@@ -54,6 +54,13 @@ bench:
 # drifts between runs: take the medians).
 bench-1m:
 	CLIENTRISK_BENCH_1M=1 $(GO) test -run '^$$' -bench '1M' -benchmem -benchtime 1x -count 3 -timeout 60m ./internal/...
+
+# The command itself on Excel-like workbooks (shared strings) of 100k and
+# 1M rows and the same rows as CSV, each step a new process under
+# /usr/bin/time -v, against `unzip -p` of the same workbook in the same run.
+# ROWS="100000 1000000 2000000" adds sizes.
+bench-1m-cli:
+	GO=$(GO) scripts/bench-1m.sh $(ROWS)
 
 # Builds, then makes the example report of samples/ for $(DEMO_MONTH) in reports/.
 demo: build

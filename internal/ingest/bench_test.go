@@ -25,6 +25,21 @@ func writeBigXLSX(b *testing.B, path string, n int) {
 func benchReadXLSX(b *testing.B, n int) {
 	path := filepath.Join(b.TempDir(), fmt.Sprintf("invoices_%d.xlsx", n))
 	writeBigXLSX(b, path, n)
+	benchReadWorkbook(b, path, n)
+}
+
+// benchReadExcelLike is benchReadXLSX on the workbook written the way Excel
+// writes one (benchdata.WriteExcelLike): every text cell a shared string,
+// n distinct invoice numbers in the shared string table, 10k clients.
+func benchReadExcelLike(b *testing.B, n int) {
+	path := filepath.Join(b.TempDir(), fmt.Sprintf("excellike_%d.xlsx", n))
+	if err := benchdata.WriteExcelLike(path, n); err != nil {
+		b.Fatal(err)
+	}
+	benchReadWorkbook(b, path, n)
+}
+
+func benchReadWorkbook(b *testing.B, path string, n int) {
 	b.Run("read", func(b *testing.B) {
 		var peak uint64
 		var unzipTime time.Duration
@@ -64,8 +79,9 @@ func benchReadXLSX(b *testing.B, n int) {
 	})
 }
 
-// unzipSheets decompresses every worksheet of the workbook at path and
-// throws the bytes away: the floor any reader of it has to pay.
+// unzipSheets decompresses every worksheet and the shared strings of the
+// workbook at path and throws the bytes away: the floor any reader of it
+// has to pay.
 func unzipSheets(b *testing.B, path string) {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
@@ -73,7 +89,7 @@ func unzipSheets(b *testing.B, path string) {
 	}
 	defer zr.Close()
 	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "xl/worksheets/") {
+		if strings.HasPrefix(f.Name, "xl/worksheets/") || f.Name == "xl/sharedStrings.xml" {
 			rc, err := f.Open()
 			if err != nil {
 				b.Fatal(err)
@@ -97,4 +113,18 @@ func BenchmarkReadXLSX1M(b *testing.B) {
 		b.Skip("set CLIENTRISK_BENCH_1M=1 to run the 1M-row benchmark")
 	}
 	benchReadXLSX(b, 1_000_000)
+}
+
+// BenchmarkReadExcelLike100k is BenchmarkReadXLSX100k on the Excel-like
+// workbook (shared strings for every text cell, distinct numbers).
+func BenchmarkReadExcelLike100k(b *testing.B) { benchReadExcelLike(b, 100_000) }
+
+// BenchmarkReadExcelLike1M is the same on a million rows (with
+// CLIENTRISK_BENCH_1M=1). For the memory profile:
+// go test -run '^$' -bench ExcelLike1M -benchtime 1x -memprofile mem.out ./internal/ingest
+func BenchmarkReadExcelLike1M(b *testing.B) {
+	if os.Getenv("CLIENTRISK_BENCH_1M") != "1" {
+		b.Skip("set CLIENTRISK_BENCH_1M=1 to run the 1M-row benchmark")
+	}
+	benchReadExcelLike(b, 1_000_000)
 }
