@@ -60,7 +60,7 @@ bench-1m:
 # /usr/bin/time -v, against `unzip -p` of the same workbook in the same run.
 # ROWS="100000 1000000 2000000" adds sizes.
 bench-1m-cli:
-	GO=$(GO) scripts/bench-1m.sh $(ROWS)
+	GO=$(GO) .ci/bench-1m.sh $(ROWS)
 
 # Builds, then makes the example report of samples/ for $(DEMO_MONTH) in reports/.
 demo: build

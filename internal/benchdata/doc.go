@@ -8,5 +8,5 @@
 // written the way Excel writes one (every text cell a shared string,
 // distinct invoice numbers, 10k clients, nine columns), and
 // WriteExcelLikeCSV, the same rows as CSV. cmd/benchgen writes either for
-// scripts/bench-1m.sh (`make bench-1m-cli`).
+// .ci/bench-1m.sh (`make bench-1m-cli`).
 package benchdata

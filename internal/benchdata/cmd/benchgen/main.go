@@ -1,5 +1,5 @@
 // Command benchgen writes the generated invoice exports the benchmarks
-// read, for scripts/bench-1m.sh: benchgen -rows N -xlsx F [-csv F]
+// read, for .ci/bench-1m.sh: benchgen -rows N -xlsx F [-csv F]
 // [-inline F]. Not part of the product.
 package main
 

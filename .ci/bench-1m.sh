@@ -5,7 +5,7 @@
 # 1M rows and on the same 1M rows as CSV, each step a new process under
 # /usr/bin/time -v (wall time, maximum resident set size), beside the
 # baseline measured in the same run: `unzip -p` of the sheet and shared
-# strings. Usage: scripts/bench-1m.sh [ROWS ...]   (default: 100000 1000000)
+# strings. Usage: .ci/bench-1m.sh [ROWS ...]   (default: 100000 1000000)
 # Sizes over a worksheet's 1,048,576 rows are measured as CSV only (into a
 # new ledger, from it, and --no-ledger).
 # pandas' read_csv+groupby, the issue's CSV baseline, is not measured: pandas
