@@ -205,9 +205,7 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 	if slices.Contains(made, month) {
 		return // just made (and emailed, when email is on) by the schedule's run
 	}
-	// Payments or a customer list that came before their invoices: there
-	// is nothing to report yet, which is not a failed run.
-	if imps, err := s.Ledger.Imports(ctx); err == nil && !holdsDocuments(imps) {
+	if ok, err := s.hasDocuments(ctx); err == nil && !ok {
 		s.P.Log.Info("no invoices in the ledger yet: the report waits for them", "month", month.String())
 		return
 	}
@@ -228,14 +226,21 @@ func (s *Service) afterDrop(ctx context.Context, imported []string) {
 	}
 }
 
-// holdsDocuments reports whether any live import set a document.
-func holdsDocuments(imps []store.ImportRecord) bool {
+// hasDocuments reports whether the ledger holds any invoice or credit
+// note (a live import that sets a document): with none (a new ledger, or
+// only payments and customer lists so far) there is nothing to report,
+// which is not a failed run.
+func (s *Service) hasDocuments(ctx context.Context) (bool, error) {
+	imps, err := s.Ledger.Imports(ctx)
+	if err != nil {
+		return false, err
+	}
 	for _, im := range imps {
 		if im.Status == "done" && im.Current > 0 {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
 // monthDone tells the schedule whether month's monthly report is made.
@@ -303,15 +308,15 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 	}
 	run := func(ctx context.Context, m invoice.Month, trigger string) error {
-		// A new service with nothing imported yet has nothing to report:
-		// that is not a failure to retry five times. The month stays
-		// not-done, so the first start after data arrives makes it.
-		imps, err := s.Ledger.Imports(ctx)
+		// A new service with no invoices yet has nothing to report: that
+		// is not a failure to retry five times. The month stays due, and
+		// is made once invoices come (Scheduler.RunWaiting).
+		ok, err := s.hasDocuments(ctx)
 		if err != nil {
 			return err
 		}
-		if len(imps) == 0 {
-			p.Log.Info("no export imported yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
+		if !ok {
+			p.Log.Info("no invoices in the ledger yet: nothing to report", "month", m.String(), "inbox", p.Config.DropFolder.Inbox)
 			return schedule.ErrNothingToReport
 		}
 		out, err := p.RunMonth(ctx, s.Ledger, m, trigger)
