@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/clientrisk/clientrisk/internal/store"
 )
@@ -16,11 +18,7 @@ import (
 // that folder is absent (the repository holds no copy of it).
 func corpusFile(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "corpus", "invoices", name)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("corpus file %s not found (../shared is absent): %v", name, err)
-	}
-	return p
+	return filepath.Join(corpustest.Sub(t, "invoices"), name)
 }
 
 // TestLedgerKeepsTwoProgramsApart imports a Wave export and then an

@@ -92,3 +92,14 @@ func ShortCells(tb testing.TB, rows, maxLen int) (cells []string, ok bool) {
 	}
 	return cells, ok
 }
+
+// Sub returns the corpus folder sub ("invoices", "producers"), and skips
+// the test with a message when the corpus is absent.
+func Sub(tb testing.TB, sub string) string {
+	tb.Helper()
+	dir, ok := Dir()
+	if !ok {
+		tb.Skipf("corpus not available at %s (../shared beside the repository): skipping", dir)
+	}
+	return filepath.Join(dir, sub)
+}

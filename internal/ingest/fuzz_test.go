@@ -8,14 +8,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 )
 
 // seedCorpus adds the corpus files with one of the extensions, when the
 // corpus is there.
 func seedCorpus(f *testing.F, exts ...string) {
+	root, ok := corpustest.Dir()
+	if !ok {
+		return
+	}
 	for _, sub := range []string{"invoices", "producers"} {
-		dir := filepath.Join("..", "..", "..", "shared", "corpus", sub)
+		dir := filepath.Join(root, sub)
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			continue

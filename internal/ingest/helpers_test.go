@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/invoice"
 	"github.com/xuri/excelize/v2"
 )
@@ -175,14 +177,10 @@ func hasNote(notes []Note, sub string) bool {
 	return false
 }
 
-// corpusDir is ../shared/corpus from the repository root.
+// corpusDir is corpustest.Sub: the corpus folder sub, or a skip.
 func corpusDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not available at %s: %v", dir, err)
-	}
-	return dir
+	return corpustest.Sub(t, sub)
 }
 
 func asFileError(err error, fe **FileError) bool { return errors.As(err, fe) }

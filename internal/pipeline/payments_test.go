@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clientrisk/clientrisk/internal/corpustest"
+
 	"github.com/clientrisk/clientrisk/internal/analytics"
 	"github.com/clientrisk/clientrisk/internal/config"
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -252,10 +254,7 @@ func TestReportThreeFiles(t *testing.T) {
 // 5.60 = 184.01; DSO = 46.65 / 184.01 * 91.
 func TestReportInvoiceNinjaV4Payments(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "invoices")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("corpus not available at %s: %v", dir, err)
-	}
+	dir := corpustest.Sub(t, "invoices")
 	invs := filepath.Join(dir, "invoiceninja__v4_invoices_export.csv")
 	pays := filepath.Join(dir, "invoiceninja__v4_payments_export.csv")
 	for _, c := range []struct {
