@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -230,25 +231,7 @@ func writeAtomic(path string, render func(*bytes.Buffer) error) error {
 	if err := render(&b); err != nil {
 		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
 	}
-	// A temporary name of its own per run: two runs of one month at once
-	// must not write the same temporary file.
-	f, err := os.CreateTemp(filepath.Dir(path), report.TempPattern(path))
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(b.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644) // CreateTemp makes it 0600; a report is readable like any file
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := report.WriteAtomic(path, func(w io.Writer) error { _, err := w.Write(b.Bytes()); return err }); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

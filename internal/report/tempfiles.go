@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,35 @@ const staleAfter = 10 * time.Minute
 // a temporary name before the rename into place: unique per run, so that
 // two runs of the same month never write one temporary file.
 func TempPattern(path string) string { return "." + filepath.Base(path) + ".*.tmp" }
+
+// WriteAtomic writes a file at path through write, under a temporary
+// name of its own in the same folder (TempPattern), then renames it into
+// place: a failed or killed run never leaves half a file under the real
+// name, and two runs at once never share a temporary file. The file is
+// made readable like any report (CreateTemp makes it 0600).
+func WriteAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), TempPattern(path))
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp)
+		}
+	}()
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	return err
+}
 
 // SweepTemp removes what runs killed mid-write left in the output folder
 // dir: report files under temporary names (TempPattern) and the XLSX

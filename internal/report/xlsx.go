@@ -155,34 +155,12 @@ func WriteXLSX(path string, in *Input) (err error) {
 	// No SetActiveSheet: the first sheet is already the active one, and
 	// the call would parse every streamed sheet back into memory.
 
-	tmp, err := os.CreateTemp(filepath.Dir(path), TempPattern(path))
-	if err != nil {
-		return fmt.Errorf("xlsx report: %w", err)
-	}
-	tmpName := tmp.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmpName)
-		}
-	}()
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
-		_ = tmp.Close()
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	if err := sortedZip(tmp, buf.Bytes()); err != nil {
-		_ = tmp.Close()
+	if err := WriteAtomic(path, func(w io.Writer) error { return sortedZip(w, buf.Bytes()) }); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("xlsx report %s: %w", path, err)
-	}
-	// CreateTemp makes the file 0600; a report is as readable as its PDF.
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("xlsx report %s: %w", path, err)
-	}
-	if err := os.Rename(tmpName, path); err != nil {
-		return fmt.Errorf("xlsx report: %w", err)
 	}
 	return nil
 }
