@@ -48,8 +48,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "clientrisk:", err)
 		os.Exit(exitUsage)
 	}
+	stopProfiles, err := startProfiles(os.Getenv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "clientrisk:", err)
+		os.Exit(exitUsage)
+	}
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv, Now: now}
-	os.Exit(m.Run(ctx, os.Args[1:]))
+	code := m.Run(ctx, os.Args[1:])
+	stopProfiles()
+	os.Exit(code)
 }
 
 // clock is time.Now, unless SOURCE_DATE_EPOCH (the reproducible-builds
