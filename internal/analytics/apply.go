@@ -70,58 +70,113 @@ func ApplyPayments(docs []invoice.Document, pays []invoice.Payment, custs []invo
 	if len(pays) == 0 && len(custs) == 0 {
 		return j
 	}
+	pl, _ := PlanPayments(SliceSource(docs), pays, custs, asOf) // a slice never fails
 	j.Docs = append([]invoice.Document(nil), docs...)
 	j.PaidFrom = make([]string, len(docs))
-	applyCustomers(&j, custs)
-
-	byNumber := map[string][]int{}
 	for i := range j.Docs {
-		d := &j.Docs[i]
-		if d.Kind == invoice.KindInvoice && !d.Status.Excluded() {
-			if n := numberKey(d.Number); n != "" {
-				byNumber[n] = append(byNumber[n], i)
+		j.PaidFrom[i] = pl.Apply(i, &j.Docs[i])
+	}
+	j.Applied, j.Invoices, j.Notes = pl.Applied, pl.Invoices, pl.Notes
+	return j
+}
+
+// PaymentPlan is what payments and customer lists change in the documents
+// of a Source (the rules of ApplyPayments), found in one walk of it so
+// that Apply can change each document as the Source gives it again: the
+// documents need not all be in memory. It holds a copy of each invoice a
+// payment goes to, and the customer lists.
+type PaymentPlan struct {
+	byKey   map[string]*invoice.Customer
+	patched map[int]invoice.Document // by index in the Source: the invoices payments decided
+	files   map[string]bool          // files some of whose invoices got payments
+	// Applied payments (dated on or before the date), Invoices they went
+	// to.
+	Applied, Invoices int
+	Notes             []Message
+}
+
+// PlanPayments walks src once and plans what pays and custs change as of
+// asOf (see ApplyPayments). Its error is src's.
+func PlanPayments(src Source, pays []invoice.Payment, custs []invoice.Customer, asOf invoice.Date) (*PaymentPlan, error) {
+	pl := &PaymentPlan{byKey: make(map[string]*invoice.Customer, len(custs)), patched: map[int]invoice.Document{}, files: map[string]bool{}}
+	for i := range custs {
+		pl.byKey[custs[i].ClientKey] = &custs[i] // a later list wins
+	}
+	pays = uniquePayments(pays)
+	wanted := make(map[string]bool, len(pays)) // numbers the payments name
+	for _, p := range pays {
+		wanted[numberKey(p.Number)] = true
+	}
+	// The invoices of those numbers, as the customer lists leave them: a
+	// name a list gives decides which client's invoice a payment goes to.
+	cands := map[int]invoice.Document{}
+	byNumber := map[string][]int{}
+	var terms int
+	named := map[string]bool{}
+	err := src(func(i int, d *invoice.Document) error {
+		doc := *d
+		if name, dated := pl.customer(&doc); name || dated {
+			if name {
+				named[doc.ClientKey] = true
+			}
+			if dated {
+				terms++
 			}
 		}
-		if !d.PaidDate.IsZero() {
-			j.PaidFrom[i] = PaidFromExport
+		if doc.Kind == invoice.KindInvoice && !doc.Status.Excluded() {
+			if n := numberKey(doc.Number); n != "" && wanted[n] {
+				byNumber[n] = append(byNumber[n], i)
+				cands[i] = doc
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	if len(named) > 0 {
+		pl.Notes = append(pl.Notes, msg(KeyAssumptionCustomerNames, Arg{"count", Count(len(named))}))
+	}
+	if terms > 0 {
+		pl.Notes = append(pl.Notes, msg(KeyAssumptionCustomerTerms, Arg{"count", Count(terms)}))
+	}
+
 	got := map[int][]invoice.Payment{}
 	var unknown, currency tally
-	for _, p := range uniquePayments(pays) {
+	for _, p := range pays {
 		if p.Date > asOf {
-			if i, ok := findInvoice(j.Docs, byNumber, p); ok {
+			if i, ok := findInvoice(cands, byNumber, p); ok {
 				if _, seen := got[i]; !seen {
 					got[i] = nil // known to be unpaid as of asOf
 				}
 			}
 			continue
 		}
-		i, ok := findInvoice(j.Docs, byNumber, p)
+		i, ok := findInvoice(cands, byNumber, p)
 		if !ok {
 			unknown.add(p.Source, p.Number)
 			continue
 		}
-		d := &j.Docs[i]
+		d := cands[i]
 		if pc, dc := strings.ToUpper(p.Currency), strings.ToUpper(d.Currency); pc != "" && dc != "" && pc != dc {
 			currency.add(p.Source, p.Number)
 			continue
 		}
 		got[i] = append(got[i], p)
-		j.Applied++
+		pl.Applied++
 	}
 	var kept, overpaid tally
-	files := map[string]bool{}
 	for i, ps := range got {
-		d := &j.Docs[i]
-		files[d.Source.File] = true
+		d := cands[i]
+		pl.files[d.Source.File] = true
 		if !d.PaidDate.IsZero() {
 			if len(ps) > 0 {
 				kept.add(d.Source, d.Number)
 			}
+			pl.patched[i] = d
 			continue
 		}
-		j.Invoices++
+		pl.Invoices++
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].Date < ps[b].Date })
 		var cum invoice.Money
 		var paid invoice.Date
@@ -135,23 +190,16 @@ func ApplyPayments(docs []invoice.Document, pays []invoice.Payment, custs []invo
 		d.Outstanding, d.HasOutstanding = max(d.Amount-cum, 0), true
 		if !paid.IsZero() {
 			d.PaidDate = paid
-			j.PaidFrom[i] = PaidFromPayments
 		} else if d.Status == invoice.StatusPaid {
 			d.Status = invoice.StatusOpen
 		}
 		if cum-d.Amount > 1 {
 			overpaid.add(d.Source, d.Number)
 		}
+		pl.patched[i] = d
 	}
-	for i := range j.Docs {
-		d := &j.Docs[i]
-		if _, ok := got[i]; !ok && files[d.Source.File] && d.Kind == invoice.KindInvoice && !d.HasPaymentInfo &&
-			d.PaidDate.IsZero() && !d.HasOutstanding && d.Status == invoice.StatusUnknown {
-			d.HasPaymentInfo = true
-		}
-	}
-	if j.Applied > 0 {
-		j.Notes = append(j.Notes, msg(KeyAssumptionPaymentsApplied, Arg{"count", Count(j.Applied)}, Arg{"invoices", Count(j.Invoices)}))
+	if pl.Applied > 0 {
+		pl.Notes = append(pl.Notes, msg(KeyAssumptionPaymentsApplied, Arg{"count", Count(pl.Applied)}, Arg{"invoices", Count(pl.Invoices)}))
 	}
 	for _, x := range []struct {
 		key string
@@ -159,11 +207,74 @@ func ApplyPayments(docs []invoice.Document, pays []invoice.Payment, custs []invo
 	}{{KeyAssumptionPaymentsKept, kept}, {KeyAssumptionPaymentsUnknown, unknown},
 		{KeyAssumptionPaymentsCurrency, currency}, {KeyAssumptionPaymentsOverpaid, overpaid}} {
 		if x.t.n > 0 {
-			j.Notes = append(j.Notes, msg(x.key, Arg{"count", Count(x.t.n)}, Arg{"number", Text(orNone(x.t.number))},
+			pl.Notes = append(pl.Notes, msg(x.key, Arg{"count", Count(x.t.n)}, Arg{"number", Text(orNone(x.t.number))},
 				Arg{"file", Text(x.t.at.File)}, Arg{"row", Count(x.t.at.Row)}))
 		}
 	}
-	return j
+	return pl, nil
+}
+
+// Apply changes document i of the planned Source as the payments and
+// customer lists say, and returns where its paid date came from
+// (PaidFromExport, PaidFromPayments, or "" when it has none as of the
+// date).
+func (pl *PaymentPlan) Apply(i int, d *invoice.Document) (paidFrom string) {
+	exported := !d.PaidDate.IsZero()
+	if p, ok := pl.patched[i]; ok {
+		*d = p
+	} else {
+		pl.customer(d)
+		// The other invoices of a file whose invoices got payments are
+		// known to be unpaid: the payments export says so.
+		if pl.files[d.Source.File] && d.Kind == invoice.KindInvoice && !d.HasPaymentInfo &&
+			d.PaidDate.IsZero() && !d.HasOutstanding && d.Status == invoice.StatusUnknown {
+			d.HasPaymentInfo = true
+		}
+	}
+	switch {
+	case exported:
+		return PaidFromExport
+	case !d.PaidDate.IsZero():
+		return PaidFromPayments
+	}
+	return ""
+}
+
+// Source is src with each document changed by Apply (on a copy: src's own
+// documents are not touched).
+func (pl *PaymentPlan) Source(src Source) Source {
+	return func(fn func(int, *invoice.Document) error) error {
+		var d invoice.Document
+		return src(func(i int, orig *invoice.Document) error {
+			d = *orig
+			pl.Apply(i, &d)
+			return fn(i, &d)
+		})
+	}
+}
+
+// customer gives d the name and terms its customer list has: named when
+// it had no name, dated when it had no due date.
+func (pl *PaymentPlan) customer(d *invoice.Document) (named, dated bool) {
+	if len(pl.byKey) == 0 {
+		return false, false
+	}
+	c := pl.byKey[d.ClientKey]
+	if c == nil && d.ClientID != "" {
+		c = pl.byKey[invoice.ClientKey(d.ClientID, "")]
+	}
+	if c == nil {
+		return false, false
+	}
+	if strings.TrimSpace(d.ClientName) == "" {
+		d.ClientName = c.Name
+		named = true
+	}
+	if d.DueDate.IsZero() && c.HasTerms && d.Kind == invoice.KindInvoice && !d.IssueDate.IsZero() {
+		d.DueDate = d.IssueDate.AddDays(c.TermsDays)
+		dated = true
+	}
+	return named, dated
 }
 
 // tally counts cases and keeps the first (in the order given).
@@ -190,12 +301,12 @@ func orNone(s string) string {
 func numberKey(n string) string { return strings.ToLower(strings.TrimSpace(n)) }
 
 // findInvoice finds the invoice a payment pays (see ApplyPayments).
-func findInvoice(docs []invoice.Document, byNumber map[string][]int, p invoice.Payment) (int, bool) {
+func findInvoice(docs map[int]invoice.Document, byNumber map[string][]int, p invoice.Payment) (int, bool) {
 	cands := byNumber[numberKey(p.Number)]
 	if len(cands) > 1 {
 		var mine []int
 		for _, i := range cands {
-			if sameClient(&docs[i], p) {
+			if d := docs[i]; sameClient(&d, p) {
 				mine = append(mine, i)
 			}
 		}
@@ -259,41 +370,4 @@ func uniquePayments(pays []invoice.Payment) []invoice.Payment {
 		out = append(out, p)
 	}
 	return out
-}
-
-// applyCustomers gives names and terms from the customer lists.
-func applyCustomers(j *Joined, custs []invoice.Customer) {
-	if len(custs) == 0 {
-		return
-	}
-	byKey := make(map[string]*invoice.Customer, len(custs))
-	for i := range custs {
-		byKey[custs[i].ClientKey] = &custs[i] // a later list wins
-	}
-	var terms int
-	named := map[string]bool{}
-	for i := range j.Docs {
-		d := &j.Docs[i]
-		c := byKey[d.ClientKey]
-		if c == nil && d.ClientID != "" {
-			c = byKey[invoice.ClientKey(d.ClientID, "")]
-		}
-		if c == nil {
-			continue
-		}
-		if strings.TrimSpace(d.ClientName) == "" {
-			d.ClientName = c.Name
-			named[d.ClientKey] = true
-		}
-		if d.DueDate.IsZero() && c.HasTerms && d.Kind == invoice.KindInvoice && !d.IssueDate.IsZero() {
-			d.DueDate = d.IssueDate.AddDays(c.TermsDays)
-			terms++
-		}
-	}
-	if len(named) > 0 {
-		j.Notes = append(j.Notes, msg(KeyAssumptionCustomerNames, Arg{"count", Count(len(named))}))
-	}
-	if terms > 0 {
-		j.Notes = append(j.Notes, msg(KeyAssumptionCustomerTerms, Arg{"count", Count(terms)}))
-	}
 }

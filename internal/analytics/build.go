@@ -17,7 +17,6 @@ type builder struct {
 	th   Thresholds
 	p    periods
 	base string
-	docs []invoice.Document
 	fl   floats
 	mat  materiality
 }

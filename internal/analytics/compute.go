@@ -24,6 +24,32 @@ var ErrInvalidOptions = errors.New("invalid analytics options")
 // DefaultThresholds(); other options are taken literally
 // (PaymentTermsDays 0 means due on the issue date).
 func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options) (*Result, error) {
+	return ComputeFrom(SliceSource(docs), entries, opts)
+}
+
+// Source gives the documents Compute reads, one at a time and always in
+// the same order: it is walked twice (the name bridge, then the pass), so
+// the documents need not all be in memory (the ledger streams them). The
+// *invoice.Document given to fn is only valid during the call; fn's error
+// stops the walk and is returned.
+type Source func(fn func(i int, d *invoice.Document) error) error
+
+// SliceSource walks a slice; i is the index in it.
+func SliceSource(docs []invoice.Document) Source {
+	return func(fn func(int, *invoice.Document) error) error {
+		for i := range docs {
+			if err := fn(i, &docs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+// ComputeFrom is Compute over documents from src: every figure is the
+// same as Compute's over the documents src gives. Its error is an
+// ErrInvalidOptions or src's own.
+func ComputeFrom(src Source, entries []invoice.TimeEntry, opts Options) (*Result, error) {
 	th := opts.Thresholds
 	if th == (Thresholds{}) {
 		th = DefaultThresholds()
@@ -38,12 +64,20 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 	p := newPeriods(opts.Month, opts.WindowMonths, th.LostAfterMonths)
 	base := strings.ToUpper(opts.BaseCurrency)
 
-	n := newNormaliser(docs, opts, &p, base, rates)
+	bridge, err := newNameBridge(src)
+	if err != nil {
+		return nil, err
+	}
+	n := newNormaliser(bridge, opts, &p, base, rates)
 	s := newPass(&p, opts.GraceDays, &n.q)
-	for i := range docs {
-		if r, ok := n.normalise(i, &docs[i]); ok {
+	err = src(func(_ int, d *invoice.Document) error {
+		if r, ok := n.normalise(d); ok {
 			s.add(&r)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i := range entries {
 		if a := n.entry(&entries[i]); a != nil {
@@ -57,7 +91,7 @@ func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options)
 		Currency: opts.BaseCurrency, Thresholds: th,
 	}
 	n.q.fill(res)
-	b := builder{res: res, opts: opts, th: th, p: p, base: base, docs: docs}
+	b := builder{res: res, opts: opts, th: th, p: p, base: base}
 	b.build(n.clients.accs, &s.open.recs)
 	if res.Portfolio.PaymentKnown {
 		res.Trend = s.trend.points()

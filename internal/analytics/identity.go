@@ -101,17 +101,16 @@ func clientKey(m nameMatch, key, clientID, name string) string {
 // would merge two real clients).
 type nameBridge map[string]string // name key -> id key
 
-func newNameBridge(docs []invoice.Document) nameBridge {
+func newNameBridge(src Source) (nameBridge, error) {
 	ids := map[string]map[string]bool{} // name key -> id keys seen with it
 	seen := map[[2]string]bool{}        // (id key, spelling) already folded
-	for i := range docs {
-		d := &docs[i]
+	err := src(func(_ int, d *invoice.Document) error {
 		if d.ClientID == "" || d.ClientKey == "" || d.ClientName == "" {
-			continue
+			return nil
 		}
 		pair := [2]string{d.ClientKey, d.ClientName}
 		if seen[pair] {
-			continue
+			return nil
 		}
 		seen[pair] = true
 		nk := invoice.ClientKey("", d.ClientName)
@@ -119,6 +118,10 @@ func newNameBridge(docs []invoice.Document) nameBridge {
 			ids[nk] = map[string]bool{}
 		}
 		ids[nk][d.ClientKey] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	b := nameBridge{}
 	for nk, set := range ids {
@@ -129,7 +132,7 @@ func newNameBridge(docs []invoice.Document) nameBridge {
 			b[nk] = k
 		}
 	}
-	return b
+	return b, nil
 }
 
 // resolve returns the id key a name key stands for, or key itself.

@@ -18,7 +18,6 @@ import (
 // every document while a collection runs (that made Compute over 1M
 // documents 30% slower).
 type docRec struct {
-	doc       int // index in the documents given to Compute
 	d         *invoice.Document
 	acc       *clientAcc
 	issue     invoice.Date
@@ -86,11 +85,11 @@ func (n *normaliser) sumFits(amount, outstanding invoice.Money) bool {
 	return true
 }
 
-func newNormaliser(docs []invoice.Document, opts Options, p *periods, base string, rates map[string]*big.Rat) *normaliser {
+func newNormaliser(bridge nameBridge, opts Options, p *periods, base string, rates map[string]*big.Rat) *normaliser {
 	n := &normaliser{
 		p: p, base: base, terms: opts.PaymentTermsDays, today: opts.Today,
 		id:      newIdentity(opts.Aliases, opts.Exclude),
-		bridge:  newNameBridge(docs),
+		bridge:  bridge,
 		rows:    newRowClients(),
 		times:   newRowClients(),
 		clients: clientSet{byKey: map[string]*clientAcc{}},
@@ -104,7 +103,7 @@ func newNormaliser(docs []invoice.Document, opts Options, p *periods, base strin
 	return n
 }
 
-// normalise returns document i normalised; ok is false when it does not
+// normalise returns the document normalised; ok is false when it does not
 // count.
 //
 // Order of leaving out: a document of an excluded client counts in
@@ -113,7 +112,7 @@ func newNormaliser(docs []invoice.Document, opts Options, p *periods, base strin
 // with no issue date are rejected ("no issue date"). Documents issued
 // after A are ignored: the report is as of A (their impossible dates are
 // still counted). A credit note with a positive amount is negated.
-func (n *normaliser) normalise(i int, d *invoice.Document) (r docRec, ok bool) {
+func (n *normaliser) normalise(d *invoice.Document) (r docRec, ok bool) {
 	key := rowKey{d.ClientKey, d.ClientID, d.ClientName}
 	if key.key != "" {
 		key.id = "" // not looked at: one entry per (key, spelling)
@@ -152,7 +151,7 @@ func (n *normaliser) normalise(i int, d *invoice.Document) (r docRec, ok bool) {
 		n.q.anyStatus = true
 	}
 	r = docRec{
-		doc: i, d: d, acc: n.docClient(rc, d), issue: d.IssueDate, amount: amount,
+		d: d, acc: n.docClient(rc, d), issue: d.IssueDate, amount: amount,
 		inW:       n.p.inWindow(d.IssueDate),
 		isInvoice: d.Kind == invoice.KindInvoice,
 		isCredit:  d.Kind == invoice.KindCreditNote,

@@ -25,7 +25,10 @@ type openAcc struct {
 
 // openRec is an invoice open at A.
 type openRec struct {
-	acc, doc    int
+	acc         int
+	number      string
+	currency    string
+	source      invoice.Source
 	issue, due  invoice.Date
 	assumed     bool
 	amount      invoice.Money
@@ -52,7 +55,7 @@ func (o *openAcc) add(p *periods, r *docRec) {
 	}
 	dpd := p.asOf.DaysSince(r.due)
 	o.recs.add(openRec{
-		acc: r.acc.idx, doc: r.doc, issue: r.issue, due: r.due, assumed: r.assumed,
+		acc: r.acc.idx, number: r.d.Number, currency: r.d.Currency, source: r.d.Source, issue: r.issue, due: r.due, assumed: r.assumed,
 		amount: r.openAmount, origAmount: r.origAmount, daysPastDue: dpd,
 	})
 	r.acc.open.add(dpd, r.openAmount)

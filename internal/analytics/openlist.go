@@ -57,14 +57,12 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 			a.openAt++
 		}
 	}
-	docs := b.docs
 	slices.SortFunc(keys, func(x, y openKey) int {
 		if x.prio != y.prio {
 			return cmp.Compare(x.prio, y.prio)
 		}
 		ox, oy := x.rec, y.rec
-		dx, dy := &docs[ox.doc], &docs[oy.doc]
-		if c := strings.Compare(dx.Number, dy.Number); c != 0 {
+		if c := strings.Compare(ox.number, oy.number); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(ox.issue, oy.issue); c != 0 {
@@ -73,10 +71,10 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 		if c := cmp.Compare(oy.amount, ox.amount); c != 0 {
 			return c
 		}
-		if sourceLess(dx.Source, dy.Source) {
+		if sourceLess(ox.source, oy.source) {
 			return -1
 		}
-		if sourceLess(dy.Source, dx.Source) {
+		if sourceLess(oy.source, ox.source) {
 			return 1
 		}
 		return 0
@@ -89,13 +87,13 @@ func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice
 	out := make([]OpenInvoice, len(order))
 	for i, k := range order {
 		o := k.rec
-		a, d := accs[o.acc], &b.docs[o.doc]
+		a := accs[o.acc]
 		out[i] = OpenInvoice{
-			ClientKey: a.key, ClientName: a.name, Number: d.Number,
+			ClientKey: a.key, ClientName: a.name, Number: o.number,
 			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
-			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(d.Currency, b.base),
+			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(o.currency, b.base),
 			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
-			Source: d.Source,
+			Source: o.source,
 		}
 	}
 	return out

@@ -124,3 +124,13 @@ func (e *FileError) Error() string {
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
+
+// WithoutContents is a copy of r with its counts, sheets, notes and
+// rejected rows but without the documents, time entries, payments and
+// customers: what a caller that has stored or taken them keeps, so the
+// rows are not held twice.
+func (r *FileResult) WithoutContents() *FileResult {
+	c := *r
+	c.Documents, c.TimeEntries, c.Payments, c.Customers = nil, nil, nil, nil
+	return &c
+}

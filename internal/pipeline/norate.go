@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/ingest"
-	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // NoRate is the documents of one sheet in one currency that is neither
@@ -180,23 +179,22 @@ func (f FileRead) NoRateRows() int {
 // all in a currency with no rate: its figures would say "revenue 0".
 var ErrNothingCounted = errors.New("no document could be counted")
 
-// nothingCounted explains why a report could count none of docs: every
-// one is in a currency with no rate (whatever its date: a month before
-// some of them would otherwise pass over them silently), or analytics
-// rejected every one (rejected is how many it did). "" when some count.
-func (p *Pipeline) nothingCounted(docs []invoice.Document, rejected int) string {
-	if len(docs) == 0 {
-		return ""
-	}
+// nothingCounted explains why a report could count none of its documents:
+// every one rejected, by currency (no rate) and other reasons. It returns
+// "" when some counted. byCurrency is how many documents the report was
+// given per currency code as written.
+func (p *Pipeline) nothingCounted(byCurrency map[string]int, rejected int) string {
+	docs := 0
 	per := map[string]int{}
 	noRate := 0
-	for i := range docs {
-		if !p.hasRate(docs[i].Currency) {
-			per[strings.ToUpper(strings.TrimSpace(docs[i].Currency))]++
-			noRate++
+	for cur, n := range byCurrency {
+		docs += n
+		if !p.hasRate(cur) {
+			per[strings.ToUpper(strings.TrimSpace(cur))] += n
+			noRate += n
 		}
 	}
-	if noRate < len(docs) && rejected < len(docs) {
+	if docs == 0 || noRate < docs && rejected < docs {
 		return ""
 	}
 	curs := make([]string, 0, len(per))
@@ -208,8 +206,8 @@ func (p *Pipeline) nothingCounted(docs []invoice.Document, rejected int) string 
 	for _, c := range curs {
 		parts = append(parts, fmt.Sprintf("%d in %s: no rate in the config (rates: {%s: ...})", per[c], c, c))
 	}
-	if other := len(docs) - noRate; other > 0 {
+	if other := docs - noRate; other > 0 {
 		parts = append(parts, fmt.Sprintf("%d for other reasons", other))
 	}
-	return fmt.Sprintf("of %d documents, %s (see the report's data-quality section)", len(docs), strings.Join(parts, "; "))
+	return fmt.Sprintf("of %d documents, %s (see the report's data-quality section)", docs, strings.Join(parts, "; "))
 }

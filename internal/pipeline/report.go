@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -47,10 +48,7 @@ func (o *ReportOutcome) Paths() []string { return []string{o.PDF, o.JSON, o.XLSX
 func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcome, error) {
 	out := &ReportOutcome{Month: req.Month}
 	var (
-		docs    []invoice.Document
-		entries []invoice.TimeEntry
-		pays    []invoice.Payment
-		custs   []invoice.Customer
+		mi      monthInput
 		quality report.DataQuality
 	)
 	for _, path := range req.Files {
@@ -64,42 +62,39 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		out.Reads = append(out.Reads, fr)
 		if fr.Err != nil {
 			out.FilesBad++
 			quality.Files = append(quality.Files, report.FileSummary{Name: fr.Name(), Error: fr.Err.Error()})
+			out.Reads = append(out.Reads, fr)
 			continue
 		}
 		out.FilesRead++
 		addRead(&quality, fr)
 		if req.Ledger == nil {
-			docs = append(docs, fr.Result.Documents...)
-			entries = append(entries, fr.Result.TimeEntries...)
-			pays = append(pays, fr.Result.Payments...)
-			custs = append(custs, fr.Result.Customers...)
+			mi.addFile(fr.Result)
 		}
+		// The documents are in mi or in the ledger now: the outcome keeps
+		// the file's counts, not a second hold on its rows.
+		fr.Result = fr.Result.WithoutContents()
+		out.Reads = append(out.Reads, fr)
 	}
 	if req.Ledger != nil {
 		var err error
-		docs, entries, err = req.Ledger.Documents(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("read the ledger: %w", err)
-		}
-		if pays, custs, err = req.Ledger.Payments(ctx); err != nil {
+		if mi, err = ledgerInput(ctx, req.Ledger); err != nil {
 			return nil, fmt.Errorf("read the ledger: %w", err)
 		}
 		if err := p.addLedgerImports(ctx, req.Ledger, &quality, out.Reads); err != nil {
 			return nil, err
 		}
 	}
-	if len(docs) == 0 && len(entries) == 0 && len(pays)+len(custs) > 0 {
+	if mi.n == 0 && len(mi.entries) == 0 && len(mi.pays)+len(mi.custs) > 0 {
 		where := "the files hold"
 		if req.Ledger != nil {
 			where = "the ledger holds"
 		}
 		return nil, fmt.Errorf("%w: %s payments or customer lists but no invoices yet (add the invoice export)", ErrNothingRead, where)
 	}
-	if len(docs) == 0 && len(entries) == 0 && out.FilesRead == 0 {
+	if mi.n == 0 && len(mi.entries) == 0 && out.FilesRead == 0 {
 		if len(req.Files) == 0 {
 			return nil, fmt.Errorf("%w: the ledger is empty and no files were given (use --in FILE or clientrisk import)", ErrNothingRead)
 		}
@@ -108,12 +103,31 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 
 	// Payments and customer lists meet the invoices here, as of the
 	// month's last day: a payment after it does not count.
-	joined := analytics.ApplyPayments(docs, pays, custs, req.Month.Last())
-	docs = joined.Docs
-	quality.Notes = append(quality.Notes, joined.Notes...)
-	res, err := analytics.Compute(docs, entries, p.AnalyticsOptions(req.Month))
+	src := mi.docs
+	if len(mi.pays) > 0 || len(mi.custs) > 0 {
+		plan, err := analytics.PlanPayments(src, mi.pays, mi.custs, req.Month.Last())
+		if err != nil {
+			return nil, fmt.Errorf("read the ledger: %w", err)
+		}
+		src = plan.Source(src)
+		quality.Notes = append(quality.Notes, plan.Notes...)
+	}
+	// What the documents' currencies are (nothingCounted), counted as
+	// Compute walks them; each walk counts afresh.
+	var byCurrency map[string]int
+	counted := func(fn func(int, *invoice.Document) error) error {
+		byCurrency = map[string]int{}
+		return src(func(i int, d *invoice.Document) error {
+			byCurrency[d.Currency]++
+			return fn(i, d)
+		})
+	}
+	res, err := analytics.ComputeFrom(counted, mi.entries, p.AnalyticsOptions(req.Month))
 	if err != nil {
-		return nil, fmt.Errorf("compute %s: %w", req.Month, err)
+		if errors.Is(err, analytics.ErrInvalidOptions) {
+			return nil, fmt.Errorf("compute %s: %w", req.Month, err)
+		}
+		return nil, fmt.Errorf("read the ledger: %w", err)
 	}
 	lang := req.Lang
 	if lang == "" {
@@ -149,10 +163,50 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	}
 	p.Log.Info("report written", "month", req.Month.String(), "pdf", out.PDF, "clients", len(res.Clients),
 		"files_read", out.FilesRead, "files_failed", out.FilesBad)
-	if why := p.nothingCounted(docs, len(res.Rejected)); why != "" {
+	if why := p.nothingCounted(byCurrency, len(res.Rejected)); why != "" {
 		return out, fmt.Errorf("%w: %s", ErrNothingCounted, why)
 	}
 	return out, nil
+}
+
+// monthInput is what a month's report is computed from: the documents as
+// a Source that can be walked again (the files' rows in memory, or the
+// ledger streamed), with the time entries, payments and customer lists.
+type monthInput struct {
+	docs    analytics.Source
+	n       int // how many documents docs gives
+	held    []invoice.Document
+	entries []invoice.TimeEntry
+	pays    []invoice.Payment
+	custs   []invoice.Customer
+}
+
+// addFile adds what one file read holds. The first file's documents are
+// taken as they are, not copied.
+func (m *monthInput) addFile(r *ingest.FileResult) {
+	if m.held == nil {
+		m.held = r.Documents
+	} else {
+		m.held = append(m.held, r.Documents...)
+	}
+	m.docs, m.n = analytics.SliceSource(m.held), len(m.held)
+	m.entries = append(m.entries, r.TimeEntries...)
+	m.pays = append(m.pays, r.Payments...)
+	m.custs = append(m.custs, r.Customers...)
+}
+
+// ledgerInput is the ledger's current documents, streamed (never all in
+// memory at once), with its time entries, payments and customer lists.
+func ledgerInput(ctx context.Context, l *store.Ledger) (monthInput, error) {
+	docs, entries, err := l.Documents(ctx)
+	if err != nil {
+		return monthInput{}, err
+	}
+	pays, custs, err := l.Payments(ctx)
+	if err != nil {
+		return monthInput{}, err
+	}
+	return monthInput{docs: analytics.SliceSource(docs), n: len(docs), entries: entries, pays: pays, custs: custs}, nil
 }
 
 // addRead adds one file's counts, rejected rows and notes to quality.
