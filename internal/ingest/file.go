@@ -15,6 +15,7 @@ type fileState struct {
 	opts     *Options
 	dups     map[[16]byte]struct{}
 	seeds    [2]maphash.Seed
+	scratch  []byte // seen's encoding of a row, reused
 	rowsRead int
 	tables   int
 	noTables []string
@@ -59,22 +60,18 @@ func (fs *fileState) seen(r rowsrc.Row) bool {
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
 		cells = cells[:len(cells)-1]
 	}
-	// Two 64-bit hashes with independent seeds make the 16-byte key; the
-	// length before each cell keeps "ab","c" apart from "a","bc".
-	var h1, h2 maphash.Hash
-	h1.SetSeed(fs.seeds[0])
-	h2.SetSeed(fs.seeds[1])
+	// The row is encoded once (each cell's length before it, so "ab","c"
+	// stays apart from "a","bc") and hashed whole twice with independent
+	// seeds: the two 64-bit sums make the 16-byte key.
+	b := fs.scratch[:0]
 	for _, c := range cells {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(c)))
-		h1.Write(n[:])
-		h1.WriteString(c)
-		h2.Write(n[:])
-		h2.WriteString(c)
+		b = binary.AppendUvarint(b, uint64(len(c)))
+		b = append(b, c...)
 	}
+	fs.scratch = b
 	var k [16]byte
-	binary.LittleEndian.PutUint64(k[:8], h1.Sum64())
-	binary.LittleEndian.PutUint64(k[8:], h2.Sum64())
+	binary.LittleEndian.PutUint64(k[:8], maphash.Bytes(fs.seeds[0], b))
+	binary.LittleEndian.PutUint64(k[8:], maphash.Bytes(fs.seeds[1], b))
 	if _, ok := fs.dups[k]; ok {
 		return true
 	}

@@ -58,7 +58,7 @@ func groupRows(l *pendingList) groups {
 	gid := make([]int32, l.n)
 	var firstOf []int32 // first row of each group
 	var size []int32
-	byHash := make(map[uint64]int32)
+	byHash := make(map[uint64]int32, l.n) // sized once: growing a million-entry map rehashes it many times
 	var byKey map[string]int32 // only for hash collisions
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
