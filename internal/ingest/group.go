@@ -30,13 +30,24 @@ func (l *pendingList) at(i int) *pendingRow {
 	return &l.chunks[i/pendingChunk][i%pendingChunk]
 }
 
-func (l *pendingList) add(p pendingRow) {
+
+// next appends a zero row and returns it, to be filled in place.
+func (l *pendingList) next() *pendingRow {
 	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
 		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
 	}
 	last := &l.chunks[len(l.chunks)-1]
-	*last = append(*last, p)
+	*last = (*last)[:len(*last)+1]
 	l.n++
+	return &(*last)[len(*last)-1]
+}
+
+// unnext takes back the row next gave (it was rejected).
+func (l *pendingList) unnext() {
+	last := &l.chunks[len(l.chunks)-1]
+	(*last)[len(*last)-1] = pendingRow{}
+	*last = (*last)[:len(*last)-1]
+	l.n--
 }
 
 // groups are the documents of a table as indexes into its pendingList,

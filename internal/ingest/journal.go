@@ -322,8 +322,9 @@ func (s *sheetState) journalRow(r rowsrc.Row) {
 		// positive and payments negative, as in a signed amount column.
 		negate = !negate
 	}
-	p, err := s.rows.invoiceRow(r)
-	if err != nil {
+	p := s.pend.next()
+	if err := s.rows.invoiceRow(r, p); err != nil {
+		s.pend.unnext()
 		if kind == lineReceivable {
 			// A receivable line only tells about payment: one that cannot
 			// be read is reported, and its invoice's payment stays unknown.
@@ -342,7 +343,6 @@ func (s *sheetState) journalRow(r rowsrc.Row) {
 		p.doc.Amount = -p.doc.Amount
 	}
 	p.line = kind
-	s.pend.add(p)
 }
 
 // journalState is a journal table's own state: lines left out (neither

@@ -180,27 +180,26 @@ func mapOtherTable(r rowsrc.Row, opts *Options) *header {
 
 // paymentRow reads a row of a payments table: client, invoice number,
 // payment date, amount (a refund is negative, as written).
-func (rp *rowParser) paymentRow(r rowsrc.Row) (pendingRow, *RowError) {
-	var p pendingRow
+func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 	p.doc.Source = rp.source(r.Num)
-	if err := rp.clientOf(r, &p); err != nil {
-		return p, err
+	if err := rp.clientOf(r, p); err != nil {
+		return err
 	}
 	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
-	if err := rp.dateField(r, &p, FieldPaidDate, true); err != nil {
-		return p, err
+	if err := rp.dateField(r, p, FieldPaidDate, true); err != nil {
+		return err
 	}
 	if text, c, ok := rp.cell(r, FieldCurrency); ok && text != "" {
 		code, known := parse.CurrencyCode(text)
 		if !known {
-			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
 		p.doc.Currency, p.curSet = code, true
 	}
-	if err := rp.amountField(r, &p, FieldPaidAmount, true); err != nil {
-		return p, err
+	if err := rp.amountField(r, p, FieldPaidAmount, true); err != nil {
+		return err
 	}
-	return p, nil
+	return nil
 }
 
 // emitPayments turns the rows of a payments table into payments, one per

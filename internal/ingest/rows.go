@@ -144,18 +144,17 @@ func (rp *rowParser) client(id, name string) clientStrings {
 // timeRow reads a row of a time-tracking table. Hours: a number formatted
 // as a time ([h]:mm) is a fraction of a day; any other number is decimal
 // hours.
-func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
-	var p pendingRow
+func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
 	p.doc.Source = rp.source(r.Num)
-	if err := rp.clientOf(r, &p); err != nil {
-		return p, err
+	if err := rp.clientOf(r, p); err != nil {
+		return err
 	}
-	if err := rp.dateField(r, &p, FieldIssueDate, true); err != nil {
-		return p, err
+	if err := rp.dateField(r, p, FieldIssueDate, true); err != nil {
+		return err
 	}
 	text, c, _ := rp.cell(r, FieldHours)
 	if text == "" {
-		return p, rp.rowError(r.Num, c, "", "the hours are empty")
+		return rp.rowError(r.Num, c, "", "the hours are empty")
 	}
 	var sec int64
 	var err error
@@ -167,10 +166,10 @@ func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 		sec, err = parse.ParseDuration(text)
 	}
 	if err != nil {
-		return p, rp.rowError(r.Num, c, text, parseReason("hours", text, err))
+		return rp.rowError(r.Num, c, text, parseReason("hours", text, err))
 	}
 	p.seconds = sec
-	return p, nil
+	return nil
 }
 
 // invoiceRow reads a row of an invoice table (or a journal's line). A row
@@ -180,41 +179,40 @@ func (rp *rowParser) timeRow(r rowsrc.Row) (pendingRow, *RowError) {
 // are ignored and counted in the notes, except amounts: a "Paid" column
 // holding amounts (Invoice Ninja, 1C) and an amount-paid column give the
 // open balance, amount less paid, never below zero (derivePaid).
-func (rp *rowParser) invoiceRow(r rowsrc.Row) (pendingRow, *RowError) {
-	var p pendingRow
+func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 	p.doc.Source = rp.source(r.Num)
 	p.doc.HasPaymentInfo = rp.payInfo
-	if err := rp.clientOf(r, &p); err != nil {
-		return p, err
+	if err := rp.clientOf(r, p); err != nil {
+		return err
 	}
 	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
 	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
-		if err := rp.dateField(r, &p, f, f == FieldIssueDate); err != nil {
-			return p, err
+		if err := rp.dateField(r, p, f, f == FieldIssueDate); err != nil {
+			return err
 		}
 	}
 	if text, c, ok := rp.cell(r, FieldCurrency); ok && text != "" {
 		code, known := parse.CurrencyCode(text)
 		if !known {
-			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
 		p.doc.Currency, p.curSet = code, true
 	}
 	if text, c, ok := rp.cell(r, FieldKind); ok && text != "" {
 		k, known := parse.ParseKind(text)
 		if !known {
-			return p, rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
+			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
 		}
 		p.doc.Kind = k
 	}
-	rp.paymentState(r, &p)
-	if err := rp.amountField(r, &p, FieldAmount, true); err != nil {
-		return p, err
+	rp.paymentState(r, p)
+	if err := rp.amountField(r, p, FieldAmount, true); err != nil {
+		return err
 	}
-	if err := rp.amountField(r, &p, FieldOutstanding, false); err != nil {
-		return p, err
+	if err := rp.amountField(r, p, FieldOutstanding, false); err != nil {
+		return err
 	}
-	return p, nil
+	return nil
 }
 
 // paymentState reads what a row says about payment: a status word (or a

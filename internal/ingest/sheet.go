@@ -158,21 +158,21 @@ func (s *sheetState) dataRow(r rowsrc.Row) {
 		s.journalRow(r)
 		return
 	}
-	var p pendingRow
+	// The row is parsed in its place in the list, not copied there.
+	p := s.pend.next()
 	var err *RowError
 	switch s.hdr.kind {
 	case "time":
-		p, err = s.rows.timeRow(r)
+		err = s.rows.timeRow(r, p)
 	case kindPayments:
-		p, err = s.rows.paymentRow(r)
+		err = s.rows.paymentRow(r, p)
 	default:
-		p, err = s.rows.invoiceRow(r)
+		err = s.rows.invoiceRow(r, p)
 	}
 	if err != nil {
+		s.pend.unnext()
 		s.reject(err)
-		return
 	}
-	s.pend.add(p)
 }
 
 func (s *sheetState) reject(e *RowError) {
