@@ -30,7 +30,6 @@ func (l *pendingList) at(i int) *pendingRow {
 	return &l.chunks[i/pendingChunk][i%pendingChunk]
 }
 
-
 // next appends a zero row and returns it, to be filled in place.
 func (l *pendingList) next() *pendingRow {
 	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
@@ -70,7 +69,7 @@ func groupRows(l *pendingList) groups {
 	var firstOf []int32 // first row of each group
 	var size []int32
 	byHash := make(map[uint64]int32, l.n) // sized once: growing a million-entry map rehashes it many times
-	var byKey map[string]int32 // only for hash collisions
+	var byKey map[string]int32            // only for hash collisions
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
 		if p.dropped || p.line == lineReceivable {
