@@ -17,16 +17,30 @@ import (
 type pendingRow struct {
 	doc     invoice.Document
 	seconds int64
-	amb     []ambiguous
-	curSet  bool // currency came from the currency column
+	wait    *waiting // nil for most rows: a pointer keeps the million-row list small
+	curSet  bool     // currency came from the currency column
+	dropped bool     // rejected when its ambiguous values were resolved
+	// negate: the amount came from the debit side of a journal line.
+	negate bool
+	line   journalLine // in a journal table: income or receivable
+}
+
+// waiting is the raw text of a row's values that wait for their column's
+// verdict (settle).
+type waiting struct {
+	amb []ambiguous
 	// paidText is the amount already paid, when the export gives it
 	// instead of a balance; it is read once the amount's separator is
 	// known.
 	paidText string
-	dropped  bool // rejected when its ambiguous values were resolved
-	// negate: the amount came from the debit side of a journal line.
-	negate bool
-	line   journalLine // in a journal table: income or receivable
+}
+
+// waiting returns p's waiting values, made on first use.
+func (p *pendingRow) waiting() *waiting {
+	if p.wait == nil {
+		p.wait = &waiting{}
+	}
+	return p.wait
 }
 
 // rowParser is the third stage of a table: it reads each data row's
@@ -228,7 +242,7 @@ func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 		}
 	}
 	if text, _, ok := rp.cell(r, FieldPaidAmount); ok && text != "" {
-		p.paidText = text
+		p.waiting().paidText = text
 	}
 	if text, _, ok := rp.cell(r, FieldPaidFlag); ok && text != "" {
 		yes, known := parse.ParseYesNo(text)
@@ -236,8 +250,8 @@ func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 			// Invoice Ninja and 1C put the amount paid under "Paid".
 			if _, err := parse.ParseAmount(text, parse.DecimalAuto); err == nil {
 				rp.votes.paidAmounts++
-				if p.paidText == "" {
-					p.paidText = text
+				if w := p.waiting(); w.paidText == "" {
+					w.paidText = text
 				}
 			} else {
 				yes, known = rp.yesNo(FieldPaidFlag, text)
@@ -283,7 +297,7 @@ func forcedOrder(s string) parse.DateOrder {
 }
 
 // dateField reads one date cell; a day/month-ambiguous text waits for the
-// column's verdict in p.amb.
+// column's verdict in p.wait.
 func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
@@ -297,7 +311,8 @@ func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, requir
 		return rp.rowError(r.Num, c, text, parseReason("a date", text, err))
 	}
 	if ambig {
-		p.amb = append(p.amb, ambiguous{field: field, text: text})
+		w := p.waiting()
+		w.amb = append(w.amb, ambiguous{field: field, text: text})
 		return nil
 	}
 	setDate(&p.doc, field, d)
@@ -377,7 +392,7 @@ func (rp *rowParser) parseDate(text, field string, row int) (invoice.Date, bool,
 }
 
 // amountField reads an amount cell; a value whose decimal separator cannot
-// be told ("1.234") waits for the column's verdict in p.amb.
+// be told ("1.234") waits for the column's verdict in p.wait.
 func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
@@ -403,7 +418,8 @@ func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, requ
 		default:
 			if strings.ContainsAny(text, ".,") {
 				v.ambiguous++
-				p.amb = append(p.amb, ambiguous{field: field, text: text})
+				w := p.waiting()
+				w.amb = append(w.amb, ambiguous{field: field, text: text})
 				return nil
 			}
 		}

@@ -177,7 +177,27 @@ func (s *sheetState) resolveSep(field string, v *sepVotes) {
 // then derives the balance from an amount paid and turns the signs of a
 // credit note.
 func (rp *rowParser) settle(p *pendingRow) *RowError {
-	for _, a := range p.amb {
+	if w := p.wait; w != nil {
+		p.wait = nil
+		if err := rp.settleWaiting(p, w); err != nil {
+			return err
+		}
+	}
+	if p.doc.Kind == invoice.KindCreditNote {
+		if p.doc.Amount > 0 {
+			p.doc.Amount = -p.doc.Amount
+		}
+		if p.doc.HasOutstanding && p.doc.Outstanding > 0 {
+			p.doc.Outstanding = -p.doc.Outstanding
+		}
+	}
+	return nil
+}
+
+// settleWaiting reads the values w kept for p by their verdicts, then
+// the amount paid.
+func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
+	for _, a := range w.amb {
 		c, _ := rp.hdr.col(a.field)
 		row := p.doc.Source.Row
 		switch a.field {
@@ -193,17 +213,8 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 			setDate(&p.doc, a.field, d)
 		}
 	}
-	p.amb = nil
-	if p.paidText != "" && !p.doc.HasOutstanding {
-		rp.derivePaid(p)
-	}
-	if p.doc.Kind == invoice.KindCreditNote {
-		if p.doc.Amount > 0 {
-			p.doc.Amount = -p.doc.Amount
-		}
-		if p.doc.HasOutstanding && p.doc.Outstanding > 0 {
-			p.doc.Outstanding = -p.doc.Outstanding
-		}
+	if w.paidText != "" && !p.doc.HasOutstanding {
+		rp.derivePaid(p, w.paidText)
 	}
 	return nil
 }
@@ -211,17 +222,17 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 // derivePaid turns an amount-paid column into the open balance: amount
 // less paid, never below zero. A paid value that cannot be read leaves the
 // balance unknown rather than rejecting a row whose amount is good.
-func (rp *rowParser) derivePaid(p *pendingRow) {
+func (rp *rowParser) derivePaid(p *pendingRow, paidText string) {
 	sep := parse.DecimalAuto
 	if v, ok := rp.votes.seps[FieldAmount]; ok {
 		sep = v.sep
 	}
 	var paid invoice.Money
-	m, ok := parse.PlainMoney(p.paidText, p.doc.Currency)
+	m, ok := parse.PlainMoney(paidText, p.doc.Currency)
 	if ok && sep != parse.DecimalComma {
 		paid = m
 	} else {
-		a, err := parse.ParseAmount(p.paidText, sep)
+		a, err := parse.ParseAmount(paidText, sep)
 		if err != nil || a.Value == nil {
 			rp.votes.badPaid++
 			return
@@ -236,7 +247,6 @@ func (rp *rowParser) derivePaid(p *pendingRow) {
 		out = 0
 	}
 	p.doc.Outstanding, p.doc.HasOutstanding = out, true
-	p.paidText = ""
 }
 
 // sortedKeys is used where map order would make output unstable.
