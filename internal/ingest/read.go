@@ -291,7 +291,11 @@ func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 // readTable feeds a table's rows to its sheet state until the source ends
 // or the header search gives up, then finishes the table. A row the source
 // could not read is counted and rejected; a *rowsrc.Problem fails the file.
-func readTable(st *sheetState, src rowsrc.Source) error {
+func readTable(st *sheetState, rows rowsrc.Source) error {
+	// The format reader inflates and scans on its own goroutine, ahead of
+	// the table stages here: two cores share a big file's work.
+	src := rowsrc.Ahead(rows)
+	defer src.Close()
 	for {
 		row, err := src.Next()
 		if err != nil {
