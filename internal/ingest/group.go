@@ -88,7 +88,7 @@ func groupRows(l *pendingList) groups {
 			if byKey == nil {
 				byKey = make(map[string]int32)
 			}
-			k := n + "\x00" + p.doc.ClientKey + "\x00" + strconv.Itoa(int(p.doc.IssueDate)) + "\x00" + p.doc.Currency
+			k := n + "\x00" + p.doc.cl().key + "\x00" + strconv.Itoa(int(p.doc.IssueDate)) + "\x00" + p.doc.Currency
 			g, ok = byKey[k]
 			if !ok {
 				g = int32(len(size))
@@ -193,10 +193,11 @@ func (s *sheetState) emitDocuments() {
 	freed := 0
 	for g := range gs.len() {
 		idx := gs.rows(g)
-		doc := l.at(int(idx[0])).doc
+		rd := l.at(int(idx[0])).doc
 		if len(idx) > 1 {
-			mergeLines(&doc, l, idx[1:], grain == "line")
+			mergeLines(&rd, l, idx[1:], grain == "line")
 		}
+		doc := s.rows.document(&rd)
 		// A negative total with no document type is a credit in all but
 		// name; calling it one keeps it apart from invoices of the same
 		// number in the cross-export key.
@@ -219,7 +220,7 @@ func (s *sheetState) emitDocuments() {
 // mergeLines folds the other lines of an invoice into doc: amounts summed
 // for line grain, taken once for invoice grain; a balance repeated on
 // every line is taken once either way.
-func mergeLines(doc *invoice.Document, l *pendingList, rest []int32, sum bool) {
+func mergeLines(doc *rowDoc, l *pendingList, rest []int32, sum bool) {
 	outSame := true
 	for _, i := range rest {
 		o := &l.at(int(i)).doc
@@ -251,17 +252,17 @@ func mergeLines(doc *invoice.Document, l *pendingList, rest []int32, sum bool) {
 	}
 }
 
-func groupHash(number string, d *invoice.Document) uint64 {
+func groupHash(number string, d *rowDoc) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(number))
 	h.Write([]byte{0})
-	h.Write([]byte(d.ClientKey))
+	h.Write([]byte(d.cl().key))
 	h.Write([]byte{0, byte(d.IssueDate), byte(d.IssueDate >> 8), byte(d.IssueDate >> 16), byte(d.IssueDate >> 24), 0})
 	h.Write([]byte(d.Currency))
 	return h.Sum64()
 }
 
-func sameGroup(a, b *invoice.Document) bool {
-	return strings.TrimSpace(a.Number) == strings.TrimSpace(b.Number) && a.ClientKey == b.ClientKey &&
+func sameGroup(a, b *rowDoc) bool {
+	return strings.TrimSpace(a.Number) == strings.TrimSpace(b.Number) && a.cl().key == b.cl().key &&
 		a.IssueDate == b.IssueDate && a.Currency == b.Currency
 }

@@ -376,8 +376,8 @@ func (s *sheetState) prepareJournal() []arLine {
 				continue
 			}
 			if p.line == lineReceivable {
-				ar = append(ar, arLine{number: strings.TrimSpace(p.doc.Number), client: p.doc.ClientKey,
-					date: p.doc.IssueDate, amount: p.doc.Amount, row: p.doc.Source.Row})
+				ar = append(ar, arLine{number: strings.TrimSpace(p.doc.Number), client: p.doc.cl().key,
+					date: p.doc.IssueDate, amount: p.doc.Amount, row: int(p.doc.row)})
 				continue
 			}
 			income += p.doc.Amount

@@ -181,7 +181,7 @@ func mapOtherTable(r rowsrc.Row, opts *Options) *header {
 // paymentRow reads a row of a payments table: client, invoice number,
 // payment date, amount (a refund is negative, as written).
 func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.Source = rp.source(r.Num)
+	p.doc.row = int32(r.Num)
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func (s *sheetState) emitPayments() {
 			if p.dropped {
 				continue
 			}
-			d := &p.doc
+			d := s.rows.document(&p.doc)
 			fr.Payments = append(fr.Payments, invoice.Payment{Number: strings.TrimSpace(d.Number),
 				ClientKey: d.ClientKey, ClientName: d.ClientName, ClientID: d.ClientID,
 				Date: d.PaidDate, Currency: d.Currency, Amount: d.Amount, Source: d.Source})

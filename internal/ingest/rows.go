@@ -15,7 +15,7 @@ import (
 // pendingRow is a parsed row whose ambiguous values wait for the column's
 // verdict. Most rows have no ambiguous value; only those keep raw text.
 type pendingRow struct {
-	doc     invoice.Document
+	doc     rowDoc
 	seconds int64
 	wait    *waiting // nil for most rows: a pointer keeps the million-row list small
 	curSet  bool     // currency came from the currency column
@@ -60,12 +60,54 @@ type rowParser struct {
 	// paid (worked out once, not on every row).
 	payInfo bool
 	votes   *columnVotes
-	clients map[[2]string]clientStrings // by (id, name)
-	rounded int                         // amounts with more decimals than the currency has
+	clients map[[2]string]*clientStrings // by (id, name)
+	rounded int                          // amounts with more decimals than the currency has
 }
 
 func (rp *rowParser) source(row int) invoice.Source {
 	return invoice.Source{File: rp.file, Sheet: rp.sheet, Row: row}
+}
+
+// rowDoc is a pending row's document: the fields of invoice.Document, but
+// the client as a pointer to the sheet's interned strings and the source
+// as the row number alone (file and sheet are the table's), so that a
+// million-row sheet's rows take about half the memory. document makes the
+// invoice.Document.
+type rowDoc struct {
+	Number                       string
+	Currency                     string
+	client                       *clientStrings
+	IssueDate, DueDate, PaidDate invoice.Date
+	row                          int32
+	Amount, Outstanding          invoice.Money
+	Kind                         invoice.Kind
+	Status                       invoice.Status
+	HasOutstanding               bool
+	HasPaymentInfo               bool
+}
+
+// noClient stands for the client of a row that has none yet.
+var noClient = &clientStrings{}
+
+// cl is the row's client strings (empty ones when it has none).
+func (d *rowDoc) cl() *clientStrings {
+	if d.client == nil {
+		return noClient
+	}
+	return d.client
+}
+
+// document is d as an invoice.Document of this table.
+func (rp *rowParser) document(d *rowDoc) invoice.Document {
+	c := d.cl()
+	return invoice.Document{
+		Kind: d.Kind, Number: d.Number,
+		ClientKey: c.key, ClientName: c.name, ClientID: c.id,
+		IssueDate: d.IssueDate, DueDate: d.DueDate, PaidDate: d.PaidDate,
+		Currency: d.Currency, Amount: d.Amount, Outstanding: d.Outstanding, HasOutstanding: d.HasOutstanding,
+		Status: d.Status, HasPaymentInfo: d.HasPaymentInfo,
+		Source: rp.source(int(d.row)),
+	}
 }
 
 type ambiguous struct {
@@ -131,8 +173,7 @@ func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 		}
 		return rp.rowError(r.Num, c, "", "the client is empty")
 	}
-	c := rp.client(id, name)
-	p.doc.ClientName, p.doc.ClientID, p.doc.ClientKey = c.name, c.id, c.key
+	p.doc.client = rp.client(id, name)
 	return nil
 }
 
@@ -143,12 +184,12 @@ type clientStrings struct{ key, id, name string }
 // has many rows but few clients, the key's Unicode folding is the costliest
 // step of a row, and a million documents need not carry a million copies
 // of the same name.
-func (rp *rowParser) client(id, name string) clientStrings {
+func (rp *rowParser) client(id, name string) *clientStrings {
 	k := [2]string{id, name}
 	if v, ok := rp.clients[k]; ok {
 		return v
 	}
-	v := clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
+	v := &clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
 	if len(rp.clients) < 100_000 {
 		rp.clients[k] = v
 	}
@@ -159,7 +200,7 @@ func (rp *rowParser) client(id, name string) clientStrings {
 // as a time ([h]:mm) is a fraction of a day; any other number is decimal
 // hours.
 func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.Source = rp.source(r.Num)
+	p.doc.row = int32(r.Num)
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
@@ -194,7 +235,7 @@ func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
 // holding amounts (Invoice Ninja, 1C) and an amount-paid column give the
 // open balance, amount less paid, never below zero (derivePaid).
 func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.Source = rp.source(r.Num)
+	p.doc.row = int32(r.Num)
 	p.doc.HasPaymentInfo = rp.payInfo
 	if err := rp.clientOf(r, p); err != nil {
 		return err
@@ -319,7 +360,7 @@ func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, requir
 	return nil
 }
 
-func setDate(d *invoice.Document, field string, v invoice.Date) {
+func setDate(d *rowDoc, field string, v invoice.Date) {
 	switch field {
 	case FieldIssueDate:
 		d.IssueDate = v

@@ -114,7 +114,7 @@ func (s *sheetState) startTable(h *header) {
 	s.hdr = h
 	s.rows = &rowParser{hdr: h, file: s.fs.res.Name, sheet: s.srcSheet, xlsx: s.xlsx, date1904: s.date1904,
 		forced: forcedOrder(s.fs.opts.DateOrder), payInfo: h.hasPaymentInfo(), votes: &s.votes,
-		clients: make(map[[2]string]clientStrings)}
+		clients: make(map[[2]string]*clientStrings)}
 	if h.journal != nil {
 		s.journal = &journalState{cols: h.journal}
 	}
@@ -287,8 +287,9 @@ func (s *sheetState) emitTimeEntries() {
 	for c, chunk := range s.pend.chunks {
 		for _, p := range chunk {
 			if !p.dropped {
-				fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: p.doc.ClientKey, ClientName: p.doc.ClientName,
-					Date: p.doc.IssueDate, Seconds: p.seconds, Source: p.doc.Source})
+				c := p.doc.cl()
+				fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: c.key, ClientName: c.name,
+					Date: p.doc.IssueDate, Seconds: p.seconds, Source: s.rows.source(int(p.doc.row))})
 			}
 		}
 		s.pend.chunks[c] = nil

@@ -199,7 +199,7 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
 	for _, a := range w.amb {
 		c, _ := rp.hdr.col(a.field)
-		row := p.doc.Source.Row
+		row := int(p.doc.row)
 		switch a.field {
 		case FieldAmount, FieldOutstanding, FieldPaidAmount:
 			if err := rp.setAmount(row, c, p, a.field, a.text, rp.votes.seps[a.field].sep); err != nil {
