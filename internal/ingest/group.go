@@ -181,30 +181,65 @@ func (s *sheetState) grainOf(st groupStats) (grain, why string) {
 	return grain, why
 }
 
-// emitDocuments groups the sheet's rows into documents, decides the
-// grain and appends the documents to the file's. Chunks of pending rows
-// are freed as soon as every group with a row in them has been emitted.
+// docTable is a table's documents as its parsed rows and their groups;
+// doc makes document g.
+type docTable struct {
+	rows *rowParser
+	pend pendingList
+	gs   groups
+	sum  bool // line grain: the lines' amounts add up
+}
+
+// doc makes document g from its rows: the first, with the others' lines
+// merged (mergeLines).
+func (t *docTable) doc(g int) invoice.Document {
+	idx := t.gs.rows(g)
+	rd := t.pend.at(int(idx[0])).doc
+	if len(idx) > 1 {
+		mergeLines(&rd, &t.pend, idx[1:], t.sum)
+	}
+	doc := t.rows.document(&rd)
+	// A negative total with no document type is a credit in all but
+	// name; calling it one keeps it apart from invoices of the same
+	// number in the cross-export key.
+	if doc.Amount < 0 {
+		doc.Kind = invoice.KindCreditNote
+	}
+	return doc
+}
+
+// each calls fn with each document, in order, through one reused value.
+func (t *docTable) each(fn func(*invoice.Document) error) error {
+	var d invoice.Document
+	for g := range t.gs.len() {
+		d = t.doc(g)
+		if err := fn(&d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emitDocuments groups the sheet's rows into documents and decides the
+// grain. In Stream mode the table is kept as it is (a docTable); else its
+// documents are appended to the file's, and chunks of pending rows are
+// freed as soon as every group with a row in them has been emitted.
 func (s *sheetState) emitDocuments() {
 	l := &s.pend
 	gs := groupRows(l)
 	grain, why := s.grainOf(statsOf(l, &gs))
 	s.res.Grain, s.res.GrainWhy = grain, why
-	s.fs.res.Documents = slices.Grow(s.fs.res.Documents, gs.len())
+	t := &docTable{rows: s.rows, pend: *l, gs: gs, sum: grain == "line"}
+	fr := s.fs.res
+	if s.fs.opts.Stream && s.journal == nil {
+		fr.parts = append(fr.parts, docPart{table: t})
+		fr.streamed += gs.len()
+		return
+	}
+	fr.Documents = slices.Grow(fr.Documents, gs.len())
 	freed := 0
 	for g := range gs.len() {
-		idx := gs.rows(g)
-		rd := l.at(int(idx[0])).doc
-		if len(idx) > 1 {
-			mergeLines(&rd, l, idx[1:], grain == "line")
-		}
-		doc := s.rows.document(&rd)
-		// A negative total with no document type is a credit in all but
-		// name; calling it one keeps it apart from invoices of the same
-		// number in the cross-export key.
-		if doc.Amount < 0 {
-			doc.Kind = invoice.KindCreditNote
-		}
-		s.fs.res.Documents = append(s.fs.res.Documents, doc)
+		fr.Documents = append(fr.Documents, t.doc(g))
 		// Groups come in order of their first row: once the next group
 		// starts past a chunk, nothing in that chunk is needed again.
 		next := l.n

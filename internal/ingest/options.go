@@ -33,6 +33,11 @@ type Options struct {
 	Limits   Limits         `yaml:"limits"`   // zero fields take the defaults
 	// Progress, if set, is called now and then with rows read so far.
 	Progress func(rows int) `yaml:"-"`
+	// Stream keeps the documents of a table as its parsed rows, about
+	// half their size, and makes them on each FileResult.EachDocument
+	// walk: FileResult.Documents stays nil. For a caller that walks them
+	// once or twice (the report) and never needs them all at once.
+	Stream bool `yaml:"-"`
 }
 
 // SheetOptions are the settings of the sheets a name pattern matches

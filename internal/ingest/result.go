@@ -76,6 +76,11 @@ type FileResult struct {
 	Customers   []invoice.Customer // from a customer list (TableKind "customers")
 	Rejected    []*RowError
 
+	// parts are the documents in Stream mode, in the order Documents
+	// would have them; streamed counts them.
+	parts    []docPart
+	streamed int
+
 	Rows, Accepted, Skipped, Duplicates, Rounded int
 	NotIncome, Blank                             int // as in SheetResult
 	// Notes are things the user should know: "sheet Foo is hidden and
@@ -132,5 +137,47 @@ func (e *FileError) Unwrap() error { return e.Err }
 func (r *FileResult) WithoutContents() *FileResult {
 	c := *r
 	c.Documents, c.TimeEntries, c.Payments, c.Customers = nil, nil, nil, nil
+	c.parts, c.streamed = nil, 0
 	return &c
+}
+
+// docPart is one sheet's documents in Stream mode: a table made on each
+// walk, or, for a journal (whose documents are finished with its
+// receivable lines), the documents themselves.
+type docPart struct {
+	table *docTable
+	docs  []invoice.Document
+}
+
+// DocumentCount is how many documents the file gave.
+func (r *FileResult) DocumentCount() int { return len(r.Documents) + r.streamed }
+
+// EachDocument calls fn with each document of the file in order, the
+// same documents Documents holds when the file is not read in Stream
+// mode. The *invoice.Document is only valid during the call. fn's error
+// stops the walk and is returned.
+func (r *FileResult) EachDocument(fn func(*invoice.Document) error) error {
+	walk := func(docs []invoice.Document) error {
+		for i := range docs {
+			if err := fn(&docs[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if r.parts == nil {
+		return walk(r.Documents)
+	}
+	for _, p := range r.parts {
+		var err error
+		if p.table != nil {
+			err = p.table.each(fn)
+		} else {
+			err = walk(p.docs)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

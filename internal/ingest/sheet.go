@@ -227,6 +227,13 @@ func (s *sheetState) finish() {
 		s.emitDocuments()
 		if s.journal != nil {
 			s.applyReceivables(fr.Documents[first:], ar)
+			if s.fs.opts.Stream {
+				// In Stream mode a journal's documents, finished now, are
+				// a part of their own: Documents stays nil.
+				fr.parts = append(fr.parts, docPart{docs: fr.Documents[first:]})
+				fr.streamed += len(fr.Documents) - first
+				fr.Documents = nil
+			}
 		}
 	}
 	s.pend = pendingList{}

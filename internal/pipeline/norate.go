@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/ingest"
+	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // NoRate is the documents of one sheet in one currency that is neither
@@ -93,14 +94,13 @@ func (p *Pipeline) noRate(r *ingest.FileResult) []NoRate {
 	type key struct{ sheet, cur string }
 	counts := map[key]int{}
 	perSheet := map[string]int{} // documents of each sheet
-	for i := range r.Documents {
-		d := &r.Documents[i]
+	_ = r.EachDocument(func(d *invoice.Document) error {
 		perSheet[d.Source.Sheet]++
-		if p.hasRate(d.Currency) {
-			continue
+		if !p.hasRate(d.Currency) {
+			counts[key{d.Source.Sheet, strings.ToUpper(strings.TrimSpace(d.Currency))}]++
 		}
-		counts[key{d.Source.Sheet, strings.ToUpper(strings.TrimSpace(d.Currency))}]++
-	}
+		return nil
+	})
 	if len(counts) == 0 {
 		return nil
 	}

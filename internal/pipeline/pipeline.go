@@ -87,11 +87,16 @@ type FileRead struct {
 func (f FileRead) Name() string { return filepath.Base(f.Path) }
 
 // Read reads one file. A file that fails does not stop the caller's run.
-func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
+func (p *Pipeline) Read(ctx context.Context, path string) FileRead { return p.read(ctx, path, false) }
+
+// read is Read; stream reads the file in ingest's Stream mode (its
+// documents are walked with EachDocument, Documents stays nil).
+func (p *Pipeline) read(ctx context.Context, path string, stream bool) FileRead {
 	if err := ctx.Err(); err != nil {
 		return FileRead{Path: path, Err: err}
 	}
 	opts := p.IngestOptions()
+	opts.Stream = stream
 	if p.Progress != nil {
 		name := filepath.Base(path)
 		opts.Progress = func(rows int) { p.Progress(name, rows) }
@@ -112,7 +117,7 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead {
 	}
 	attrs := []any{"file", path, "rows", res.Rows, "accepted", res.Accepted,
 		"rejected", len(res.Rejected), "duplicates", res.Duplicates, "skipped", res.Skipped,
-		"documents", len(res.Documents), "time_entries", len(res.TimeEntries)}
+		"documents", res.DocumentCount(), "time_entries", len(res.TimeEntries)}
 	if len(res.Payments) > 0 {
 		attrs = append(attrs, "payments", len(res.Payments))
 	}

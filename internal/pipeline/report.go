@@ -57,7 +57,7 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 			io := p.Import(ctx, req.Ledger, path)
 			fr = io.FileRead
 		} else {
-			fr = p.Read(ctx, path)
+			fr = p.read(ctx, path, true)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -175,21 +175,31 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 type monthInput struct {
 	docs    analytics.Source
 	n       int // how many documents docs gives
-	held    []invoice.Document
+	files   []*ingest.FileResult
 	entries []invoice.TimeEntry
 	pays    []invoice.Payment
 	custs   []invoice.Customer
 }
 
-// addFile adds what one file read holds. The first file's documents are
-// taken as they are, not copied.
+// addFile adds what one file read holds; its documents are walked where
+// the file's reading keeps them (ingest's Stream mode), file after file.
 func (m *monthInput) addFile(r *ingest.FileResult) {
-	if m.held == nil {
-		m.held = r.Documents
-	} else {
-		m.held = append(m.held, r.Documents...)
+	m.files = append(m.files, r)
+	m.n += r.DocumentCount()
+	files := m.files
+	m.docs = func(fn func(int, *invoice.Document) error) error {
+		i := 0
+		for _, f := range files {
+			err := f.EachDocument(func(d *invoice.Document) error {
+				i++
+				return fn(i-1, d)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	m.docs, m.n = analytics.SliceSource(m.held), len(m.held)
 	m.entries = append(m.entries, r.TimeEntries...)
 	m.pays = append(m.pays, r.Payments...)
 	m.custs = append(m.custs, r.Customers...)
