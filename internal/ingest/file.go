@@ -72,9 +72,8 @@ func (fs *fileState) seen(r rowsrc.Row) bool {
 	var k [16]byte
 	binary.LittleEndian.PutUint64(k[:8], maphash.Bytes(fs.seeds[0], b))
 	binary.LittleEndian.PutUint64(k[8:], maphash.Bytes(fs.seeds[1], b))
-	if _, ok := fs.dups[k]; ok {
-		return true
-	}
+	// One map operation: the set grows unless the key was in it.
+	n := len(fs.dups)
 	fs.dups[k] = struct{}{}
-	return false
+	return len(fs.dups) == n
 }
