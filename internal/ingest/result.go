@@ -149,6 +149,29 @@ type docPart struct {
 	docs  []invoice.Document
 }
 
+// Document is document i of the file (0 <= i < DocumentCount), the
+// same as Documents[i] when the file is not read in Stream mode; in Stream
+// mode it is made from its rows.
+func (r *FileResult) Document(i int) invoice.Document {
+	if r.parts == nil {
+		return r.Documents[i]
+	}
+	for _, p := range r.parts {
+		n := len(p.docs)
+		if p.table != nil {
+			n = p.table.gs.len()
+		}
+		if i < n {
+			if p.table != nil {
+				return p.table.doc(i)
+			}
+			return p.docs[i]
+		}
+		i -= n
+	}
+	panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
+}
+
 // DocumentCount is how many documents the file gave.
 func (r *FileResult) DocumentCount() int { return len(r.Documents) + r.streamed }
 

@@ -85,6 +85,12 @@ func sameStreamed(t *testing.T, paths []string) int {
 			t.Errorf("%s: streamed documents differ from a plain read's", filepath.Base(path))
 			continue
 		}
+		for i := range plain.Documents {
+			if got := res.Document(i); !reflect.DeepEqual(got, plain.Documents[i]) {
+				t.Errorf("%s: Document(%d) = %+v, want %+v", filepath.Base(path), i, got, plain.Documents[i])
+				break
+			}
+		}
 		var again []invoice.Document
 		_ = res.EachDocument(func(d *invoice.Document) error { again = append(again, *d); return nil })
 		if !reflect.DeepEqual(again, docs) {
