@@ -54,7 +54,7 @@ Exit 0 when every file could be read, 1 otherwise.`)
 		if i > 0 {
 			fmt.Fprintln(m.Stdout)
 		}
-		fr := p.Read(ctx, path)
+		fr := p.ReadStream(ctx, path)
 		if fr.Err != nil {
 			failed++
 			fmt.Fprintf(m.Stdout, "%s: CANNOT READ\n  %v\n", path, fr.Err)
@@ -85,7 +85,7 @@ func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	if r.Rounded > 0 {
 		fmt.Fprintf(w, ", rounded to the cent %d", r.Rounded)
 	}
-	fmt.Fprintf(w, "; %d documents, %d time entries", len(r.Documents), len(r.TimeEntries))
+	fmt.Fprintf(w, "; %d documents, %d time entries", r.DocumentCount(), len(r.TimeEntries))
 	if len(r.Payments) > 0 {
 		fmt.Fprintf(w, ", %d %s", len(r.Payments), plural(len(r.Payments), "payment", "payments"))
 	}
@@ -108,7 +108,7 @@ func printCheck(w io.Writer, path string, fr pipeline.FileRead) {
 	for _, n := range r.Notes {
 		fmt.Fprintf(w, "  note: %s\n", n.String())
 	}
-	printDocuments(w, r.Documents, 5)
+	printDocuments(w, firstDocuments(r, 5), 5)
 	printTimeEntries(w, r.TimeEntries, 5)
 	printPayments(w, r.Payments, 5)
 	printCustomers(w, r.Customers, 5)
@@ -239,6 +239,15 @@ func printFirst[T any](w io.Writer, what string, items []T, n int, header string
 	tw.Flush()
 }
 
+// firstDocuments are the first n documents of a file read in Stream mode.
+func firstDocuments(r *ingest.FileResult, n int) []invoice.Document {
+	docs := make([]invoice.Document, 0, n)
+	for i := range min(n, r.DocumentCount()) {
+		docs = append(docs, r.Document(i))
+	}
+	return docs
+}
+
 func printDocuments(w io.Writer, docs []invoice.Document, n int) {
 	printFirst(w, "documents", docs, n, "row\tkind\tnumber\tclient\tissued\tdue\tpaid\tamount\tcur\tstatus", func(d invoice.Document) []any {
 		return []any{d.Source.Row, d.Kind, short(d.Number, 14), short(d.ClientName, 28), d.IssueDate, orDash(d.DueDate.String()),
@@ -274,39 +283,62 @@ func printCustomers(w io.Writer, custs []invoice.Customer, n int) {
 // which source gave each invoice its paid date, payments that found no
 // invoice, overpayments, names and terms from the customer list.
 func printJoin(w io.Writer, reads []pipeline.FileRead, today invoice.Date) {
-	var docs []invoice.Document
 	var pays []invoice.Payment
 	var custs []invoice.Customer
+	ndocs := 0
 	for _, fr := range reads {
-		docs = append(docs, fr.Result.Documents...)
+		ndocs += fr.Result.DocumentCount()
 		pays = append(pays, fr.Result.Payments...)
 		custs = append(custs, fr.Result.Customers...)
 	}
-	if len(pays) == 0 && len(custs) == 0 || len(docs) == 0 {
+	if len(pays) == 0 && len(custs) == 0 || ndocs == 0 {
 		return
 	}
-	j := analytics.ApplyPayments(docs, pays, custs, today)
-	from := map[string]int{}
-	for _, f := range j.PaidFrom {
-		from[f]++
+	// The documents of every file in turn, walked twice: to plan the
+	// join, then to apply it.
+	src := func(fn func(int, *invoice.Document) error) error {
+		i := 0
+		for _, fr := range reads {
+			err := fr.Result.EachDocument(func(d *invoice.Document) error {
+				i++
+				return fn(i-1, d)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
 	}
+	plan, _ := analytics.PlanPayments(src, pays, custs, today) // the files are in memory: the walk cannot fail
+	from := map[string]int{}
+	var first []invoice.Document
+	var firstFrom []string
+	_ = src(func(i int, orig *invoice.Document) error {
+		d := *orig
+		f := plan.Apply(i, &d)
+		from[f]++
+		if len(first) < 5 {
+			first, firstFrom = append(first, d), append(firstFrom, f)
+		}
+		return nil
+	})
 	fmt.Fprintf(w, "\njoined as of %s (payments and customer lists applied to the invoices of these files):\n", today)
 	fmt.Fprintf(w, "  paid dates: %d from payments, %d from the invoice export, none for %d\n",
 		from[analytics.PaidFromPayments], from[analytics.PaidFromExport], from[""])
 	en, _ := i18n.Lookup("en")
-	for _, n := range j.Notes {
+	for _, n := range plan.Notes {
 		fmt.Fprintf(w, "  note: %s\n", en.Message(n))
 	}
-	fmt.Fprintf(w, "  first %d invoices joined:\n", min(5, len(j.Docs)))
+	fmt.Fprintf(w, "  first %d invoices joined:\n", len(first))
 	tw := tabwriter.NewWriter(w, 0, 2, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "    file\trow\tnumber\tclient\tdue\tpaid\tpaid date from\topen\t")
-	for i, d := range j.Docs[:min(5, len(j.Docs))] {
+	for i, d := range first {
 		open := "-"
 		if d.HasOutstanding {
 			open = d.Outstanding.Decimal(d.Currency)
 		}
 		fmt.Fprintf(tw, "    %s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", short(d.Source.File, 28), d.Source.Row, short(d.Number, 14),
-			short(d.ClientName, 28), orDash(d.DueDate.String()), orDash(d.PaidDate.String()), orDash(j.PaidFrom[i]), open)
+			short(d.ClientName, 28), orDash(d.DueDate.String()), orDash(d.PaidDate.String()), orDash(firstFrom[i]), open)
 	}
 	tw.Flush()
 }

@@ -89,6 +89,11 @@ func (f FileRead) Name() string { return filepath.Base(f.Path) }
 // Read reads one file. A file that fails does not stop the caller's run.
 func (p *Pipeline) Read(ctx context.Context, path string) FileRead { return p.read(ctx, path, false) }
 
+// ReadStream is Read in ingest's Stream mode: the documents are not in
+// Result.Documents but walked with Result.EachDocument (or taken one by
+// one with Result.Document), so a big file's are not all held twice.
+func (p *Pipeline) ReadStream(ctx context.Context, path string) FileRead { return p.read(ctx, path, true) }
+
 // read is Read; stream reads the file in ingest's Stream mode (its
 // documents are walked with EachDocument, Documents stays nil).
 func (p *Pipeline) read(ctx context.Context, path string, stream bool) FileRead {
