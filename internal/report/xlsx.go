@@ -358,7 +358,13 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
+	// One row of cells, reused: the stream writer takes *Cell, so a row
+	// costs no allocation of its own, only its values'.
+	cells := make([]excelize.Cell, len(cols))
 	vals := make([]any, len(cols))
+	for i := range cells {
+		vals[i] = &cells[i]
+	}
 	for n, row := range rows {
 		for i, c := range cols {
 			v := c.value(row)
@@ -369,7 +375,7 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 				}
 				v = fv.value
 			}
-			vals[i] = excelize.Cell{StyleID: style, Value: v}
+			cells[i].StyleID, cells[i].Value = style, v
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+2)
 		if err := sw.SetRow(cell, vals); err != nil {
@@ -405,16 +411,30 @@ type formatted struct {
 	format string
 }
 
-// Cell values. Money goes through its exact decimal text so the cell
-// holds the double nearest to the amount (for 1234.56, exactly what a
-// person typing it would get), never a sum of float roundings.
+// Cell values. A money cell holds the double nearest to the amount's
+// exact decimal (for 1234.56, exactly what a person typing it would get),
+// never a sum of float roundings. With the minor units and the power of
+// ten both exact doubles (below 2^53), their quotient is that double, as
+// IEEE division rounds the exact quotient; larger amounts go through
+// their decimal text.
 func moneyCell(m invoice.Money, currency string) any {
+	if m > -maxExactMinor && m < maxExactMinor {
+		return float64(m) / minorScale[invoice.MinorDigits(currency)]
+	}
 	v, err := strconv.ParseFloat(m.Decimal(currency), 64)
 	if err != nil {
 		return m.Decimal(currency)
 	}
 	return v
 }
+
+// maxExactMinor is 2^53: every integer of smaller magnitude is an exact
+// double.
+const maxExactMinor = 1 << 53
+
+// minorScale is 10^d for the d decimals a currency can have
+// (invoice.MinorDigits: 0, 2 or 3).
+var minorScale = [...]float64{1, 10, 100, 1000}
 
 // floatCell is an undefined figure's empty cell, or its number. A NaN or
 // infinity (never expected) is left empty too: written as a number it
