@@ -2,7 +2,7 @@ package report
 
 import (
 	"archive/zip"
-	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -155,14 +155,47 @@ func WriteXLSX(path string, in *Input) (err error) {
 	// No SetActiveSheet: the first sheet is already the active one, and
 	// the call would parse every streamed sheet back into memory.
 
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
-		return fmt.Errorf("xlsx report %s: %w", path, err)
-	}
-	if err := WriteAtomic(path, func(w io.Writer) error { return sortedZip(w, buf.Bytes()) }); err != nil {
+	if err := WriteAtomic(path, func(w io.Writer) error { return writeZip(f, tmpDir, w) }); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	return nil
+}
+
+// zipLevel is the deflate level of the workbook's parts. On a large
+// portfolio the sheets are a hundred megabytes of repetitive XML: on a
+// 1M-row month's report (106 MB of XML), level 2 deflates it to 11.9 MB
+// in 0.32 s of CPU, where zip's default (5) takes 0.77 s for 10.7 MB and
+// BestSpeed 0.27 s for 13.5 MB.
+const zipLevel = 2
+
+// writeZip writes the workbook f as a zip to w without holding it in
+// memory: excelize's parts go, deflated at zipLevel, into a spool file in
+// tmpDir in the order excelize gives them, then are copied to w in a
+// fixed order (sortedZip).
+func writeZip(f *excelize.File, tmpDir string, w io.Writer) (err error) {
+	spool, err := os.CreateTemp(tmpDir, "workbook-*.zip")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_ = spool.Close()
+		_ = os.Remove(spool.Name())
+	}()
+	zw := zip.NewWriter(spool)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, zipLevel)
+	})
+	// excelize hands its ZipWriter an in-memory buffer; this one writes
+	// to the spool instead, so the buffer WriteToBuffer returns is empty.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteToBuffer(); err != nil {
+		return err
+	}
+	size, err := spool.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	return sortedZip(w, spool, size)
 }
 
 // summaryLine is one row of the Summary sheet: a figure's name, its value
@@ -325,7 +358,13 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
+	// One row of cells, reused: the stream writer takes *Cell, so a row
+	// costs no allocation of its own, only its values'.
+	cells := make([]excelize.Cell, len(cols))
 	vals := make([]any, len(cols))
+	for i := range cells {
+		vals[i] = &cells[i]
+	}
 	for n, row := range rows {
 		for i, c := range cols {
 			v := c.value(row)
@@ -336,7 +375,7 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 				}
 				v = fv.value
 			}
-			vals[i] = excelize.Cell{StyleID: style, Value: v}
+			cells[i].StyleID, cells[i].Value = style, v
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n+2)
 		if err := sw.SetRow(cell, vals); err != nil {
@@ -372,16 +411,30 @@ type formatted struct {
 	format string
 }
 
-// Cell values. Money goes through its exact decimal text so the cell
-// holds the double nearest to the amount (for 1234.56, exactly what a
-// person typing it would get), never a sum of float roundings.
+// Cell values. A money cell holds the double nearest to the amount's
+// exact decimal (for 1234.56, exactly what a person typing it would get),
+// never a sum of float roundings. With the minor units and the power of
+// ten both exact doubles (below 2^53), their quotient is that double, as
+// IEEE division rounds the exact quotient; larger amounts go through
+// their decimal text.
 func moneyCell(m invoice.Money, currency string) any {
+	if m > -maxExactMinor && m < maxExactMinor {
+		return float64(m) / minorScale[invoice.MinorDigits(currency)]
+	}
 	v, err := strconv.ParseFloat(m.Decimal(currency), 64)
 	if err != nil {
 		return m.Decimal(currency)
 	}
 	return v
 }
+
+// maxExactMinor is 2^53: every integer of smaller magnitude is an exact
+// double.
+const maxExactMinor = 1 << 53
+
+// minorScale is 10^d for the d decimals a currency can have
+// (invoice.MinorDigits: 0, 2 or 3).
+var minorScale = [...]float64{1, 10, 100, 1000}
 
 // floatCell is an undefined figure's empty cell, or its number. A NaN or
 // infinity (never expected) is left empty too: written as a number it
@@ -631,12 +684,13 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 	return writeTable(s, SheetDataQuality, cols, lines, len(in.Quality.Files))
 }
 
-// sortedZip copies the workbook's zip entries to w in a fixed order
-// ([Content_Types].xml first, then by name), compressed bytes untouched.
-// excelize writes streamed sheets in map order, so without this the same
-// report would differ from run to run in its zip layout alone.
-func sortedZip(w io.Writer, data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// sortedZip copies the entries of the zip in r (size bytes) to w in a
+// fixed order ([Content_Types].xml first, then by name), compressed bytes
+// untouched. excelize writes streamed sheets in map order, so without
+// this the same report would differ from run to run in its zip layout
+// alone.
+func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -567,5 +568,50 @@ func TestXLSXSummary(t *testing.T) {
 		if g := got[label]; g.raw != "" || g.note != "not available" {
 			t.Errorf("no paid invoice: %q = %+v, want an empty cell noted %q", label, g, "not available")
 		}
+	}
+}
+
+// A money cell is the double nearest to the amount's decimal: the one a
+// Go literal of that decimal is (the compiler rounds it correctly), and
+// the one parsing the decimal text gives, over every cent up to
+// 10,000.00 and a spread of larger amounts.
+func TestMoneyCellNearestDouble(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		m        invoice.Money
+		currency string
+		want     float64
+	}{
+		{123456, "EUR", 1234.56},
+		{-123456, "EUR", -1234.56},
+		{30, "EUR", 0.3},
+		{-1, "EUR", -0.01},
+		{0, "EUR", 0},
+		{1600000, "JPY", 1600000},
+		{1234567, "KWD", 1234.567},
+		{9007199254740991, "EUR", 90071992547409.91},   // 2^53 - 1 cents
+		{9007199254740993, "EUR", 90071992547409.93},   // above 2^53: through the text
+		{-9007199254740993, "KWD", -9007199254740.993}, // likewise, three decimals
+	}
+	for _, tc := range tests {
+		if got := moneyCell(tc.m, tc.currency); got != tc.want {
+			t.Errorf("moneyCell(%d, %s) = %v, want %v", tc.m, tc.currency, got, tc.want)
+		}
+	}
+	check := func(cents int64) {
+		text := fmt.Sprintf("%d.%02d", cents/100, cents%100)
+		want, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := moneyCell(invoice.Money(cents), "EUR"); got != want {
+			t.Fatalf("moneyCell(%d) = %v, want %v (%s)", cents, got, want, text)
+		}
+	}
+	for c := int64(0); c <= 1_000_000; c++ {
+		check(c)
+	}
+	for c := int64(1_000_001); c < 1<<53; c = c*3 + 7 {
+		check(c)
 	}
 }
