@@ -185,7 +185,8 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
-	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
+	num, _, _ := rp.cell(r, FieldNumber)
+	p.doc.Number = strings.Clone(num) // not a piece of the row's text (see client)
 	if err := rp.dateField(r, p, FieldPaidDate, true); err != nil {
 		return err
 	}

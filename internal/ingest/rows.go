@@ -189,9 +189,12 @@ func (rp *rowParser) client(id, name string) *clientStrings {
 	if v, ok := rp.clients[k]; ok {
 		return v
 	}
+	// Copies: the cells may be pieces of a row's text or of the workbook's
+	// string table, which the documents must not keep alive.
+	id, name = strings.Clone(id), strings.Clone(name)
 	v := &clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
 	if len(rp.clients) < 100_000 {
-		rp.clients[k] = v
+		rp.clients[[2]string{id, name}] = v // k's strings are the cells'
 	}
 	return v
 }
@@ -240,7 +243,8 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
-	p.doc.Number, _, _ = rp.cell(r, FieldNumber)
+	num, _, _ := rp.cell(r, FieldNumber)
+	p.doc.Number = strings.Clone(num) // not a piece of the row's text (see client)
 	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
 		if err := rp.dateField(r, p, f, f == FieldIssueDate); err != nil {
 			return err

@@ -338,8 +338,8 @@ func CurrencyCode(s string) (code string, ok bool) {
 		}
 	}
 	if len(t) == 3 {
-		if _, ok := isoCodes[t]; ok {
-			return t, true
+		if c, ok := isoCodes[t]; ok {
+			return c, true
 		}
 	}
 	f := Fold(t, false)
@@ -348,24 +348,26 @@ func CurrencyCode(s string) (code string, ok bool) {
 	}
 	if len(f) == 3 {
 		u := strings.ToUpper(f)
-		if _, ok := isoCodes[u]; ok {
-			return u, true
+		if c, ok := isoCodes[u]; ok {
+			return c, true
 		}
 	}
 	return "", false
 }
 
-// isoCodes are the active ISO 4217 codes.
-var isoCodes = func() map[string]struct{} {
+// isoCodes are the active ISO 4217 codes, each mapped to itself: the code
+// returned is the table's string, not a piece of the cell's (which would
+// keep a whole row or string table alive in every document).
+var isoCodes = func() map[string]string {
 	const list = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD " +
 		"CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF " +
 		"GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP " +
 		"LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB " +
 		"PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP " +
 		"SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL"
-	m := make(map[string]struct{})
+	m := make(map[string]string)
 	for _, c := range strings.Fields(list) {
-		m[c] = struct{}{}
+		m[c] = c
 	}
 	return m
 }()
