@@ -92,7 +92,9 @@ func (p *Pipeline) Read(ctx context.Context, path string) FileRead { return p.re
 // ReadStream is Read in ingest's Stream mode: the documents are not in
 // Result.Documents but walked with Result.EachDocument (or taken one by
 // one with Result.Document), so a big file's are not all held twice.
-func (p *Pipeline) ReadStream(ctx context.Context, path string) FileRead { return p.read(ctx, path, true) }
+func (p *Pipeline) ReadStream(ctx context.Context, path string) FileRead {
+	return p.read(ctx, path, true)
+}
 
 // read is Read; stream reads the file in ingest's Stream mode (its
 // documents are walked with EachDocument, Documents stays nil).
