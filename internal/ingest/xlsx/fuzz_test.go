@@ -18,7 +18,7 @@ func FuzzSheetScanner(f *testing.F) {
 	f.Add([]byte(`<sheetData><row r="2" a='>'><c r="XFD2"><v><![CDATA[1<2]]></v></c></row></sheetData>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		err := within(t, func() error {
-			sc := newSheetScanner(bytes.NewReader(data), []string{"a", "b"}, []rowsrc.Flag{rowsrc.FlagNone, rowsrc.FlagDate}, 100)
+			sc := newSheetScanner(bytes.NewReader(data), tableOf("a", "b"), []rowsrc.Flag{rowsrc.FlagNone, rowsrc.FlagDate}, 100)
 			for {
 				r, err := sc.next()
 				if err != nil {

@@ -25,7 +25,7 @@ import (
 // sheetScanner reads <row> and <c> elements of one worksheet part.
 type sheetScanner struct {
 	br      *bufio.Reader
-	sst     []string
+	sst     *sharedStrings
 	flags   []rowsrc.Flag // by style index
 	maxText int           // bytes kept of one cell's text
 	rowNum  int
@@ -38,9 +38,14 @@ type sheetScanner struct {
 	isbuf   []byte
 }
 
-func newSheetScanner(r io.Reader, sst []string, flags []rowsrc.Flag, maxChars int) *sheetScanner {
-	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: 4*maxChars + 4}
+func newSheetScanner(r io.Reader, sst *sharedStrings, flags []rowsrc.Flag, maxChars int) *sheetScanner {
+	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: maxText(maxChars)}
 }
+
+// maxText is the number of bytes kept of a cell's text: enough for
+// maxChars characters of any UTF-8 and more, for the table layer to see
+// that the cell is too long.
+func maxText(maxChars int) int { return 4*maxChars + 4 }
 
 // next returns the next row with any cell; io.EOF at the end. The cells
 // and flags slices are reused by the next call.
@@ -214,10 +219,11 @@ func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (st
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
-		if err != nil || i < 0 || i >= len(sc.sst) {
+		if err != nil {
 			return "", rowsrc.FlagNone
 		}
-		return sc.sst[i], rowsrc.FlagNone
+		text, _ := sc.sst.at(i)
+		return text, rowsrc.FlagNone
 	case "inlineStr":
 		if len(inline) == 0 {
 			return string(val), rowsrc.FlagNone
