@@ -156,7 +156,16 @@ func (p *workbookParts) sharedStrings(maxText int) (sharedStrings, error) {
 	if f == nil {
 		return sharedStrings{}, nil
 	}
-	return readSharedStrings(f.Open, maxText)
+	return readSharedStrings(func() (io.ReadCloser, error) { return openPrefetched(f) }, maxText)
+}
+
+// openPrefetched opens a part to be inflated on a goroutine of its own.
+func openPrefetched(f *zip.File) (io.ReadCloser, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	return newPrefetchReader(rc), nil
 }
 
 // styleFlags says for each cell style whether its number format makes a

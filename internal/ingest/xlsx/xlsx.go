@@ -103,7 +103,7 @@ func (wb *Workbook) Rows(sheet string) (Rows, error) {
 		// Not found by the relationships: let excelize find it.
 		return ExcelizeRows(wb.f, sheet)
 	}
-	rc, err := part.Open()
+	rc, err := openPrefetched(part)
 	if err != nil {
 		return nil, damagedSheet(sheet, err)
 	}
