@@ -31,6 +31,11 @@ type sheetScanner struct {
 	rowNum  int
 	cells   []string
 	cflags  []rowsrc.Flag
+	// The row's texts that are not shared strings are gathered in rowText
+	// and made one string when the row ends, not one string a cell; spans
+	// says where each cell's is (start -1: the cell's string is set).
+	rowText []byte
+	spans   []span
 	text    []byte
 	tag     []byte
 	attrs   []attrPair
@@ -58,7 +63,9 @@ func (sc *sheetScanner) next() (rowsrc.Row, error) {
 		switch {
 		case name == "row" && !end:
 			num := sc.rowNum + 1
-			if v := sc.attr("r"); v != "" {
+			if n, ok := sc.attrInt("r"); ok && n >= 1 && n <= 1_048_576 {
+				num = n
+			} else if v := sc.attr("r"); v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > 1_048_576 {
 					return rowsrc.Row{}, fmt.Errorf("row number %q is not valid", parse.Truncate(v, 20))
@@ -82,7 +89,7 @@ func (sc *sheetScanner) next() (rowsrc.Row, error) {
 }
 
 func (sc *sheetScanner) readRow() error {
-	sc.cells, sc.cflags = sc.cells[:0], sc.cflags[:0]
+	sc.cells, sc.cflags, sc.spans, sc.rowText = sc.cells[:0], sc.cflags[:0], sc.spans[:0], sc.rowText[:0]
 	col := 0
 	for {
 		name, end, self, err := sc.nextTag()
@@ -91,6 +98,14 @@ func (sc *sheetScanner) readRow() error {
 		}
 		switch {
 		case name == "row" && end:
+			if len(sc.rowText) > 0 {
+				text := string(sc.rowText)
+				for i, sp := range sc.spans {
+					if sp.start >= 0 {
+						sc.cells[i] = text[sp.start:sp.end]
+					}
+				}
+			}
 			// Trailing empty cells make no difference downstream.
 			for len(sc.cells) > 0 && sc.cells[len(sc.cells)-1] == "" {
 				sc.cells, sc.cflags = sc.cells[:len(sc.cells)-1], sc.cflags[:len(sc.cflags)-1]
@@ -117,16 +132,22 @@ func (sc *sheetScanner) readRow() error {
 					return err
 				}
 			}
-			text, flag := sc.cellValue(typ, style, val, inline)
-			if text == "" {
+			text, raw, flag := sc.cellValue(typ, style, val, inline)
+			if text == "" && len(raw) == 0 {
 				continue
 			}
 			for len(sc.cells) < col {
 				sc.cells = append(sc.cells, "")
 				sc.cflags = append(sc.cflags, rowsrc.FlagNone)
+				sc.spans = append(sc.spans, span{-1, -1})
 			}
 			sc.cells[col-1] = text
 			sc.cflags[col-1] = flag
+			sc.spans[col-1] = span{-1, -1}
+			if len(raw) > 0 {
+				sc.spans[col-1] = span{len(sc.rowText), len(sc.rowText) + len(raw)}
+				sc.rowText = append(sc.rowText, raw...)
+			}
 		case name == "sheetData" && end:
 			return io.ErrUnexpectedEOF
 		}
@@ -215,31 +236,40 @@ func cellType(b []byte) string {
 	return "?"
 }
 
-func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (string, rowsrc.Flag) {
+// span is where a cell's text is in the row's text.
+type span struct{ start, end int }
+
+// cellValue returns a cell's text: as a string, or as bytes (raw) to be
+// copied. raw aliases the scanner's buffers.
+func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (text string, raw []byte, flag rowsrc.Flag) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
 		if err != nil {
-			return "", rowsrc.FlagNone
+			return "", nil, rowsrc.FlagNone
 		}
 		text, _ := sc.sst.at(i)
-		return text, rowsrc.FlagNone
+		return text, nil, rowsrc.FlagNone
 	case "inlineStr":
 		if len(inline) == 0 {
-			return string(val), rowsrc.FlagNone
+			return "", val, rowsrc.FlagNone
 		}
-		return string(inline), rowsrc.FlagNone
+		return "", inline, rowsrc.FlagNone
 	case "", "n":
-		// A number as the shortest decimal of its double: "393.165", not
-		// the "393.16500000000002" a writer may store.
-		num := parse.FloatLiteral(string(bytes.TrimSpace(val)))
 		if style >= 0 && style < len(sc.flags) {
-			return num, sc.flags[style]
+			flag = sc.flags[style]
 		}
-		return num, rowsrc.FlagNone
+		// A number as the shortest decimal of its double: "393.165", not
+		// the "393.16500000000002" a writer may store. A literal of fewer
+		// than 16 digits is kept as it is (parse.FloatLiteral).
+		num := bytes.TrimSpace(val)
+		if len(num) < 16 {
+			return "", num, flag
+		}
+		return parse.FloatLiteral(string(num)), nil, flag
 	}
 	// str (formula text), b (0/1), e (#N/A ...), d (ISO date text).
-	return string(val), rowsrc.FlagNone
+	return "", val, rowsrc.FlagNone
 }
 
 // nextTag advances to the next element tag and returns its local name
