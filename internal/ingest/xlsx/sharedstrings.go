@@ -88,13 +88,20 @@ func (b *sstBuilder) table() sharedStrings {
 
 // readSharedStrings reads a shared strings part: open opens it (twice if
 // the fast parser falls back). maxText is the number of bytes after which
-// an entry takes no further text (see sharedStringsXML).
-func readSharedStrings(open func() (io.ReadCloser, error), maxText int) (sharedStrings, error) {
+// an entry takes no further text (see sharedStringsXML). size, the part's
+// unzipped size as the zip says, sizes the arena and the ends up front.
+func readSharedStrings(open func() (io.ReadCloser, error), maxText int, size uint64) (sharedStrings, error) {
 	rc, err := open()
 	if err != nil {
 		return sharedStrings{}, err
 	}
 	p := sstParser{br: bufio.NewReaderSize(rc, 64<<10), maxText: maxText}
+	// The text is at most the part, less the markup (an Excel-like table
+	// is 40% text); an entry takes at least "<si/>" and more often 20
+	// bytes. Capped: the size is a claim until the part is read.
+	size = min(size, 128<<20)
+	p.b.arena = make([]byte, 0, size/2)
+	p.b.ends = make([]uint32, 0, size/20)
 	err = p.parse()
 	rc.Close()
 	if err == nil {

@@ -43,7 +43,7 @@ func fastParse(x string, maxText int) ([]string, error) {
 // readSST reads x with readSharedStrings, fall-back included.
 func readSST(x string, maxText int) ([]string, error) {
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(x)), nil }
-	s, err := readSharedStrings(open, maxText)
+	s, err := readSharedStrings(open, maxText, uint64(len(x)))
 	if err != nil {
 		return nil, err
 	}

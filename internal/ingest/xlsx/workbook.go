@@ -156,7 +156,7 @@ func (p *workbookParts) sharedStrings(maxText int) (sharedStrings, error) {
 	if f == nil {
 		return sharedStrings{}, nil
 	}
-	return readSharedStrings(func() (io.ReadCloser, error) { return openPrefetched(f) }, maxText)
+	return readSharedStrings(func() (io.ReadCloser, error) { return openPrefetched(f) }, maxText, f.UncompressedSize64)
 }
 
 // openPrefetched opens a part to be inflated on a goroutine of its own.
