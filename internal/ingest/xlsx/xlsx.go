@@ -89,7 +89,8 @@ func (wb *Workbook) Sheets() []Sheet {
 	return out
 }
 
-// Rows is a worksheet's row source; Close it when done.
+// Rows is a worksheet's row source; Close it when done (it stops the
+// goroutine inflating the sheet).
 type Rows interface {
 	rowsrc.Source
 	Close() error
