@@ -4,5 +4,9 @@
 // and visibility, the date system and each style's number format; the
 // worksheets themselves are streamed by a byte-level scanner (scanner.go),
 // values raw, numbers as the shortest decimal of their double
-// (parse.FloatLiteral). Errors that end the file are *rowsrc.Problem.
+// (parse.FloatLiteral). The shared string table is read by a byte-level
+// parser into one arena (sharedstrings.go), which leaves any XML outside
+// its small grammar to encoding/xml. Both parts are inflated on a
+// goroutine of their own while they are parsed (prefetch.go). Errors that
+// end the file are *rowsrc.Problem.
 package xlsx

@@ -25,12 +25,17 @@ import (
 // sheetScanner reads <row> and <c> elements of one worksheet part.
 type sheetScanner struct {
 	br      *bufio.Reader
-	sst     []string
+	sst     *sharedStrings
 	flags   []rowsrc.Flag // by style index
 	maxText int           // bytes kept of one cell's text
 	rowNum  int
 	cells   []string
 	cflags  []rowsrc.Flag
+	// The row's texts that are not shared strings are gathered in rowText
+	// and made one string when the row ends, not one string a cell; spans
+	// says where each cell's is (start -1: the cell's string is set).
+	rowText []byte
+	spans   []span
 	text    []byte
 	tag     []byte
 	attrs   []attrPair
@@ -38,9 +43,14 @@ type sheetScanner struct {
 	isbuf   []byte
 }
 
-func newSheetScanner(r io.Reader, sst []string, flags []rowsrc.Flag, maxChars int) *sheetScanner {
-	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: 4*maxChars + 4}
+func newSheetScanner(r io.Reader, sst *sharedStrings, flags []rowsrc.Flag, maxChars int) *sheetScanner {
+	return &sheetScanner{br: bufio.NewReaderSize(r, 256<<10), sst: sst, flags: flags, maxText: maxText(maxChars)}
 }
+
+// maxText is the number of bytes kept of a cell's text: enough for
+// maxChars characters of any UTF-8 and more, for the table layer to see
+// that the cell is too long.
+func maxText(maxChars int) int { return 4*maxChars + 4 }
 
 // next returns the next row with any cell; io.EOF at the end. The cells
 // and flags slices are reused by the next call.
@@ -53,7 +63,9 @@ func (sc *sheetScanner) next() (rowsrc.Row, error) {
 		switch {
 		case name == "row" && !end:
 			num := sc.rowNum + 1
-			if v := sc.attr("r"); v != "" {
+			if n, ok := sc.attrInt("r"); ok && n >= 1 && n <= 1_048_576 {
+				num = n
+			} else if v := sc.attr("r"); v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil || n < 1 || n > 1_048_576 {
 					return rowsrc.Row{}, fmt.Errorf("row number %q is not valid", parse.Truncate(v, 20))
@@ -77,54 +89,159 @@ func (sc *sheetScanner) next() (rowsrc.Row, error) {
 }
 
 func (sc *sheetScanner) readRow() error {
-	sc.cells, sc.cflags = sc.cells[:0], sc.cflags[:0]
+	sc.cells, sc.cflags, sc.spans, sc.rowText = sc.cells[:0], sc.cflags[:0], sc.spans[:0], sc.rowText[:0]
 	col := 0
 	for {
+		if c, ok, err := sc.fastCell(col); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			col = c
+			continue
+		}
 		name, end, self, err := sc.nextTag()
 		if err != nil {
 			return unexpectedEOF(err)
 		}
 		switch {
 		case name == "row" && end:
-			// Trailing empty cells make no difference downstream.
-			for len(sc.cells) > 0 && sc.cells[len(sc.cells)-1] == "" {
-				sc.cells, sc.cflags = sc.cells[:len(sc.cells)-1], sc.cflags[:len(sc.cflags)-1]
-			}
+			sc.endRow()
 			return nil
 		case name == "c" && !end:
-			col++
-			if ref := sc.attrBytes("r"); len(ref) > 0 {
-				if c, ok := columnOfRef(ref); ok {
-					col = c
-				}
+			// The attributes first: reading the cell reads other tags.
+			c, typ, style, err := sc.cellHead(col)
+			if err != nil {
+				return err
 			}
-			if col > 16384 {
-				return fmt.Errorf("cell column %d is past the last Excel column", col)
-			}
-			typ := cellType(sc.attrBytes("t"))
-			style, hasStyle := sc.attrInt("s")
-			if !hasStyle {
-				style = -1
-			}
+			col = c
 			var val, inline []byte
 			if !self {
 				if val, inline, err = sc.readCell(); err != nil {
 					return err
 				}
 			}
-			text, flag := sc.cellValue(typ, style, val, inline)
-			if text == "" {
-				continue
-			}
-			for len(sc.cells) < col {
-				sc.cells = append(sc.cells, "")
-				sc.cflags = append(sc.cflags, rowsrc.FlagNone)
-			}
-			sc.cells[col-1] = text
-			sc.cflags[col-1] = flag
+			sc.addCell(col, typ, style, val, inline)
 		case name == "sheetData" && end:
 			return io.ErrUnexpectedEOF
 		}
+	}
+}
+
+// fastCell reads the next cell of a row when it is in the buffer whole
+// and in the form of nearly every cell Excel writes: <c .../>,
+// <c ...></c> or <c ...><v>text</v></c>, the text without '&', any text
+// before it skipped (as nextTag does). It reads it with one look at the
+// buffer, not tag by tag; ok is false when it read nothing and the
+// general path is to take what comes. prev is the previous cell's column.
+func (sc *sheetScanner) fastCell(prev int) (col int, ok bool, err error) {
+	if sc.br.Buffered() < 1024 {
+		sc.br.Peek(1024) // a full look at the next cells; an error waits for nextTag
+	}
+	w, _ := sc.br.Peek(sc.br.Buffered())
+	lt := bytes.IndexByte(w, '<')
+	if lt < 0 || len(w) < lt+3 || w[lt+1] != 'c' || !(isXMLSpace(w[lt+2]) || w[lt+2] == '>' || w[lt+2] == '/') {
+		return 0, false, nil
+	}
+	gt := bytes.IndexByte(w[lt:], '>')
+	if gt < 0 {
+		return 0, false, nil
+	}
+	gt += lt
+	tag := w[lt+1 : gt] // "c r=..."
+	if quoteState(0, tag) != 0 {
+		return 0, false, nil // a '>' in a value
+	}
+	self := tag[len(tag)-1] == '/'
+	if self {
+		tag = tag[:len(tag)-1]
+	}
+	if len(tag) > 1 && !isXMLSpace(tag[1]) {
+		return 0, false, nil // not named c ("c/x"): nextTag ignores it
+	}
+	n := gt + 1
+	var val []byte
+	if !self {
+		rest := w[n:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("</c>")):
+			n += len("</c>")
+		case bytes.HasPrefix(rest, []byte("<v>")):
+			end := bytes.IndexByte(rest[3:], '<')
+			if end < 0 {
+				return 0, false, nil
+			}
+			val = rest[3 : 3+end]
+			if bytes.IndexByte(val, '&') >= 0 || len(val) > sc.maxText || !bytes.HasPrefix(rest[3+end:], []byte("</v></c>")) {
+				return 0, false, nil
+			}
+			n += 3 + end + len("</v></c>")
+		default:
+			return 0, false, nil
+		}
+	}
+	sc.attrs = sc.attrs[:0]
+	sc.parseAttrs(tag[1:])
+	col, typ, style, err := sc.cellHead(prev)
+	if err != nil {
+		return 0, false, err
+	}
+	sc.addCell(col, typ, style, val, nil)
+	sc.br.Discard(n)
+	return col, true, nil
+}
+
+// cellHead reads the attributes of a cell's tag: its column (the one
+// after prev unless the reference says), type and style (-1: none).
+func (sc *sheetScanner) cellHead(prev int) (col int, typ string, style int, err error) {
+	col = prev + 1
+	if ref := sc.attrBytes("r"); len(ref) > 0 {
+		if c, ok := columnOfRef(ref); ok {
+			col = c
+		}
+	}
+	if col > 16384 {
+		return 0, "", 0, fmt.Errorf("cell column %d is past the last Excel column", col)
+	}
+	style, hasStyle := sc.attrInt("s")
+	if !hasStyle {
+		style = -1
+	}
+	return col, cellType(sc.attrBytes("t")), style, nil
+}
+
+// addCell puts a cell's text in the row; an empty one changes nothing.
+func (sc *sheetScanner) addCell(col int, typ string, style int, val, inline []byte) {
+	text, raw, flag := sc.cellValue(typ, style, val, inline)
+	if text == "" && len(raw) == 0 {
+		return
+	}
+	for len(sc.cells) < col {
+		sc.cells = append(sc.cells, "")
+		sc.cflags = append(sc.cflags, rowsrc.FlagNone)
+		sc.spans = append(sc.spans, span{-1, -1})
+	}
+	sc.cells[col-1] = text
+	sc.cflags[col-1] = flag
+	sc.spans[col-1] = span{-1, -1}
+	if len(raw) > 0 {
+		sc.spans[col-1] = span{len(sc.rowText), len(sc.rowText) + len(raw)}
+		sc.rowText = append(sc.rowText, raw...)
+	}
+}
+
+// endRow makes the row's text one string and drops the empty cells at
+// the end of the row: they make no difference downstream.
+func (sc *sheetScanner) endRow() {
+	if len(sc.rowText) > 0 {
+		text := string(sc.rowText)
+		for i, sp := range sc.spans {
+			if sp.start >= 0 {
+				sc.cells[i] = text[sp.start:sp.end]
+			}
+		}
+	}
+	for len(sc.cells) > 0 && sc.cells[len(sc.cells)-1] == "" {
+		sc.cells, sc.cflags = sc.cells[:len(sc.cells)-1], sc.cflags[:len(sc.cflags)-1]
 	}
 }
 
@@ -210,30 +327,40 @@ func cellType(b []byte) string {
 	return "?"
 }
 
-func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (string, rowsrc.Flag) {
+// span is where a cell's text is in the row's text.
+type span struct{ start, end int }
+
+// cellValue returns a cell's text: as a string, or as bytes (raw) to be
+// copied. raw aliases the scanner's buffers.
+func (sc *sheetScanner) cellValue(typ string, style int, val, inline []byte) (text string, raw []byte, flag rowsrc.Flag) {
 	switch typ {
 	case "s":
 		i, err := strconv.Atoi(string(bytes.TrimSpace(val)))
-		if err != nil || i < 0 || i >= len(sc.sst) {
-			return "", rowsrc.FlagNone
+		if err != nil {
+			return "", nil, rowsrc.FlagNone
 		}
-		return sc.sst[i], rowsrc.FlagNone
+		text, _ := sc.sst.at(i)
+		return text, nil, rowsrc.FlagNone
 	case "inlineStr":
 		if len(inline) == 0 {
-			return string(val), rowsrc.FlagNone
+			return "", val, rowsrc.FlagNone
 		}
-		return string(inline), rowsrc.FlagNone
+		return "", inline, rowsrc.FlagNone
 	case "", "n":
-		// A number as the shortest decimal of its double: "393.165", not
-		// the "393.16500000000002" a writer may store.
-		num := parse.FloatLiteral(string(bytes.TrimSpace(val)))
 		if style >= 0 && style < len(sc.flags) {
-			return num, sc.flags[style]
+			flag = sc.flags[style]
 		}
-		return num, rowsrc.FlagNone
+		// A number as the shortest decimal of its double: "393.165", not
+		// the "393.16500000000002" a writer may store. A literal of fewer
+		// than 16 digits is kept as it is (parse.FloatLiteral).
+		num := bytes.TrimSpace(val)
+		if len(num) < 16 {
+			return "", num, flag
+		}
+		return parse.FloatLiteral(string(num)), nil, flag
 	}
 	// str (formula text), b (0/1), e (#N/A ...), d (ISO date text).
-	return string(val), rowsrc.FlagNone
+	return "", val, rowsrc.FlagNone
 }
 
 // nextTag advances to the next element tag and returns its local name

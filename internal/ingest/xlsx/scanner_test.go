@@ -14,7 +14,7 @@ import (
 // checks the cells read.
 func TestSheetScanner(t *testing.T) {
 	t.Parallel()
-	sst := []string{"Client", "Acme & Co"}
+	sst := tableOf("Client", "Acme & Co")
 	flags := []rowsrc.Flag{rowsrc.FlagNone, rowsrc.FlagDate, rowsrc.FlagTime}
 	cases := []struct {
 		name string
@@ -93,7 +93,7 @@ func TestSheetScannerBadInput(t *testing.T) {
 		// FuzzReadXLSX), now one pass.
 		`<worksheet><sheetData><row r="1"><c a="` + strings.Repeat(">", 600_000),
 	} {
-		sc := newSheetScanner(strings.NewReader(x), nil, nil, 100)
+		sc := newSheetScanner(strings.NewReader(x), tableOf(), nil, 100)
 		var err error
 		for err == nil {
 			_, err = sc.next()

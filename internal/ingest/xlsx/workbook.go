@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -148,59 +147,25 @@ func (p *workbookParts) withoutCells() ([]byte, error) {
 }
 
 // sharedStrings reads the shared string table: the one table of the file
-// held in memory. Phonetic runs (rPh) are not part of the text.
-func (p *workbookParts) sharedStrings(maxChars int) ([]string, error) {
+// held in memory (readSharedStrings). maxText is as for the sheet scanner.
+func (p *workbookParts) sharedStrings(maxText int) (sharedStrings, error) {
 	if p.sst == "" {
-		return nil, nil
+		return sharedStrings{}, nil
 	}
 	f := p.file(p.sst)
 	if f == nil {
-		return nil, nil
+		return sharedStrings{}, nil
 	}
+	return readSharedStrings(func() (io.ReadCloser, error) { return openPrefetched(f) }, maxText, f.UncompressedSize64)
+}
+
+// openPrefetched opens a part to be inflated on a goroutine of its own.
+func openPrefetched(f *zip.File) (io.ReadCloser, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	var out []string
-	var b strings.Builder
-	inSI, inT, rph := false, false, 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("shared strings: %w", err)
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				b.Reset()
-			case "t":
-				inT = inSI
-			case "rPh":
-				rph++
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				out = append(out, b.String())
-				inSI = false
-			case "t":
-				inT = false
-			case "rPh":
-				rph--
-			}
-		case xml.CharData:
-			if inT && rph == 0 && b.Len() <= 4*maxChars+4 {
-				b.Write(t)
-			}
-		}
-	}
+	return newPrefetchReader(rc), nil
 }
 
 // styleFlags says for each cell style whether its number format makes a

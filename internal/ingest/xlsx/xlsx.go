@@ -24,7 +24,7 @@ type Workbook struct {
 
 	parts    *workbookParts
 	f        *excelize.File
-	sst      []string
+	sst      sharedStrings
 	flags    []rowsrc.Flag
 	maxChars int
 }
@@ -63,7 +63,7 @@ func Open(r io.ReaderAt, size, maxUnzipped int64, maxChars int) (*Workbook, erro
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		wb.Date1904 = *p.Date1904
 	}
-	if wb.sst, err = parts.sharedStrings(maxChars); err != nil {
+	if wb.sst, err = parts.sharedStrings(maxText(maxChars)); err != nil {
 		f.Close()
 		return nil, &rowsrc.Problem{Reason: "has a damaged shared string table", Hint: "export it again", Err: err}
 	}
@@ -89,7 +89,8 @@ func (wb *Workbook) Sheets() []Sheet {
 	return out
 }
 
-// Rows is a worksheet's row source; Close it when done.
+// Rows is a worksheet's row source; Close it when done (it stops the
+// goroutine inflating the sheet).
 type Rows interface {
 	rowsrc.Source
 	Close() error
@@ -103,11 +104,11 @@ func (wb *Workbook) Rows(sheet string) (Rows, error) {
 		// Not found by the relationships: let excelize find it.
 		return ExcelizeRows(wb.f, sheet)
 	}
-	rc, err := part.Open()
+	rc, err := openPrefetched(part)
 	if err != nil {
 		return nil, damagedSheet(sheet, err)
 	}
-	return &scanRows{rc: rc, sheet: sheet, sc: newSheetScanner(rc, wb.sst, wb.flags, wb.maxChars)}, nil
+	return &scanRows{rc: rc, sheet: sheet, sc: newSheetScanner(rc, &wb.sst, wb.flags, wb.maxChars)}, nil
 }
 
 func damagedSheet(sheet string, err error) *rowsrc.Problem {
