@@ -11,15 +11,18 @@ import (
 // fileState is what a file's sheets share: the result being filled, the
 // options and the hashes of the rows seen (duplicates are per file).
 type fileState struct {
-	res      *FileResult
-	opts     *Options
-	dups     map[[16]byte]struct{}
-	seeds    [2]maphash.Seed
-	scratch  []byte // seen's encoding of a row, reused
-	rowsRead int
-	tables   int
-	noTables []string
-	refusals []refusal
+	res     *FileResult
+	opts    *Options
+	dups    map[[16]byte]struct{}
+	seeds   [2]maphash.Seed
+	scratch []byte // seen's encoding of a row, reused
+	// lastTable: the table being read is the file's last; seen is not
+	// called after its rows.
+	lastTable bool
+	rowsRead  int
+	tables    int
+	noTables  []string
+	refusals  []refusal
 }
 
 func newFileState(res *FileResult, opts *Options) *fileState {

@@ -177,7 +177,7 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 		return &FileError{File: name, Reason: "is a workbook with no sheets", Hint: rowsrc.HintExportXLSX}
 	}
 	var hidden []string
-	for _, sh := range sheets {
+	for i, sh := range sheets {
 		sheet := sh.Name
 		if k := sh.Kind; k != "" {
 			what, note := "a chart", newNote(NoteSheetChart, "sheet", sheet)
@@ -205,6 +205,7 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 		if err != nil {
 			return fileError(name, err)
 		}
+		fs.lastTable = i == len(sheets)-1
 		err = readSheet(fs, sheet, rows, wb.Date1904)
 		rows.Close()
 		if err != nil {
@@ -285,6 +286,7 @@ func readCSV(fs *fileState, r io.ReaderAt, size int64) error {
 	if err != nil {
 		return fileError(name, err)
 	}
+	fs.lastTable = true
 	return readTable(newSheetState(fs, name, "", false, false), rd)
 }
 

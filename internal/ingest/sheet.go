@@ -207,6 +207,12 @@ func (s *sheetState) finish() {
 	if !s.sampled {
 		s.endSample()
 	}
+	if s.fs.lastTable {
+		// No row is read after this table's: the duplicate check's set,
+		// a million entries on a million-row file, goes before the rows
+		// are grouped.
+		s.fs.dups = nil
+	}
 	s.fs.tables++
 	s.decideColumns()
 	s.res.Accepted = s.settleRows()
