@@ -122,13 +122,14 @@ func BenchmarkReimport100k(b *testing.B) {
 	cpu.report(b)
 }
 
-func benchRead(b *testing.B, n int) {
+// benchLedger is a ledger of n documents, imported 100k at a time.
+func benchLedger(b *testing.B, n int) *Ledger {
 	ctx := context.Background()
 	l, err := Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer l.Close()
+	b.Cleanup(func() { l.Close() })
 	const chunk = 100_000
 	for off := 0; off < n; off += chunk {
 		docs := benchDocs(min(chunk, n-off), off, "bench.xlsx")
@@ -136,17 +137,33 @@ func benchRead(b *testing.B, n int) {
 			b.Fatal(err)
 		}
 	}
+	return l
+}
+
+// heapMB is the Go heap in use, in MB.
+func heapMB() float64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapAlloc) / 1e6
+}
+
+func benchRead(b *testing.B, n int) {
+	ctx := context.Background()
+	l := benchLedger(b, n)
 	var cpu cpuMeter
 	cpu.start()
 	b.ResetTimer()
+	var heap float64
 	for i := 0; i < b.N; i++ {
 		docs, _, err := l.Documents(ctx)
 		if err != nil || len(docs) != n {
 			b.Fatalf("read %d documents, %v; want %d", len(docs), err, n)
 		}
+		heap = max(heap, heapMB())
 	}
 	cpu.stop()
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(heap, "heap-MB")
 	cpu.report(b)
 }
 
@@ -157,4 +174,44 @@ func BenchmarkDocuments1M(b *testing.B) {
 		b.Skip("set CLIENTRISK_BENCH_1M=1 to read back 1M documents")
 	}
 	benchRead(b, 1_000_000)
+}
+
+// benchEach streams the n documents of a ledger through EachDocument, as
+// a report would, and reports the largest Go heap seen along the way
+// (sampled every 50k documents).
+func benchEach(b *testing.B, n int) {
+	ctx := context.Background()
+	l := benchLedger(b, n)
+	var cpu cpuMeter
+	cpu.start()
+	b.ResetTimer()
+	var heap float64
+	for i := 0; i < b.N; i++ {
+		var count int
+		var sum invoice.Money
+		err := l.EachDocument(ctx, func(d *invoice.Document) error {
+			count++
+			sum += d.Amount
+			if count%50_000 == 0 {
+				heap = max(heap, heapMB())
+			}
+			return nil
+		})
+		if err != nil || count != n || sum == 0 {
+			b.Fatalf("read %d documents (sum %s), %v; want %d", count, sum, err, n)
+		}
+	}
+	cpu.stop()
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(heap, "peak-heap-MB")
+	cpu.report(b)
+}
+
+func BenchmarkEachDocument100k(b *testing.B) { benchEach(b, 100_000) }
+
+func BenchmarkEachDocument1M(b *testing.B) {
+	if os.Getenv("CLIENTRISK_BENCH_1M") != "1" {
+		b.Skip("set CLIENTRISK_BENCH_1M=1 to stream 1M documents")
+	}
+	benchEach(b, 1_000_000)
 }
