@@ -326,7 +326,7 @@ func packedBatches(importID int64, docs []keyedDoc, size int) (batches <-chan *p
 // ledger's foreign key on import_id makes SQLite keep a statement journal
 // for a multi-row INSERT, a copy of every page the statement changes that
 // existed before it (the right edge of the B-tree), and that copy is made
-// once per statement. At 256 rows per statement it wrote three to four
+// once per statement. At 256 rows per statement it wrote about four
 // times the ledger's size to a temporary file during a big import.
 type inserter struct {
 	tx            *sql.Tx

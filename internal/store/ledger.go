@@ -157,7 +157,7 @@ func openAt(path string, opt Options, ms []migration, target int) (*Ledger, erro
 // caller was told is done survives a power cut, and a 2 MiB page cache
 // (SQLite's default size). A larger cache does not save writes (a big
 // import appends in key order: the pages it fills are done with) and
-// costs: with 64 MiB a 1M-document import used 1.5-2 CPU seconds more
+// costs: with 64 MiB a 1M-document import used about 2 CPU seconds more
 // (every cached page is a region of its own in the pure Go allocator,
 // mapped, faulted in and given back one by one) and the process held
 // 64 MiB more, for imports and reads alike.
