@@ -5,9 +5,11 @@
 //   - ledger.go: Open, the identity check (application_id, user_version),
 //     connection pragmas and the migrations of migrations/*.sql (+ migrate3.go).
 //   - imports.go: Import (one transaction per file, newest import wins,
-//     every version kept), Imports, RemoveImport, Documents.
+//     every version kept; many-row INSERTs prepared once, the inserter),
+//     Imports, RemoveImport, Documents.
 //   - pack.go: a document as two canonical JSONB arrays (content; source).
-//   - read.go: reading documents and time entries back for a report.
+//   - read.go: reading documents and time entries back for a report:
+//     EachDocument streams them one row at a time, Documents collects them.
 //   - payments.go: payments and customer lists (ImportContents, Payments).
 //   - runs.go: report runs, and runs of a dead process marked interrupted.
 //   - deliveries.go: the outbox's deliveries, one generation at a time.

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,11 +43,6 @@ type ImportRecord struct {
 	Current                                                    int // documents it still sets
 	Payments, Customers                                        int // payments and customers it brought
 }
-
-// rowBatch rows go in one INSERT: fewer statement executions (each costs
-// a VM run and a round of bindings in the pure Go driver), and
-// 4*rowBatch stays far below SQLite's limit on bound parameters (32766).
-const rowBatch = 256
 
 // ReadCounts are the reader's counts of a file, stored with its import:
 // rows rejected, and rows dropped as identical to an earlier row of the
@@ -320,58 +316,85 @@ func packedBatches(importID int64, docs []keyedDoc, size int) (batches <-chan *p
 	return out, func(b *packedBatch) { free <- b }, stop
 }
 
-// insertPacked inserts rows into table (current_docs or other_versions;
-// packed_versions or packed_documents in migration 3); suffix ends the
-// statement (an ON CONFLICT clause, or nothing).
-func insertPacked(ctx context.Context, tx *sql.Tx, table, suffix string, rows []packedRow) error {
-	const cols = 4
-	stmtFor := func(n int) (*sql.Stmt, error) {
-		var b strings.Builder
-		b.WriteString("INSERT INTO " + table + " (import_id, key, body, source) VALUES ")
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("(?,?,?,?)")
-		}
-		b.WriteString(suffix)
-		return tx.PrepareContext(ctx, b.String())
+// inserter inserts packed rows into one table (current_docs or
+// other_versions; packed_versions or packed_documents in migration 3)
+// with INSERT statements of many rows each, prepared once per
+// transaction: one of rowBatch rows, and for what is left of a call one
+// of each power of two below rowBatch that it needs.
+//
+// Many rows per statement matter beyond the number of executions: the
+// ledger's foreign key on import_id makes SQLite keep a statement journal
+// for a multi-row INSERT, a copy of every page the statement changes that
+// existed before it (the right edge of the B-tree), and that copy is made
+// once per statement. At 256 rows per statement it wrote about four
+// times the ledger's size to a temporary file during a big import.
+type inserter struct {
+	tx            *sql.Tx
+	table, suffix string // suffix ends the statement (an ON CONFLICT clause, or nothing)
+	stmts         map[int]*sql.Stmt
+	args          []any
+}
+
+// rowBatch rows go in one INSERT (4*rowBatch stays below SQLite's limit
+// on bound parameters, 32766), and an import packs and compares its
+// versions rowBatch at a time (one range scan of current_docs each).
+const rowBatch = 4096
+
+func newInserter(tx *sql.Tx, table, suffix string) *inserter {
+	return &inserter{tx: tx, table: table, suffix: suffix, stmts: make(map[int]*sql.Stmt)}
+}
+
+// stmt returns the prepared INSERT of n rows.
+func (in *inserter) stmt(ctx context.Context, n int) (*sql.Stmt, error) {
+	if s := in.stmts[n]; s != nil {
+		return s, nil
 	}
-	var full *sql.Stmt
-	args := make([]any, 0, rowBatch*cols)
-	for start := 0; start < len(rows); start += rowBatch {
-		end := min(start+rowBatch, len(rows))
-		args = args[:0]
-		for _, r := range rows[start:end] {
-			args = append(args, r.importID, r.key, r.body, r.source)
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + in.table + " (import_id, key, body, source) VALUES ")
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		var stmt *sql.Stmt
-		var err error
-		if end-start == rowBatch {
-			if full == nil {
-				if full, err = stmtFor(rowBatch); err != nil {
-					return err
-				}
-				defer full.Close()
-			}
-			stmt = full
-		} else {
-			if stmt, err = stmtFor(end - start); err != nil {
-				return err
-			}
-			defer stmt.Close()
+		b.WriteString("(?,?,?,?)")
+	}
+	b.WriteString(in.suffix)
+	s, err := in.tx.PrepareContext(ctx, b.String())
+	if err != nil {
+		return nil, err
+	}
+	in.stmts[n] = s
+	return s, nil
+}
+
+// insert inserts rows, in order.
+func (in *inserter) insert(ctx context.Context, rows []packedRow) error {
+	for len(rows) > 0 {
+		n := rowBatch
+		if len(rows) < n {
+			n = 1 << (bits.Len(uint(len(rows))) - 1) // the largest power of two in len(rows)
 		}
-		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+		stmt, err := in.stmt(ctx, n)
+		if err != nil {
 			return err
 		}
+		in.args = in.args[:0]
+		for _, r := range rows[:n] {
+			in.args = append(in.args, r.importID, r.key, r.body, r.source)
+		}
+		if _, err := stmt.ExecContext(ctx, in.args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	return nil
 }
 
-// compareBatch is how many incoming versions are compared with the
-// current ones per query: one range scan of current_docs (keys sorted)
-// per batch.
-const compareBatch = 4096
+// close closes the prepared statements.
+func (in *inserter) close() {
+	for _, s := range in.stmts {
+		s.Close()
+	}
+}
 
 // upsertCurrent makes an INSERT of current_docs replace the row of a key
 // already there (an updated document).
@@ -401,7 +424,13 @@ func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keye
 		}
 		defer rng.Close()
 	}
-	batches, done, stop := packedBatches(importID, keyed, compareBatch)
+	newDocs := newInserter(tx, "current_docs", "")
+	defer newDocs.close()
+	upsert := newInserter(tx, "current_docs", upsertCurrent)
+	defer upsert.close()
+	otherVersions := newInserter(tx, "other_versions", "")
+	defer otherVersions.close()
+	batches, done, stop := packedBatches(importID, keyed, rowBatch)
 	defer stop()
 	var current, others []packedRow
 	for b := range batches {
@@ -409,7 +438,7 @@ func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keye
 		if rng == nil {
 			// The first import into a ledger: nothing to compare.
 			c.New += len(batch)
-			if err := insertPacked(ctx, tx, "current_docs", "", batch); err != nil {
+			if err := newDocs.insert(ctx, batch); err != nil {
 				return err
 			}
 			done(b)
@@ -419,10 +448,10 @@ func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keye
 		if err := compareCurrent(ctx, rng, batch, &current, &others, c); err != nil {
 			return err
 		}
-		if err := insertPacked(ctx, tx, "other_versions", "", others); err != nil {
+		if err := otherVersions.insert(ctx, others); err != nil {
 			return err
 		}
-		if err := insertPacked(ctx, tx, "current_docs", upsertCurrent, current); err != nil {
+		if err := upsert.insert(ctx, current); err != nil {
 			return err
 		}
 		done(b)

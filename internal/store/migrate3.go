@@ -38,8 +38,10 @@ func convertTable(ctx context.Context, tx *sql.Tx, from, to string) error {
 	defer rows.Close()
 	var p packer
 	var batch []packedRow
+	ins := newInserter(tx, to, "")
+	defer ins.close()
 	flush := func() error {
-		err := insertPacked(ctx, tx, to, "", batch)
+		err := ins.insert(ctx, batch)
 		batch = batch[:0]
 		return err
 	}
@@ -64,7 +66,7 @@ func convertTable(ctx context.Context, tx *sql.Tx, from, to string) error {
 		r.body = p.body(nil, &d)
 		r.source = p.source(nil, d.Source)
 		batch = append(batch, r)
-		if len(batch) == 16*rowBatch {
+		if len(batch) == rowBatch {
 			if err := flush(); err != nil {
 				return err
 			}

@@ -200,19 +200,20 @@ func (u *unpacker) int(i int, err *error) int64 {
 	return v
 }
 
-// document decodes a stored body and source.
-func (u *unpacker) document(body, source []byte) (invoice.Document, error) {
-	var d invoice.Document
+// document decodes a stored body and source into d, every field of which
+// it sets (d may hold the previous row's document).
+func (u *unpacker) document(body, source []byte, d *invoice.Document) error {
+	*d = invoice.Document{}
 	if err := u.split(source, sourceFields); err != nil {
-		return d, fmt.Errorf("source: %w", err)
+		return fmt.Errorf("source: %w", err)
 	}
 	var err error
 	d.Source = invoice.Source{File: u.str(0, &err), Sheet: u.str(1, &err), Row: int(u.int(2, &err))}
 	if err != nil {
-		return d, fmt.Errorf("source: %w", err)
+		return fmt.Errorf("source: %w", err)
 	}
 	if err := u.split(body, bodyFields); err != nil {
-		return d, fmt.Errorf("document of %s: %w", d.Source, err)
+		return fmt.Errorf("document of %s: %w", d.Source, err)
 	}
 	kind, status := u.str(0, &err), u.str(12, &err)
 	d.Number, d.ClientKey, d.ClientName, d.ClientID = u.own(1, &err), u.str(2, &err), u.str(3, &err), u.str(4, &err)
@@ -221,13 +222,13 @@ func (u *unpacker) document(body, source []byte) (invoice.Document, error) {
 	d.Amount, d.Outstanding = invoice.Money(u.int(9, &err)), invoice.Money(u.int(10, &err))
 	d.HasOutstanding, d.HasPaymentInfo = u.int(11, &err) != 0, u.int(13, &err) != 0
 	if err != nil {
-		return d, fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
+		return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
 	}
 	if d.Kind, err = invoice.ParseKind(kind); err != nil {
-		return d, fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
+		return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
 	}
 	if d.Status, err = invoice.ParseStatus(status); err != nil {
-		return d, fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
+		return fmt.Errorf("document %q of %s: %w", d.Number, d.Source, err)
 	}
-	return d, nil
+	return nil
 }

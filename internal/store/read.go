@@ -100,6 +100,48 @@ func queryEach(ctx context.Context, q driver.QueryerContext, query string, each 
 	}
 }
 
+// EachDocument calls fn with the current version of every document, in
+// key order, read from one consistent snapshot: the documents Documents
+// returns, in the same order, decoded one row at a time, so that memory
+// does not grow with the ledger. The *invoice.Document given to fn is
+// valid only during the call: the same value holds the next document
+// afterwards, so fn copies what it keeps (a copy of the struct is enough;
+// its strings are not reused). An error from fn stops the reading and is
+// returned as it is.
+func (l *Ledger) EachDocument(ctx context.Context, fn func(*invoice.Document) error) error {
+	var fnErr error
+	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
+		return eachDocument(ctx, q, func(d *invoice.Document) error {
+			fnErr = fn(d)
+			return fnErr
+		})
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return l.fail("read documents", err)
+	}
+	return nil
+}
+
+// eachDocument decodes the current documents, in key order, into one
+// value it passes to fn.
+func eachDocument(ctx context.Context, q driver.QueryerContext, fn func(*invoice.Document) error) error {
+	u := newUnpacker()
+	var d invoice.Document
+	return queryEach(ctx, q, `SELECT body, source FROM current_docs ORDER BY key`, func(r *rawRow) error {
+		body, source := r.blob(0), r.blob(1)
+		if r.err != nil {
+			return fmt.Errorf("document: %w", r.err)
+		}
+		if err := u.document(body, source, &d); err != nil {
+			return err
+		}
+		return fn(&d)
+	})
+}
+
 func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.TimeEntry, error) {
 	var docs []invoice.Document
 	var entries []invoice.TimeEntry
@@ -110,20 +152,10 @@ func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.Tim
 		}); err != nil {
 			return err
 		}
-		u := newUnpacker()
-		err := queryEach(ctx, q, `SELECT body, source FROM current_docs ORDER BY key`, func(r *rawRow) error {
-			body, source := r.blob(0), r.blob(1)
-			if r.err != nil {
-				return fmt.Errorf("document: %w", r.err)
-			}
-			d, err := u.document(body, source)
-			if err != nil {
-				return err
-			}
-			docs = append(docs, d)
+		if err := eachDocument(ctx, q, func(d *invoice.Document) error {
+			docs = append(docs, *d)
 			return nil
-		})
-		if err != nil {
+		}); err != nil {
 			return err
 		}
 		// The bare columns come from the row holding max(import_id): the

@@ -1,0 +1,110 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// TestEachDocument walks a ledger through several imports, an update, an
+// update taken back by removing its import, and a later update; then
+// EachDocument and Documents must both give exactly the documents written
+// out below, in key order.
+func TestEachDocument(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := openTemp(t)
+	imp := func(name string, docs ...invoice.Document) int64 {
+		t.Helper()
+		c, err := l.Import(ctx, ImportFile{Name: name, SHA256: name}, docs, nil, ReadCounts{}, testNow)
+		if err != nil {
+			t.Fatalf("import %s: %v", name, err)
+		}
+		return c.ImportID
+	}
+
+	credit := invoice.Document{Kind: invoice.KindCreditNote, ClientKey: "acme", ClientName: "Acme", IssueDate: d(2025, 1, 20),
+		Currency: "EUR", Amount: -20000, Source: invoice.Source{File: "jan.xlsx", Sheet: "Credits", Row: 5}}
+	imp("jan.xlsx",
+		inv("INV-1", "acme", d(2025, 1, 10), 100000, "jan.xlsx", 2),
+		inv("INV-2", "beta", d(2025, 1, 12), 50000, "jan.xlsx", 3),
+		credit)
+
+	paid := inv("INV-1", "acme", d(2025, 1, 10), 100000, "feb.xlsx", 2)
+	paid.PaidDate, paid.Status = d(2025, 2, 10), invoice.StatusPaid
+	imp("feb.xlsx",
+		paid, // updated
+		inv("INV-2", "beta", d(2025, 1, 12), 50000, "feb.xlsx", 3), // unchanged: keeps jan's source
+		inv("INV-3", "beta", d(2025, 2, 3), 75000, "feb.xlsx", 4))
+
+	renamed := paid
+	renamed.ClientName, renamed.Outstanding, renamed.HasOutstanding = "ACME Ltd", 0, true
+	renamed.Source = invoice.Source{File: "mar.xlsx", Sheet: "Invoices", Row: 2}
+	dollars := inv("INV-4", "gamma", d(2025, 3, 1), 12345, "mar.xlsx", 3)
+	dollars.Currency = "USD"
+	mar := imp("mar.xlsx", renamed, dollars)
+	// Taking March out puts February's INV-1 back and drops INV-4.
+	if _, _, err := l.RemoveImport(ctx, mar); err != nil {
+		t.Fatal(err)
+	}
+
+	raised := inv("INV-2", "beta", d(2025, 1, 12), 55000, "apr.xlsx", 7)
+	imp("apr.xlsx", raised)
+
+	// Key order: "credit_note|c|acme|2025-01-20|-20000|EUR", then
+	// "invoice|n|inv-1|2025|acme", "invoice|n|inv-2|2025|beta",
+	// "invoice|n|inv-3|2025|beta".
+	want := []invoice.Document{
+		{Kind: invoice.KindCreditNote, ClientKey: "acme", ClientName: "Acme", IssueDate: d(2025, 1, 20),
+			Currency: "EUR", Amount: -20000, Source: invoice.Source{File: "jan.xlsx", Sheet: "Credits", Row: 5}},
+		{Kind: invoice.KindInvoice, Number: "INV-1", ClientKey: "acme", ClientName: "acme",
+			IssueDate: d(2025, 1, 10), DueDate: d(2025, 2, 9), PaidDate: d(2025, 2, 10), Currency: "EUR", Amount: 100000,
+			Status: invoice.StatusPaid, HasPaymentInfo: true, Source: invoice.Source{File: "feb.xlsx", Sheet: "Invoices", Row: 2}},
+		{Kind: invoice.KindInvoice, Number: "INV-2", ClientKey: "beta", ClientName: "beta",
+			IssueDate: d(2025, 1, 12), DueDate: d(2025, 2, 11), Currency: "EUR", Amount: 55000,
+			Status: invoice.StatusOpen, HasPaymentInfo: true, Source: invoice.Source{File: "apr.xlsx", Sheet: "Invoices", Row: 7}},
+		{Kind: invoice.KindInvoice, Number: "INV-3", ClientKey: "beta", ClientName: "beta",
+			IssueDate: d(2025, 2, 3), DueDate: d(2025, 3, 5), Currency: "EUR", Amount: 75000,
+			Status: invoice.StatusOpen, HasPaymentInfo: true, Source: invoice.Source{File: "feb.xlsx", Sheet: "Invoices", Row: 4}},
+	}
+
+	var got []invoice.Document
+	if err := l.EachDocument(ctx, func(d *invoice.Document) error {
+		got = append(got, *d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("EachDocument:\n got %+v\nwant %+v", got, want)
+	}
+	docs, _, err := l.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(docs, want) {
+		t.Errorf("Documents:\n got %+v\nwant %+v", docs, want)
+	}
+
+	// An error of fn stops the reading after that document and comes back
+	// as it is; it says nothing about the ledger, which takes writes after.
+	stop := errors.New("enough")
+	var seen []string
+	err = l.EachDocument(ctx, func(d *invoice.Document) error {
+		seen = append(seen, d.Number)
+		if d.Number == "INV-1" {
+			return stop
+		}
+		return nil
+	})
+	if err != stop {
+		t.Errorf("EachDocument stopped by fn: got error %v, want fn's error itself", err)
+	}
+	if !reflect.DeepEqual(seen, []string{"", "INV-1"}) {
+		t.Errorf("EachDocument stopped by fn: saw numbers %q, want the credit note's and INV-1", seen)
+	}
+	imp("may.xlsx", inv("INV-5", "beta", d(2025, 5, 2), 1000, "may.xlsx", 2))
+}
