@@ -78,56 +78,30 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 		fr.Result = fr.Result.WithoutContents()
 		out.Reads = append(out.Reads, fr)
 	}
+	var (
+		res        *analytics.Result
+		byCurrency map[string]int
+		err        error
+	)
 	if req.Ledger != nil {
-		var err error
-		if mi, err = ledgerInput(ctx, req.Ledger); err != nil {
-			return nil, fmt.Errorf("read the ledger: %w", err)
-		}
 		if err := p.addLedgerImports(ctx, req.Ledger, &quality, out.Reads); err != nil {
 			return nil, err
 		}
-	}
-	if mi.n == 0 && len(mi.entries) == 0 && len(mi.pays)+len(mi.custs) > 0 {
-		where := "the files hold"
-		if req.Ledger != nil {
-			where = "the ledger holds"
-		}
-		return nil, fmt.Errorf("%w: %s payments or customer lists but no invoices yet (add the invoice export)", ErrNothingRead, where)
-	}
-	if mi.n == 0 && len(mi.entries) == 0 && out.FilesRead == 0 {
-		if len(req.Files) == 0 {
-			return nil, fmt.Errorf("%w: the ledger is empty and no files were given (use --in FILE or clientrisk import)", ErrNothingRead)
-		}
-		return nil, fmt.Errorf("%w: all %d files failed", ErrNothingRead, out.FilesBad)
-	}
-
-	// Payments and customer lists meet the invoices here, as of the
-	// month's last day: a payment after it does not count.
-	src := mi.docs
-	if len(mi.pays) > 0 || len(mi.custs) > 0 {
-		plan, err := analytics.PlanPayments(src, mi.pays, mi.custs, req.Month.Last())
-		if err != nil {
-			return nil, fmt.Errorf("read the ledger: %w", err)
-		}
-		src = plan.Source(src)
-		quality.Notes = append(quality.Notes, plan.Notes...)
-	}
-	// What the documents' currencies are (nothingCounted), counted as
-	// Compute walks them; each walk counts afresh.
-	var byCurrency map[string]int
-	counted := func(fn func(int, *invoice.Document) error) error {
-		byCurrency = map[string]int{}
-		return src(func(i int, d *invoice.Document) error {
-			byCurrency[d.Currency]++
-			return fn(i, d)
+		// One snapshot for every walk of the documents and the rest: an
+		// import by another process meanwhile is not half seen.
+		err = req.Ledger.View(ctx, func(v *store.View) error {
+			mi, err := ledgerInput(v)
+			if err != nil {
+				return err
+			}
+			res, byCurrency, err = p.computeMonth(req, mi, out, &quality)
+			return err
 		})
+	} else {
+		res, byCurrency, err = p.computeMonth(req, mi, out, &quality)
 	}
-	res, err := analytics.ComputeFrom(counted, mi.entries, p.AnalyticsOptions(req.Month))
 	if err != nil {
-		if errors.Is(err, analytics.ErrInvalidOptions) {
-			return nil, fmt.Errorf("compute %s: %w", req.Month, err)
-		}
-		return nil, fmt.Errorf("read the ledger: %w", err)
+		return nil, err
 	}
 	lang := req.Lang
 	if lang == "" {
@@ -169,6 +143,50 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	return out, nil
 }
 
+// computeMonth computes the month from mi, adding the payments' notes to
+// quality; byCurrency counts the documents by currency (nothingCounted).
+func (p *Pipeline) computeMonth(req ReportRequest, mi monthInput, out *ReportOutcome, quality *report.DataQuality) (res *analytics.Result, byCurrency map[string]int, err error) {
+	if mi.n == 0 && len(mi.entries) == 0 && len(mi.pays)+len(mi.custs) > 0 {
+		where := "the files hold"
+		if req.Ledger != nil {
+			where = "the ledger holds"
+		}
+		return nil, nil, fmt.Errorf("%w: %s payments or customer lists but no invoices yet (add the invoice export)", ErrNothingRead, where)
+	}
+	if mi.n == 0 && len(mi.entries) == 0 && out.FilesRead == 0 {
+		if len(req.Files) == 0 {
+			return nil, nil, fmt.Errorf("%w: the ledger is empty and no files were given (use --in FILE or clientrisk import)", ErrNothingRead)
+		}
+		return nil, nil, fmt.Errorf("%w: all %d files failed", ErrNothingRead, out.FilesBad)
+	}
+
+	// Payments and customer lists meet the invoices here, as of the
+	// month's last day: a payment after it does not count.
+	src := mi.docs
+	if len(mi.pays) > 0 || len(mi.custs) > 0 {
+		plan, err := analytics.PlanPayments(src, mi.pays, mi.custs, req.Month.Last())
+		if err != nil {
+			return nil, nil, err
+		}
+		src = plan.Source(src)
+		quality.Notes = append(quality.Notes, plan.Notes...)
+	}
+	// What the documents' currencies are (nothingCounted), counted as
+	// Compute walks them; each walk counts afresh.
+	counted := func(fn func(int, *invoice.Document) error) error {
+		byCurrency = map[string]int{}
+		return src(func(i int, d *invoice.Document) error {
+			byCurrency[d.Currency]++
+			return fn(i, d)
+		})
+	}
+	res, err = analytics.ComputeFrom(counted, mi.entries, p.AnalyticsOptions(req.Month))
+	if errors.Is(err, analytics.ErrInvalidOptions) {
+		return nil, nil, fmt.Errorf("compute %s: %w", req.Month, err)
+	}
+	return res, byCurrency, err
+}
+
 // monthInput is what a month's report is computed from: the documents as
 // a Source that can be walked again (the files' rows in memory, or the
 // ledger streamed), with the time entries, payments and customer lists.
@@ -205,18 +223,29 @@ func (m *monthInput) addFile(r *ingest.FileResult) {
 	m.custs = append(m.custs, r.Customers...)
 }
 
-// ledgerInput is the ledger's current documents, streamed (never all in
-// memory at once), with its time entries, payments and customer lists.
-func ledgerInput(ctx context.Context, l *store.Ledger) (monthInput, error) {
-	docs, entries, err := l.Documents(ctx)
+// ledgerInput is a ledger view's current documents, streamed (never all
+// in memory at once), with its time entries, payments and customer lists.
+func ledgerInput(v *store.View) (monthInput, error) {
+	n, err := v.DocumentCount()
 	if err != nil {
 		return monthInput{}, err
 	}
-	pays, custs, err := l.Payments(ctx)
+	entries, err := v.TimeEntries()
 	if err != nil {
 		return monthInput{}, err
 	}
-	return monthInput{docs: analytics.SliceSource(docs), n: len(docs), entries: entries, pays: pays, custs: custs}, nil
+	pays, custs, err := v.Payments()
+	if err != nil {
+		return monthInput{}, err
+	}
+	docs := func(fn func(int, *invoice.Document) error) error {
+		i := 0
+		return v.EachDocument(func(d *invoice.Document) error {
+			i++
+			return fn(i-1, d)
+		})
+	}
+	return monthInput{docs: docs, n: n, entries: entries, pays: pays, custs: custs}, nil
 }
 
 // addRead adds one file's counts, rejected rows and notes to quality.

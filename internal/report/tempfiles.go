@@ -1,7 +1,9 @@
 package report
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +55,25 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	return err
 }
 
+// runTempDir makes a folder for one run's temporary files inside the
+// output folder's tempDirName. Another run removes that shared folder
+// when it is empty: when it goes between this run's making it and making
+// its own folder in it, both are made again.
+func runTempDir(outDir string) (string, error) {
+	root := filepath.Join(outDir, tempDirName)
+	var err error
+	for range 10 { // bounded: a root that can never hold a folder (a dangling link) fails
+		if err = os.Mkdir(root, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+		var dir string
+		if dir, err = os.MkdirTemp(root, "run-"); !errors.Is(err, fs.ErrNotExist) {
+			return dir, err
+		}
+	}
+	return "", err
+}
+
 // SweepTemp removes what runs killed mid-write left in the output folder
 // dir: report files under temporary names (TempPattern) and the XLSX
 // writer's temporary files, once they are older than staleAfter (younger
@@ -75,6 +96,8 @@ func SweepTemp(dir string, now time.Time) {
 		for _, e := range entries {
 			if stale(e) {
 				_ = os.Remove(filepath.Join(tmp, e.Name()))
+			} else if info, err := e.Info(); err == nil && e.IsDir() && now.Sub(info.ModTime()) > staleAfter {
+				_ = os.RemoveAll(filepath.Join(tmp, e.Name())) // a killed run's own folder
 			}
 		}
 	}

@@ -34,14 +34,29 @@ func TestSweepTemp(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A killed run's own folder, unchanged for an hour, and a live one's.
+	for name, age := range map[string]time.Duration{"run-111": time.Hour, "run-222": time.Minute} {
+		d := filepath.Join(tmp, name)
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "workbook-1.zip"), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(d, now.Add(-age), now.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	SweepTemp(dir, now)
 	want := map[string]bool{ // path -> still there
-		".2026-10-client-report.pdf.123.tmp":  false,
-		".2026-10-client-report.xlsx.456.tmp": true,
-		"2026-10-client-report.pdf":           true,
-		"notes.tmp":                           true,
-		tempDirName + "/excelize-789":         false,
-		tempDirName + "/excelize-790":         true,
+		tempDirName + "/run-111":                false,
+		tempDirName + "/run-222/workbook-1.zip": true,
+		".2026-10-client-report.pdf.123.tmp":    false,
+		".2026-10-client-report.xlsx.456.tmp":   true,
+		"2026-10-client-report.pdf":             true,
+		"notes.tmp":                             true,
+		tempDirName + "/excelize-789":           false,
+		tempDirName + "/excelize-790":           true,
 	}
 	for rel, there := range want {
 		_, err := os.Stat(filepath.Join(dir, rel))

@@ -3,10 +3,8 @@ package report
 import (
 	"archive/zip"
 	"compress/flate"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -105,9 +103,10 @@ func WriteXLSX(path string, in *Input) (err error) {
 	}
 	cat = cat.WithCurrency(in.Result.Currency)
 
-	// excelize's temporary files go beside the report (tempfiles.go).
-	tmpDir := filepath.Join(filepath.Dir(path), tempDirName)
-	if err := os.Mkdir(tmpDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+	// excelize's temporary files and the zip's spool go beside the
+	// report, in a folder of this run's own (tempfiles.go).
+	tmpDir, err := runTempDir(filepath.Dir(path))
+	if err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
 	}
 	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
@@ -115,7 +114,8 @@ func WriteXLSX(path string, in *Input) (err error) {
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("xlsx report %s: %w", path, cerr)
 		}
-		_ = os.Remove(tmpDir) // only when empty: another run may be using it
+		_ = os.RemoveAll(tmpDir)
+		_ = os.Remove(filepath.Dir(tmpDir)) // only when empty: another run may be using it
 	}()
 	header, err := f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},

@@ -98,41 +98,51 @@ func (l *Ledger) Payments(ctx context.Context) ([]invoice.Payment, []invoice.Cus
 	var pays []invoice.Payment
 	var custs []invoice.Customer
 	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
-		err := queryEach(ctx, q, `SELECT number, client_key, client_name, client_id, pay_date, amount, currency,
-			source_file, source_sheet, source_row, max(import_id)
-			FROM payments GROUP BY number_key, client_key, pay_date, amount, currency, ordinal
-			ORDER BY number_key, client_key, pay_date, amount, currency, ordinal`,
-			func(r *rawRow) error {
-				p := invoice.Payment{Number: r.str(0), ClientKey: r.str(1), ClientName: r.str(2), ClientID: r.str(3),
-					Date: invoice.Date(r.int(4)), Amount: invoice.Money(r.int(5)), Currency: r.str(6),
-					Source: invoice.Source{File: r.str(7), Sheet: r.str(8), Row: int(r.int(9))}}
-				if r.err != nil {
-					return fmt.Errorf("payment of %s: %w", p.Source, r.err)
-				}
-				pays = append(pays, p)
-				return nil
-			})
-		if err != nil {
-			return err
-		}
-		return queryEach(ctx, q, `SELECT client_key, client_id, name, coalesce(terms_days, -1), email, category,
-			source_file, source_sheet, source_row, max(import_id)
-			FROM customers GROUP BY client_key ORDER BY client_key`,
-			func(r *rawRow) error {
-				c := invoice.Customer{ClientKey: r.str(0), ClientID: r.str(1), Name: r.str(2), Email: r.str(4), Category: r.str(5),
-					Source: invoice.Source{File: r.str(6), Sheet: r.str(7), Row: int(r.int(8))}}
-				if t := r.int(3); t >= 0 {
-					c.TermsDays, c.HasTerms = int(t), true
-				}
-				if r.err != nil {
-					return fmt.Errorf("customer of %s: %w", c.Source, r.err)
-				}
-				custs = append(custs, c)
-				return nil
-			})
+		var err error
+		pays, custs, err = paymentsAndCustomers(ctx, q)
+		return err
 	})
 	if err != nil {
 		return nil, nil, l.fail("read payments", err)
 	}
 	return pays, custs, nil
+}
+
+// paymentsAndCustomers reads the current payments and customers.
+func paymentsAndCustomers(ctx context.Context, q driver.QueryerContext) ([]invoice.Payment, []invoice.Customer, error) {
+	var pays []invoice.Payment
+	var custs []invoice.Customer
+	err := queryEach(ctx, q, `SELECT number, client_key, client_name, client_id, pay_date, amount, currency,
+			source_file, source_sheet, source_row, max(import_id)
+			FROM payments GROUP BY number_key, client_key, pay_date, amount, currency, ordinal
+			ORDER BY number_key, client_key, pay_date, amount, currency, ordinal`,
+		func(r *rawRow) error {
+			p := invoice.Payment{Number: r.str(0), ClientKey: r.str(1), ClientName: r.str(2), ClientID: r.str(3),
+				Date: invoice.Date(r.int(4)), Amount: invoice.Money(r.int(5)), Currency: r.str(6),
+				Source: invoice.Source{File: r.str(7), Sheet: r.str(8), Row: int(r.int(9))}}
+			if r.err != nil {
+				return fmt.Errorf("payment of %s: %w", p.Source, r.err)
+			}
+			pays = append(pays, p)
+			return nil
+		})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = queryEach(ctx, q, `SELECT client_key, client_id, name, coalesce(terms_days, -1), email, category,
+			source_file, source_sheet, source_row, max(import_id)
+			FROM customers GROUP BY client_key ORDER BY client_key`,
+		func(r *rawRow) error {
+			c := invoice.Customer{ClientKey: r.str(0), ClientID: r.str(1), Name: r.str(2), Email: r.str(4), Category: r.str(5),
+				Source: invoice.Source{File: r.str(6), Sheet: r.str(7), Row: int(r.int(8))}}
+			if t := r.int(3); t >= 0 {
+				c.TermsDays, c.HasTerms = int(t), true
+			}
+			if r.err != nil {
+				return fmt.Errorf("customer of %s: %w", c.Source, r.err)
+			}
+			custs = append(custs, c)
+			return nil
+		})
+	return pays, custs, err
 }

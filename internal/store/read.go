@@ -142,6 +142,85 @@ func eachDocument(ctx context.Context, q driver.QueryerContext, fn func(*invoice
 	})
 }
 
+// View is one consistent snapshot of the ledger, open during the callback
+// of Ledger.View: its documents can be walked any number of times, and
+// its time entries, payments and customer lists are as of the same
+// moment, whatever another process imports meanwhile.
+type View struct {
+	ctx context.Context
+	q   driver.QueryerContext
+}
+
+// viewError marks a ledger error met inside a View, so that View words it
+// as the ledger's (Ledger.fail) and not as the callback's own.
+type viewError struct{ err error }
+
+func (e viewError) Error() string { return e.err.Error() }
+func (e viewError) Unwrap() error { return e.err }
+
+func viewErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return viewError{err}
+}
+
+// View runs fn on one read snapshot of the ledger. fn's own errors come
+// back as they are; the ledger's are worded as the other reads' are.
+func (l *Ledger) View(ctx context.Context, fn func(v *View) error) error {
+	var fnErr error
+	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
+		fnErr = fn(&View{ctx: ctx, q: q})
+		return fnErr
+	})
+	var ve viewError
+	switch {
+	case fnErr != nil && errors.As(fnErr, &ve):
+		return l.fail("read the ledger", ve.err)
+	case fnErr != nil:
+		return fnErr
+	case err != nil:
+		return l.fail("read the ledger", err)
+	}
+	return nil
+}
+
+// EachDocument is Ledger.EachDocument within the view's snapshot.
+func (v *View) EachDocument(fn func(*invoice.Document) error) error {
+	var fnErr error
+	err := eachDocument(v.ctx, v.q, func(d *invoice.Document) error {
+		fnErr = fn(d)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return viewErr(err)
+}
+
+// DocumentCount is how many current documents the view holds.
+func (v *View) DocumentCount() (int, error) {
+	n := 0
+	err := queryEach(v.ctx, v.q, `SELECT count(*) FROM current_docs`, func(r *rawRow) error {
+		n = int(r.int(0))
+		return r.err
+	})
+	return n, viewErr(err)
+}
+
+// TimeEntries are the view's current time entries (as Documents gives them).
+func (v *View) TimeEntries() ([]invoice.TimeEntry, error) {
+	e, err := timeEntries(v.ctx, v.q)
+	return e, viewErr(err)
+}
+
+// Payments are the view's current payments and customers (as
+// Ledger.Payments gives them).
+func (v *View) Payments() ([]invoice.Payment, []invoice.Customer, error) {
+	p, c, err := paymentsAndCustomers(v.ctx, v.q)
+	return p, c, viewErr(err)
+}
+
 func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.TimeEntry, error) {
 	var docs []invoice.Document
 	var entries []invoice.TimeEntry
@@ -158,22 +237,31 @@ func (l *Ledger) readAll(ctx context.Context) ([]invoice.Document, []invoice.Tim
 		}); err != nil {
 			return err
 		}
-		// The bare columns come from the row holding max(import_id): the
-		// newest import's version of each entry.
-		return queryEach(ctx, q, `SELECT client_key, entry_date, seconds, client_name, source_file, source_sheet, source_row, max(import_id)
-			FROM time_entries GROUP BY client_key, entry_date, seconds, ordinal ORDER BY client_key, entry_date, seconds, ordinal`,
-			func(r *rawRow) error {
-				e := invoice.TimeEntry{ClientKey: r.str(0), Date: invoice.Date(r.int(1)), Seconds: r.int(2), ClientName: r.str(3),
-					Source: invoice.Source{File: r.str(4), Sheet: r.str(5), Row: int(r.int(6))}}
-				if r.err != nil {
-					return fmt.Errorf("time entry of %s: %w", e.Source, r.err)
-				}
-				entries = append(entries, e)
-				return nil
-			})
+		var err error
+		entries, err = timeEntries(ctx, q)
+		return err
 	})
 	if err != nil {
 		return nil, nil, l.fail("read documents", err)
 	}
 	return docs, entries, nil
+}
+
+// timeEntries reads the current time entries. The bare columns come from
+// the row holding max(import_id): the newest import's version of each
+// entry.
+func timeEntries(ctx context.Context, q driver.QueryerContext) ([]invoice.TimeEntry, error) {
+	var entries []invoice.TimeEntry
+	err := queryEach(ctx, q, `SELECT client_key, entry_date, seconds, client_name, source_file, source_sheet, source_row, max(import_id)
+			FROM time_entries GROUP BY client_key, entry_date, seconds, ordinal ORDER BY client_key, entry_date, seconds, ordinal`,
+		func(r *rawRow) error {
+			e := invoice.TimeEntry{ClientKey: r.str(0), Date: invoice.Date(r.int(1)), Seconds: r.int(2), ClientName: r.str(3),
+				Source: invoice.Source{File: r.str(4), Sheet: r.str(5), Row: int(r.int(6))}}
+			if r.err != nil {
+				return fmt.Errorf("time entry of %s: %w", e.Source, r.err)
+			}
+			entries = append(entries, e)
+			return nil
+		})
+	return entries, err
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -107,4 +108,76 @@ func TestEachDocument(t *testing.T) {
 		t.Errorf("EachDocument stopped by fn: saw numbers %q, want the credit note's and INV-1", seen)
 	}
 	imp("may.xlsx", inv("INV-5", "beta", d(2025, 5, 2), 1000, "may.xlsx", 2))
+}
+
+// TestViewIsOneSnapshot: inside a View, a second walk of the documents,
+// their count, the time entries and the payments do not see an import made
+// meanwhile by another connection to the same file (as another process
+// would); after the View, a new one does.
+func TestViewIsOneSnapshot(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clientrisk.db")
+	l, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	other, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := l.Import(ctx, ImportFile{Name: "jan.csv", SHA256: "jan"},
+		[]invoice.Document{inv("INV-1", "acme", d(2025, 1, 10), 100000, "jan.csv", 2)}, nil, ReadCounts{}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	numbers := func(v *View) []string {
+		var out []string
+		if err := v.EachDocument(func(d *invoice.Document) error { out = append(out, d.Number); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	err = l.View(ctx, func(v *View) error {
+		first := numbers(v)
+		pay := invoice.Payment{Number: "INV-1", ClientKey: "acme", Date: d(2025, 2, 1), Amount: 100000, Source: invoice.Source{File: "feb.csv", Row: 2}}
+		if _, err := other.ImportContents(ctx, ImportFile{Name: "feb.csv", SHA256: "feb"},
+			Contents{Documents: []invoice.Document{inv("INV-2", "beta", d(2025, 2, 3), 5000, "feb.csv", 3)},
+				TimeEntries: []invoice.TimeEntry{{ClientKey: "beta", ClientName: "beta", Date: d(2025, 2, 3), Seconds: 3600}},
+				Payments:    []invoice.Payment{pay}},
+			ReadCounts{}, testNow); err != nil {
+			t.Fatalf("import from the other connection during the view: %v", err)
+		}
+		if second := numbers(v); !reflect.DeepEqual(second, first) || !reflect.DeepEqual(first, []string{"INV-1"}) {
+			t.Errorf("walks in one view: %v then %v, want [INV-1] twice", first, second)
+		}
+		if n, err := v.DocumentCount(); err != nil || n != 1 {
+			t.Errorf("DocumentCount = %d, %v; want 1", n, err)
+		}
+		if e, err := v.TimeEntries(); err != nil || len(e) != 0 {
+			t.Errorf("TimeEntries = %v, %v; want none", e, err)
+		}
+		if p, _, err := v.Payments(); err != nil || len(p) != 0 {
+			t.Errorf("Payments = %v, %v; want none", p, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = l.View(ctx, func(v *View) error {
+		if got := numbers(v); !reflect.DeepEqual(got, []string{"INV-1", "INV-2"}) {
+			t.Errorf("a new view: %v, want [INV-1 INV-2]", got)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The callback's own error comes back as it is.
+	mine := errors.New("stop")
+	if err := l.View(ctx, func(*View) error { return mine }); err != mine {
+		t.Errorf("View returned %v, want the callback's error", err)
+	}
 }
