@@ -153,7 +153,9 @@ type ImportOutcome struct {
 // Import reads a file and stores it in the ledger in one transaction. A file
 // already imported (same SHA-256) changes nothing.
 func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) ImportOutcome {
-	fr := p.Read(ctx, path)
+	// Stream mode: the import takes the documents one by one from the
+	// rows (store.DocList), never all made at once.
+	fr := p.ReadStream(ctx, path)
 	out := ImportOutcome{FileRead: fr}
 	if fr.Err != nil {
 		return out
@@ -161,7 +163,7 @@ func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) Imp
 	r := fr.Result
 	abs, _ := filepath.Abs(path)
 	counts, err := l.ImportContents(ctx, store.ImportFile{Name: r.Name, Path: abs, Size: r.Size, SHA256: r.SHA256},
-		store.Contents{Documents: r.Documents, TimeEntries: r.TimeEntries, Payments: r.Payments, Customers: r.Customers},
+		store.Contents{List: r, TimeEntries: r.TimeEntries, Payments: r.Payments, Customers: r.Customers},
 		store.ReadCounts{Rejected: len(r.Rejected), Duplicates: r.Duplicates}, p.Now())
 	if err != nil {
 		out.Err = fmt.Errorf("import %s into the ledger: %w", r.Name, err)
@@ -169,6 +171,8 @@ func (p *Pipeline) Import(ctx context.Context, l *store.Ledger, path string) Imp
 		return out
 	}
 	out.Counts = counts
+	// Stored: the outcome keeps the file's counts, not its rows.
+	out.Result = r.WithoutContents()
 	if counts.AlreadyImported {
 		p.Log.Info("file already imported: nothing changed", "file", path, "import", counts.PreviousID)
 	} else {

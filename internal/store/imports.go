@@ -74,7 +74,11 @@ func (l *Ledger) Import(ctx context.Context, f ImportFile, docs []invoice.Docume
 }
 
 func (l *Ledger) importAll(ctx context.Context, f ImportFile, contents Contents, read ReadCounts, now time.Time) (ImportCounts, error) {
-	docs, entries := contents.Documents, contents.TimeEntries
+	var docs DocList = Docs(contents.Documents)
+	if contents.List != nil {
+		docs = contents.List
+	}
+	entries := contents.TimeEntries
 	began := time.Now()
 	op := "import " + f.Name
 	if f.SHA256 == "" {
@@ -118,7 +122,7 @@ func (l *Ledger) importAll(ctx context.Context, f ImportFile, contents Contents,
 		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
 	}
 	c.Duplicates = read.Duplicates + dups
-	if err := storeVersions(ctx, tx, id, keyed, &c); err != nil {
+	if err := storeVersions(ctx, tx, id, docs, keyed, &c); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
 	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
@@ -154,9 +158,23 @@ func (l *Ledger) importAll(ctx context.Context, f ImportFile, contents Contents,
 
 type keyedDoc struct {
 	key string
-	doc *invoice.Document
-	pos int // index in the reader's slice: the first row of a key wins
+	pos int // index in the reader's list: the first row of a key wins
 }
+
+// DocList is documents by index, 0 <= i < DocumentCount: a slice (Docs),
+// or a file read in ingest's Stream mode (*ingest.FileResult), which makes
+// each from its rows when asked. Document may be called from several
+// goroutines at once.
+type DocList interface {
+	DocumentCount() int
+	Document(i int) invoice.Document
+}
+
+// Docs is a slice as a DocList.
+type Docs []invoice.Document
+
+func (d Docs) DocumentCount() int              { return len(d) }
+func (d Docs) Document(i int) invoice.Document { return d[i] }
 
 // workers is how many goroutines share the Go side of an import (keys,
 // sort, packing); SQLite itself runs on one.
@@ -194,28 +212,31 @@ func compareKeyed(a, b keyedDoc) int {
 // and sorted in parts on every core (a million Key calls and a sort of a
 // million strings are a second on one), then merged; ties on the key sort
 // by position, so the first row of a key comes first.
-func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
-	for i := range docs {
-		if docs[i].Kind > invoice.KindCreditNote {
-			return nil, 0, fmt.Errorf("%s: unknown document kind %d", docs[i].Source, docs[i].Kind)
-		}
-		if _, err := invoice.ParseStatus(docs[i].Status.String()); err != nil {
-			return nil, 0, fmt.Errorf("%s: unknown document status %d", docs[i].Source, docs[i].Status)
-		}
-	}
-	all := make([]keyedDoc, len(docs))
-	w := workers(len(docs))
+func uniqueByKey(docs DocList) ([]keyedDoc, int, error) {
+	n := docs.DocumentCount()
+	all := make([]keyedDoc, n)
+	w := workers(n)
 	bounds := make([][2]int, w)
-	parallel(len(docs), w, func(part, lo, hi int) {
+	errs := make([]error, w) // each part's first refused document
+	parallel(n, w, func(part, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			all[i] = keyedDoc{key: docs[i].Key(), doc: &docs[i], pos: i}
+			d := docs.Document(i)
+			if errs[part] == nil {
+				errs[part] = storable(&d)
+			}
+			all[i] = keyedDoc{key: d.Key(), pos: i}
 		}
 		slices.SortFunc(all[lo:hi], compareKeyed)
 		bounds[part] = [2]int{lo, hi}
 	})
+	for _, err := range errs { // the first in the file's order
+		if err != nil {
+			return nil, 0, err
+		}
+	}
 	sorted := all
 	if w > 1 {
-		sorted = make([]keyedDoc, 0, len(docs))
+		sorted = make([]keyedDoc, 0, n)
 		heads := make([][]keyedDoc, w)
 		for p, b := range bounds {
 			heads[p] = all[b[0]:b[1]]
@@ -241,7 +262,18 @@ func uniqueByKey(docs []invoice.Document) ([]keyedDoc, int, error) {
 		}
 		out = append(out, kd)
 	}
-	return out, len(docs) - len(out), nil
+	return out, n - len(out), nil
+}
+
+// storable refuses a kind or status the ledger could not read back.
+func storable(d *invoice.Document) error {
+	if d.Kind > invoice.KindCreditNote {
+		return fmt.Errorf("%s: unknown document kind %d", d.Source, d.Kind)
+	}
+	if _, err := invoice.ParseStatus(d.Status.String()); err != nil {
+		return fmt.Errorf("%s: unknown document status %d", d.Source, d.Status)
+	}
+	return nil
 }
 
 // packedRow is a document row as stored.
@@ -252,15 +284,16 @@ type packedRow struct {
 }
 
 // packDocuments encodes docs into rows, reusing rows and buf.
-func packDocuments(importID int64, docs []keyedDoc, rows []packedRow, buf []byte) ([]packedRow, []byte) {
+func packDocuments(importID int64, list DocList, docs []keyedDoc, rows []packedRow, buf []byte) ([]packedRow, []byte) {
 	var p packer
 	rows, buf = rows[:0], buf[:0]
 	type span struct{ mid, end int }
 	ends := make([]span, len(docs))
 	for i, kd := range docs {
-		buf = p.body(buf, kd.doc)
+		d := list.Document(kd.pos)
+		buf = p.body(buf, &d)
 		ends[i].mid = len(buf)
-		buf = p.source(buf, kd.doc.Source)
+		buf = p.source(buf, d.Source)
 		ends[i].end = len(buf)
 	}
 	start := 0
@@ -283,7 +316,7 @@ type packedBatch struct {
 // (SQLite runs on one core) and only a few batches are ever in memory.
 // A batch given back to done is reused; stop ends the packing early (and
 // is harmless after the end).
-func packedBatches(importID int64, docs []keyedDoc, size int) (batches <-chan *packedBatch, done func(*packedBatch), stop func()) {
+func packedBatches(importID int64, list DocList, docs []keyedDoc, size int) (batches <-chan *packedBatch, done func(*packedBatch), stop func()) {
 	out := make(chan *packedBatch, 1)
 	free := make(chan *packedBatch, 3)
 	for range cap(free) {
@@ -299,7 +332,7 @@ func packedBatches(importID int64, docs []keyedDoc, size int) (batches <-chan *p
 			case <-quit:
 				return
 			}
-			b.rows, b.buf = packDocuments(importID, docs[start:min(start+size, len(docs))], b.rows, b.buf)
+			b.rows, b.buf = packDocuments(importID, list, docs[start:min(start+size, len(docs))], b.rows, b.buf)
 			select {
 			case out <- b:
 			case <-quit:
@@ -411,7 +444,7 @@ const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.imp
 //     from);
 //   - another body: updated, the current version moves to other_versions
 //     and the new one takes its place.
-func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keyedDoc, c *ImportCounts) error {
+func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, list DocList, keyed []keyedDoc, c *ImportCounts) error {
 	var hasDocs bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM current_docs)`).Scan(&hasDocs); err != nil {
 		return err
@@ -430,7 +463,7 @@ func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, keyed []keye
 	defer upsert.close()
 	otherVersions := newInserter(tx, "other_versions", "")
 	defer otherVersions.close()
-	batches, done, stop := packedBatches(importID, keyed, rowBatch)
+	batches, done, stop := packedBatches(importID, list, keyed, rowBatch)
 	defer stop()
 	var current, others []packedRow
 	for b := range batches {

@@ -92,12 +92,12 @@ func TestUnpackRefusesDamage(t *testing.T) {
 func TestPackedBatches(t *testing.T) {
 	t.Parallel()
 	docs := benchDocs(10_000, 0, "b.xlsx")
-	keyed, _, err := uniqueByKey(docs)
+	keyed, _, err := uniqueByKey(Docs(docs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := packDocuments(7, keyed, nil, nil)
-	batches, done, stop := packedBatches(7, keyed, 999)
+	want, _ := packDocuments(7, Docs(docs), keyed, nil, nil)
+	batches, done, stop := packedBatches(7, Docs(docs), keyed, 999)
 	var got []packedRow
 	n := 0
 	for b := range batches {
@@ -113,7 +113,7 @@ func TestPackedBatches(t *testing.T) {
 		t.Errorf("%d batches of %d rows; rows equal to one packing: %v", n, len(got), reflect.DeepEqual(got, want))
 	}
 
-	batches, _, stop = packedBatches(7, keyed, 100)
+	batches, _, stop = packedBatches(7, Docs(docs), keyed, 100)
 	<-batches // one batch taken, none given back: the packer waits
 	finished := make(chan struct{})
 	go func() { stop(); close(finished) }()

@@ -14,7 +14,11 @@ import (
 // Contents is what one file gave: documents, time entries, payments and
 // customers (any of them may be empty).
 type Contents struct {
-	Documents   []invoice.Document
+	Documents []invoice.Document
+	// List, when set, gives the documents instead of Documents: a file
+	// read in ingest's Stream mode makes each from its rows when asked,
+	// so the import never holds them all.
+	List        DocList
 	TimeEntries []invoice.TimeEntry
 	Payments    []invoice.Payment
 	Customers   []invoice.Customer

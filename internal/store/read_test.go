@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"sync/atomic"
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -179,5 +180,54 @@ func TestViewIsOneSnapshot(t *testing.T) {
 	mine := errors.New("stop")
 	if err := l.View(ctx, func(*View) error { return mine }); err != mine {
 		t.Errorf("View returned %v, want the callback's error", err)
+	}
+}
+
+// madeList is a DocList that makes each document when asked, as a file
+// read in ingest's Stream mode does: two invoices of acme, the second
+// repeating the first's number (a duplicate: the first row wins).
+type madeList struct{ calls *atomic.Int64 }
+
+func (m madeList) DocumentCount() int { return 3 }
+
+func (m madeList) Document(i int) invoice.Document {
+	m.calls.Add(1)
+	switch i {
+	case 0:
+		return inv("INV-9", "acme", d(2025, 3, 1), 4200, "list.xlsx", 2)
+	case 1:
+		return inv("INV-1", "acme", d(2025, 1, 5), 1000, "list.xlsx", 3)
+	}
+	return inv("INV-9", "acme", d(2025, 3, 1), 9999, "list.xlsx", 4)
+}
+
+// TestImportFromList: documents given as a DocList are stored as the
+// same documents given as a slice would be: in key order, the first row
+// of a repeated key kept and counted once as a duplicate.
+func TestImportFromList(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := openTemp(t)
+	var calls atomic.Int64
+	c, err := l.ImportContents(ctx, ImportFile{Name: "list.xlsx", SHA256: "list"}, Contents{List: madeList{&calls}}, ReadCounts{}, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.New != 2 || c.Duplicates != 1 {
+		t.Errorf("counts %+v, want 2 new and 1 duplicate", c)
+	}
+	docs, _, err := l.Documents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []invoice.Document{
+		inv("INV-1", "acme", d(2025, 1, 5), 1000, "list.xlsx", 3),
+		inv("INV-9", "acme", d(2025, 3, 1), 4200, "list.xlsx", 2),
+	}
+	if !reflect.DeepEqual(docs, want) {
+		t.Errorf("stored %+v\nwant %+v", docs, want)
+	}
+	if calls.Load() < 3 {
+		t.Errorf("the list was asked %d times, fewer than its documents", calls.Load())
 	}
 }
