@@ -253,6 +253,21 @@ func (pl *PaymentPlan) Source(src Source) Source {
 	}
 }
 
+// Clients is clients with the names the customer lists give (as Apply
+// gives them to the documents).
+func (pl *PaymentPlan) Clients(clients ClientSource) ClientSource {
+	return func(fn func(key, id, name string) error) error {
+		return clients(func(key, id, name string) error {
+			if strings.TrimSpace(name) == "" && len(pl.byKey) > 0 {
+				d := invoice.Document{ClientKey: key, ClientID: id, ClientName: name}
+				pl.customer(&d)
+				name = d.ClientName
+			}
+			return fn(key, id, name)
+		})
+	}
+}
+
 // customer gives d the name and terms its customer list has: named when
 // it had no name, dated when it had no due date.
 func (pl *PaymentPlan) customer(d *invoice.Document) (named, dated bool) {

@@ -24,7 +24,7 @@ var ErrInvalidOptions = errors.New("invalid analytics options")
 // DefaultThresholds(); other options are taken literally
 // (PaymentTermsDays 0 means due on the issue date).
 func Compute(docs []invoice.Document, entries []invoice.TimeEntry, opts Options) (*Result, error) {
-	return ComputeFrom(SliceSource(docs), entries, opts)
+	return ComputeFrom(SliceSource(docs), nil, entries, opts)
 }
 
 // Source gives the documents Compute reads, one at a time and always in
@@ -46,10 +46,16 @@ func SliceSource(docs []invoice.Document) Source {
 	}
 }
 
+// ClientSource gives the client (key, id, name) of each document of a
+// Source, in any order: all the name bridge needs, which a source such as
+// the ledger reads far cheaper than whole documents.
+type ClientSource func(fn func(key, id, name string) error) error
+
 // ComputeFrom is Compute over documents from src: every figure is the
-// same as Compute's over the documents src gives. Its error is an
-// ErrInvalidOptions or src's own.
-func ComputeFrom(src Source, entries []invoice.TimeEntry, opts Options) (*Result, error) {
+// same as Compute's over the documents src gives. clients, when not nil,
+// gives the same documents' clients for the name bridge, instead of a
+// walk of src. Its error is an ErrInvalidOptions or the sources' own.
+func ComputeFrom(src Source, clients ClientSource, entries []invoice.TimeEntry, opts Options) (*Result, error) {
 	th := opts.Thresholds
 	if th == (Thresholds{}) {
 		th = DefaultThresholds()
@@ -64,7 +70,12 @@ func ComputeFrom(src Source, entries []invoice.TimeEntry, opts Options) (*Result
 	p := newPeriods(opts.Month, opts.WindowMonths, th.LostAfterMonths)
 	base := strings.ToUpper(opts.BaseCurrency)
 
-	bridge, err := newNameBridge(src)
+	if clients == nil {
+		clients = func(fn func(key, id, name string) error) error {
+			return src(func(_ int, d *invoice.Document) error { return fn(d.ClientKey, d.ClientID, d.ClientName) })
+		}
+	}
+	bridge, err := newNameBridge(clients)
 	if err != nil {
 		return nil, err
 	}

@@ -101,23 +101,23 @@ func clientKey(m nameMatch, key, clientID, name string) string {
 // would merge two real clients).
 type nameBridge map[string]string // name key -> id key
 
-func newNameBridge(src Source) (nameBridge, error) {
+func newNameBridge(clients ClientSource) (nameBridge, error) {
 	ids := map[string]map[string]bool{} // name key -> id keys seen with it
 	seen := map[[2]string]bool{}        // (id key, spelling) already folded
-	err := src(func(_ int, d *invoice.Document) error {
-		if d.ClientID == "" || d.ClientKey == "" || d.ClientName == "" {
+	err := clients(func(key, id, name string) error {
+		if id == "" || key == "" || name == "" {
 			return nil
 		}
-		pair := [2]string{d.ClientKey, d.ClientName}
+		pair := [2]string{key, name}
 		if seen[pair] {
 			return nil
 		}
 		seen[pair] = true
-		nk := invoice.ClientKey("", d.ClientName)
+		nk := invoice.ClientKey("", name)
 		if ids[nk] == nil {
 			ids[nk] = map[string]bool{}
 		}
-		ids[nk][d.ClientKey] = true
+		ids[nk][key] = true
 		return nil
 	})
 	if err != nil {

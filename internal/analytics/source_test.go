@@ -40,7 +40,7 @@ func TestComputeFromStreamedSource(t *testing.T) {
 			return d
 		}(),
 	}
-	res, err := ComputeFrom(streamed(docs), nil, baseOptions("2026-10"))
+	res, err := ComputeFrom(streamed(docs), nil, nil, baseOptions("2026-10"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestComputeFromSourceError(t *testing.T) {
 		}
 		return nil
 	}
-	if res, err := ComputeFrom(src, nil, baseOptions("2026-10")); !errors.Is(err, broken) || res != nil {
+	if res, err := ComputeFrom(src, nil, nil, baseOptions("2026-10")); !errors.Is(err, broken) || res != nil {
 		t.Fatalf("ComputeFrom = %v, %v; want nil, %v", res, err, broken)
 	}
 }
@@ -122,5 +122,63 @@ func TestPaymentPlanSource(t *testing.T) {
 	}
 	if docs[0].HasPaymentInfo || !docs[0].PaidDate.IsZero() {
 		t.Errorf("the plan changed its source's documents: %+v", docs[0])
+	}
+}
+
+// TestComputeFromClientSource: with the clients given apart (as the
+// ledger gives them, in another order), the name bridge joins a
+// name-keyed invoice to its id-keyed client as from the documents: Bianchi
+// 1000 + 500 = 1500.00; and the clients' walk, not the documents', is what
+// the bridge reads (a source walked once only).
+func TestComputeFromClientSource(t *testing.T) {
+	t.Parallel()
+	docs := []invoice.Document{
+		withID("Bianchi Arredamenti spa", "IT03456780154", "1", "2026-10-05", eur(1000)),
+		inv(invoice.ClientKey("", "Bianchi Arredamenti S.p.A."), "Bianchi Arredamenti S.p.A.", "Q-7", "2026-10-06", eur(500)),
+	}
+	walks := 0
+	src := func(fn func(int, *invoice.Document) error) error {
+		walks++
+		return SliceSource(docs)(fn)
+	}
+	clients := func(fn func(key, id, name string) error) error {
+		for i := len(docs) - 1; i >= 0; i-- { // any order
+			if err := fn(docs[i].ClientKey, docs[i].ClientID, docs[i].ClientName); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	res, err := ComputeFrom(src, clients, nil, baseOptions("2026-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if walks != 1 {
+		t.Errorf("the documents were walked %d times, want once", walks)
+	}
+	if len(res.Clients) != 1 || res.Clients[0].Revenue != eur(1500) || res.Clients[0].Key != invoice.ClientKey("IT03456780154", "") {
+		t.Errorf("clients %+v, want one, Bianchi by id, 1500.00", keysOf(res.Clients))
+	}
+}
+
+// TestPaymentPlanClients: a client with no name gets its customer list's,
+// as Apply gives it to its documents; named clients keep theirs.
+func TestPaymentPlanClients(t *testing.T) {
+	t.Parallel()
+	custs := []invoice.Customer{{ClientKey: "c-7", ClientID: "C7", Name: "Verdi srl"}}
+	plan, err := PlanPayments(SliceSource(nil), nil, custs, day("2026-10-31"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	in := func(fn func(key, id, name string) error) error {
+		if err := fn("c-7", "C7", ""); err != nil {
+			return err
+		}
+		return fn("c-7", "C7", "Verdi")
+	}
+	err = plan.Clients(in)(func(key, id, name string) error { got = append(got, name); return nil })
+	if err != nil || len(got) != 2 || got[0] != "Verdi srl" || got[1] != "Verdi" {
+		t.Errorf("names %q, %v; want [Verdi srl Verdi]", got, err)
 	}
 }

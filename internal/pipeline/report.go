@@ -163,9 +163,9 @@ func (p *Pipeline) computeMonth(req ReportRequest, mi monthInput, out *ReportOut
 	// Payments and customer lists meet the invoices here, as of the
 	// month's last day: a payment after it does not count.
 	src := mi.docs
+	var plan *analytics.PaymentPlan
 	if len(mi.pays) > 0 || len(mi.custs) > 0 {
-		plan, err := analytics.PlanPayments(src, mi.pays, mi.custs, req.Month.Last())
-		if err != nil {
+		if plan, err = analytics.PlanPayments(src, mi.pays, mi.custs, req.Month.Last()); err != nil {
 			return nil, nil, err
 		}
 		src = plan.Source(src)
@@ -180,7 +180,11 @@ func (p *Pipeline) computeMonth(req ReportRequest, mi monthInput, out *ReportOut
 			return fn(i, d)
 		})
 	}
-	res, err = analytics.ComputeFrom(counted, mi.entries, p.AnalyticsOptions(req.Month))
+	clients := mi.clients
+	if clients != nil && plan != nil {
+		clients = plan.Clients(clients)
+	}
+	res, err = analytics.ComputeFrom(counted, clients, mi.entries, p.AnalyticsOptions(req.Month))
 	if errors.Is(err, analytics.ErrInvalidOptions) {
 		return nil, nil, fmt.Errorf("compute %s: %w", req.Month, err)
 	}
@@ -192,7 +196,8 @@ func (p *Pipeline) computeMonth(req ReportRequest, mi monthInput, out *ReportOut
 // ledger streamed), with the time entries, payments and customer lists.
 type monthInput struct {
 	docs    analytics.Source
-	n       int // how many documents docs gives
+	clients analytics.ClientSource // the documents' clients, when cheaper than docs (the ledger); nil: from docs
+	n       int                    // how many documents docs gives
 	files   []*ingest.FileResult
 	entries []invoice.TimeEntry
 	pays    []invoice.Payment
@@ -245,7 +250,7 @@ func ledgerInput(v *store.View) (monthInput, error) {
 			return fn(i-1, d)
 		})
 	}
-	return monthInput{docs: docs, n: n, entries: entries, pays: pays, custs: custs}, nil
+	return monthInput{docs: docs, clients: v.EachClient, n: n, entries: entries, pays: pays, custs: custs}, nil
 }
 
 // addRead adds one file's counts, rejected rows and notes to quality.

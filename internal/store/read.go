@@ -198,6 +198,35 @@ func (v *View) EachDocument(fn func(*invoice.Document) error) error {
 	return viewErr(err)
 }
 
+// EachClient calls fn with the client key, id and name of every current
+// document, in no particular order: read without decoding the rest of
+// each row, it is several times cheaper than EachDocument. The strings are
+// interned: a client's are the same strings on each of its documents.
+func (v *View) EachClient(fn func(key, id, name string) error) error {
+	u := newUnpacker()
+	var fnErr error
+	err := queryEach(v.ctx, v.q, `SELECT body FROM current_docs`, func(r *rawRow) error {
+		body := r.blob(0)
+		if r.err != nil {
+			return fmt.Errorf("document: %w", r.err)
+		}
+		if err := u.split(body, bodyFields); err != nil {
+			return fmt.Errorf("document: %w", err)
+		}
+		var err error
+		key, name, id := u.str(2, &err), u.str(3, &err), u.str(4, &err)
+		if err != nil {
+			return fmt.Errorf("document: %w", err)
+		}
+		fnErr = fn(key, id, name)
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return viewErr(err)
+}
+
 // DocumentCount is how many current documents the view holds.
 func (v *View) DocumentCount() (int, error) {
 	n := 0

@@ -231,3 +231,36 @@ func TestImportFromList(t *testing.T) {
 		t.Errorf("the list was asked %d times, fewer than its documents", calls.Load())
 	}
 }
+
+// TestViewEachClient: the clients walk gives each current document's
+// (key, id, name), the same as its documents hold, and an error from fn
+// stops it and comes back as it is.
+func TestViewEachClient(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	l := openTemp(t)
+	a := inv("INV-1", "acme", d(2025, 1, 10), 100, "jan.csv", 2)
+	a.ClientID, a.ClientName = "IT123", "Acme srl"
+	b := inv("INV-2", "beta", d(2025, 1, 11), 200, "jan.csv", 3)
+	if _, err := l.Import(ctx, ImportFile{Name: "jan.csv", SHA256: "jan"}, []invoice.Document{a, b}, nil, ReadCounts{}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop")
+	err := l.View(ctx, func(v *View) error {
+		got := map[[3]string]int{}
+		if err := v.EachClient(func(key, id, name string) error { got[[3]string{key, id, name}]++; return nil }); err != nil {
+			return err
+		}
+		want := map[[3]string]int{{"acme", "IT123", "Acme srl"}: 1, {"beta", "", "beta"}: 1}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("clients %v, want %v", got, want)
+		}
+		if err := v.EachClient(func(string, string, string) error { return stop }); err != stop {
+			t.Errorf("EachClient with fn failing returned %v, want fn's error", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
