@@ -125,20 +125,14 @@ func (p *Pipeline) Report(ctx context.Context, req ReportRequest) (*ReportOutcom
 	// What a run killed mid-write left here goes (report.SweepTemp).
 	report.SweepTemp(dir, time.Now())
 	out.PDF, out.JSON, out.XLSX = report.Paths(dir, req.Month)
-	// The XLSX, the longest to write on a big portfolio, is written on a
-	// second core while the JSON and the PDF are (the writers only read
-	// in). WriteXLSX writes to a temporary file and renames it into place
-	// itself.
-	xlsxDone := make(chan error, 1)
-	go func() { xlsxDone <- report.WriteXLSX(out.XLSX, in) }()
-	err = writeAtomic(out.JSON, func(b *bytes.Buffer) error { return report.WriteJSON(b, in) })
-	if err == nil {
-		err = writeAtomic(out.PDF, func(b *bytes.Buffer) error { return report.WritePDF(b, in) })
+	if err := writeAtomic(out.JSON, func(b *bytes.Buffer) error { return report.WriteJSON(b, in) }); err != nil {
+		return nil, err
 	}
-	if xerr := <-xlsxDone; err == nil {
-		err = xerr
+	if err := writeAtomic(out.PDF, func(b *bytes.Buffer) error { return report.WritePDF(b, in) }); err != nil {
+		return nil, err
 	}
-	if err != nil {
+	// WriteXLSX writes to a temporary file and renames it into place itself.
+	if err := report.WriteXLSX(out.XLSX, in); err != nil {
 		return nil, err
 	}
 	p.Log.Info("report written", "month", req.Month.String(), "pdf", out.PDF, "clients", len(res.Clients),
