@@ -161,9 +161,15 @@ func benchRead(b *testing.B, n int) {
 		}
 		heap = max(heap, heapMB())
 	}
+	reportRead(b, n, &cpu, heap, "heap-MB")
+}
+
+// reportRead stops cpu and reports documents a second, the heap figure
+// under its name and the CPU seconds of a read benchmark.
+func reportRead(b *testing.B, n int, cpu *cpuMeter, heap float64, heapName string) {
 	cpu.stop()
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
-	b.ReportMetric(heap, "heap-MB")
+	b.ReportMetric(heap, heapName)
 	cpu.report(b)
 }
 
@@ -201,10 +207,7 @@ func benchEach(b *testing.B, n int) {
 			b.Fatalf("read %d documents (sum %s), %v; want %d", count, sum, err, n)
 		}
 	}
-	cpu.stop()
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "docs/s")
-	b.ReportMetric(heap, "peak-heap-MB")
-	cpu.report(b)
+	reportRead(b, n, &cpu, heap, "peak-heap-MB")
 }
 
 func BenchmarkEachDocument100k(b *testing.B) { benchEach(b, 100_000) }
