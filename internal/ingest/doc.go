@@ -13,5 +13,6 @@
 // income lines), payments.go (payments exports, read as payments) and
 // customers.go (customer lists); refuse.go (tables refused).
 // Values are read by ingest/parse; file.go holds what sheets share
-// (duplicates); result.go, note.go the results and notes.
+// (duplicates); result.go, note.go the results and notes (in Stream mode
+// a table's rows stay the documents' only copy: EachDocument, Document).
 package ingest

@@ -8,8 +8,8 @@
 //     every version kept; many-row INSERTs prepared once, the inserter),
 //     Imports, RemoveImport, Documents.
 //   - pack.go: a document as two canonical JSONB arrays (content; source).
-//   - read.go: reading documents and time entries back for a report:
-//     EachDocument streams them one row at a time, Documents collects them.
+//   - read.go: reading back for a report: View (one snapshot: documents
+//     streamed, their clients, time entries, payments), EachDocument, Documents.
 //   - payments.go: payments and customer lists (ImportContents, Payments).
 //   - runs.go: report runs, and runs of a dead process marked interrupted.
 //   - deliveries.go: the outbox's deliveries, one generation at a time.
