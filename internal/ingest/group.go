@@ -1,10 +1,10 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -62,48 +62,72 @@ func (gs *groups) len() int { return len(gs.start) - 1 }
 func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g+1]] }
 
 // groupRows groups the rows that count (not dropped, not a journal's
-// receivable lines). Groups are found by a 64-bit hash of the key, checked
-// against the group's first row, so that no key string is kept per row.
-func groupRows(l *pendingList) groups {
+// receivable lines), numbered in order of their first row. The rows with a
+// number are sorted by a 64-bit hash of their key and row, so the lines of
+// an invoice sit together; each joins the first row of its key among them
+// (sameGroup checks the key itself, so two keys sharing a hash stay two
+// groups). No key string and no map is kept per row: a million-row sheet
+// needs 16 bytes a row here.
+func groupRows(l *pendingList) groups { return groupRowsBy(l, groupHash) }
+
+// groupRowsBy is groupRows with the key's hash given (a test gives one
+// that collides).
+func groupRowsBy(l *pendingList, hash func(number string, d *rowDoc) uint64) groups {
+	// gid is first each row's leader (its group's first row, -1 for a row
+	// left out), then, in one pass in row order, its group.
 	gid := make([]int32, l.n)
-	var firstOf []int32 // first row of each group
-	var size []int32
-	byHash := make(map[uint64]int32, l.n) // sized once: growing a million-entry map rehashes it many times
-	var byKey map[string]int32            // only for hash collisions
+	type hashed struct {
+		h uint64
+		i int32
+	}
+	keyed := make([]hashed, 0, l.n)
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
 		if p.dropped || p.line == lineReceivable {
 			gid[i] = -1
 			continue
 		}
-		n := strings.TrimSpace(p.doc.Number)
-		if n == "" {
-			gid[i] = int32(len(size))
-			firstOf, size = append(firstOf, int32(i)), append(size, 1)
-			continue
+		gid[i] = int32(i) // its own leader until an earlier row of its key is found
+		if n := strings.TrimSpace(p.doc.Number); n != "" {
+			keyed = append(keyed, hashed{hash(n, &p.doc), int32(i)})
 		}
-		h := groupHash(n, &p.doc)
-		g, ok := byHash[h]
-		if ok && !sameGroup(&l.at(int(firstOf[g])).doc, &p.doc) {
-			if byKey == nil {
-				byKey = make(map[string]int32)
-			}
-			k := n + "\x00" + p.doc.cl().key + "\x00" + strconv.Itoa(int(p.doc.IssueDate)) + "\x00" + p.doc.Currency
-			g, ok = byKey[k]
-			if !ok {
-				g = int32(len(size))
-				byKey[k] = g
-				firstOf, size = append(firstOf, int32(i)), append(size, 0)
-			}
-		} else if !ok {
-			g = int32(len(size))
-			byHash[h] = g
-			firstOf, size = append(firstOf, int32(i)), append(size, 0)
-		}
-		gid[i] = g
-		size[g]++
 	}
-	byHash, byKey = nil, nil
+	slices.SortFunc(keyed, func(a, b hashed) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for lo := 0; lo < len(keyed); {
+		hi := lo + 1
+		for hi < len(keyed) && keyed[hi].h == keyed[lo].h {
+			hi++
+		}
+		run := keyed[lo:hi] // in row order
+		for j := 1; j < len(run); j++ {
+			d := &l.at(int(run[j].i)).doc
+			for _, k := range run[:j] {
+				if gid[k.i] == k.i && sameGroup(&l.at(int(k.i)).doc, d) {
+					gid[run[j].i] = k.i
+					break
+				}
+			}
+		}
+		lo = hi
+	}
+	keyed = nil
+	var size []int32
+	for i, leader := range gid {
+		switch {
+		case leader < 0:
+		case leader == int32(i):
+			gid[i] = int32(len(size))
+			size = append(size, 1)
+		default:
+			gid[i] = gid[leader] // converted already: leader < i
+			size[gid[i]]++
+		}
+	}
 	start := make([]int32, len(size)+1)
 	for g, n := range size {
 		start[g+1] = start[g] + n
