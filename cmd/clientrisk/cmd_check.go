@@ -285,30 +285,20 @@ func printCustomers(w io.Writer, custs []invoice.Customer, n int) {
 func printJoin(w io.Writer, reads []pipeline.FileRead, today invoice.Date) {
 	var pays []invoice.Payment
 	var custs []invoice.Customer
+	var walks []func(func(*invoice.Document) error) error
 	ndocs := 0
 	for _, fr := range reads {
 		ndocs += fr.Result.DocumentCount()
 		pays = append(pays, fr.Result.Payments...)
 		custs = append(custs, fr.Result.Customers...)
+		walks = append(walks, fr.Result.EachDocument)
 	}
 	if len(pays) == 0 && len(custs) == 0 || ndocs == 0 {
 		return
 	}
 	// The documents of every file in turn, walked twice: to plan the
 	// join, then to apply it.
-	src := func(fn func(int, *invoice.Document) error) error {
-		i := 0
-		for _, fr := range reads {
-			err := fr.Result.EachDocument(func(d *invoice.Document) error {
-				i++
-				return fn(i-1, d)
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	src := analytics.Walks(walks...)
 	plan, _ := analytics.PlanPayments(src, pays, custs, today) // the files are in memory: the walk cannot fail
 	from := map[string]int{}
 	var first []invoice.Document

@@ -46,6 +46,24 @@ func SliceSource(docs []invoice.Document) Source {
 	}
 }
 
+// Walks is a Source over walks of documents one after another (the files
+// of a report, the ledger), numbering the documents across them.
+func Walks(walks ...func(fn func(*invoice.Document) error) error) Source {
+	return func(fn func(int, *invoice.Document) error) error {
+		i := 0
+		for _, walk := range walks {
+			err := walk(func(d *invoice.Document) error {
+				i++
+				return fn(i-1, d)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // ClientSource gives the client (key, id, name) of each document of a
 // Source, in any order: all the name bridge needs, which a source such as
 // the ledger reads far cheaper than whole documents.

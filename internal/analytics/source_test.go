@@ -2,6 +2,8 @@ package analytics
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -180,5 +182,32 @@ func TestPaymentPlanClients(t *testing.T) {
 	err = plan.Clients(in)(func(key, id, name string) error { got = append(got, name); return nil })
 	if err != nil || len(got) != 2 || got[0] != "Verdi srl" || got[1] != "Verdi" {
 		t.Errorf("names %q, %v; want [Verdi srl Verdi]", got, err)
+	}
+}
+
+// TestWalks: documents of several walks are numbered on across them, and
+// a walk's error stops the rest.
+func TestWalks(t *testing.T) {
+	t.Parallel()
+	a := []invoice.Document{inv("a", "A", "1", "2026-10-01", 1), inv("a", "A", "2", "2026-10-02", 2)}
+	b := []invoice.Document{inv("b", "B", "3", "2026-10-03", 3)}
+	each := func(docs []invoice.Document) func(func(*invoice.Document) error) error {
+		return func(fn func(*invoice.Document) error) error {
+			return SliceSource(docs)(func(_ int, d *invoice.Document) error { return fn(d) })
+		}
+	}
+	var got []string
+	err := Walks(each(a), each(b))(func(i int, d *invoice.Document) error {
+		got = append(got, fmt.Sprintf("%d:%s", i, d.Number))
+		return nil
+	})
+	if err != nil || strings.Join(got, " ") != "0:1 1:2 2:3" {
+		t.Errorf("Walks gave %v, %v; want 0:1 1:2 2:3", got, err)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = Walks(each(a), each(b))(func(int, *invoice.Document) error { calls++; return stop })
+	if err != stop || calls != 1 {
+		t.Errorf("a failing fn: %v after %d calls, want stop after 1", err, calls)
 	}
 }

@@ -149,6 +149,37 @@ type docPart struct {
 	docs  []invoice.Document
 }
 
+func (p docPart) len() int {
+	if p.table != nil {
+		return p.table.gs.len()
+	}
+	return len(p.docs)
+}
+
+func (p docPart) doc(i int) invoice.Document {
+	if p.table != nil {
+		return p.table.doc(i)
+	}
+	return p.docs[i]
+}
+
+func (p docPart) each(fn func(*invoice.Document) error) error {
+	if p.table != nil {
+		return p.table.each(fn)
+	}
+	return eachOf(p.docs, fn)
+}
+
+// eachOf calls fn with each of docs.
+func eachOf(docs []invoice.Document, fn func(*invoice.Document) error) error {
+	for i := range docs {
+		if err := fn(&docs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Document is document i of the file (0 <= i < DocumentCount), the
 // same as Documents[i] when the file is not read in Stream mode; in Stream
 // mode it is made from its rows.
@@ -157,17 +188,10 @@ func (r *FileResult) Document(i int) invoice.Document {
 		return r.Documents[i]
 	}
 	for _, p := range r.parts {
-		n := len(p.docs)
-		if p.table != nil {
-			n = p.table.gs.len()
+		if i < p.len() {
+			return p.doc(i)
 		}
-		if i < n {
-			if p.table != nil {
-				return p.table.doc(i)
-			}
-			return p.docs[i]
-		}
-		i -= n
+		i -= p.len()
 	}
 	panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
 }
@@ -180,25 +204,11 @@ func (r *FileResult) DocumentCount() int { return len(r.Documents) + r.streamed 
 // mode. The *invoice.Document is only valid during the call. fn's error
 // stops the walk and is returned.
 func (r *FileResult) EachDocument(fn func(*invoice.Document) error) error {
-	walk := func(docs []invoice.Document) error {
-		for i := range docs {
-			if err := fn(&docs[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	if r.parts == nil {
-		return walk(r.Documents)
+		return eachOf(r.Documents, fn)
 	}
 	for _, p := range r.parts {
-		var err error
-		if p.table != nil {
-			err = p.table.each(fn)
-		} else {
-			err = walk(p.docs)
-		}
-		if err != nil {
+		if err := p.each(fn); err != nil {
 			return err
 		}
 	}

@@ -198,7 +198,7 @@ type monthInput struct {
 	docs    analytics.Source
 	clients analytics.ClientSource // the documents' clients, when cheaper than docs (the ledger); nil: from docs
 	n       int                    // how many documents docs gives
-	files   []*ingest.FileResult
+	walks   []func(func(*invoice.Document) error) error
 	entries []invoice.TimeEntry
 	pays    []invoice.Payment
 	custs   []invoice.Customer
@@ -207,22 +207,9 @@ type monthInput struct {
 // addFile adds what one file read holds; its documents are walked where
 // the file's reading keeps them (ingest's Stream mode), file after file.
 func (m *monthInput) addFile(r *ingest.FileResult) {
-	m.files = append(m.files, r)
+	m.walks = append(m.walks, r.EachDocument)
 	m.n += r.DocumentCount()
-	files := m.files
-	m.docs = func(fn func(int, *invoice.Document) error) error {
-		i := 0
-		for _, f := range files {
-			err := f.EachDocument(func(d *invoice.Document) error {
-				i++
-				return fn(i-1, d)
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	m.docs = analytics.Walks(m.walks...)
 	m.entries = append(m.entries, r.TimeEntries...)
 	m.pays = append(m.pays, r.Payments...)
 	m.custs = append(m.custs, r.Customers...)
@@ -243,14 +230,7 @@ func ledgerInput(v *store.View) (monthInput, error) {
 	if err != nil {
 		return monthInput{}, err
 	}
-	docs := func(fn func(int, *invoice.Document) error) error {
-		i := 0
-		return v.EachDocument(func(d *invoice.Document) error {
-			i++
-			return fn(i-1, d)
-		})
-	}
-	return monthInput{docs: docs, clients: v.EachClient, n: n, entries: entries, pays: pays, custs: custs}, nil
+	return monthInput{docs: analytics.Walks(v.EachDocument), clients: v.EachClient, n: n, entries: entries, pays: pays, custs: custs}, nil
 }
 
 // addRead adds one file's counts, rejected rows and notes to quality.

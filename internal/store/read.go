@@ -109,20 +109,7 @@ func queryEach(ctx context.Context, q driver.QueryerContext, query string, each 
 // its strings are not reused). An error from fn stops the reading and is
 // returned as it is.
 func (l *Ledger) EachDocument(ctx context.Context, fn func(*invoice.Document) error) error {
-	var fnErr error
-	err := l.readSnapshot(ctx, func(q driver.QueryerContext) error {
-		return eachDocument(ctx, q, func(d *invoice.Document) error {
-			fnErr = fn(d)
-			return fnErr
-		})
-	})
-	if fnErr != nil {
-		return fnErr
-	}
-	if err != nil {
-		return l.fail("read documents", err)
-	}
-	return nil
+	return l.View(ctx, func(v *View) error { return v.EachDocument(fn) })
 }
 
 // eachDocument decodes the current documents, in key order, into one
@@ -192,6 +179,12 @@ func (v *View) EachDocument(fn func(*invoice.Document) error) error {
 		fnErr = fn(d)
 		return fnErr
 	})
+	return walkErr(fnErr, err)
+}
+
+// walkErr is a walk's error: fn's own as it is, else the ledger's marked
+// as such (viewErr).
+func walkErr(fnErr, err error) error {
 	if fnErr != nil {
 		return fnErr
 	}
@@ -221,10 +214,7 @@ func (v *View) EachClient(fn func(key, id, name string) error) error {
 		fnErr = fn(key, id, name)
 		return fnErr
 	})
-	if fnErr != nil {
-		return fnErr
-	}
-	return viewErr(err)
+	return walkErr(fnErr, err)
 }
 
 // DocumentCount is how many current documents the view holds.
