@@ -48,7 +48,6 @@ type totals struct {
 type paidSums struct {
 	lateWeighted, amount wideSum
 	onTime               int
-	late                 []int // scratch for computePayment
 }
 
 func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
@@ -178,7 +177,7 @@ func (b *builder) payment(c *ClientFigures, a *clientAcc, sums *paidSums) {
 	pf.PaymentKnown = pf.PaymentKnown || a.pay.known
 	var s paymentStats
 	var ok bool
-	if s, ok, sums.late = computePayment(a.pay.paid, sums.late); !ok {
+	if s, ok = computePayment(&a.pay); !ok {
 		return
 	}
 	c.PaidCount = s.count

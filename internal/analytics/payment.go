@@ -7,6 +7,9 @@ package analytics
 // enters the payment figures only in the report whose W holds the
 // payment.
 type paidAcc struct {
+	// recs is each paid invoice's client and days late, 8 bytes: the
+	// other figures are summed per client as the invoices pass
+	// (clientPayment), so a million paid invoices take 8 MB, not 40.
 	recs  chunked[paidRec]
 	grace int // grace_days
 	// assumedDue counts the invoices here whose due date came from
@@ -14,17 +17,26 @@ type paidAcc struct {
 	assumedDue int
 }
 
-// paidRec is a paid invoice with the client it belongs to.
+// paidRec is a paid invoice's client (clientAcc.idx) and days late. Days
+// late fit in 32 bits: dates are years 1 to 9999, under 3.7 million days
+// apart.
 type paidRec struct {
-	acc int
-	paidInvoice
+	acc      int32
+	daysLate int32
 }
 
-// clientPayment is one client's share of paidAcc.
+// clientPayment is one client's share of paidAcc: the sums of its paid
+// invoices' figures, and (set by groupPaid) their days late, for the
+// median, p90 and maximum.
 type clientPayment struct {
-	known bool          // an invoice says whether it was paid
-	n     int           // invoices paid in W
-	paid  []paidInvoice // set by groupPaid, in document order
+	known bool // an invoice says whether it was paid
+	n     int  // invoices paid in W
+	toPay int64
+	// lateWeighted is sum(amount * days_late), amount the sum of the
+	// positive amounts (stats.go).
+	lateWeighted, amount wideSum
+	onTime               int
+	late                 []int32 // set by groupPaid
 }
 
 // add takes an invoice with payment data and reports whether it was paid
@@ -36,13 +48,16 @@ func (pa *paidAcc) add(p *periods, r *docRec) bool {
 	}
 	if paid >= p.windowFrom {
 		late := paid.DaysSince(r.due)
-		pa.recs.add(paidRec{acc: r.acc.idx, paidInvoice: paidInvoice{
-			daysToPay: paid.DaysSince(r.issue),
-			daysLate:  max(0, late),
-			amount:    r.amount,
-			onTime:    late <= pa.grace,
-		}})
-		r.acc.pay.n++
+		daysLate := max(0, late)
+		pa.recs.add(paidRec{acc: int32(r.acc.idx), daysLate: int32(daysLate)})
+		cp := &r.acc.pay
+		cp.n++
+		cp.toPay += int64(paid.DaysSince(r.issue))
+		cp.lateWeighted.add(int64(r.amount), int64(daysLate))
+		cp.amount.add(int64(r.amount), 1)
+		if late <= pa.grace {
+			cp.onTime++
+		}
 		if r.assumed {
 			pa.assumedDue++
 		}
@@ -50,19 +65,22 @@ func (pa *paidAcc) add(p *periods, r *docRec) bool {
 	return true
 }
 
-// groupPaid gives each client its paid invoices, in document order, as
-// slices of one array.
+// groupPaid gives each client the days late of its paid invoices, as
+// slices of one array, and lets go of the records block by block as it
+// goes.
 func (pa *paidAcc) groupPaid(accs []*clientAcc) {
-	all := make([]paidInvoice, pa.recs.n)
+	all := make([]int32, pa.recs.n)
 	off := 0
 	for _, a := range accs {
-		a.pay.paid = all[off : off : off+a.pay.n]
+		a.pay.late = all[off : off : off+a.pay.n]
 		off += a.pay.n
 	}
-	for _, b := range pa.recs.blocks {
+	for i, b := range pa.recs.blocks {
 		for _, r := range b {
 			a := accs[r.acc]
-			a.pay.paid = append(a.pay.paid, r.paidInvoice)
+			a.pay.late = append(a.pay.late, r.daysLate)
 		}
+		pa.recs.blocks[i] = nil
 	}
+	pa.recs = chunked[paidRec]{}
 }

@@ -5,18 +5,9 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
-	"sort"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
-
-// paidInvoice is one invoice paid in W, with its delay figures.
-type paidInvoice struct {
-	daysToPay int
-	daysLate  int
-	amount    invoice.Money
-	onTime    bool
-}
 
 // wideSum adds non-negative int64 products exactly in 128 bits, so that
 // sum(amount * days_late) cannot overflow on a large ledger.
@@ -49,42 +40,33 @@ type paymentStats struct {
 	onTime                       int
 }
 
-// computePayment returns the payment figures of a set of paid invoices;
-// ok is false when there are none (every figure undefined). scratch is
-// reused for the sorted delays and returned for the next client. The
-// median of an even count is the mean of the two middle values; p90 of
-// one value is that value.
-func computePayment(paid []paidInvoice, scratch []int) (s paymentStats, ok bool, _ []int) {
-	n := len(paid)
+// computePayment returns a client's payment figures from its sums and
+// days late (clientPayment); ok is false when it has no paid invoice
+// (every figure undefined). It sorts p.late in place. The median of an
+// even count is the mean of the two middle values; p90 of one value is
+// that value.
+func computePayment(p *clientPayment) (s paymentStats, ok bool) {
+	n := len(p.late)
 	if n == 0 {
-		return s, false, scratch
+		return s, false
 	}
-	late := slices.Grow(scratch[:0], n)[:n]
-	var toPay int64
-	for i, p := range paid {
-		late[i] = p.daysLate
-		toPay += int64(p.daysToPay)
-		s.lateWeighted.add(int64(p.amount), int64(p.daysLate))
-		s.amount.add(int64(p.amount), 1)
-		if p.onTime {
-			s.onTime++
-		}
-	}
-	sort.Ints(late)
+	late := p.late
+	slices.Sort(late)
 	s.count = n
-	s.avgDaysToPay = float64(toPay) / float64(n)
+	s.lateWeighted, s.amount, s.onTime = p.lateWeighted, p.amount, p.onTime
+	s.avgDaysToPay = float64(p.toPay) / float64(n)
 	s.wadl = s.lateWeighted.float() / s.amount.float()
 	if n%2 == 1 {
 		s.median = float64(late[n/2])
 	} else {
-		s.median = float64(late[n/2-1]+late[n/2]) / 2
+		s.median = (float64(late[n/2-1]) + float64(late[n/2])) / 2
 	}
 	// Nearest rank: the value at rank ceil(0.9 n), 1-based; ceil(9n/10)
 	// in integers avoids 0.9*n landing just above a whole number.
 	s.p90 = float64(late[(9*n+9)/10-1])
 	s.max = float64(late[n-1])
 	s.onTimeRate = float64(s.onTime) / float64(n)
-	return s, true, late
+	return s, true
 }
 
 // shareOf returns max(0, part) / total, or 0 when total is not positive.
