@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
@@ -289,12 +290,9 @@ func (r *pdfRenderer) agingGrid() ([]pdfColumn, [][]pdfCell, int) {
 
 // overdueInvoices lists the most overdue open invoices.
 func (r *pdfRenderer) overdueInvoices() {
-	var overdue []analytics.OpenInvoice
-	for _, o := range r.res.Open {
-		if o.DaysPastDue > 0 {
-			overdue = append(overdue, o)
-		}
-	}
+	// Open is most days past due first: the overdue invoices are a prefix.
+	open := r.res.Open
+	overdue := open[:sort.Search(len(open), func(i int) bool { return open[i].DaysPastDue <= 0 })]
 	if len(overdue) == 0 {
 		return
 	}

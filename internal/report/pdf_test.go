@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -359,6 +360,12 @@ func bigInput(n int) *Input {
 		res.Open = append(res.Open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: strings.Repeat("N", 60), DueDate: pdfDay("2026-08-01"), Amount: 100000, DaysPastDue: 91})
 		in.Quality.Rejected = append(in.Quality.Rejected, RejectedRow{File: strings.Repeat("f", 100) + ".xlsx", Row: i, Reason: strings.Repeat("bad value ", 30)})
 	}
+	// 50 open invoices not yet due, then the order of Result.Open: most
+	// days past due first.
+	for i := 0; i < 50; i++ {
+		res.Open = append(res.Open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: fmt.Sprint("C", i), DueDate: pdfDay("2026-11-30"), Amount: 5000, DaysPastDue: -i})
+	}
+	slices.SortStableFunc(res.Open, func(x, y analytics.OpenInvoice) int { return y.DaysPastDue - x.DaysPastDue })
 	return in
 }
 
@@ -377,7 +384,9 @@ func TestPDFLargePortfolio(t *testing.T) {
 	if strings.Contains(text, strings.Repeat("Long client name ", 12)[:150]) {
 		t.Error("a 200-character name was printed whole")
 	}
-	for _, w := range []string{"1,975 more clients in the XLSX", "more flagged clients", "more rejected rows"} {
+	// 4 overdue invoices of sampleInput and 300 here, 20 in the table:
+	// 284 more (the 51 not yet due are not overdue).
+	for _, w := range []string{"1,975 more clients in the XLSX", "more flagged clients", "more rejected rows", "284 more overdue invoices"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("text lacks the capped-table line %q", w)
 		}
