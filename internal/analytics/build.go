@@ -87,7 +87,7 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 	}
 
 	order := b.sortOpen(accs, listed, opens)
-	b.res.Open = b.openInvoices(accs, order)
+	b.res.Open = b.openInvoices(accs, listed, order)
 	overdue := overdueByClient(b.res.Open, order, len(listed))
 	b.mat = newMateriality(pf.Revenue, b.opts.WindowMonths, b.th, b.base)
 	pf.MinAmount, pf.ActAmount = b.mat.min, b.mat.act

@@ -120,7 +120,7 @@ func TestComputeEdgeCases(t *testing.T) {
 				checkEqual(t, "MaxDaysPastDue", c.MaxDaysPastDue, ip(7))
 				checkEqual(t, "Assumptions", r.Assumptions, []Message{
 					msg(KeyAssumptionDefaultTerms, Arg{"count", Count(2)}, Arg{"days", Count(14)})})
-				checkEqual(t, "open invoices", len(r.Open), 2)
+				checkEqual(t, "open invoices", r.Open.Len(), 2)
 			},
 		},
 		{
@@ -434,10 +434,10 @@ func TestAsOfAndDSODays(t *testing.T) {
 			}
 			checkEqual(t, "AsOf", r.AsOf, day(tc.asOf))
 			checkEqual(t, "DSO", r.Portfolio.DSO, fp(tc.days))
-			if len(r.Open) != 1 {
-				t.Fatalf("open invoices %d, want 1", len(r.Open))
+			if r.Open.Len() != 1 {
+				t.Fatalf("open invoices %d, want 1", r.Open.Len())
 			}
-			checkEqual(t, "DaysPastDue", r.Open[0].DaysPastDue, tc.pastDue)
+			checkEqual(t, "DaysPastDue", r.Open.At(0).DaysPastDue, tc.pastDue)
 		})
 	}
 }

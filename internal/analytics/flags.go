@@ -62,11 +62,11 @@ func (b *builder) slowPayer(c *ClientFigures, overdue []int32) (Flag, bool) {
 	long := overdue
 	var longAmount invoice.Money
 	for i, j := range overdue {
-		if open[j].DaysPastDue <= th.SlowOverdueDays {
+		if open.daysPastDue(int(j)) <= th.SlowOverdueDays {
 			long = overdue[:i]
 			break
 		}
-		longAmount += open[j].Amount
+		longAmount += open.amount(int(j))
 	}
 	wadlMaterial := wadl && c.OverdueAmount >= m.min
 	longMaterial := len(long) > 0 && longAmount >= m.min
@@ -85,7 +85,7 @@ func (b *builder) slowPayer(c *ClientFigures, overdue []int32) (Flag, bool) {
 			Arg{"threshold", Count(th.SlowOverdueDays)}, Arg{"amount", longAmount},
 			Arg{"invoices", m.refs(open, long, longAmount)}))
 		for _, j := range long {
-			if o := &open[j]; o.DaysPastDue > 2*th.SlowOverdueDays && o.Amount >= m.min {
+			if open.daysPastDue(int(j)) > 2*th.SlowOverdueDays && open.amount(int(j)) >= m.min {
 				f.Grade = GradeAct
 			}
 		}
@@ -186,9 +186,9 @@ func (b *builder) namesGrowth() {
 // overdueByClient indexes the overdue open invoices (days past due > 0)
 // by their client's position in Result.Clients, keeping the open order
 // (most days past due first). The lists share one array.
-func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]int32 {
+func overdueByClient(open OpenList, order []openKey, clients int) [][]int32 {
 	n := 0
-	for n < len(open) && open[n].DaysPastDue > 0 {
+	for n < open.Len() && open.daysPastDue(n) > 0 {
 		n++
 	}
 	count := make([]int, clients)
@@ -211,11 +211,11 @@ func overdueByClient(open []OpenInvoice, order []openKey, clients int) [][]int32
 // refs lists the largest invoices at or above the floor (at most
 // maxRefs), largest amount first (ties: most days past due, number), and
 // how many more there are.
-func (m materiality) refs(open []OpenInvoice, idx []int32, total invoice.Money) InvoiceRefs {
+func (m materiality) refs(open OpenList, idx []int32, total invoice.Money) InvoiceRefs {
 	var big []OpenInvoice
 	for _, j := range idx {
-		if open[j].Amount >= m.min {
-			big = append(big, open[j])
+		if open.amount(int(j)) >= m.min {
+			big = append(big, open.At(int(j)))
 		}
 	}
 	slices.SortStableFunc(big, func(x, y OpenInvoice) int {

@@ -83,20 +83,23 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 }
 
 // openInvoices makes the Result's open invoices in their sorted order.
-func (b *builder) openInvoices(accs []*clientAcc, order []openKey) []OpenInvoice {
-	out := make([]OpenInvoice, len(order))
-	for i, k := range order {
+func (b *builder) openInvoices(accs, listed []*clientAcc, order []openKey) OpenList {
+	var lb openListBuilder
+	lb.items = make([]openItem, 0, len(order))
+	lb.names = make([]clientName, len(listed))
+	for i, a := range listed {
+		lb.names[i] = clientName{a.key, a.name}
+	}
+	for _, k := range order {
 		o := k.rec
-		a := accs[o.acc]
-		out[i] = OpenInvoice{
-			ClientKey: a.key, ClientName: a.name, Number: o.number,
+		lb.add(k.pos, &OpenInvoice{
+			Number:    o.number,
 			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
 			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(o.currency, b.base),
-			DaysPastDue: o.daysPastDue, Bucket: bucketOf(o.daysPastDue),
-			Source: o.source,
-		}
+			DaysPastDue: o.daysPastDue, Source: o.source,
+		})
 	}
-	return out
+	return lb.OpenList
 }
 
 // origCurrency is a document's currency code, "" when it is the base.

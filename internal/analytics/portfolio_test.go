@@ -254,12 +254,12 @@ func TestComputeHandPortfolio(t *testing.T) {
 	checkEqual(t, "New", got.New, []NewClient(nil))
 
 	var openOrder []string
-	for _, o := range got.Open {
+	for _, o := range got.Open.All() {
 		openOrder = append(openOrder, o.Number+"/"+o.Bucket)
 	}
 	checkEqual(t, "Open order", openOrder, []string{"E0/90+", "B2/90+", "D2/1-30", "A4/current", "D3/current", "B6/current"})
-	if len(got.Open) == 6 {
-		checkEqual(t, "Open[D3]", got.Open[4], OpenInvoice{
+	if got.Open.Len() == 6 {
+		checkEqual(t, "Open[D3]", got.Open.At(4), OpenInvoice{
 			ClientKey: "delta", ClientName: "Delta", Number: "D3", IssueDate: day("2026-10-15"),
 			DueDate: day("2026-11-14"), DueAssumed: true, Amount: eur(1000), OrigAmount: eur(1000), DaysPastDue: -14,
 			Bucket: BucketCurrent, Source: invoice.Source{File: "test.csv", Row: 2},

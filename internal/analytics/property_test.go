@@ -134,7 +134,7 @@ func TestComputeProperties(t *testing.T) {
 			t.Errorf("%s: portfolio aging %d != open %d", name, p.Aging.Total(), p.OpenAmount)
 		}
 		var openSum, clientOpen invoice.Money
-		for _, o := range r.Open {
+		for _, o := range r.Open.All() {
 			openSum += o.Amount
 		}
 		for _, c := range r.Clients {

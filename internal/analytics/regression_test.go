@@ -21,6 +21,12 @@ import (
 // dynamic type, floats are written as their exact bits, so two results
 // hash alike only when every figure, message argument and order is equal.
 func dumpValue(b *strings.Builder, v reflect.Value) {
+	// Result.Open was a []OpenInvoice when the hashes were recorded; an
+	// OpenList is dumped as the same slice.
+	if v.Type() == reflect.TypeOf(OpenList{}) {
+		dumpValue(b, reflect.ValueOf(v.Interface().(OpenList).Invoices()))
+		return
+	}
 	switch v.Kind() {
 	case reflect.Float32, reflect.Float64:
 		b.WriteString(strconv.FormatUint(math.Float64bits(v.Float()), 16))

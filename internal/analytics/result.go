@@ -242,7 +242,7 @@ type Result struct {
 	Clients   []ClientFigures // by revenue, largest first; ties by name
 	Lost      []LostClient
 	New       []NewClient
-	Open      []OpenInvoice // by days past due, largest first
+	Open      OpenList // by days past due, largest first
 	// OneOff counts clients whose only invoice month lies in the lost
 	// look-back and who bought nothing since: one-off buyers, not lost.
 	OneOff int

@@ -50,11 +50,11 @@ func TestComputeFromStreamedSource(t *testing.T) {
 	if got, want := res.Portfolio.Revenue, invoice.Money(89200); got != want {
 		t.Errorf("revenue %d, want %d", got, want)
 	}
-	if len(res.Open) != 2 {
-		t.Fatalf("%d open invoices, want 2: %+v", len(res.Open), res.Open)
+	if res.Open.Len() != 2 {
+		t.Fatalf("%d open invoices, want 2", res.Open.Len())
 	}
 	// Sorted by days past due, largest first: A-2 (16), then B-7 (-19).
-	a2, b7 := res.Open[0], res.Open[1]
+	a2, b7 := res.Open.At(0), res.Open.At(1)
 	if a2.Number != "A-2" || a2.ClientName != "Alpha" || a2.Amount != eur(200) || a2.DaysPastDue != 16 ||
 		a2.Source != (invoice.Source{File: "test.csv", Row: 2}) || a2.OrigCurrency != "" {
 		t.Errorf("first open invoice %+v, want A-2 of Alpha, 200.00, 16 days past due, test.csv row 2", a2)

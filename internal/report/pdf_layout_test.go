@@ -175,7 +175,7 @@ func TestAgingGridCapped(t *testing.T) {
 	in := sampleInput("en")
 	res := in.Result
 	res.Clients = nil
-	res.Open = nil
+	res.Open = analytics.OpenList{}
 	var total invoice.Money
 	for i := 1; i <= 30; i++ {
 		// client i has i*100.00 not yet due and i*10.00 over 90 days
@@ -325,11 +325,13 @@ func TestNamesUseTheRoom(t *testing.T) {
 	in := sampleInput("en")
 	long := "Bianchi Arredamenti e Costruzioni Meccaniche spa" // 48 runes, ~70 mm at 8.4 pt
 	in.Result.Clients[2].Name = long
-	for i := range in.Result.Open {
-		if in.Result.Open[i].ClientKey == "nandu" {
-			in.Result.Open[i].ClientName = long
+	open := in.Result.Open.Invoices()
+	for i := range open {
+		if open[i].ClientKey == "nandu" {
+			open[i].ClientName = long
 		}
 	}
+	in.Result.Open = analytics.NewOpenList(open)
 	huge := strings.Repeat("Very long client name ", 10)
 	in.Result.Clients[3].Name = huge
 	pages := pageTexts(t, in)

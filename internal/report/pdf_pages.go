@@ -170,7 +170,7 @@ func (r *pdfRenderer) pagePayments() {
 		r.moreRows("ui.more_clients", hidden)
 	}
 
-	if p.Aging.Total() == 0 && len(r.res.Open) == 0 {
+	if p.Aging.Total() == 0 && r.res.Open.Len() == 0 {
 		r.sectionLine(r.t("ui.pay.no_open"))
 		return
 	}
@@ -292,8 +292,8 @@ func (r *pdfRenderer) agingGrid() ([]pdfColumn, [][]pdfCell, int) {
 func (r *pdfRenderer) overdueInvoices() {
 	// Open is most days past due first: the overdue invoices are a prefix.
 	open := r.res.Open
-	overdue := open[:sort.Search(len(open), func(i int) bool { return open[i].DaysPastDue <= 0 })]
-	if len(overdue) == 0 {
+	overdue := sort.Search(open.Len(), func(i int) bool { return open.At(i).DaysPastDue <= 0 })
+	if overdue == 0 {
 		return
 	}
 	cols := []pdfColumn{
@@ -305,10 +305,8 @@ func (r *pdfRenderer) overdueInvoices() {
 	}
 	var rows [][]pdfCell
 	assumed := false
-	for i, o := range overdue {
-		if i == topOpenRows {
-			break
-		}
+	for i := range min(overdue, topOpenRows) {
+		o := open.At(i)
 		due := r.cat.Date(o.DueDate)
 		if o.DueAssumed {
 			due += "*"
@@ -319,7 +317,7 @@ func (r *pdfRenderer) overdueInvoices() {
 	}
 	r.heading(r.t("ui.pay.overdue_title"), r.tableHeight(cols, rows))
 	r.table(cols, rows)
-	r.moreRows("ui.more_open", len(overdue)-len(rows))
+	r.moreRows("ui.more_open", overdue-len(rows))
 	if assumed {
 		r.note("* " + r.t("ui.pay.due_assumed"))
 	}

@@ -146,13 +146,13 @@ func sampleInput(lang string) *Input {
 		Clients: []analytics.ClientFigures{acme, romashka, nandu, beta, gamma, delta},
 		Lost:    []analytics.LostClient{{Key: "delta", Name: "Delta Oy", Revenue: eurUnits(4000), LastInvoice: pdfDay("2026-06-15"), Flag: lostFlag}},
 		New:     []analytics.NewClient{{Key: "gamma", Name: "Gamma Ltd", FirstInvoice: pdfDay("2026-10-05"), Revenue: eurUnits(8000)}},
-		Open: []analytics.OpenInvoice{
+		Open: analytics.NewOpenList([]analytics.OpenInvoice{
 			{ClientKey: "nandu", ClientName: "Società Ñandú srl", Number: "F-2026/112", DueDate: pdfDay("2026-07-15"), Amount: eurUnits(1500), DaysPastDue: 108, Bucket: "90+"},
 			{ClientKey: "romashka", ClientName: "ООО «Ромашка»", Number: "2026-071", DueDate: pdfDay("2026-08-17"), Amount: eurUnits(1500), DaysPastDue: 75, Bucket: "61-90", DueAssumed: true},
 			{ClientKey: "nandu", ClientName: "Società Ñandú srl", Number: "F-2026/140", DueDate: pdfDay("2026-09-20"), Amount: eurUnits(1000), DaysPastDue: 41, Bucket: "31-60"},
 			{ClientKey: "romashka", ClientName: "ООО «Ромашка»", Number: "2026-090", DueDate: pdfDay("2026-10-10"), Amount: eurUnits(3000), DaysPastDue: 21, Bucket: "1-30"},
 			{ClientKey: "acme", ClientName: "Acme srl", Number: "A-77", DueDate: pdfDay("2026-11-19"), Amount: eurUnits(5000), DaysPastDue: -19, Bucket: "current"},
-		},
+		}),
 		SignalsAvailable: []string{"credit_notes", "disputes", "hours"},
 		Assumptions:      []analytics.Message{pdfMsg("assumption.default_terms", pdfArg("count", analytics.Count(4)), pdfArg("days", analytics.Count(30)))},
 		Rejected:         []analytics.Rejection{{Source: invoice.Source{File: "fatture.xlsx", Sheet: "2026", Row: 40}, Reason: "no exchange rate for CHF"}},
@@ -354,18 +354,20 @@ func bigInput(n int) *Input {
 	}
 	res.Clients = clients
 	res.Portfolio.Clients = n
+	open := res.Open.Invoices()
 	for i := 0; i < 300; i++ {
 		res.Lost = append(res.Lost, analytics.LostClient{Key: fmt.Sprint("lost", i), Name: clients[i].Name, Revenue: 1000, LastInvoice: pdfDay("2026-05-01")})
 		res.New = append(res.New, analytics.NewClient{Key: fmt.Sprint(i), Name: clients[i].Name, FirstInvoice: pdfDay("2026-10-02"), Revenue: 5000})
-		res.Open = append(res.Open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: strings.Repeat("N", 60), DueDate: pdfDay("2026-08-01"), Amount: 100000, DaysPastDue: 91})
+		open = append(open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: strings.Repeat("N", 60), DueDate: pdfDay("2026-08-01"), Amount: 100000, DaysPastDue: 91})
 		in.Quality.Rejected = append(in.Quality.Rejected, RejectedRow{File: strings.Repeat("f", 100) + ".xlsx", Row: i, Reason: strings.Repeat("bad value ", 30)})
 	}
 	// 50 open invoices not yet due, then the order of Result.Open: most
 	// days past due first.
 	for i := 0; i < 50; i++ {
-		res.Open = append(res.Open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: fmt.Sprint("C", i), DueDate: pdfDay("2026-11-30"), Amount: 5000, DaysPastDue: -i})
+		open = append(open, analytics.OpenInvoice{ClientName: clients[i].Name, Number: fmt.Sprint("C", i), DueDate: pdfDay("2026-11-30"), Amount: 5000, DaysPastDue: -i})
 	}
-	slices.SortStableFunc(res.Open, func(x, y analytics.OpenInvoice) int { return y.DaysPastDue - x.DaysPastDue })
+	slices.SortStableFunc(open, func(x, y analytics.OpenInvoice) int { return y.DaysPastDue - x.DaysPastDue })
+	res.Open = analytics.NewOpenList(open)
 	return in
 }
 

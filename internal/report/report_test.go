@@ -188,14 +188,14 @@ func fullInput() *Input {
 		},
 		Lost: []analytics.LostClient{{Key: "beta gmbh", Name: beta, Revenue: eur(30000, 0), LastInvoice: d(2026, time.July, 15), Flag: lostFlag()}},
 		New:  []analytics.NewClient{{Key: "gamma & sons", Name: "Gamma & Sons", FirstInvoice: d(2026, time.October, 5), Revenue: eur(10000, 0)}},
-		Open: []analytics.OpenInvoice{
+		Open: analytics.NewOpenList([]analytics.OpenInvoice{
 			{ClientKey: "acme", ClientName: "Acme Srl", Number: "2026/17", IssueDate: d(2026, time.July, 18), DueDate: d(2026, time.August, 17),
 				Amount: eur(10000, 0), DaysPastDue: 75, Bucket: "61-90", Source: invoice.Source{File: "qb.csv", Row: 31}},
 			{ClientKey: "gamma & sons", ClientName: "Gamma & Sons", Number: "G-1", IssueDate: d(2026, time.October, 5), DueDate: d(2026, time.November, 4),
 				DueAssumed: true, Amount: eur(10000, 0), DaysPastDue: -4, Bucket: "current", Source: invoice.Source{File: "fic.xlsx", Sheet: "Fatture", Row: 7}},
 			{ClientKey: "acme", ClientName: "Acme Srl", Number: "2026/30", IssueDate: d(2026, time.October, 10), DueDate: d(2026, time.November, 9),
 				Amount: eur(2345, 67), DaysPastDue: -9, Bucket: "current", Source: invoice.Source{File: "qb.csv", Row: 44}},
-		},
+		}),
 		SignalsAvailable: []string{"credit_notes", "disputes", "hours"},
 		Assumptions: []analytics.Message{
 			{Key: "assumption.default_terms", Args: []analytics.Arg{arg("count", analytics.Count(1)), arg("days", analytics.Count(30))}},

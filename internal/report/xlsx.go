@@ -5,9 +5,11 @@ import (
 	"compress/flate"
 	"fmt"
 	"io"
+	"iter"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -142,11 +144,12 @@ func WriteXLSX(path string, in *Input) (err error) {
 	if err := writeTable(styles, SheetClients, clientColumns(cat, cur), clientRows(in.Result), len(in.Result.Clients)); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	if err := writeTable(styles, SheetOpen, openColumns(cur), openRows(in.Result), len(in.Result.Open)); err != nil {
+	if err := writeTable(styles, SheetOpen, openColumns(cur), openRows(in.Result), in.Result.Open.Len()); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	rejected := rowPointers(in.rejectedRows())
-	if err := writeTable(styles, SheetRejected, rejectedColumns(), rejected, len(rejected)); err != nil {
+	rejectedList := in.rejectedRows()
+	rejected := rowPointers(rejectedList)
+	if err := writeTable(styles, SheetRejected, rejectedColumns(), rejected, len(rejectedList)); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	if err := writeDataQuality(styles, in, cat); err != nil {
@@ -319,16 +322,33 @@ func writeSummary(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 	return writeTable(s, SheetSummary, cols, rowPointers(lines), -1)
 }
 
-func rowPointers[T any](rows []T) []*T {
-	out := make([]*T, len(rows))
-	for i := range rows {
-		out[i] = &rows[i]
+func rowPointers[T any](rows []T) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i := range rows {
+			if !yield(&rows[i]) {
+				return
+			}
+		}
 	}
-	return out
 }
 
-func clientRows(r *analytics.Result) []*analytics.ClientFigures { return rowPointers(r.Clients) }
-func openRows(r *analytics.Result) []*analytics.OpenInvoice     { return rowPointers(r.Open) }
+func clientRows(r *analytics.Result) iter.Seq[*analytics.ClientFigures] {
+	return rowPointers(r.Clients)
+}
+
+// openRows makes each open invoice as the sheet takes it (OpenList), into
+// one variable: the sheet is done with a row before it asks for the next.
+func openRows(r *analytics.Result) iter.Seq[*analytics.OpenInvoice] {
+	return func(yield func(*analytics.OpenInvoice) bool) {
+		var cur analytics.OpenInvoice
+		for _, o := range r.Open.All() {
+			cur = o
+			if !yield(&cur) {
+				return
+			}
+		}
+	}
+}
 
 // writeTable streams a header row and one row per item into sheet, with
 // the header bold and frozen, an autofilter over the table and the
@@ -336,7 +356,7 @@ func openRows(r *analytics.Result) []*analytics.OpenInvoice     { return rowPoin
 // thousands of clients.
 // filterRows is how many rows below the header the autofilter covers;
 // below zero, the sheet has no filter.
-func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows []*T, filterRows int) error {
+func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows iter.Seq[*T], filterRows int) error {
 	sw, err := s.f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
@@ -365,7 +385,8 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 	for i := range cells {
 		vals[i] = &cells[i]
 	}
-	for n, row := range rows {
+	n := 0
+	for row := range rows {
 		for i, c := range cols {
 			v := c.value(row)
 			style := styleIDs[i]
@@ -381,6 +402,7 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows [
 		if err := sw.SetRow(cell, vals); err != nil {
 			return fmt.Errorf("sheet %s, row %d: %w", sheet, n+2, err)
 		}
+		n++
 	}
 	if filterRows >= 0 {
 		last, _ := excelize.CoordinatesToCellName(len(cols), max(filterRows+1, 2))
@@ -681,7 +703,7 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 			lines = append(lines, &d{note: n})
 		}
 	}
-	return writeTable(s, SheetDataQuality, cols, lines, len(in.Quality.Files))
+	return writeTable(s, SheetDataQuality, cols, slices.Values(lines), len(in.Quality.Files))
 }
 
 // sortedZip copies the entries of the zip in r (size bytes) to w in a

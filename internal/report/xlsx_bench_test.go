@@ -32,16 +32,17 @@ func largeInput(clients, open int) *Input {
 			FirstInvoice: invoice.NewDate(2020, time.March, 1), LastInvoice: invoice.NewDate(2026, time.October, 20),
 		}
 	}
-	r.Open = make([]analytics.OpenInvoice, open)
-	for i := range r.Open {
+	list := make([]analytics.OpenInvoice, open)
+	for i := range list {
 		c := &r.Clients[i%clients]
-		r.Open[i] = analytics.OpenInvoice{
+		list[i] = analytics.OpenInvoice{
 			ClientKey: c.Key, ClientName: c.Name, Number: fmt.Sprintf("2026/%06d", i),
 			IssueDate: invoice.NewDate(2026, time.September, 1+i%30), DueDate: invoice.NewDate(2026, time.October, 1+i%30),
 			Amount: invoice.Money(12345 + i), OrigAmount: invoice.Money(12345 + i), DaysPastDue: 30 - i%30, Bucket: "1-30",
 			Source: invoice.Source{File: "inv_1m.xlsx", Sheet: "Invoices", Row: i + 2},
 		}
 	}
+	r.Open = analytics.NewOpenList(list)
 	return in
 }
 

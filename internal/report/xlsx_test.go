@@ -319,15 +319,17 @@ func TestXLSXReplacesAtomically(t *testing.T) {
 func manyClients(n int) *Input {
 	in := emptyInput()
 	r := in.Result
+	var open []analytics.OpenInvoice
 	for i := 0; i < n; i++ {
 		rev := invoice.Money(int64(n-i) * 10000)
 		r.Clients = append(r.Clients, analytics.ClientFigures{
 			Key: fmt.Sprintf("client %05d", i), Name: fmt.Sprintf("Client %05d", i), Revenue: rev,
 			FirstInvoice: invoice.NewDate(2025, time.December, 1),
 		})
-		r.Open = append(r.Open, analytics.OpenInvoice{ClientKey: fmt.Sprintf("client %05d", i), Number: fmt.Sprint(i),
+		open = append(open, analytics.OpenInvoice{ClientKey: fmt.Sprintf("client %05d", i), Number: fmt.Sprint(i),
 			IssueDate: invoice.NewDate(2026, time.October, 1), DueDate: invoice.NewDate(2026, time.October, 31), Amount: rev, Bucket: "current"})
 	}
+	r.Open = analytics.NewOpenList(open)
 	return in
 }
 
@@ -422,10 +424,11 @@ func xlsxInput() *Input {
 	for i := range in.Result.Clients {
 		in.Result.Clients[i].PaymentKnown = true
 	}
-	o := in.Result.Open
+	o := in.Result.Open.Invoices()
 	o[0].OrigCurrency, o[0].OrigAmount = "USD", invoice.Money(1250000)
 	o[1].OrigCurrency, o[1].OrigAmount = "JPY", invoice.Money(1600000)
 	o[2].OrigCurrency, o[2].OrigAmount = "", o[2].Amount
+	in.Result.Open = analytics.NewOpenList(o)
 	return in
 }
 
