@@ -100,6 +100,105 @@ func queryEach(ctx context.Context, q driver.QueryerContext, query string, each 
 	}
 }
 
+// aheadBatch is how many rows queryAhead fetches at a time.
+const aheadBatch = 512
+
+// queryAhead is queryEach with SQLite on a goroutine of its own: it fetches
+// the rows in batches while each runs on the batch before, so that
+// decoding and the caller's work overlap SQLite's on a second core (a walk
+// of the ledger is about half SQLite, half decoding and figures). The
+// driver copies every value out of SQLite (a []byte of its own), so a
+// fetched row stays valid until its batch is handed back. An error from
+// each stops the fetching; the goroutine has ended when queryAhead
+// returns, and a panic in it is raised again in the caller. each must
+// not use q: the goroutine is using it.
+func queryAhead(ctx context.Context, q driver.QueryerContext, query string, each func(r *rawRow) error) error {
+	rows, err := q.QueryContext(ctx, query, nil)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type batch struct {
+		rows  [][]driver.Value
+		n     int
+		err   error // the fetch's error, after the rows before it
+		panic any
+	}
+	cols := len(rows.Columns())
+	full, free, stop, ended := make(chan *batch, 1), make(chan *batch, 2), make(chan struct{}), make(chan struct{})
+	for range 2 {
+		b := &batch{rows: make([][]driver.Value, aheadBatch)}
+		for i := range b.rows {
+			b.rows[i] = make([]driver.Value, cols)
+		}
+		free <- b
+	}
+	go func() {
+		defer close(ended)
+		var b *batch
+		defer func() {
+			if p := recover(); p != nil {
+				if b == nil {
+					b = &batch{}
+				}
+				b.panic = p
+				select {
+				case full <- b:
+				case <-stop:
+				}
+			}
+		}()
+		for {
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			b.n, b.err = 0, nil
+			last := false
+			for b.n < len(b.rows) {
+				if err := rows.Next(b.rows[b.n]); err != nil {
+					if !errors.Is(err, io.EOF) {
+						b.err = err
+					}
+					last = true
+					break
+				}
+				b.n++
+			}
+			select {
+			case full <- b:
+			case <-stop:
+				return
+			}
+			if last {
+				return
+			}
+		}
+	}()
+	defer func() {
+		close(stop)
+		<-ended
+	}()
+	r := &rawRow{}
+	for {
+		b := <-full
+		if b.panic != nil {
+			panic(b.panic)
+		}
+		for i := range b.n {
+			r.vals, r.err = b.rows[i], nil
+			if err := each(r); err != nil {
+				return err
+			}
+		}
+		if b.err != nil || b.n < len(b.rows) {
+			return b.err
+		}
+		free <- b
+	}
+}
+
 // EachDocument calls fn with the current version of every document, in
 // key order, read from one consistent snapshot: the documents Documents
 // returns, in the same order, decoded one row at a time, so that memory
@@ -117,7 +216,7 @@ func (l *Ledger) EachDocument(ctx context.Context, fn func(*invoice.Document) er
 func eachDocument(ctx context.Context, q driver.QueryerContext, fn func(*invoice.Document) error) error {
 	u := newUnpacker()
 	var d invoice.Document
-	return queryEach(ctx, q, `SELECT body, source FROM current_docs ORDER BY key`, func(r *rawRow) error {
+	return queryAhead(ctx, q, `SELECT body, source FROM current_docs ORDER BY key`, func(r *rawRow) error {
 		body, source := r.blob(0), r.blob(1)
 		if r.err != nil {
 			return fmt.Errorf("document: %w", r.err)
@@ -198,7 +297,7 @@ func walkErr(fnErr, err error) error {
 func (v *View) EachClient(fn func(key, id, name string) error) error {
 	u := newUnpacker()
 	var fnErr error
-	err := queryEach(v.ctx, v.q, `SELECT body FROM current_docs`, func(r *rawRow) error {
+	err := queryAhead(v.ctx, v.q, `SELECT body FROM current_docs`, func(r *rawRow) error {
 		body := r.blob(0)
 		if r.err != nil {
 			return fmt.Errorf("document: %w", r.err)
