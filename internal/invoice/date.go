@@ -62,10 +62,16 @@ func (d Date) DaysSince(e Date) int { return int(d - e) }
 
 // String formats d as yyyy-mm-dd, or "" for no date.
 func (d Date) String() string {
+	var buf [10]byte
+	return string(d.AppendISO(buf[:0]))
+}
+
+// AppendISO appends String's form of d to dst (nothing for no date).
+func (d Date) AppendISO(dst []byte) []byte {
 	if d.IsZero() {
-		return ""
+		return dst
 	}
-	return d.Time().Format("2006-01-02")
+	return d.Time().AppendFormat(dst, "2006-01-02")
 }
 
 // MarshalText writes yyyy-mm-dd (empty for no date).

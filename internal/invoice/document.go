@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Kind says whether a document adds to or takes from a client's revenue.
@@ -122,23 +124,76 @@ type Document struct {
 // The ledger stores keys: a change of their form needs a ledger migration
 // (migrations/0006 added the client to the numbered form). It is
 // "kind|n|number lower-cased|year|client" or "kind|c|client|yyyy-mm-dd|
-// amount in minor units|CURRENCY", client being ClientKey (built without
-// fmt: an import of a million rows makes a million keys).
+// amount in minor units|CURRENCY", client being ClientKey. Key is
+// AppendKey's bytes as a string.
 func (d *Document) Key() string {
-	kind := d.Kind.String()
+	var buf [64]byte
+	return string(d.AppendKey(buf[:0]))
+}
+
+// AppendKey appends Key's form of d to dst. An import of a million rows
+// makes a million keys: this makes them without fmt and without a string
+// each (the number's and currency's case are changed as strings.ToLower
+// and ToUpper would, straight into dst).
+func (d *Document) AppendKey(dst []byte) []byte {
+	dst = append(dst, d.Kind.String()...)
 	if n := strings.TrimSpace(d.Number); n != "" {
-		n = strings.ToLower(n)
-		b := make([]byte, 0, len(kind)+len(n)+len(d.ClientKey)+11)
-		b = append(b, kind...)
-		b = append(b, "|n|"...)
-		b = append(b, n...)
-		b = append(b, '|')
-		b = strconv.AppendInt(b, int64(d.IssueDate.Year()), 10)
-		b = append(b, '|')
-		b = append(b, d.ClientKey...)
-		return string(b)
+		dst = append(dst, "|n|"...)
+		dst = appendLower(dst, n)
+		dst = append(dst, '|')
+		dst = strconv.AppendInt(dst, int64(d.IssueDate.Year()), 10)
+		dst = append(dst, '|')
+		return append(dst, d.ClientKey...)
 	}
-	return kind + "|c|" + d.ClientKey + "|" + d.IssueDate.String() + "|" + strconv.FormatInt(int64(d.Amount), 10) + "|" + strings.ToUpper(d.Currency)
+	dst = append(dst, "|c|"...)
+	dst = append(dst, d.ClientKey...)
+	dst = append(dst, '|')
+	dst = d.IssueDate.AppendISO(dst)
+	dst = append(dst, '|')
+	dst = strconv.AppendInt(dst, int64(d.Amount), 10)
+	dst = append(dst, '|')
+	return appendUpper(dst, d.Currency)
+}
+
+// appendLower appends strings.ToLower(s) to dst.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendMapped(dst, s[i:], unicode.ToLower)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendUpper appends strings.ToUpper(s) to dst.
+func appendUpper(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return appendMapped(dst, s[i:], unicode.ToUpper)
+		}
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendMapped appends strings.Map(mapping, s) to dst for a mapping that
+// drops no rune: like Map, it writes an invalid UTF-8 byte as U+FFFD.
+// strings.ToLower and ToUpper are Map with unicode.ToLower and ToUpper
+// (their ASCII-only path gives the same bytes).
+func appendMapped(dst []byte, s string, mapping func(rune) rune) []byte {
+	for _, r := range s { // an invalid byte is utf8.RuneError here
+		dst = utf8.AppendRune(dst, mapping(r))
+	}
+	return dst
 }
 
 // TimeEntry is one line of a time-tracking export.

@@ -49,8 +49,13 @@ func TestKeySeparatesClients(t *testing.T) {
 	}
 }
 
-// TestKeyMatchesFormula checks Key against the formula it replaced
-// (fmt.Sprintf), on random documents.
+// TestKeyMatchesFormula checks Key, and AppendKey after bytes already in
+// its buffer, against the formula they replaced (fmt.Sprintf with
+// strings.ToLower and ToUpper), on random documents. The numbers and
+// currencies include invalid UTF-8 (which ToLower and ToUpper write as
+// U+FFFD), a U+FFFD of the text's own, letters whose case changes their
+// length in bytes (İ is 2 bytes, its lower case i is 1) and ASCII after
+// non-ASCII.
 func TestKeyMatchesFormula(t *testing.T) {
 	t.Parallel()
 	formula := func(d *Document) string {
@@ -60,8 +65,9 @@ func TestKeyMatchesFormula(t *testing.T) {
 		return fmt.Sprintf("%s|c|%s|%s|%d|%s", d.Kind, d.ClientKey, d.IssueDate, int64(d.Amount), strings.ToUpper(d.Currency))
 	}
 	r := rand.New(rand.NewPCG(7, 11))
-	numbers := []string{"", " ", "INV-1", " a/B 3 ", "Ñº 12", "ФАКТ-9", "x\ty"}
-	currencies := []string{"", "eur", "USD", "Rub"}
+	numbers := []string{"", " ", "INV-1", " a/B 3 ", "Ñº 12", "ФАКТ-9", "x\ty",
+		"A\xffB", "\xe2\x82", "İSTANBUL-7", "ǅ \uFFFD Q", "ÀB\xc3"}
+	currencies := []string{"", "eur", "USD", "Rub", "ß", "eu\xffr", "ǆx", "\uFFFDe"}
 	for i := 0; i < 2000; i++ {
 		d := Document{
 			Kind:      Kind(r.IntN(2)),
@@ -73,8 +79,12 @@ func TestKeyMatchesFormula(t *testing.T) {
 		if r.IntN(10) > 0 {
 			d.IssueDate = NewDate(1990+r.IntN(60), time.Month(1+r.IntN(12)), 1+r.IntN(28))
 		}
-		if got, want := d.Key(), formula(&d); got != want {
+		want := formula(&d)
+		if got := d.Key(); got != want {
 			t.Fatalf("Key(%+v) = %q, formula gives %q", d, got, want)
+		}
+		if got := d.AppendKey([]byte("k:")); string(got) != "k:"+want {
+			t.Fatalf("AppendKey(%+v) after \"k:\" = %q, formula gives %q", d, got, want)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -117,12 +118,12 @@ func (l *Ledger) importAll(ctx context.Context, f ImportFile, contents Contents,
 	}
 	c := ImportCounts{ImportID: id, Rejected: read.Rejected, TimeEntries: len(entries)}
 
-	keyed, dups, err := uniqueByKey(docs)
+	order, dups, err := uniqueByKey(docs, workers(docs.DocumentCount()))
 	if err != nil {
 		return ImportCounts{}, fmt.Errorf("%s: %w", op, err)
 	}
 	c.Duplicates = read.Duplicates + dups
-	if err := storeVersions(ctx, tx, id, docs, keyed, &c); err != nil {
+	if err := storeVersions(ctx, tx, id, docs, order, &c); err != nil {
 		return ImportCounts{}, l.fail(op, err)
 	}
 	if err := insertTimeEntries(ctx, tx, id, entries); err != nil {
@@ -156,11 +157,6 @@ func (l *Ledger) importAll(ctx context.Context, f ImportFile, contents Contents,
 	return c, nil
 }
 
-type keyedDoc struct {
-	key string
-	pos int // index in the reader's list: the first row of a key wins
-}
-
 // DocList is documents by index, 0 <= i < DocumentCount: a slice (Docs),
 // or a file read in ingest's Stream mode (*ingest.FileResult), which makes
 // each from its rows when asked. Document may be called from several
@@ -185,7 +181,7 @@ func workers(n int) int {
 	return min(runtime.GOMAXPROCS(0), 4)
 }
 
-// parallel runs f on w consecutive parts of [0, n).
+// parallel runs f on the w parts of [0, n) (partBounds).
 func parallel(n, w int, f func(part, lo, hi int)) {
 	if w <= 1 {
 		f(0, 0, n)
@@ -193,76 +189,162 @@ func parallel(n, w int, f func(part, lo, hi int)) {
 	}
 	var wg sync.WaitGroup
 	for p := range w {
-		lo, hi := p*n/w, (p+1)*n/w
+		lo, hi := partBounds(p, n, w)
 		wg.Go(func() { f(p, lo, hi) })
 	}
 	wg.Wait()
 }
 
-func compareKeyed(a, b keyedDoc) int {
-	if c := strings.Compare(a.key, b.key); c != 0 {
-		return c
-	}
-	return a.pos - b.pos
+// partBounds is part p of [0, n) cut into w consecutive parts.
+func partBounds(p, n, w int) (lo, hi int) {
+	return int(int64(p) * int64(n) / int64(w)), int(int64(p+1) * int64(n) / int64(w))
 }
 
-// uniqueByKey keeps the first row of each key, sorted by key so that the
-// B-tree inserts that follow run in order. A kind or status the ledger
-// could not read back is refused here rather than stored. Keys are made
-// and sorted in parts on every core (a million Key calls and a sort of a
-// million strings are a second on one), then merged; ties on the key sort
-// by position, so the first row of a key comes first.
-func uniqueByKey(docs DocList) ([]keyedDoc, int, error) {
+// partOf is the part of [0, n) cut into w parts (partBounds) that holds
+// i: the largest p with p*n/w <= i, that is with p*n < (i+1)*w.
+func partOf(i, n, w int) int {
+	return int((int64(i+1)*int64(w) - 1) / int64(n))
+}
+
+// partKeys holds the keys of a list of documents cut into parts
+// (partBounds), each part's keys written one after another into an arena
+// of its own: a million keys are not a million strings.
+type partKeys struct {
+	n      int        // documents in the list
+	arenas [][]byte   // part p's keys
+	starts [][]uint32 // where each of part p's keys starts in arenas[p], and where the last ends
+}
+
+// key returns the key of document pos.
+func (k *partKeys) key(pos int32) []byte {
+	p := partOf(int(pos), k.n, len(k.arenas))
+	lo, _ := partBounds(p, k.n, len(k.arenas))
+	st := k.starts[p][int(pos)-lo:]
+	return k.arenas[p][st[0]:st[1]]
+}
+
+// compareKeys orders documents a and b by key, then by position.
+func compareKeys(keyA, keyB []byte, a, b int32) int {
+	if c := bytes.Compare(keyA, keyB); c != 0 {
+		return c
+	}
+	return int(a - b)
+}
+
+// uniqueByKey returns the position in the list of the first row of each
+// key, sorted by key so that the B-tree inserts that follow run in order,
+// and counts the rows it leaves out. A kind or status the ledger could not
+// read back is refused here rather than stored. The keys are made and
+// sorted in w parts (workers) at once (a million keys and a sort of them
+// are a second on one core), then the parts are merged in place. Ties on
+// the key sort by position, so the first row of a key comes first.
+//
+// The keys are not kept: they are the largest part of this (some 45 MB for
+// a million rows), and the packer makes each batch's keys again from the
+// documents it reads anyway (packDocuments).
+func uniqueByKey(docs DocList, w int) ([]int32, int, error) {
 	n := docs.DocumentCount()
-	all := make([]keyedDoc, n)
-	w := workers(n)
-	bounds := make([][2]int, w)
+	if n > math.MaxInt32 {
+		return nil, 0, fmt.Errorf("%d documents in one file: more than an import takes (%d)", n, math.MaxInt32)
+	}
+	order := make([]int32, n)
+	k := partKeys{n: n, arenas: make([][]byte, w), starts: make([][]uint32, w)}
 	errs := make([]error, w) // each part's first refused document
 	parallel(n, w, func(part, lo, hi int) {
+		arena := make([]byte, 0, arenaSlack*min(hi-lo, 64))
+		starts := make([]uint32, 0, hi-lo+1)
 		for i := lo; i < hi; i++ {
 			d := docs.Document(i)
 			if errs[part] == nil {
 				errs[part] = storable(&d)
 			}
-			all[i] = keyedDoc{key: d.Key(), pos: i}
+			if cap(arena)-len(arena) < arenaSlack {
+				arena = growArena(arena, i-lo, hi-i)
+			}
+			starts = append(starts, uint32(len(arena)))
+			arena = d.AppendKey(arena)
+			if uint64(len(arena)) > math.MaxUint32 {
+				if errs[part] == nil {
+					errs[part] = fmt.Errorf("%s: the keys of documents %d to %d of the file take more than 4 GiB", d.Source, lo+1, i+1)
+				}
+				return
+			}
+			order[i] = int32(i)
 		}
-		slices.SortFunc(all[lo:hi], compareKeyed)
-		bounds[part] = [2]int{lo, hi}
+		starts = append(starts, uint32(len(arena)))
+		k.arenas[part], k.starts[part] = arena, starts
+		key := func(pos int32) []byte {
+			j := int(pos) - lo
+			return arena[starts[j]:starts[j+1]]
+		}
+		slices.SortFunc(order[lo:hi], func(a, b int32) int { return compareKeys(key(a), key(b), a, b) })
 	})
 	for _, err := range errs { // the first in the file's order
 		if err != nil {
 			return nil, 0, err
 		}
 	}
-	sorted := all
+	// From the last part to the first, each part is merged with the
+	// sorted rest after it: one part at a time is copied aside, so that
+	// the merge needs room for one part's positions, not for all of them.
 	if w > 1 {
-		sorted = make([]keyedDoc, 0, n)
-		heads := make([][]keyedDoc, w)
-		for p, b := range bounds {
-			heads[p] = all[b[0]:b[1]]
-		}
-		for {
-			best := -1
-			for p, h := range heads {
-				if len(h) > 0 && (best < 0 || compareKeyed(h[0], heads[best][0]) < 0) {
-					best = p
-				}
-			}
-			if best < 0 {
-				break
-			}
-			sorted = append(sorted, heads[best][0])
-			heads[best] = heads[best][1:]
+		spare := make([]int32, 0, n/w+1)
+		for p := w - 2; p >= 0; p-- {
+			lo, hi := partBounds(p, n, w)
+			spare = append(spare[:0], order[lo:hi]...)
+			k.mergeFront(order[lo:], spare)
 		}
 	}
-	out := sorted[:0]
-	for _, kd := range sorted {
-		if len(out) > 0 && kd.key == out[len(out)-1].key {
+	out := order[:0]
+	var last []byte
+	for _, pos := range order {
+		key := k.key(pos)
+		if len(out) > 0 && bytes.Equal(key, last) {
 			continue
 		}
-		out = append(out, kd)
+		out = append(out, pos)
+		last = key
 	}
 	return out, n - len(out), nil
+}
+
+// arenaSlack is the room left in a key arena below which it grows: more
+// than most keys take.
+const arenaSlack = 1024
+
+// growArena makes room in arena, which holds the keys of done documents,
+// for the keys of left more, as long as those so far on average and a
+// sixteenth more: left to append, a big arena grows by a quarter at a time,
+// each time a copy, and ends up to a quarter larger than its keys. It grows
+// by a quarter at least, so that keys longer than those before it still
+// cost few copies.
+func growArena(arena []byte, done, left int) []byte {
+	room := len(arena) / 4
+	if done > 0 {
+		room = max(room, int(float64(len(arena))/float64(done)*float64(left)*17/16))
+	}
+	room += arenaSlack
+	grown := make([]byte, len(arena), len(arena)+room)
+	copy(grown, arena)
+	return grown
+}
+
+// mergeFront merges front, a sorted copy of a[:len(front)], with the
+// sorted a[len(front):] into a. Each position is written to a at or before
+// where it was read from, so none is overwritten before it is read.
+func (k *partKeys) mergeFront(a, front []int32) {
+	i, j, o := 0, len(front), 0
+	for i < len(front) && j < len(a) {
+		if compareKeys(k.key(a[j]), k.key(front[i]), a[j], front[i]) < 0 {
+			a[o] = a[j]
+			j++
+		} else {
+			a[o] = front[i]
+			i++
+		}
+		o++
+	}
+	copy(a[o:], front[i:]) // what is left of a[j:] is already in place
 }
 
 // storable refuses a kind or status the ledger could not read back.
@@ -283,40 +365,47 @@ type packedRow struct {
 	body, source []byte
 }
 
-// packDocuments encodes docs into rows, reusing rows and buf.
-func packDocuments(importID int64, list DocList, docs []keyedDoc, rows []packedRow, buf []byte) ([]packedRow, []byte) {
+// packDocuments encodes the documents at positions order into rows,
+// reusing rows, buf and keys. Their keys are made here, as uniqueByKey
+// made them (AppendKey), into keys and then one string for the batch, cut
+// into each row's: SQLite is given a string (a []byte would be stored as a
+// blob), and this way a batch's keys are one allocation and live no longer
+// than the batch.
+func packDocuments(importID int64, list DocList, order []int32, rows []packedRow, buf, keys []byte) ([]packedRow, []byte, []byte) {
 	var p packer
-	rows, buf = rows[:0], buf[:0]
-	type span struct{ mid, end int }
-	ends := make([]span, len(docs))
-	for i, kd := range docs {
-		d := list.Document(kd.pos)
+	rows, buf, keys = rows[:0], buf[:0], keys[:0]
+	type span struct{ mid, end, keyEnd int }
+	ends := make([]span, len(order))
+	for i, pos := range order {
+		d := list.Document(int(pos))
+		keys = d.AppendKey(keys)
+		ends[i].keyEnd = len(keys)
 		buf = p.body(buf, &d)
 		ends[i].mid = len(buf)
 		buf = p.source(buf, d.Source)
 		ends[i].end = len(buf)
 	}
-	start := 0
-	for i, kd := range docs {
-		mid, end := ends[i].mid, ends[i].end
-		rows = append(rows, packedRow{importID: importID, key: kd.key, body: buf[start:mid:mid], source: buf[mid:end:end]})
-		start = end
+	keyText := string(keys)
+	start, keyStart := 0, 0
+	for _, e := range ends {
+		rows = append(rows, packedRow{importID: importID, key: keyText[keyStart:e.keyEnd], body: buf[start:e.mid:e.mid], source: buf[e.mid:e.end:e.end]})
+		start, keyStart = e.end, e.keyEnd
 	}
-	return rows, buf
+	return rows, buf, keys
 }
 
 // packedBatch is one batch of packed rows and the buffer they point into.
 type packedBatch struct {
-	rows []packedRow
-	buf  []byte
+	rows      []packedRow
+	buf, keys []byte
 }
 
-// packedBatches packs docs batch by batch on a goroutine of its own, so
-// that the encoding of the next batch overlaps SQLite's work on this one
-// (SQLite runs on one core) and only a few batches are ever in memory.
-// A batch given back to done is reused; stop ends the packing early (and
-// is harmless after the end).
-func packedBatches(importID int64, list DocList, docs []keyedDoc, size int) (batches <-chan *packedBatch, done func(*packedBatch), stop func()) {
+// packedBatches packs the documents at positions order batch by batch on
+// a goroutine of its own, so that the encoding of the next batch overlaps
+// SQLite's work on this one (SQLite runs on one core) and only a few
+// batches are ever in memory. A batch given back to done is reused; stop
+// ends the packing early (and is harmless after the end).
+func packedBatches(importID int64, list DocList, order []int32, size int) (batches <-chan *packedBatch, done func(*packedBatch), stop func()) {
 	out := make(chan *packedBatch, 1)
 	free := make(chan *packedBatch, 3)
 	for range cap(free) {
@@ -325,14 +414,14 @@ func packedBatches(importID int64, list DocList, docs []keyedDoc, size int) (bat
 	quit := make(chan struct{})
 	go func() {
 		defer close(out)
-		for start := 0; start < len(docs); start += size {
+		for start := 0; start < len(order); start += size {
 			var b *packedBatch
 			select {
 			case b = <-free:
 			case <-quit:
 				return
 			}
-			b.rows, b.buf = packDocuments(importID, list, docs[start:min(start+size, len(docs))], b.rows, b.buf)
+			b.rows, b.buf, b.keys = packDocuments(importID, list, order[start:min(start+size, len(order))], b.rows, b.buf, b.keys)
 			select {
 			case out <- b:
 			case <-quit:
@@ -433,8 +522,8 @@ func (in *inserter) close() {
 // already there (an updated document).
 const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.import_id, body = excluded.body, source = excluded.source`
 
-// storeVersions files an import's versions (keyed: sorted by key,
-// distinct) and counts them into c. Each is compared with the current
+// storeVersions files an import's versions (the documents at positions
+// order: sorted by key, distinct) and counts them into c. Each is compared with the current
 // version of its key, read back by key range in the same order:
 //   - no current version: new, it becomes current;
 //   - same body (the encoding is canonical: same fields, same bytes):
@@ -444,7 +533,7 @@ const upsertCurrent = ` ON CONFLICT (key) DO UPDATE SET import_id = excluded.imp
 //     from);
 //   - another body: updated, the current version moves to other_versions
 //     and the new one takes its place.
-func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, list DocList, keyed []keyedDoc, c *ImportCounts) error {
+func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, list DocList, order []int32, c *ImportCounts) error {
 	var hasDocs bool
 	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM current_docs)`).Scan(&hasDocs); err != nil {
 		return err
@@ -463,7 +552,7 @@ func storeVersions(ctx context.Context, tx *sql.Tx, importID int64, list DocList
 	defer upsert.close()
 	otherVersions := newInserter(tx, "other_versions", "")
 	defer otherVersions.close()
-	batches, done, stop := packedBatches(importID, list, keyed, rowBatch)
+	batches, done, stop := packedBatches(importID, list, order, rowBatch)
 	defer stop()
 	var current, others []packedRow
 	for b := range batches {

@@ -88,16 +88,17 @@ func TestUnpackRefusesDamage(t *testing.T) {
 }
 
 // TestPackedBatches: the batches carry every document once, in order,
-// packed as packDocuments packs them; stopping early ends the packer.
+// with its key, packed as packDocuments packs them; stopping early ends
+// the packer.
 func TestPackedBatches(t *testing.T) {
 	t.Parallel()
 	docs := benchDocs(10_000, 0, "b.xlsx")
-	keyed, _, err := uniqueByKey(Docs(docs))
+	order, _, err := uniqueByKey(Docs(docs), workers(len(docs)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := packDocuments(7, Docs(docs), keyed, nil, nil)
-	batches, done, stop := packedBatches(7, Docs(docs), keyed, 999)
+	want, _, _ := packDocuments(7, Docs(docs), order, nil, nil, nil)
+	batches, done, stop := packedBatches(7, Docs(docs), order, 999)
 	var got []packedRow
 	n := 0
 	for b := range batches {
@@ -112,8 +113,15 @@ func TestPackedBatches(t *testing.T) {
 	if n != 11 || !reflect.DeepEqual(got, want) {
 		t.Errorf("%d batches of %d rows; rows equal to one packing: %v", n, len(got), reflect.DeepEqual(got, want))
 	}
+	// benchDocs' keys are distinct and in key order already (INV-0000000
+	// up): row i is document i, and its key is that document's Key.
+	for i := range min(len(got), len(docs)) {
+		if got[i].key != docs[i].Key() {
+			t.Fatalf("row %d has key %q, want %q", i, got[i].key, docs[i].Key())
+		}
+	}
 
-	batches, _, stop = packedBatches(7, Docs(docs), keyed, 100)
+	batches, _, stop = packedBatches(7, Docs(docs), order, 100)
 	<-batches // one batch taken, none given back: the packer waits
 	finished := make(chan struct{})
 	go func() { stop(); close(finished) }()
