@@ -67,12 +67,13 @@ func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g
 // an invoice sit together; each joins the first row of its key among them
 // (sameGroup checks the key itself, so two keys sharing a hash stay two
 // groups). No key string and no map is kept per row: a million-row sheet
-// needs 16 bytes a row here.
-func groupRows(l *pendingList) groups { return groupRowsBy(l, groupHash) }
+// needs 16 bytes a row here. rp is the table's parser, which holds the
+// rows' numbers.
+func groupRows(l *pendingList, rp *rowParser) groups { return groupRowsBy(l, rp, groupHash) }
 
 // groupRowsBy is groupRows with the key's hash given (a test gives one
 // that collides).
-func groupRowsBy(l *pendingList, hash func(number string, d *rowDoc) uint64) groups {
+func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowDoc) uint64) groups {
 	// gid is first each row's leader (its group's first row, -1 for a row
 	// left out), then, in one pass in row order, its group.
 	gid := make([]int32, l.n)
@@ -88,7 +89,7 @@ func groupRowsBy(l *pendingList, hash func(number string, d *rowDoc) uint64) gro
 			continue
 		}
 		gid[i] = int32(i) // its own leader until an earlier row of its key is found
-		if n := strings.TrimSpace(p.doc.Number); n != "" {
+		if n := strings.TrimSpace(rp.number(&p.doc)); n != "" {
 			keyed = append(keyed, hashed{hash(n, &p.doc), int32(i)})
 		}
 	}
@@ -107,7 +108,7 @@ func groupRowsBy(l *pendingList, hash func(number string, d *rowDoc) uint64) gro
 		for j := 1; j < len(run); j++ {
 			d := &l.at(int(run[j].i)).doc
 			for _, k := range run[:j] {
-				if gid[k.i] == k.i && sameGroup(&l.at(int(k.i)).doc, d) {
+				if gid[k.i] == k.i && rp.sameGroup(&l.at(int(k.i)).doc, d) {
 					gid[run[j].i] = k.i
 					break
 				}
@@ -153,7 +154,7 @@ type groupStats struct {
 	exLines int
 }
 
-func statsOf(l *pendingList, gs *groups) groupStats {
+func statsOf(l *pendingList, rp *rowParser, gs *groups) groupStats {
 	var st groupStats
 	for g := range gs.len() {
 		idx := gs.rows(g)
@@ -163,12 +164,12 @@ func statsOf(l *pendingList, gs *groups) groupStats {
 		st.multi++
 		first := &l.at(int(idx[0])).doc
 		if st.example == "" {
-			st.example = fmt.Sprintf("%s (%d lines)", first.Number, len(idx))
-			st.exNum, st.exLines = first.Number, len(idx)
+			st.example = fmt.Sprintf("%s (%d lines)", rp.number(first), len(idx))
+			st.exNum, st.exLines = rp.number(first), len(idx)
 		}
 		for _, i := range idx[1:] {
 			if l.at(int(i)).doc.Amount != first.Amount && st.differ == "" {
-				st.differ = first.Number
+				st.differ = rp.number(first)
 			}
 		}
 	}
@@ -250,8 +251,8 @@ func (t *docTable) each(fn func(*invoice.Document) error) error {
 // freed as soon as every group with a row in them has been emitted.
 func (s *sheetState) emitDocuments() {
 	l := &s.pend
-	gs := groupRows(l)
-	grain, why := s.grainOf(statsOf(l, &gs))
+	gs := groupRows(l, s.rows)
+	grain, why := s.grainOf(statsOf(l, s.rows, &gs))
 	s.res.Grain, s.res.GrainWhy = grain, why
 	t := &docTable{rows: s.rows, pend: *l, gs: gs, sum: grain == "line"}
 	fr := s.fs.res
@@ -317,11 +318,13 @@ func groupHash(number string, d *rowDoc) uint64 {
 	h.Write([]byte{0})
 	h.Write([]byte(d.cl().key))
 	h.Write([]byte{0, byte(d.IssueDate), byte(d.IssueDate >> 8), byte(d.IssueDate >> 16), byte(d.IssueDate >> 24), 0})
-	h.Write([]byte(d.Currency))
+	h.Write([]byte{byte(d.currency), byte(d.currency >> 8)}) // the table's numbering of its codes
 	return h.Sum64()
 }
 
-func sameGroup(a, b *rowDoc) bool {
-	return strings.TrimSpace(a.Number) == strings.TrimSpace(b.Number) && a.cl().key == b.cl().key &&
-		a.IssueDate == b.IssueDate && a.Currency == b.Currency
+// sameGroup: a and b, rows of rp's table, have the same key. Their
+// currencies are numbered by the table, one number a code.
+func (rp *rowParser) sameGroup(a, b *rowDoc) bool {
+	return strings.TrimSpace(rp.number(a)) == strings.TrimSpace(rp.number(b)) && a.cl().key == b.cl().key &&
+		a.IssueDate == b.IssueDate && a.currency == b.currency
 }

@@ -324,6 +324,7 @@ func (s *sheetState) journalRow(r rowsrc.Row) {
 	}
 	p := s.pend.next()
 	if err := s.rows.invoiceRow(r, p); err != nil {
+		s.rows.forget(p)
 		s.pend.unnext()
 		if kind == lineReceivable {
 			// A receivable line only tells about payment: one that cannot
@@ -376,7 +377,7 @@ func (s *sheetState) prepareJournal() []arLine {
 				continue
 			}
 			if p.line == lineReceivable {
-				ar = append(ar, arLine{number: strings.TrimSpace(p.doc.Number), client: p.doc.cl().key,
+				ar = append(ar, arLine{number: strings.TrimSpace(s.rows.number(&p.doc)), client: p.doc.cl().key,
 					date: p.doc.IssueDate, amount: p.doc.Amount, row: int(p.doc.row)})
 				continue
 			}

@@ -186,7 +186,6 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 		return err
 	}
 	num, _, _ := rp.cell(r, FieldNumber)
-	p.doc.Number = strings.Clone(num) // not a piece of the row's text (see client)
 	if err := rp.dateField(r, p, FieldPaidDate, true); err != nil {
 		return err
 	}
@@ -195,11 +194,14 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 		if !known {
 			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
-		p.doc.Currency, p.curSet = code, true
+		rp.setCurrency(&p.doc, code)
+		p.curSet = true
 	}
 	if err := rp.amountField(r, p, FieldPaidAmount, true); err != nil {
 		return err
 	}
+	// Last: the arena keeps no number of a row rejected here.
+	p.doc.number = rp.numbers.add(num)
 	return nil
 }
 

@@ -14,16 +14,27 @@ import (
 
 // pendingRow is a parsed row whose ambiguous values wait for the column's
 // verdict. Most rows have no ambiguous value; only those keep raw text.
+// Every row of a table is held until the table ends (in Stream mode, as
+// its documents, for the whole walk): a row is 64 bytes
+// (TestPendingRowSize).
 type pendingRow struct {
-	doc     rowDoc
-	seconds int64
-	wait    *waiting // nil for most rows: a pointer keeps the million-row list small
-	curSet  bool     // currency came from the currency column
-	dropped bool     // rejected when its ambiguous values were resolved
+	doc rowDoc
+	// wait is 1 + the index of the row's waiting values in its parser's
+	// waits, 0 for most rows: an index, not a pointer, keeps the row small.
+	wait    uint32
+	curSet  bool // currency came from the currency column
+	dropped bool // rejected when its ambiguous values were resolved
 	// negate: the amount came from the debit side of a journal line.
 	negate bool
 	line   journalLine // in a journal table: income or receivable
 }
+
+// seconds is a time row's hours in seconds, kept in its Amount: a time
+// row has no amount, and a field of their own would make every row 8
+// bytes longer.
+func (p *pendingRow) seconds() int64 { return int64(p.doc.Amount) }
+
+func (p *pendingRow) setSeconds(sec int64) { p.doc.Amount = invoice.Money(sec) }
 
 // waiting is the raw text of a row's values that wait for their column's
 // verdict (settle).
@@ -36,11 +47,32 @@ type waiting struct {
 }
 
 // waiting returns p's waiting values, made on first use.
-func (p *pendingRow) waiting() *waiting {
-	if p.wait == nil {
-		p.wait = &waiting{}
+func (rp *rowParser) waiting(p *pendingRow) *waiting {
+	if p.wait == 0 {
+		rp.waits = append(rp.waits, &waiting{})
+		p.wait = uint32(len(rp.waits))
 	}
-	return p.wait
+	return rp.waits[p.wait-1]
+}
+
+// takeWaiting returns p's waiting values (nil if it has none) and lets
+// them go.
+func (rp *rowParser) takeWaiting(p *pendingRow) *waiting {
+	if p.wait == 0 {
+		return nil
+	}
+	w := rp.waits[p.wait-1]
+	rp.waits[p.wait-1], p.wait = nil, 0
+	return w
+}
+
+// forget lets go of the waiting values of p, the last row parsed, which
+// is taken back (pendingList.unnext).
+func (rp *rowParser) forget(p *pendingRow) {
+	if p.wait != 0 {
+		rp.waits = rp.waits[:p.wait-1] // the last: made for this row
+		p.wait = 0
+	}
 }
 
 // rowParser is the third stage of a table: it reads each data row's
@@ -62,6 +94,11 @@ type rowParser struct {
 	votes   *columnVotes
 	clients map[[2]string]*clientStrings // by (id, name)
 	rounded int                          // amounts with more decimals than the currency has
+	// The rows' numbers and currencies, which a rowDoc refers to; they
+	// only grow while the table is read, and are only read after.
+	numbers    numArena
+	currencies currencies
+	waits      []*waiting // by pendingRow.wait; emptied by settle
 }
 
 func (rp *rowParser) source(row int) invoice.Source {
@@ -69,22 +106,31 @@ func (rp *rowParser) source(row int) invoice.Source {
 }
 
 // rowDoc is a pending row's document: the fields of invoice.Document, but
-// the client as a pointer to the sheet's interned strings and the source
-// as the row number alone (file and sheet are the table's), so that a
-// million-row sheet's rows take about half the memory. document makes the
-// invoice.Document.
+// the client as a pointer to the sheet's interned strings, the number and
+// currency as references to its parser's (rowParser.number, currency) and
+// the source as the row number alone (file and sheet are the table's), so
+// that a million-row sheet's rows take a fraction of the memory. document
+// makes the invoice.Document.
 type rowDoc struct {
-	Number                       string
-	Currency                     string
 	client                       *clientStrings
+	Amount, Outstanding          invoice.Money
+	number                       numRef
 	IssueDate, DueDate, PaidDate invoice.Date
 	row                          int32
-	Amount, Outstanding          invoice.Money
+	currency                     currencyRef
 	Kind                         invoice.Kind
 	Status                       invoice.Status
 	HasOutstanding               bool
 	HasPaymentInfo               bool
 }
+
+// number is d's invoice number as in its cell.
+func (rp *rowParser) number(d *rowDoc) string { return rp.numbers.get(d.number) }
+
+// currency is d's currency code, "" when it has none.
+func (rp *rowParser) currency(d *rowDoc) string { return rp.currencies.code(d.currency) }
+
+func (rp *rowParser) setCurrency(d *rowDoc, code string) { d.currency = rp.currencies.ref(code) }
 
 // noClient stands for the client of a row that has none yet.
 var noClient = &clientStrings{}
@@ -101,10 +147,10 @@ func (d *rowDoc) cl() *clientStrings {
 func (rp *rowParser) document(d *rowDoc) invoice.Document {
 	c := d.cl()
 	return invoice.Document{
-		Kind: d.Kind, Number: d.Number,
+		Kind: d.Kind, Number: rp.number(d),
 		ClientKey: c.key, ClientName: c.name, ClientID: c.id,
 		IssueDate: d.IssueDate, DueDate: d.DueDate, PaidDate: d.PaidDate,
-		Currency: d.Currency, Amount: d.Amount, Outstanding: d.Outstanding, HasOutstanding: d.HasOutstanding,
+		Currency: rp.currency(d), Amount: d.Amount, Outstanding: d.Outstanding, HasOutstanding: d.HasOutstanding,
 		Status: d.Status, HasPaymentInfo: d.HasPaymentInfo,
 		Source: rp.source(int(d.row)),
 	}
@@ -226,7 +272,7 @@ func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
 	if err != nil {
 		return rp.rowError(r.Num, c, text, parseReason("hours", text, err))
 	}
-	p.seconds = sec
+	p.setSeconds(sec)
 	return nil
 }
 
@@ -244,7 +290,6 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		return err
 	}
 	num, _, _ := rp.cell(r, FieldNumber)
-	p.doc.Number = strings.Clone(num) // not a piece of the row's text (see client)
 	for _, f := range []string{FieldIssueDate, FieldDueDate, FieldPaidDate} {
 		if err := rp.dateField(r, p, f, f == FieldIssueDate); err != nil {
 			return err
@@ -255,7 +300,8 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		if !known {
 			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
-		p.doc.Currency, p.curSet = code, true
+		rp.setCurrency(&p.doc, code)
+		p.curSet = true
 	}
 	if text, c, ok := rp.cell(r, FieldKind); ok && text != "" {
 		k, known := parse.ParseKind(text)
@@ -271,6 +317,8 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 	if err := rp.amountField(r, p, FieldOutstanding, false); err != nil {
 		return err
 	}
+	// Last: the arena keeps no number of a row rejected here.
+	p.doc.number = rp.numbers.add(num)
 	return nil
 }
 
@@ -287,7 +335,7 @@ func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 		}
 	}
 	if text, _, ok := rp.cell(r, FieldPaidAmount); ok && text != "" {
-		p.waiting().paidText = text
+		rp.waiting(p).paidText = text
 	}
 	if text, _, ok := rp.cell(r, FieldPaidFlag); ok && text != "" {
 		yes, known := parse.ParseYesNo(text)
@@ -295,7 +343,7 @@ func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 			// Invoice Ninja and 1C put the amount paid under "Paid".
 			if _, err := parse.ParseAmount(text, parse.DecimalAuto); err == nil {
 				rp.votes.paidAmounts++
-				if w := p.waiting(); w.paidText == "" {
+				if w := rp.waiting(p); w.paidText == "" {
 					w.paidText = text
 				}
 			} else {
@@ -342,7 +390,7 @@ func forcedOrder(s string) parse.DateOrder {
 }
 
 // dateField reads one date cell; a day/month-ambiguous text waits for the
-// column's verdict in p.wait.
+// column's verdict in p's waiting values.
 func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
@@ -356,7 +404,7 @@ func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, requir
 		return rp.rowError(r.Num, c, text, parseReason("a date", text, err))
 	}
 	if ambig {
-		w := p.waiting()
+		w := rp.waiting(p)
 		w.amb = append(w.amb, ambiguous{field: field, text: text})
 		return nil
 	}
@@ -437,7 +485,7 @@ func (rp *rowParser) parseDate(text, field string, row int) (invoice.Date, bool,
 }
 
 // amountField reads an amount cell; a value whose decimal separator cannot
-// be told ("1.234") waits for the column's verdict in p.wait.
+// be told ("1.234") waits for the column's verdict in p's waiting values.
 func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, required bool) *RowError {
 	text, c, ok := rp.cell(r, field)
 	if !ok || text == "" {
@@ -463,7 +511,7 @@ func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, requ
 		default:
 			if strings.ContainsAny(text, ".,") {
 				v.ambiguous++
-				w := p.waiting()
+				w := rp.waiting(p)
 				w.amb = append(w.amb, ambiguous{field: field, text: text})
 				return nil
 			}
@@ -474,7 +522,7 @@ func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, requ
 
 func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
 	if sep != parse.DecimalComma {
-		if m, ok := parse.PlainMoney(text, p.doc.Currency); ok {
+		if m, ok := parse.PlainMoney(text, rp.currency(&p.doc)); ok {
 			rp.putAmount(p, field, m)
 			return nil
 		}
@@ -487,11 +535,11 @@ func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text str
 		return rp.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", parse.Truncate(text, 40)))
 	}
 	if !p.curSet && a.Currency != "" {
-		if p.doc.Currency == "" {
-			p.doc.Currency = a.Currency
+		if p.doc.currency == 0 {
+			rp.setCurrency(&p.doc, a.Currency)
 		}
 	}
-	cur := p.doc.Currency
+	cur := rp.currency(&p.doc)
 	if p.curSet && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
 		return rp.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
 	}

@@ -170,6 +170,7 @@ func (s *sheetState) dataRow(r rowsrc.Row) {
 		err = s.rows.invoiceRow(r, p)
 	}
 	if err != nil {
+		s.rows.forget(p)
 		s.pend.unnext()
 		s.reject(err)
 	}
@@ -302,7 +303,7 @@ func (s *sheetState) emitTimeEntries() {
 			if !p.dropped {
 				c := p.doc.cl()
 				fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: c.key, ClientName: c.name,
-					Date: p.doc.IssueDate, Seconds: p.seconds, Source: s.rows.source(int(p.doc.row))})
+					Date: p.doc.IssueDate, Seconds: p.seconds(), Source: s.rows.source(int(p.doc.row))})
 			}
 		}
 		s.pend.chunks[c] = nil
@@ -312,15 +313,17 @@ func (s *sheetState) emitTimeEntries() {
 // currencySeen is the sheet's currency, "mixed" when its rows have more
 // than one.
 func (s *sheetState) currencySeen() string {
-	cur, mixed := "", false
+	var cur currencyRef
+	mixed := false
 	for _, chunk := range s.pend.chunks {
-		for _, p := range chunk {
-			if p.dropped || p.doc.Currency == "" {
+		for i := range chunk {
+			p := &chunk[i]
+			if p.dropped || p.doc.currency == 0 {
 				continue
 			}
-			if cur == "" {
-				cur = p.doc.Currency
-			} else if cur != p.doc.Currency {
+			if cur == 0 {
+				cur = p.doc.currency
+			} else if cur != p.doc.currency {
 				mixed = true
 			}
 		}
@@ -328,5 +331,5 @@ func (s *sheetState) currencySeen() string {
 	if mixed {
 		return "mixed"
 	}
-	return cur
+	return s.rows.currencies.code(cur)
 }

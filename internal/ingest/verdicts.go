@@ -74,6 +74,7 @@ func (s *sheetState) settleRows() int {
 			accepted++
 		}
 	}
+	s.rows.waits = nil // each let go by settle
 	if s.votes.badPaid > 0 {
 		s.note(NoteBadPaid, "count", s.votes.badPaid)
 	}
@@ -177,8 +178,7 @@ func (s *sheetState) resolveSep(field string, v *sepVotes) {
 // then derives the balance from an amount paid and turns the signs of a
 // credit note.
 func (rp *rowParser) settle(p *pendingRow) *RowError {
-	if w := p.wait; w != nil {
-		p.wait = nil
+	if w := rp.takeWaiting(p); w != nil {
 		if err := rp.settleWaiting(p, w); err != nil {
 			return err
 		}
@@ -228,7 +228,8 @@ func (rp *rowParser) derivePaid(p *pendingRow, paidText string) {
 		sep = v.sep
 	}
 	var paid invoice.Money
-	m, ok := parse.PlainMoney(paidText, p.doc.Currency)
+	cur := rp.currency(&p.doc)
+	m, ok := parse.PlainMoney(paidText, cur)
 	if ok && sep != parse.DecimalComma {
 		paid = m
 	} else {
@@ -237,7 +238,7 @@ func (rp *rowParser) derivePaid(p *pendingRow, paidText string) {
 			rp.votes.badPaid++
 			return
 		}
-		if paid, _, err = parse.RoundMoney(a.Value, p.doc.Currency); err != nil {
+		if paid, _, err = parse.RoundMoney(a.Value, cur); err != nil {
 			rp.votes.badPaid++
 			return
 		}

@@ -1,0 +1,185 @@
+package ingest
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"unsafe"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
+)
+
+// TestPendingRowSize: every row of a table is held until the table ends,
+// in Stream mode for the whole walk over its documents. With the number
+// and currency as strings and the seconds in a field of their own a row
+// was 104 bytes; it must stay within 64 (64 MB for a million rows).
+func TestPendingRowSize(t *testing.T) {
+	t.Parallel()
+	if n := unsafe.Sizeof(pendingRow{}); n > 64 {
+		t.Errorf("a pendingRow is %d bytes, want at most 64", n)
+	}
+}
+
+// TestNumArena: numbers come back as they went in, across chunks, longer
+// than a chunk takes, and past the last chunk a numRef can address; none
+// is a piece of the string it was made from.
+func TestNumArena(t *testing.T) {
+	t.Parallel()
+	var a numArena
+	var in []string
+	var refs []numRef
+	put := func(s string) {
+		in = append(in, s)
+		refs = append(refs, a.add(s))
+	}
+	put("")
+	put(strings.Repeat("L", numMaxInChunk+1)) // in long
+	// 12-byte numbers, three chunks' worth, with blanks that must stay.
+	for i := range 3 * numChunk / 12 {
+		put(fmt.Sprintf(" F-%07d  ", i))
+	}
+	put(strings.Repeat("M", numMaxInChunk)) // the longest a chunk takes
+	if len(a.chunks) != 4 || len(a.long) != 1 {
+		t.Errorf("%d chunks and %d long numbers, want 4 and 1", len(a.chunks), len(a.long))
+	}
+	for i, r := range refs {
+		got := a.get(r)
+		if got != in[i] {
+			t.Fatalf("number %d: got %q, want %q", i, got, in[i])
+		}
+		if got != "" && unsafe.StringData(got) == unsafe.StringData(in[i]) {
+			t.Fatalf("number %d is the string it was made from, not a copy", i)
+		}
+	}
+
+	// Every chunk a numRef can address used: the next number goes in long.
+	full := new(strings.Builder)
+	full.WriteString(strings.Repeat("x", numChunk))
+	b := numArena{chunks: make([]*strings.Builder, numMaxChunks)}
+	for i := range b.chunks {
+		b.chunks[i] = full
+	}
+	r := b.add("F-9")
+	if r.n != numLong || b.get(r) != "F-9" {
+		t.Errorf("past the last chunk: ref %+v gives %q, want F-9 in long", r, b.get(r))
+	}
+}
+
+// TestCurrencies: one number a code, in order of first use; 0 is none.
+func TestCurrencies(t *testing.T) {
+	t.Parallel()
+	var cs currencies
+	got := []currencyRef{cs.ref("EUR"), cs.ref(""), cs.ref("USD"), cs.ref("EUR"), cs.ref("USD")}
+	if want := []currencyRef{1, 0, 2, 1, 2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("refs %v, want %v", got, want)
+	}
+	if cs.code(0) != "" || cs.code(1) != "EUR" || cs.code(2) != "USD" {
+		t.Errorf("codes %q %q %q, want \"\" EUR USD", cs.code(0), cs.code(1), cs.code(2))
+	}
+}
+
+// TestStreamDocumentsConcurrently: documents of a table whose numbers
+// fill more than one arena chunk (and one longer than a chunk takes),
+// made by Document from several goroutines at once, as the ledger's
+// import makes them (run with -race), are the plain read's and what the
+// rows say. Invoice i is INV-i, in USD when i is a multiple of 3 (else
+// EUR), of (i mod 100) + 1 euros; the first 50 have a second line of 0.50
+// at the end of the file, so the lines are summed (line grain): invoice 7
+// is 8.00 + 0.50 = 8.50.
+func TestStreamDocumentsConcurrently(t *testing.T) {
+	t.Parallel()
+	const n = 9000 // 11-byte numbers: about 99 KB, two chunks
+	long := "L-" + strings.Repeat("9", numMaxInChunk)
+	var csv strings.Builder
+	csv.WriteString("Invoice,Client,Date,Amount,Currency\n")
+	cur := func(i int) string {
+		if i%3 == 0 {
+			return "USD"
+		}
+		return "EUR"
+	}
+	for i := range n {
+		fmt.Fprintf(&csv, "INV-%07d,Client %d,2026-01-%02d,%d.00,%s\n", i, i%7, 1+i%28, i%100+1, cur(i))
+	}
+	fmt.Fprintf(&csv, "%s,Client 1,2026-02-01,3.00,EUR\n", long)
+	for i := range 50 {
+		fmt.Fprintf(&csv, "INV-%07d,Client %d,2026-01-%02d,0.50,%s\n", i, i%7, 1+i%28, cur(i))
+	}
+	path := writeFile(t, t.TempDir(), "many.csv", []byte(csv.String()))
+
+	plain, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Documents) != n+1 || plain.Sheets[0].Grain != "line" || plain.Sheets[0].Currency != "mixed" {
+		t.Fatalf("%d documents, grain %q, currency %q; want %d, line, mixed", len(plain.Documents), plain.Sheets[0].Grain, plain.Sheets[0].Currency, n+1)
+	}
+	for i, d := range plain.Documents[:n] {
+		want := invoice.Money((i%100 + 1) * 100)
+		if i < 50 {
+			want += 50
+		}
+		if d.Number != fmt.Sprintf("INV-%07d", i) || d.Currency != cur(i) || d.Amount != want || d.Source.Row != i+2 {
+			t.Fatalf("document %d: %s %s %d from row %d, want INV-%07d %s %d from row %d", i, d.Number, d.Currency, d.Amount, d.Source.Row, i, cur(i), want, i+2)
+		}
+	}
+	if d := plain.Documents[n]; d.Number != long || d.Currency != "EUR" || d.Amount != 300 {
+		t.Errorf("last document %.20s… %s %d, want the long number in EUR, 300", d.Number, d.Currency, d.Amount)
+	}
+
+	res, err := ReadFile(path, Options{Stream: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make([]invoice.Document, res.DocumentCount())
+	var wg sync.WaitGroup
+	const workers = 4
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(got); i += workers {
+				got[i] = res.Document(i)
+			}
+		})
+	}
+	wg.Wait()
+	if !reflect.DeepEqual(got, plain.Documents) {
+		t.Errorf("%s: documents made concurrently differ from a plain read's", filepath.Base(path))
+	}
+}
+
+// TestWaitingAfterRejectedRow: a row rejected while parsed lets its
+// waiting values go, and the rows after it keep theirs. Rows 2 and 5 have
+// dates that could be either way round and wait; row 3's date waits too
+// but its amount rejects it; row 4's 13/04 makes the column day first. By
+// hand: F-1 on 3 April, F-3 on 13 April, F-4 on 7 August.
+func TestWaitingAfterRejectedRow(t *testing.T) {
+	t.Parallel()
+	csv := "Invoice,Client,Date,Amount\n" +
+		"F-1,Acme,03/04/2025,10.00\n" +
+		"F-2,Beta,05/06/2025,xyz\n" +
+		"F-3,Gamma,13/04/2025,5.00\n" +
+		"F-4,Delta,07/08/2025,1.00\n"
+	path := writeFile(t, t.TempDir(), "wait.csv", []byte(csv))
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type doc struct {
+		num  string
+		date string
+	}
+	var got []doc
+	for _, d := range res.Documents {
+		got = append(got, doc{d.Number, d.IssueDate.String()})
+	}
+	want := []doc{{"F-1", "2025-04-03"}, {"F-3", "2025-04-13"}, {"F-4", "2025-08-07"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("documents %v, want %v", got, want)
+	}
+	if len(res.Rejected) != 1 || res.Rejected[0].Row != 3 {
+		t.Errorf("rejected %v, want row 3 alone", res.Rejected)
+	}
+}
