@@ -156,29 +156,21 @@ func (d *Document) AppendKey(dst []byte) []byte {
 }
 
 // appendLower appends strings.ToLower(s) to dst.
-func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return appendMapped(dst, s[i:], unicode.ToLower)
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
-}
+func appendLower(dst []byte, s string) []byte { return appendCase(dst, s, 'A', 'a', unicode.ToLower) }
 
 // appendUpper appends strings.ToUpper(s) to dst.
-func appendUpper(dst []byte, s string) []byte {
+func appendUpper(dst []byte, s string) []byte { return appendCase(dst, s, 'a', 'A', unicode.ToUpper) }
+
+// appendCase appends s with the ASCII letters from..from+25 turned into
+// to..to+25 and, from its first non-ASCII byte on, every rune mapped.
+func appendCase(dst []byte, s string, from, to byte, mapping func(rune) rune) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return appendMapped(dst, s[i:], unicode.ToUpper)
+			return appendMapped(dst, s[i:], mapping)
 		}
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
+		if from <= c && c <= from+25 {
+			c = c - from + to
 		}
 		dst = append(dst, c)
 	}
