@@ -106,6 +106,15 @@ func mapHeader(r rowsrc.Row, opts *Options) *header {
 // mapHeaderExcept is mapHeader with some columns left out of the synonym
 // matching (their values disagreed with the field, settleMapping).
 func mapHeaderExcept(r rowsrc.Row, opts *Options, exclude map[int]bool) *header {
+	// The header keeps its texts (and its columns' names) for as long as
+	// the file's documents live; a cell of a workbook is a substring of
+	// its shared strings, which must not stay in memory for a few header
+	// names. The cells are copied.
+	cells := make([]string, len(r.Cells))
+	for i, c := range r.Cells {
+		cells[i] = strings.Clone(c)
+	}
+	r.Cells = cells
 	h := mapColumnsExcept(r, opts, exclude)
 	if h.refuse = mapJournal(h, r.Cells); h.refuse != "" {
 		return h

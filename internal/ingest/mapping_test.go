@@ -3,7 +3,9 @@ package ingest
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
+	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -227,5 +229,37 @@ func TestCorpusZohoPaymentsPro(t *testing.T) {
 	}
 	if !hasNote(res.Notes, `column BL "Payments Pro" was not taken`) {
 		t.Errorf("notes %v", res.Notes)
+	}
+}
+
+// TestHeaderOwnsItsTexts: a workbook's cells are substrings of its shared
+// strings; the header outlives the reading (it names columns in row
+// errors while the documents live), so it must copy its texts, or it
+// keeps the whole table of a million shared strings in memory.
+func TestHeaderOwnsItsTexts(t *testing.T) {
+	table := "Invoice No|Customer|Invoice Date|Due Date|Total|" + strings.Repeat("x", 1<<16)
+	cells := strings.Split(table, "|")[:5]
+	opts := DefaultOptions()
+	h := mapHeader(rowsrc.Row{Num: 1, Cells: cells}, &opts)
+	if h.kind != "invoices" {
+		t.Fatalf("header kind %q, want invoices", h.kind)
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(table)))
+	inTable := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= start && p < start+uintptr(len(table))
+	}
+	for i, s := range h.texts {
+		if inTable(s) {
+			t.Errorf("header text %d %q points into the row's string table", i, s)
+		}
+	}
+	for f, c := range h.cols {
+		if inTable(c.header) {
+			t.Errorf("column %s's name %q points into the row's string table", f, c.header)
+		}
+	}
+	if len(h.cols) < 4 {
+		t.Errorf("only %d columns mapped: %v", len(h.cols), h.cols)
 	}
 }
