@@ -82,7 +82,9 @@ func (s *sheetState) customerRow(r rowsrc.Row) {
 	}
 	id, idCol, _ := rp.cell(r, FieldClientID)
 	name, nameCol, _ := rp.cell(r, FieldClient)
-	id, name = strings.TrimSpace(id), strings.TrimSpace(name)
+	// Copied: a workbook cell is a substring of the shared strings, which
+	// a customer, kept with the documents, must not hold in memory.
+	id, name = strings.Clone(strings.TrimSpace(id)), strings.Clone(strings.TrimSpace(name))
 	switch {
 	case id == "":
 		s.reject(rp.rowError(r.Num, idCol, "", "the customer id is empty"))
@@ -102,7 +104,7 @@ func (s *sheetState) customerRow(r rowsrc.Row) {
 	}
 	cu.Email, _, _ = rp.cell(r, FieldEmail)
 	cu.Category, _, _ = rp.cell(r, FieldCategory)
-	cu.Email, cu.Category = strings.TrimSpace(cu.Email), strings.TrimSpace(cu.Category)
+	cu.Email, cu.Category = strings.Clone(strings.TrimSpace(cu.Email)), strings.Clone(strings.TrimSpace(cu.Category))
 	s.fs.res.Customers = append(s.fs.res.Customers, cu)
 	s.customers++
 }

@@ -244,11 +244,7 @@ func TestHeaderOwnsItsTexts(t *testing.T) {
 	if h.kind != "invoices" {
 		t.Fatalf("header kind %q, want invoices", h.kind)
 	}
-	start := uintptr(unsafe.Pointer(unsafe.StringData(table)))
-	inTable := func(s string) bool {
-		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-		return len(s) > 0 && p >= start && p < start+uintptr(len(table))
-	}
+	inTable := pointsInto(table)
 	for i, s := range h.texts {
 		if inTable(s) {
 			t.Errorf("header text %d %q points into the row's string table", i, s)
@@ -261,5 +257,30 @@ func TestHeaderOwnsItsTexts(t *testing.T) {
 	}
 	if len(h.cols) < 4 {
 		t.Errorf("only %d columns mapped: %v", len(h.cols), h.cols)
+	}
+}
+
+// pointsInto returns whether a string's bytes lie in table's.
+func pointsInto(table string) func(string) bool {
+	start := uintptr(unsafe.Pointer(unsafe.StringData(table)))
+	return func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= start && p < start+uintptr(len(table))
+	}
+}
+
+// TestRowErrorOwnsItsValue: a rejected row's error is kept with the
+// file's results, so it copies the cell it quotes (see
+// TestHeaderOwnsItsTexts).
+func TestRowErrorOwnsItsValue(t *testing.T) {
+	table := "12,3.4|" + strings.Repeat("x", 1<<16)
+	cell := table[:6]
+	rp := &rowParser{file: "a.xlsx", sheet: "S"}
+	e := rp.rowError(7, column{idx: 4, header: "Total"}, cell, "cannot read it")
+	if e.Value != "12,3.4" || pointsInto(table)(e.Value) {
+		t.Errorf("row error value %q, want a copy of %q", e.Value, cell)
+	}
+	if e.Row != 7 || e.Column != `E "Total"` {
+		t.Errorf("row error at row %d column %s, want 7, E \"Total\"", e.Row, e.Column)
 	}
 }

@@ -161,8 +161,11 @@ type ambiguous struct {
 	text  string
 }
 
+// rowError reports a rejected row. The value is copied: a workbook cell is
+// a substring of the shared strings, which a row error outliving the
+// reading must not keep in memory.
 func (rp *rowParser) rowError(row int, c column, value, reason string) *RowError {
-	return &RowError{File: rp.file, Sheet: rp.sheet, Row: row, Column: c.label(), Value: value, Reason: reason}
+	return &RowError{File: rp.file, Sheet: rp.sheet, Row: row, Column: c.label(), Value: strings.Clone(value), Reason: reason}
 }
 
 func (rp *rowParser) cell(r rowsrc.Row, field string) (string, column, bool) {
