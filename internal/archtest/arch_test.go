@@ -76,6 +76,7 @@ func TestDependencyRules(t *testing.T) {
 		{"internal/invoice", func(string) bool { return true }, "the domain imports nothing from internal/"},
 		{"internal/backoff", func(string) bool { return true }, "the back-off is a leaf"},
 		{"internal/filekind", func(string) bool { return true }, "file kinds are a leaf"},
+		{"internal/ahead", func(string) bool { return true }, "the read-ahead is a leaf"},
 		{"internal/ingest", func(i string) bool {
 			return under(i, "internal/store") || under(i, "internal/mail") || under(i, "internal/schedule") || under(i, "internal/config")
 		}, "the reader is pure"},

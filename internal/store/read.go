@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/clientrisk/clientrisk/internal/ahead"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
@@ -103,14 +104,16 @@ func queryEach(ctx context.Context, q driver.QueryerContext, query string, each 
 // aheadBatch is how many rows queryAhead fetches at a time.
 const aheadBatch = 512
 
-// queryAhead is queryEach with SQLite on a goroutine of its own: it fetches
-// the rows in batches while each runs on the batch before, so that
+// queryAhead is queryEach with SQLite on a goroutine of its own
+// (ahead.Batches): it fetches the rows in batches while each runs on the
+// batch before, so that
 // decoding and the caller's work overlap SQLite's on a second core (a walk
 // of the ledger is about half SQLite, half decoding and figures). The
 // driver copies every value out of SQLite (a []byte of its own), so a
 // fetched row stays valid until its batch is handed back. An error from
 // each stops the fetching; the goroutine has ended when queryAhead
-// returns, and a panic in it is raised again in the caller. each must
+// returns, and a panic in it is raised again in the caller, after the
+// rows fetched before it. each must
 // not use q: the goroutine is using it.
 func queryAhead(ctx context.Context, q driver.QueryerContext, query string, each func(r *rawRow) error) error {
 	rows, err := q.QueryContext(ctx, query, nil)
@@ -119,83 +122,47 @@ func queryAhead(ctx context.Context, q driver.QueryerContext, query string, each
 	}
 	defer rows.Close()
 	type batch struct {
-		rows  [][]driver.Value
-		n     int
-		err   error // the fetch's error, after the rows before it
-		panic any
+		rows [][]driver.Value
+		n    int
+		err  error // the fetch's error, after the rows before it
 	}
 	cols := len(rows.Columns())
-	full, free, stop, ended := make(chan *batch, 1), make(chan *batch, 2), make(chan struct{}), make(chan struct{})
-	for range 2 {
-		b := &batch{rows: make([][]driver.Value, aheadBatch)}
-		for i := range b.rows {
-			b.rows[i] = make([]driver.Value, cols)
-		}
-		free <- b
-	}
-	go func() {
-		defer close(ended)
-		var b *batch
-		defer func() {
-			if p := recover(); p != nil {
-				if b == nil {
-					b = &batch{}
-				}
-				b.panic = p
-				select {
-				case full <- b:
-				case <-stop:
-				}
-			}
-		}()
-		for {
-			select {
-			case b = <-free:
-			case <-stop:
-				return
-			}
-			b.n, b.err = 0, nil
-			last := false
-			for b.n < len(b.rows) {
-				if err := rows.Next(b.rows[b.n]); err != nil {
-					if !errors.Is(err, io.EOF) {
-						b.err = err
-					}
-					last = true
-					break
-				}
-				b.n++
-			}
-			select {
-			case full <- b:
-			case <-stop:
-				return
-			}
-			if last {
-				return
+	batches := ahead.Start(1, func(b *batch) (last bool) {
+		if b.rows == nil {
+			b.rows = make([][]driver.Value, aheadBatch)
+			for i := range b.rows {
+				b.rows[i] = make([]driver.Value, cols)
 			}
 		}
-	}()
-	defer func() {
-		close(stop)
-		<-ended
-	}()
+		b.n, b.err = 0, nil
+		for b.n < len(b.rows) {
+			if err := rows.Next(b.rows[b.n]); err != nil {
+				if !errors.Is(err, io.EOF) {
+					b.err = err
+				}
+				return true
+			}
+			b.n++
+		}
+		return false
+	})
+	defer batches.Close() // before rows.Close: the goroutine is using rows
 	r := &rawRow{}
 	for {
-		b := <-full
-		if b.panic != nil {
-			panic(b.panic)
-		}
+		b, last, panicked := batches.Next()
 		for i := range b.n {
 			r.vals, r.err = b.rows[i], nil
 			if err := each(r); err != nil {
 				return err
 			}
 		}
-		if b.err != nil || b.n < len(b.rows) {
+		if panicked != nil {
+			panic(panicked)
+		}
+		if last {
 			return b.err
 		}
-		free <- b
+		batches.Free(b)
 	}
 }
 

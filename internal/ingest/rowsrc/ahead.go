@@ -2,7 +2,8 @@ package rowsrc
 
 import (
 	"errors"
-	"sync"
+
+	"github.com/clientrisk/clientrisk/internal/ahead"
 )
 
 // aheadBatch is how many rows the reading goroutine hands over at once:
@@ -23,39 +24,25 @@ const aheadDepth = 2
 // in the caller's Next, where the reader's recover turns it into the
 // file's error.
 func Ahead(src Source) *AheadSource {
-	a := &AheadSource{
-		full: make(chan *batch, aheadDepth),
-		free: make(chan *batch, aheadDepth+2),
-		done: make(chan struct{}),
-	}
-	for range aheadDepth + 2 {
-		a.free <- &batch{}
-	}
-	a.wg.Add(1)
-	go a.read(src)
-	return a
+	return &AheadSource{batches: ahead.Start(aheadDepth, func(b *batch) bool { return b.fill(src) })}
 }
 
 // AheadSource is the Source Ahead returns.
 type AheadSource struct {
-	full, free chan *batch
-	done       chan struct{}
-	wg         sync.WaitGroup
-	closeOnce  sync.Once
-	cur        *batch
-	pos        int
-	final      error // the error that ended src: every later Next gives it again
+	batches *ahead.Batches[batch]
+	cur     *batch
+	pos     int
+	panic   any   // src.Next panicked with this value after cur's items
+	final   error // the error that ended src: every later Next gives it again
 }
 
 // batch is rows read ahead: each row's cells and flags are copied into
 // the batch's own arrays (src may reuse its slices). A batch whose last
-// item ended src (io.EOF or a Problem), or that src panicked after, is the
-// last one.
+// item ended src (io.EOF or a Problem) is the last one.
 type batch struct {
 	items []item
 	cells []string
 	flags []Flag
-	panic any // src.Next panicked with this value after the items
 }
 
 type item struct {
@@ -65,47 +52,23 @@ type item struct {
 	err           error
 }
 
-func (a *AheadSource) read(src Source) {
-	defer a.wg.Done()
-	var b *batch
-	defer func() {
-		if p := recover(); p != nil {
-			b.panic = p
-			select {
-			case a.full <- b:
-			case <-a.done:
-			}
+// fill reads up to aheadBatch rows of src into b and reports whether src
+// ended.
+func (b *batch) fill(src Source) (ended bool) {
+	b.items, b.cells, b.flags = b.items[:0], b.cells[:0], b.flags[:0]
+	for !ended && len(b.items) < aheadBatch {
+		r, err := src.Next()
+		it := item{num: r.Num, err: err}
+		if err == nil {
+			it.cellAt, it.cellN, it.flagAt, it.flagN = len(b.cells), len(r.Cells), len(b.flags), len(r.Flags)
+			b.cells = append(b.cells, r.Cells...)
+			b.flags = append(b.flags, r.Flags...)
 		}
-	}()
-	for {
-		select {
-		case b = <-a.free:
-		case <-a.done:
-			return
-		}
-		b.items, b.cells, b.flags = b.items[:0], b.cells[:0], b.flags[:0]
-		ended := false
-		for !ended && len(b.items) < aheadBatch {
-			r, err := src.Next()
-			it := item{num: r.Num, err: err}
-			if err == nil {
-				it.cellAt, it.cellN, it.flagAt, it.flagN = len(b.cells), len(r.Cells), len(b.flags), len(r.Flags)
-				b.cells = append(b.cells, r.Cells...)
-				b.flags = append(b.flags, r.Flags...)
-			}
-			b.items = append(b.items, it)
-			var bad *BadRow
-			ended = err != nil && !errors.As(err, &bad)
-		}
-		select {
-		case a.full <- b:
-		case <-a.done:
-			return
-		}
-		if ended {
-			return
-		}
+		b.items = append(b.items, it)
+		var bad *BadRow
+		ended = err != nil && !errors.As(err, &bad)
 	}
+	return ended
 }
 
 // Next returns the next row as src gave it.
@@ -115,13 +78,14 @@ func (a *AheadSource) Next() (Row, error) {
 	}
 	for a.cur == nil || a.pos == len(a.cur.items) {
 		if a.cur != nil {
-			if p := a.cur.panic; p != nil {
+			if p := a.panic; p != nil {
 				a.final = errors.New("the reader stopped with an internal error")
 				panic(p)
 			}
-			a.free <- a.cur
+			a.batches.Free(a.cur)
 		}
-		a.cur, a.pos = <-a.full, 0
+		a.cur, _, a.panic = a.batches.Next()
+		a.pos = 0
 	}
 	it := &a.cur.items[a.pos]
 	a.pos++
@@ -141,9 +105,4 @@ func (a *AheadSource) Next() (Row, error) {
 
 // Close stops the reading goroutine and waits for it to end, so that src
 // can be closed safely. Next must not be called after Close.
-func (a *AheadSource) Close() {
-	a.closeOnce.Do(func() {
-		close(a.done)
-		a.wg.Wait()
-	})
-}
+func (a *AheadSource) Close() { a.batches.Close() }
