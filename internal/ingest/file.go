@@ -19,10 +19,14 @@ type fileState struct {
 	// lastTable: the table being read is the file's last; seen is not
 	// called after its rows.
 	lastTable bool
-	rowsRead  int
-	tables    int
-	noTables  []string
-	refusals  []refusal
+	// releaseCells, when set, lets go of what the source's cells were
+	// read from (a workbook's shared strings): called once the last
+	// table's rows are all read, before they are grouped.
+	releaseCells func()
+	rowsRead     int
+	tables       int
+	noTables     []string
+	refusals     []refusal
 }
 
 func newFileState(res *FileResult, opts *Options) *fileState {

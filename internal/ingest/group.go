@@ -1,9 +1,9 @@
 package ingest
 
 import (
-	"cmp"
 	"fmt"
 	"hash/fnv"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -63,12 +63,12 @@ func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g
 
 // groupRows groups the rows that count (not dropped, not a journal's
 // receivable lines), numbered in order of their first row. The rows with a
-// number are sorted by a 64-bit hash of their key and row, so the lines of
-// an invoice sit together; each joins the first row of its key among them
-// (sameGroup checks the key itself, so two keys sharing a hash stay two
-// groups). No key string and no map is kept per row: a million-row sheet
-// needs 16 bytes a row here. rp is the table's parser, which holds the
-// rows' numbers.
+// number are sorted by a hash of their key with their row below it, so the
+// lines of an invoice sit together, in row order; each joins the first row
+// of its key among them (sameGroup checks the key itself, so two keys
+// sharing a hash stay two groups). No key string and no map is kept per
+// row: a million-row sheet needs 8 bytes a row for the sort, then 12 for
+// the groups. rp is the table's parser, which holds the rows' numbers.
 func groupRows(l *pendingList, rp *rowParser) groups { return groupRowsBy(l, rp, groupHash) }
 
 // groupRowsBy is groupRows with the key's hash given (a test gives one
@@ -77,11 +77,12 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowD
 	// gid is first each row's leader (its group's first row, -1 for a row
 	// left out), then, in one pass in row order, its group.
 	gid := make([]int32, l.n)
-	type hashed struct {
-		h uint64
-		i int32
-	}
-	keyed := make([]hashed, 0, l.n)
+	// keyed holds one word a row: the key's hash in the high bits, the row
+	// in the low idxBits. Sorting the words sorts by hash, then row; a hash
+	// cut short only makes more rows share one, which sameGroup settles.
+	idxBits := bits.Len(uint(l.n))
+	rowMask := uint64(1)<<idxBits - 1
+	keyed := make([]uint64, 0, l.n)
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
 		if p.dropped || p.line == lineReceivable {
@@ -90,26 +91,23 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowD
 		}
 		gid[i] = int32(i) // its own leader until an earlier row of its key is found
 		if n := strings.TrimSpace(rp.number(&p.doc)); n != "" {
-			keyed = append(keyed, hashed{hash(n, &p.doc), int32(i)})
+			keyed = append(keyed, hash(n, &p.doc)&^rowMask|uint64(i))
 		}
 	}
-	slices.SortFunc(keyed, func(a, b hashed) int {
-		if c := cmp.Compare(a.h, b.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
+	slices.Sort(keyed)
 	for lo := 0; lo < len(keyed); {
 		hi := lo + 1
-		for hi < len(keyed) && keyed[hi].h == keyed[lo].h {
+		for hi < len(keyed) && keyed[hi]&^rowMask == keyed[lo]&^rowMask {
 			hi++
 		}
 		run := keyed[lo:hi] // in row order
 		for j := 1; j < len(run); j++ {
-			d := &l.at(int(run[j].i)).doc
+			rj := int32(run[j] & rowMask)
+			d := &l.at(int(rj)).doc
 			for _, k := range run[:j] {
-				if gid[k.i] == k.i && rp.sameGroup(&l.at(int(k.i)).doc, d) {
-					gid[run[j].i] = k.i
+				rk := int32(k & rowMask)
+				if gid[rk] == rk && rp.sameGroup(&l.at(int(rk)).doc, d) {
+					gid[rj] = rk
 					break
 				}
 			}
@@ -117,30 +115,39 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowD
 		lo = hi
 	}
 	keyed = nil
-	var size []int32
+	// Leaders become group numbers in row order; start[g+1] counts group
+	// g's rows, then (summed) where its members begin.
+	ngroups := int32(0)
 	for i, leader := range gid {
 		switch {
 		case leader < 0:
 		case leader == int32(i):
-			gid[i] = int32(len(size))
-			size = append(size, 1)
+			gid[i] = ngroups
+			ngroups++
 		default:
 			gid[i] = gid[leader] // converted already: leader < i
-			size[gid[i]]++
 		}
 	}
-	start := make([]int32, len(size)+1)
-	for g, n := range size {
-		start[g+1] = start[g] + n
+	start := make([]int32, ngroups+1)
+	for _, g := range gid {
+		if g >= 0 {
+			start[g+1]++
+		}
 	}
-	members := make([]int32, start[len(size)])
-	fill := append([]int32(nil), start[:len(size)]...)
+	for g := range ngroups {
+		start[g+1] += start[g]
+	}
+	// Members are placed with start[g] as group g's cursor, which leaves
+	// it at group g+1's start: shifting start back by one restores it.
+	members := make([]int32, start[ngroups])
 	for i, g := range gid {
 		if g >= 0 {
-			members[fill[g]] = int32(i)
-			fill[g]++
+			members[start[g]] = int32(i)
+			start[g]++
 		}
 	}
+	copy(start[1:], start[:ngroups])
+	start[0] = 0
 	return groups{start: start, members: members}
 }
 

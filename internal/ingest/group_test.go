@@ -63,11 +63,12 @@ func TestGroupRowsAgainstNaive(t *testing.T) {
 			want[g] = append(want[g], int32(i))
 		}
 		// The real hash, and hashes that collide: every key on one hash
-		// (all rows one run, split by sameGroup), or the number alone.
+		// (all rows one run, split by sameGroup), or the number's length
+		// alone (placed in the high bits: the low ones hold the row).
 		for name, gs := range map[string]groups{
 			"groupHash":   groupRows(&l, rp),
 			"one hash":    groupRowsBy(&l, rp, func(string, *rowDoc) uint64 { return 7 }),
-			"number only": groupRowsBy(&l, rp, func(n string, _ *rowDoc) uint64 { return uint64(len(n)) }),
+			"number only": groupRowsBy(&l, rp, func(n string, _ *rowDoc) uint64 { return uint64(len(n)) << 48 }),
 		} {
 			var got [][]int32
 			for g := range gs.len() {

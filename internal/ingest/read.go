@@ -206,6 +206,9 @@ func readXLSX(fs *fileState, r io.ReaderAt, size int64) error {
 			return fileError(name, err)
 		}
 		fs.lastTable = i == len(sheets)-1
+		if fs.lastTable {
+			fs.releaseCells = wb.ReleaseStrings
+		}
 		err = readSheet(fs, sheet, rows, wb.Date1904)
 		rows.Close()
 		if err != nil {

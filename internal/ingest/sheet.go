@@ -210,9 +210,13 @@ func (s *sheetState) finish() {
 	}
 	if s.fs.lastTable {
 		// No row is read after this table's: the duplicate check's set,
-		// a million entries on a million-row file, goes before the rows
-		// are grouped.
+		// a million entries on a million-row file, and the workbook's
+		// shared strings (every parsed value is a copy) go before the
+		// rows are grouped.
 		s.fs.dups = nil
+		if s.fs.releaseCells != nil {
+			s.fs.releaseCells()
+		}
 	}
 	s.fs.tables++
 	s.decideColumns()

@@ -3,10 +3,14 @@ package xlsx
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // tableOf is a shared string table of the given texts.
@@ -196,4 +200,32 @@ func FuzzSharedStrings(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReleaseStrings: a workbook lets go of its shared strings when told
+// (once its rows are read), and a cell read after that finds no text
+// rather than another's.
+func TestReleaseStrings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.xlsx")
+	f := excelize.NewFile()
+	for i, v := range []string{"Client", "Acme", "Globex"} {
+		if err := f.SetCellStr("Sheet1", fmt.Sprintf("A%d", i+1), v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	wb := openFile(t, path)
+	if wb.sst.len() != 3 {
+		t.Fatalf("%d shared strings, want 3", wb.sst.len())
+	}
+	wb.ReleaseStrings()
+	if wb.sst.len() != 0 || wb.sst.arena != "" {
+		t.Fatalf("after ReleaseStrings: %d entries, %d bytes of text kept", wb.sst.len(), len(wb.sst.arena))
+	}
+	if text, ok := wb.sst.at(1); ok || text != "" {
+		t.Fatalf("entry 1 after ReleaseStrings: %q, %v", text, ok)
+	}
 }

@@ -74,6 +74,11 @@ func Open(r io.ReaderAt, size, maxUnzipped int64, maxChars int) (*Workbook, erro
 // Close releases excelize's copy of the workbook.
 func (wb *Workbook) Close() error { return wb.f.Close() }
 
+// ReleaseStrings lets go of the shared string table (on an Excel export
+// of a million invoices, 16 MB) once no more rows are to be read: a row
+// read after it would find none of its texts.
+func (wb *Workbook) ReleaseStrings() { wb.sst = sharedStrings{} }
+
 // Sheets lists the sheets in workbook order.
 func (wb *Workbook) Sheets() []Sheet {
 	var out []Sheet
