@@ -13,7 +13,7 @@ import (
 type fileState struct {
 	res     *FileResult
 	opts    *Options
-	dups    map[[16]byte]struct{}
+	dups    map[rowKey]struct{}
 	seeds   [2]maphash.Seed
 	scratch []byte // seen's encoding of a row, reused
 	// lastTable: the table being read is the file's last; seen is not
@@ -30,7 +30,7 @@ type fileState struct {
 }
 
 func newFileState(res *FileResult, opts *Options) *fileState {
-	return &fileState{res: res, opts: opts, dups: make(map[[16]byte]struct{}),
+	return &fileState{res: res, opts: opts, dups: make(map[rowKey]struct{}),
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
@@ -58,10 +58,15 @@ func (fs *fileState) progress() {
 	}
 }
 
+// rowKey is a row's hash in the duplicate check: 96 bits. A 12-byte array
+// (no padding) keeps the set of a million-row file some 7 MB smaller than
+// 16 bytes would, and two different rows of a 10-million-row file share
+// one with a chance of about 1 in 10^15.
+type rowKey [12]byte
+
 // seen reports whether a row identical in every cell (trailing empty cells
 // aside) was seen before in this file, in any sheet, and remembers it: a
-// duplicate is counted and left out. 16-byte hashes keep the set small on
-// million-row files.
+// duplicate is counted and left out.
 func (fs *fileState) seen(r rowsrc.Row) bool {
 	cells := r.Cells
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
@@ -69,16 +74,16 @@ func (fs *fileState) seen(r rowsrc.Row) bool {
 	}
 	// The row is encoded once (each cell's length before it, so "ab","c"
 	// stays apart from "a","bc") and hashed whole twice with independent
-	// seeds: the two 64-bit sums make the 16-byte key.
+	// seeds: one 64-bit sum and 32 bits of the other make the key.
 	b := fs.scratch[:0]
 	for _, c := range cells {
 		b = binary.AppendUvarint(b, uint64(len(c)))
 		b = append(b, c...)
 	}
 	fs.scratch = b
-	var k [16]byte
+	var k rowKey
 	binary.LittleEndian.PutUint64(k[:8], maphash.Bytes(fs.seeds[0], b))
-	binary.LittleEndian.PutUint64(k[8:], maphash.Bytes(fs.seeds[1], b))
+	binary.LittleEndian.PutUint32(k[8:], uint32(maphash.Bytes(fs.seeds[1], b)))
 	// One map operation: the set grows unless the key was in it.
 	n := len(fs.dups)
 	fs.dups[k] = struct{}{}
