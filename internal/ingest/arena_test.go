@@ -15,17 +15,20 @@ import (
 // TestPendingRowSize: every row of a table is held until the table ends,
 // in Stream mode for the whole walk over its documents. With the number
 // and currency as strings and the seconds in a field of their own a row
-// was 104 bytes; it must stay within 64 (64 MB for a million rows).
+// was 104 bytes; with the client as a pointer, the number as an offset
+// and a length, a waiting index and a bool for each flag, 64. It must
+// stay within 48 (48 MB for a million rows).
 func TestPendingRowSize(t *testing.T) {
 	t.Parallel()
-	if n := unsafe.Sizeof(pendingRow{}); n > 64 {
-		t.Errorf("a pendingRow is %d bytes, want at most 64", n)
+	if n := unsafe.Sizeof(pendingRow{}); n > 48 {
+		t.Errorf("a pendingRow is %d bytes, want at most 48", n)
 	}
 }
 
-// TestNumArena: numbers come back as they went in, across chunks, longer
-// than a chunk takes, and past the last chunk a numRef can address; none
-// is a piece of the string it was made from.
+// TestNumArena: numbers come back as they went in, across chunks, with
+// lengths of one and two bytes, longer than a chunk takes, and past the
+// last chunk a numRef can address; none is a piece of the string it was
+// made from, and only the empty number is the zero numRef.
 func TestNumArena(t *testing.T) {
 	t.Parallel()
 	var a numArena
@@ -37,10 +40,14 @@ func TestNumArena(t *testing.T) {
 	}
 	put("")
 	put(strings.Repeat("L", numMaxInChunk+1)) // in long
-	// 12-byte numbers, three chunks' worth, with blanks that must stay.
+	// 12-byte numbers, 13 with their length: a little more than three
+	// chunks. Blanks must stay.
 	for i := range 3 * numChunk / 12 {
 		put(fmt.Sprintf(" F-%07d  ", i))
 	}
+	// The longest lengths of one byte and the shortest of two.
+	put(strings.Repeat("A", 127))
+	put(strings.Repeat("B", 128))
 	put(strings.Repeat("M", numMaxInChunk)) // the longest a chunk takes
 	if len(a.chunks) != 4 || len(a.long) != 1 {
 		t.Errorf("%d chunks and %d long numbers, want 4 and 1", len(a.chunks), len(a.long))
@@ -53,6 +60,44 @@ func TestNumArena(t *testing.T) {
 		if got != "" && unsafe.StringData(got) == unsafe.StringData(in[i]) {
 			t.Fatalf("number %d is the string it was made from, not a copy", i)
 		}
+		if (r == 0) != (in[i] == "") {
+			t.Fatalf("number %d (%.10q) has the ref %d", i, in[i], r)
+		}
+	}
+
+	// The end of a chunk: after its first byte, unused, 63 numbers of 1022
+	// bytes take 63 * 1024 (two bytes of length each), which leaves 1023.
+	// A last number of 1021 bytes fills the chunk to its last byte; one of
+	// 1022 does not fit and starts a second chunk. No chunk grows past its
+	// size: a chunk that moved would leave the numbers already handed out
+	// in its old copy.
+	for _, last := range []int{1021, 1022} {
+		var f numArena
+		var frefs []numRef
+		var fin []string
+		for i := range 64 {
+			s := strings.Repeat(string(rune('a'+i%26)), 1022)
+			if i == 63 {
+				s = s[:last]
+			}
+			fin = append(fin, s)
+			frefs = append(frefs, f.add(s))
+		}
+		fin = append(fin, "Z")
+		frefs = append(frefs, f.add("Z"))
+		wantLen := numChunk
+		if last == 1022 {
+			wantLen = 1 + 63*1024
+		}
+		if len(f.chunks) != 2 || f.chunks[0].Len() != wantLen || f.chunks[0].Cap() != numChunk || f.chunks[1].Cap() != numChunk {
+			t.Errorf("last number of %d bytes: %d chunks, the first of %d bytes, capacities %d and %d; want 2 of %d, the first holding %d",
+				last, len(f.chunks), f.chunks[0].Len(), f.chunks[0].Cap(), f.chunks[len(f.chunks)-1].Cap(), numChunk, wantLen)
+		}
+		for i, r := range frefs {
+			if got := f.get(r); got != fin[i] {
+				t.Fatalf("last number of %d bytes, number %d: got %.10q (%d bytes), want %.10q (%d)", last, i, got, len(got), fin[i], len(fin[i]))
+			}
+		}
 	}
 
 	// Every chunk a numRef can address used: the next number goes in long.
@@ -63,8 +108,8 @@ func TestNumArena(t *testing.T) {
 		b.chunks[i] = full
 	}
 	r := b.add("F-9")
-	if r.n != numLong || b.get(r) != "F-9" {
-		t.Errorf("past the last chunk: ref %+v gives %q, want F-9 in long", r, b.get(r))
+	if r&numLong == 0 || b.get(r) != "F-9" {
+		t.Errorf("past the last chunk: ref %#x gives %q, want F-9 in long", r, b.get(r))
 	}
 }
 
@@ -181,5 +226,84 @@ func TestWaitingAfterRejectedRow(t *testing.T) {
 	}
 	if len(res.Rejected) != 1 || res.Rejected[0].Row != 3 {
 		t.Errorf("rejected %v, want row 3 alone", res.Rejected)
+	}
+}
+
+// TestManyRowsWait: when most rows wait, each gets its own values back
+// (a row keeps a bit, not an index: the values are taken in row order),
+// across rows without waiting values and rows rejected while parsed,
+// whose values are let go. Row i (file row i+2) is F-i; its date is
+// ambiguous (day 1+i%12, month 1+(i/3)%12) unless i%3 == 1, when it is
+// ISO (2025, month 1+i%12, day 1+i%28); its amount is "1,234" (waiting
+// for the column's separator) when i%3 == 2, else (i+1).50; when i%7 == 3
+// its amount is "xyz" and the row is rejected. A last row's 13/04 makes
+// the dates day first, and the point amounts make "1,234" a thousand and
+// more.
+func TestManyRowsWait(t *testing.T) {
+	t.Parallel()
+	const n = 3000
+	var csv strings.Builder
+	csv.WriteString("Invoice,Client,Date,Amount\n")
+	for i := range n {
+		date := fmt.Sprintf("%02d/%02d/2025", 1+i%12, 1+(i/3)%12)
+		if i%3 == 1 {
+			date = fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28)
+		}
+		amount := fmt.Sprintf("%d.50", i+1)
+		if i%3 == 2 {
+			amount = `"1,234"`
+		}
+		if i%7 == 3 {
+			amount = "xyz"
+		}
+		fmt.Fprintf(&csv, "F-%d,Client %d,%s,%s\n", i, i%5, date, amount)
+	}
+	csv.WriteString("Z-1,Zed,13/04/2025,1.50\n")
+	path := writeFile(t, t.TempDir(), "wait.csv", []byte(csv.String()))
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type doc struct {
+		num, date string
+		amount    invoice.Money
+	}
+	var want []doc
+	var rejected []int
+	for i := range n {
+		if i%7 == 3 {
+			rejected = append(rejected, i+2)
+			continue
+		}
+		d := doc{num: fmt.Sprintf("F-%d", i), amount: invoice.Money((i+1)*100 + 50)}
+		if i%3 == 2 {
+			d.amount = 123400
+		}
+		if i%3 == 1 {
+			d.date = fmt.Sprintf("2025-%02d-%02d", 1+i%12, 1+i%28)
+		} else {
+			d.date = fmt.Sprintf("2025-%02d-%02d", 1+(i/3)%12, 1+i%12)
+		}
+		want = append(want, d)
+	}
+	want = append(want, doc{"Z-1", "2025-04-13", 150})
+	var got []doc
+	for _, d := range res.Documents {
+		got = append(got, doc{d.Number, d.IssueDate.String(), d.Amount})
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("%d documents, want %d; the first that differs: %v, want %v", len(got), len(want), got[i], want[i])
+			}
+		}
+		t.Fatalf("%d documents, want %d", len(got), len(want))
+	}
+	var gotRej []int
+	for _, e := range res.Rejected {
+		gotRej = append(gotRej, e.Row)
+	}
+	if !reflect.DeepEqual(gotRej, rejected) {
+		t.Errorf("rejected rows %v, want %v", gotRej, rejected)
 	}
 }

@@ -68,12 +68,13 @@ func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g
 // of its key among them (sameGroup checks the key itself, so two keys
 // sharing a hash stay two groups). No key string and no map is kept per
 // row: a million-row sheet needs 8 bytes a row for the sort, then 12 for
-// the groups. rp is the table's parser, which holds the rows' numbers.
+// the groups. rp is the table's parser, which holds the rows' numbers and
+// clients.
 func groupRows(l *pendingList, rp *rowParser) groups { return groupRowsBy(l, rp, groupHash) }
 
 // groupRowsBy is groupRows with the key's hash given (a test gives one
 // that collides).
-func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowDoc) uint64) groups {
+func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number string, p *pendingRow) uint64) groups {
 	// gid is first each row's leader (its group's first row, -1 for a row
 	// left out), then, in one pass in row order, its group.
 	gid := make([]int32, l.n)
@@ -85,13 +86,13 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowD
 	keyed := make([]uint64, 0, l.n)
 	for i := 0; i < l.n; i++ {
 		p := l.at(i)
-		if p.dropped || p.line == lineReceivable {
+		if p.has(flagDropped) || p.line == lineReceivable {
 			gid[i] = -1
 			continue
 		}
 		gid[i] = int32(i) // its own leader until an earlier row of its key is found
-		if n := strings.TrimSpace(rp.number(&p.doc)); n != "" {
-			keyed = append(keyed, hash(n, &p.doc)&^rowMask|uint64(i))
+		if n := strings.TrimSpace(rp.number(p)); n != "" {
+			keyed = append(keyed, hash(rp, n, p)&^rowMask|uint64(i))
 		}
 	}
 	slices.Sort(keyed)
@@ -103,10 +104,10 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(number string, d *rowD
 		run := keyed[lo:hi] // in row order
 		for j := 1; j < len(run); j++ {
 			rj := int32(run[j] & rowMask)
-			d := &l.at(int(rj)).doc
+			p := l.at(int(rj))
 			for _, k := range run[:j] {
 				rk := int32(k & rowMask)
-				if gid[rk] == rk && rp.sameGroup(&l.at(int(rk)).doc, d) {
+				if gid[rk] == rk && rp.sameGroup(l.at(int(rk)), p) {
 					gid[rj] = rk
 					break
 				}
@@ -169,13 +170,13 @@ func statsOf(l *pendingList, rp *rowParser, gs *groups) groupStats {
 			continue
 		}
 		st.multi++
-		first := &l.at(int(idx[0])).doc
+		first := l.at(int(idx[0]))
 		if st.example == "" {
 			st.example = fmt.Sprintf("%s (%d lines)", rp.number(first), len(idx))
 			st.exNum, st.exLines = rp.number(first), len(idx)
 		}
 		for _, i := range idx[1:] {
-			if l.at(int(i)).doc.Amount != first.Amount && st.differ == "" {
+			if l.at(int(i)).Amount != first.Amount && st.differ == "" {
 				st.differ = rp.number(first)
 			}
 		}
@@ -226,7 +227,7 @@ type docTable struct {
 // merged (mergeLines).
 func (t *docTable) doc(g int) invoice.Document {
 	idx := t.gs.rows(g)
-	rd := t.pend.at(int(idx[0])).doc
+	rd := *t.pend.at(int(idx[0]))
 	if len(idx) > 1 {
 		mergeLines(&rd, &t.pend, idx[1:], t.sum)
 	}
@@ -287,21 +288,21 @@ func (s *sheetState) emitDocuments() {
 // mergeLines folds the other lines of an invoice into doc: amounts summed
 // for line grain, taken once for invoice grain; a balance repeated on
 // every line is taken once either way.
-func mergeLines(doc *rowDoc, l *pendingList, rest []int32, sum bool) {
+func mergeLines(doc *pendingRow, l *pendingList, rest []int32, sum bool) {
 	outSame := true
 	for _, i := range rest {
-		o := &l.at(int(i)).doc
-		if o.Outstanding != doc.Outstanding || o.HasOutstanding != doc.HasOutstanding {
+		o := l.at(int(i))
+		if o.Outstanding != doc.Outstanding || o.has(flagOutstanding) != doc.has(flagOutstanding) {
 			outSame = false
 		}
 	}
 	for _, i := range rest {
-		o := &l.at(int(i)).doc
+		o := l.at(int(i))
 		if sum {
 			doc.Amount += o.Amount
 			if !outSame {
 				doc.Outstanding += o.Outstanding
-				doc.HasOutstanding = doc.HasOutstanding || o.HasOutstanding
+				doc.flags |= o.flags & flagOutstanding
 			}
 		}
 		if doc.DueDate.IsZero() {
@@ -319,19 +320,19 @@ func mergeLines(doc *rowDoc, l *pendingList, rest []int32, sum bool) {
 	}
 }
 
-func groupHash(number string, d *rowDoc) uint64 {
+func groupHash(rp *rowParser, number string, p *pendingRow) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(number))
 	h.Write([]byte{0})
-	h.Write([]byte(d.cl().key))
-	h.Write([]byte{0, byte(d.IssueDate), byte(d.IssueDate >> 8), byte(d.IssueDate >> 16), byte(d.IssueDate >> 24), 0})
-	h.Write([]byte{byte(d.currency), byte(d.currency >> 8)}) // the table's numbering of its codes
+	h.Write([]byte(rp.cl(p).key))
+	h.Write([]byte{0, byte(p.IssueDate), byte(p.IssueDate >> 8), byte(p.IssueDate >> 16), byte(p.IssueDate >> 24), 0})
+	h.Write([]byte{byte(p.currency), byte(p.currency >> 8)}) // the table's numbering of its codes
 	return h.Sum64()
 }
 
 // sameGroup: a and b, rows of rp's table, have the same key. Their
 // currencies are numbered by the table, one number a code.
-func (rp *rowParser) sameGroup(a, b *rowDoc) bool {
-	return strings.TrimSpace(rp.number(a)) == strings.TrimSpace(rp.number(b)) && a.cl().key == b.cl().key &&
+func (rp *rowParser) sameGroup(a, b *pendingRow) bool {
+	return strings.TrimSpace(rp.number(a)) == strings.TrimSpace(rp.number(b)) && rp.cl(a).key == rp.cl(b).key &&
 		a.IssueDate == b.IssueDate && a.currency == b.currency
 }

@@ -19,10 +19,9 @@ import (
 func TestGroupRowsAgainstNaive(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(17, 5))
-	clients := []*clientStrings{{key: "a"}, {key: "b"}, {key: "c"}}
 	for round := range 50 {
 		var l pendingList
-		rp := &rowParser{}
+		rp := &rowParser{clients: []*clientStrings{{key: "a"}, {key: "b"}, {key: "c"}}}
 		n := 1 + rng.IntN(pendingChunk/8)
 		if round%10 == 0 {
 			n += pendingChunk // across a chunk boundary
@@ -30,12 +29,12 @@ func TestGroupRowsAgainstNaive(t *testing.T) {
 		for range n {
 			p := l.next()
 			if rng.IntN(10) > 0 {
-				p.doc.number = rp.numbers.add(fmt.Sprintf(" F-%d ", rng.IntN(40))) // spaces: the key trims them
+				p.number = rp.numbers.add(fmt.Sprintf(" F-%d ", rng.IntN(40))) // spaces: the key trims them
 			}
-			p.doc.client = clients[rng.IntN(len(clients))]
-			p.doc.IssueDate = invoice.Date(rng.IntN(3))
-			rp.setCurrency(&p.doc, []string{"EUR", "USD", ""}[rng.IntN(3)])
-			p.dropped = rng.IntN(20) == 0
+			p.client = clientRef(1 + rng.IntN(len(rp.clients)))
+			p.IssueDate = invoice.Date(rng.IntN(3))
+			rp.setCurrency(p, []string{"EUR", "USD", ""}[rng.IntN(3)])
+			p.set(flagDropped, rng.IntN(20) == 0)
 			if rng.IntN(20) == 0 {
 				p.line = lineReceivable
 			}
@@ -45,15 +44,15 @@ func TestGroupRowsAgainstNaive(t *testing.T) {
 		byKey := map[string]int{}
 		for i := 0; i < l.n; i++ {
 			p := l.at(i)
-			if p.dropped || p.line == lineReceivable {
+			if p.has(flagDropped) || p.line == lineReceivable {
 				continue
 			}
-			num := strings.TrimSpace(rp.number(&p.doc))
+			num := strings.TrimSpace(rp.number(p))
 			if num == "" {
 				want = append(want, []int32{int32(i)})
 				continue
 			}
-			k := num + "|" + p.doc.cl().key + "|" + strconv.Itoa(int(p.doc.IssueDate)) + "|" + rp.currency(&p.doc)
+			k := num + "|" + rp.cl(p).key + "|" + strconv.Itoa(int(p.IssueDate)) + "|" + rp.currency(p)
 			g, ok := byKey[k]
 			if !ok {
 				g = len(want)
@@ -67,8 +66,8 @@ func TestGroupRowsAgainstNaive(t *testing.T) {
 		// alone (placed in the high bits: the low ones hold the row).
 		for name, gs := range map[string]groups{
 			"groupHash":   groupRows(&l, rp),
-			"one hash":    groupRowsBy(&l, rp, func(string, *rowDoc) uint64 { return 7 }),
-			"number only": groupRowsBy(&l, rp, func(n string, _ *rowDoc) uint64 { return uint64(len(n)) << 48 }),
+			"one hash":    groupRowsBy(&l, rp, func(*rowParser, string, *pendingRow) uint64 { return 7 }),
+			"number only": groupRowsBy(&l, rp, func(_ *rowParser, n string, _ *pendingRow) uint64 { return uint64(len(n)) << 48 }),
 		} {
 			var got [][]int32
 			for g := range gs.len() {

@@ -338,10 +338,10 @@ func (s *sheetState) journalRow(r rowsrc.Row) {
 		s.reject(err)
 		return
 	}
-	p.doc.HasPaymentInfo = false
+	p.set(flagPaymentInfo, false)
 	if negate {
-		p.negate = true
-		p.doc.Amount = -p.doc.Amount
+		p.set(flagNegate, true)
+		p.Amount = -p.Amount
 	}
 	p.line = kind
 }
@@ -373,15 +373,15 @@ func (s *sheetState) prepareJournal() []arLine {
 	for _, chunk := range s.pend.chunks {
 		for i := range chunk {
 			p := &chunk[i]
-			if p.dropped {
+			if p.has(flagDropped) {
 				continue
 			}
 			if p.line == lineReceivable {
-				ar = append(ar, arLine{number: strings.TrimSpace(s.rows.number(&p.doc)), client: p.doc.cl().key,
-					date: p.doc.IssueDate, amount: p.doc.Amount, row: int(p.doc.row)})
+				ar = append(ar, arLine{number: strings.TrimSpace(s.rows.number(p)), client: s.rows.cl(p).key,
+					date: p.IssueDate, amount: p.Amount, row: int(p.row)})
 				continue
 			}
-			income += p.doc.Amount
+			income += p.Amount
 		}
 	}
 	s.res.Skipped += len(ar)
@@ -393,8 +393,8 @@ func (s *sheetState) prepareJournal() []arLine {
 		// other sign.
 		for _, chunk := range s.pend.chunks {
 			for i := range chunk {
-				if p := &chunk[i]; !p.dropped && p.line != lineReceivable {
-					p.doc.Amount = -p.doc.Amount
+				if p := &chunk[i]; !p.has(flagDropped) && p.line != lineReceivable {
+					p.Amount = -p.Amount
 				}
 			}
 		}

@@ -181,7 +181,7 @@ func mapOtherTable(r rowsrc.Row, opts *Options) *header {
 // paymentRow reads a row of a payments table: client, invoice number,
 // payment date, amount (a refund is negative, as written).
 func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.row = int32(r.Num)
+	p.row = int32(r.Num)
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
@@ -194,14 +194,14 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 		if !known {
 			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
-		rp.setCurrency(&p.doc, code)
-		p.curSet = true
+		rp.setCurrency(p, code)
+		p.set(flagCurSet, true)
 	}
 	if err := rp.amountField(r, p, FieldPaidAmount, true); err != nil {
 		return err
 	}
 	// Last: the arena keeps no number of a row rejected here.
-	p.doc.number = rp.numbers.add(num)
+	p.number = rp.numbers.add(num)
 	return nil
 }
 
@@ -210,11 +210,12 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 func (s *sheetState) emitPayments() {
 	fr := s.fs.res
 	for c, chunk := range s.pend.chunks {
-		for _, p := range chunk {
-			if p.dropped {
+		for i := range chunk {
+			p := &chunk[i]
+			if p.has(flagDropped) {
 				continue
 			}
-			d := s.rows.document(&p.doc)
+			d := s.rows.document(p)
 			fr.Payments = append(fr.Payments, invoice.Payment{Number: strings.TrimSpace(d.Number),
 				ClientKey: d.ClientKey, ClientName: d.ClientName, ClientID: d.ClientID,
 				Date: d.PaidDate, Currency: d.Currency, Amount: d.Amount, Source: d.Source})

@@ -12,29 +12,59 @@ import (
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
-// pendingRow is a parsed row whose ambiguous values wait for the column's
-// verdict. Most rows have no ambiguous value; only those keep raw text.
-// Every row of a table is held until the table ends (in Stream mode, as
-// its documents, for the whole walk): a row is 64 bytes
-// (TestPendingRowSize).
+// pendingRow is a parsed row: its document's fields, and its state until
+// the table ends. Every row of a table is held until then (in Stream mode,
+// as its documents, for the whole walk): a row is 48 bytes
+// (TestPendingRowSize). The fields are those of invoice.Document, but the
+// client, number and currency as references to its parser's interned
+// strings (rowParser.cl, number, currency), the source as the row number
+// alone (file and sheet are the table's) and the yes/no facts as bits of
+// flags, so that a million-row sheet's rows take a fraction of the
+// memory; rowParser.document makes the invoice.Document. Most rows have
+// no ambiguous value; only those keep raw text, which waits for the
+// column's verdict (waiting).
 type pendingRow struct {
-	doc rowDoc
-	// wait is 1 + the index of the row's waiting values in its parser's
-	// waits, 0 for most rows: an index, not a pointer, keeps the row small.
-	wait    uint32
-	curSet  bool // currency came from the currency column
-	dropped bool // rejected when its ambiguous values were resolved
-	// negate: the amount came from the debit side of a journal line.
-	negate bool
-	line   journalLine // in a journal table: income or receivable
+	Amount, Outstanding          invoice.Money
+	IssueDate, DueDate, PaidDate invoice.Date
+	row                          int32
+	client                       clientRef
+	number                       numRef
+	currency                     currencyRef
+	Kind                         invoice.Kind
+	Status                       invoice.Status
+	flags                        rowFlags
+	line                         journalLine // in a journal table: income or receivable
+}
+
+// rowFlags are a pending row's yes/no facts, a bit each: a bool apiece
+// would make the row 8 bytes longer.
+type rowFlags uint8
+
+const (
+	flagOutstanding rowFlags = 1 << iota // the document's HasOutstanding
+	flagPaymentInfo                      // the document's HasPaymentInfo
+	flagCurSet                           // currency came from the currency column
+	flagDropped                          // rejected when its ambiguous values were resolved
+	flagNegate                           // the amount came from the debit side of a journal line
+	flagWaits                            // the row has waiting values (rowParser.waiting)
+)
+
+func (p *pendingRow) has(f rowFlags) bool { return p.flags&f != 0 }
+
+func (p *pendingRow) set(f rowFlags, on bool) {
+	if on {
+		p.flags |= f
+	} else {
+		p.flags &^= f
+	}
 }
 
 // seconds is a time row's hours in seconds, kept in its Amount: a time
 // row has no amount, and a field of their own would make every row 8
 // bytes longer.
-func (p *pendingRow) seconds() int64 { return int64(p.doc.Amount) }
+func (p *pendingRow) seconds() int64 { return int64(p.Amount) }
 
-func (p *pendingRow) setSeconds(sec int64) { p.doc.Amount = invoice.Money(sec) }
+func (p *pendingRow) setSeconds(sec int64) { p.Amount = invoice.Money(sec) }
 
 // waiting is the raw text of a row's values that wait for their column's
 // verdict (settle).
@@ -44,34 +74,47 @@ type waiting struct {
 	// instead of a balance; it is read once the amount's separator is
 	// known.
 	paidText string
+	// row is the row's number, checked when the values are taken; it fits
+	// in the allocation's size class, so it costs nothing.
+	row int32
 }
 
-// waiting returns p's waiting values, made on first use.
+// waiting returns p's waiting values, made on first use. Only the row
+// being parsed, the last of its table so far, makes them, so rp.waits is in
+// row order and a row needs a bit (flagWaits) rather than an index: the
+// rows are settled in the same order, and takeWaiting takes the first
+// values not yet taken.
 func (rp *rowParser) waiting(p *pendingRow) *waiting {
-	if p.wait == 0 {
-		rp.waits = append(rp.waits, &waiting{})
-		p.wait = uint32(len(rp.waits))
+	if !p.has(flagWaits) {
+		rp.waits = append(rp.waits, &waiting{row: p.row})
+		p.set(flagWaits, true)
 	}
-	return rp.waits[p.wait-1]
+	return rp.waits[len(rp.waits)-1]
 }
 
 // takeWaiting returns p's waiting values (nil if it has none) and lets
-// them go.
+// them go. The rows must be taken in order (settleRows).
 func (rp *rowParser) takeWaiting(p *pendingRow) *waiting {
-	if p.wait == 0 {
+	if !p.has(flagWaits) {
 		return nil
 	}
-	w := rp.waits[p.wait-1]
-	rp.waits[p.wait-1], p.wait = nil, 0
+	w := rp.waits[rp.taken]
+	if w.row != p.row {
+		panic(fmt.Sprintf("ingest: the waiting values of row %d taken for row %d: rows settled out of order", w.row, p.row))
+	}
+	rp.waits[rp.taken] = nil
+	rp.taken++
+	p.set(flagWaits, false)
 	return w
 }
 
 // forget lets go of the waiting values of p, the last row parsed, which
 // is taken back (pendingList.unnext).
 func (rp *rowParser) forget(p *pendingRow) {
-	if p.wait != 0 {
-		rp.waits = rp.waits[:p.wait-1] // the last: made for this row
-		p.wait = 0
+	if p.has(flagWaits) {
+		rp.waits[len(rp.waits)-1] = nil // the last: made for this row
+		rp.waits = rp.waits[:len(rp.waits)-1]
+		p.set(flagWaits, false)
 	}
 }
 
@@ -92,67 +135,53 @@ type rowParser struct {
 	// paid (worked out once, not on every row).
 	payInfo bool
 	votes   *columnVotes
-	clients map[[2]string]*clientStrings // by (id, name)
-	rounded int                          // amounts with more decimals than the currency has
-	// The rows' numbers and currencies, which a rowDoc refers to; they
-	// only grow while the table is read, and are only read after.
+	rounded int // amounts with more decimals than the currency has
+	// The rows' clients, numbers and currencies, which a pendingRow
+	// refers to; they only grow while the table is read, and are only
+	// read after.
+	clients    []*clientStrings        // by clientRef - 1
+	clientRefs map[[2]string]clientRef // by (id, name)
 	numbers    numArena
 	currencies currencies
-	waits      []*waiting // by pendingRow.wait; emptied by settle
+	// waits are the rows' waiting values in row order, the first taken
+	// of them settled already (takeWaiting); settleRows empties it.
+	waits []*waiting
+	taken int
 }
 
 func (rp *rowParser) source(row int) invoice.Source {
 	return invoice.Source{File: rp.file, Sheet: rp.sheet, Row: row}
 }
 
-// rowDoc is a pending row's document: the fields of invoice.Document, but
-// the client as a pointer to the sheet's interned strings, the number and
-// currency as references to its parser's (rowParser.number, currency) and
-// the source as the row number alone (file and sheet are the table's), so
-// that a million-row sheet's rows take a fraction of the memory. document
-// makes the invoice.Document.
-type rowDoc struct {
-	client                       *clientStrings
-	Amount, Outstanding          invoice.Money
-	number                       numRef
-	IssueDate, DueDate, PaidDate invoice.Date
-	row                          int32
-	currency                     currencyRef
-	Kind                         invoice.Kind
-	Status                       invoice.Status
-	HasOutstanding               bool
-	HasPaymentInfo               bool
-}
+// number is p's invoice number as in its cell.
+func (rp *rowParser) number(p *pendingRow) string { return rp.numbers.get(p.number) }
 
-// number is d's invoice number as in its cell.
-func (rp *rowParser) number(d *rowDoc) string { return rp.numbers.get(d.number) }
+// currency is p's currency code, "" when it has none.
+func (rp *rowParser) currency(p *pendingRow) string { return rp.currencies.code(p.currency) }
 
-// currency is d's currency code, "" when it has none.
-func (rp *rowParser) currency(d *rowDoc) string { return rp.currencies.code(d.currency) }
-
-func (rp *rowParser) setCurrency(d *rowDoc, code string) { d.currency = rp.currencies.ref(code) }
+func (rp *rowParser) setCurrency(p *pendingRow, code string) { p.currency = rp.currencies.ref(code) }
 
 // noClient stands for the client of a row that has none yet.
 var noClient = &clientStrings{}
 
-// cl is the row's client strings (empty ones when it has none).
-func (d *rowDoc) cl() *clientStrings {
-	if d.client == nil {
+// cl is p's client strings (empty ones when it has none).
+func (rp *rowParser) cl(p *pendingRow) *clientStrings {
+	if p.client == 0 {
 		return noClient
 	}
-	return d.client
+	return rp.clients[p.client-1]
 }
 
-// document is d as an invoice.Document of this table.
-func (rp *rowParser) document(d *rowDoc) invoice.Document {
-	c := d.cl()
+// document is p as an invoice.Document of this table.
+func (rp *rowParser) document(p *pendingRow) invoice.Document {
+	c := rp.cl(p)
 	return invoice.Document{
-		Kind: d.Kind, Number: rp.number(d),
+		Kind: p.Kind, Number: rp.number(p),
 		ClientKey: c.key, ClientName: c.name, ClientID: c.id,
-		IssueDate: d.IssueDate, DueDate: d.DueDate, PaidDate: d.PaidDate,
-		Currency: rp.currency(d), Amount: d.Amount, Outstanding: d.Outstanding, HasOutstanding: d.HasOutstanding,
-		Status: d.Status, HasPaymentInfo: d.HasPaymentInfo,
-		Source: rp.source(int(d.row)),
+		IssueDate: p.IssueDate, DueDate: p.DueDate, PaidDate: p.PaidDate,
+		Currency: rp.currency(p), Amount: p.Amount, Outstanding: p.Outstanding, HasOutstanding: p.has(flagOutstanding),
+		Status: p.Status, HasPaymentInfo: p.has(flagPaymentInfo),
+		Source: rp.source(int(p.row)),
 	}
 }
 
@@ -222,37 +251,42 @@ func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 		}
 		return rp.rowError(r.Num, c, "", "the client is empty")
 	}
-	p.doc.client = rp.client(id, name)
+	p.client = rp.client(id, name)
 	return nil
 }
 
 // clientStrings are a client's identity strings as first seen in a sheet.
 type clientStrings struct{ key, id, name string }
 
+// clientRef is 1 + the index of a row's client strings in its parser's
+// clients: 4 bytes a row instead of a pointer's 8. 0 is no client.
+type clientRef uint32
+
 // client memoises invoice.ClientKey and interns the name and id: a sheet
 // has many rows but few clients, the key's Unicode folding is the costliest
 // step of a row, and a million documents need not carry a million copies
 // of the same name.
-func (rp *rowParser) client(id, name string) *clientStrings {
+func (rp *rowParser) client(id, name string) clientRef {
 	k := [2]string{id, name}
-	if v, ok := rp.clients[k]; ok {
-		return v
+	if r, ok := rp.clientRefs[k]; ok {
+		return r
 	}
 	// Copies: the cells may be pieces of a row's text or of the workbook's
 	// string table, which the documents must not keep alive.
 	id, name = strings.Clone(id), strings.Clone(name)
-	v := &clientStrings{key: invoice.ClientKey(id, name), id: id, name: name}
-	if len(rp.clients) < 100_000 {
-		rp.clients[[2]string{id, name}] = v // k's strings are the cells'
+	rp.clients = append(rp.clients, &clientStrings{key: invoice.ClientKey(id, name), id: id, name: name})
+	r := clientRef(len(rp.clients))
+	if len(rp.clientRefs) < 100_000 {
+		rp.clientRefs[[2]string{id, name}] = r // k's strings are the cells'
 	}
-	return v
+	return r
 }
 
 // timeRow reads a row of a time-tracking table. Hours: a number formatted
 // as a time ([h]:mm) is a fraction of a day; any other number is decimal
 // hours.
 func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.row = int32(r.Num)
+	p.row = int32(r.Num)
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
@@ -287,8 +321,8 @@ func (rp *rowParser) timeRow(r rowsrc.Row, p *pendingRow) *RowError {
 // holding amounts (Invoice Ninja, 1C) and an amount-paid column give the
 // open balance, amount less paid, never below zero (derivePaid).
 func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
-	p.doc.row = int32(r.Num)
-	p.doc.HasPaymentInfo = rp.payInfo
+	p.row = int32(r.Num)
+	p.set(flagPaymentInfo, rp.payInfo)
 	if err := rp.clientOf(r, p); err != nil {
 		return err
 	}
@@ -303,15 +337,15 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		if !known {
 			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
 		}
-		rp.setCurrency(&p.doc, code)
-		p.curSet = true
+		rp.setCurrency(p, code)
+		p.set(flagCurSet, true)
 	}
 	if text, c, ok := rp.cell(r, FieldKind); ok && text != "" {
 		k, known := parse.ParseKind(text)
 		if !known {
 			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a document type I know (invoice or credit note)", parse.Truncate(text, 40)))
 		}
-		p.doc.Kind = k
+		p.Kind = k
 	}
 	rp.paymentState(r, p)
 	if err := rp.amountField(r, p, FieldAmount, true); err != nil {
@@ -321,7 +355,7 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		return err
 	}
 	// Last: the arena keeps no number of a row rejected here.
-	p.doc.number = rp.numbers.add(num)
+	p.number = rp.numbers.add(num)
 	return nil
 }
 
@@ -332,9 +366,9 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 	if text, _, ok := rp.cell(r, FieldStatus); ok && text != "" {
 		if st, known := parse.ParseStatus(text); known {
-			p.doc.Status = st
+			p.Status = st
 		} else if k, known := parse.ParseKind(text); known && k == invoice.KindCreditNote {
-			p.doc.Kind = k
+			p.Kind = k
 		}
 	}
 	if text, _, ok := rp.cell(r, FieldPaidAmount); ok && text != "" {
@@ -355,14 +389,14 @@ func (rp *rowParser) paymentState(r rowsrc.Row, p *pendingRow) {
 		}
 		switch {
 		case known && yes:
-			p.doc.Status = invoice.StatusPaid
-		case known && p.doc.Status == invoice.StatusUnknown:
-			p.doc.Status = invoice.StatusOpen
+			p.Status = invoice.StatusPaid
+		case known && p.Status == invoice.StatusUnknown:
+			p.Status = invoice.StatusOpen
 		}
 	}
 	if text, _, ok := rp.cell(r, FieldDisputed); ok && text != "" {
 		if yes, known := rp.yesNo(FieldDisputed, text); known && yes {
-			p.doc.Status = invoice.StatusDisputed
+			p.Status = invoice.StatusDisputed
 		}
 	}
 }
@@ -411,18 +445,18 @@ func (rp *rowParser) dateField(r rowsrc.Row, p *pendingRow, field string, requir
 		w.amb = append(w.amb, ambiguous{field: field, text: text})
 		return nil
 	}
-	setDate(&p.doc, field, d)
+	setDate(p, field, d)
 	return nil
 }
 
-func setDate(d *rowDoc, field string, v invoice.Date) {
+func setDate(p *pendingRow, field string, v invoice.Date) {
 	switch field {
 	case FieldIssueDate:
-		d.IssueDate = v
+		p.IssueDate = v
 	case FieldDueDate:
-		d.DueDate = v
+		p.DueDate = v
 	case FieldPaidDate:
-		d.PaidDate = v
+		p.PaidDate = v
 	}
 }
 
@@ -525,7 +559,7 @@ func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, requ
 
 func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
 	if sep != parse.DecimalComma {
-		if m, ok := parse.PlainMoney(text, rp.currency(&p.doc)); ok {
+		if m, ok := parse.PlainMoney(text, rp.currency(p)); ok {
 			rp.putAmount(p, field, m)
 			return nil
 		}
@@ -537,13 +571,13 @@ func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text str
 	if a.Value == nil {
 		return rp.rowError(row, c, text, fmt.Sprintf("cannot read %q as an amount", parse.Truncate(text, 40)))
 	}
-	if !p.curSet && a.Currency != "" {
-		if p.doc.currency == 0 {
-			rp.setCurrency(&p.doc, a.Currency)
+	if !p.has(flagCurSet) && a.Currency != "" {
+		if p.currency == 0 {
+			rp.setCurrency(p, a.Currency)
 		}
 	}
-	cur := rp.currency(&p.doc)
-	if p.curSet && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
+	cur := rp.currency(p)
+	if p.has(flagCurSet) && a.Currency != "" && !strings.EqualFold(a.Currency, cur) {
 		return rp.rowError(row, c, text, fmt.Sprintf("the amount is in %s but the currency column says %s", a.Currency, cur))
 	}
 	m, rounded, err := parse.RoundMoney(new(big.Rat).Set(a.Value), cur)
@@ -560,16 +594,17 @@ func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text str
 func (rp *rowParser) putAmount(p *pendingRow, field string, m invoice.Money) {
 	switch field {
 	case FieldAmount:
-		if p.negate {
+		if p.has(flagNegate) {
 			m = -m
 		}
-		p.doc.Amount = m
+		p.Amount = m
 	case FieldOutstanding:
-		p.doc.Outstanding, p.doc.HasOutstanding = m, true
+		p.Outstanding = m
+		p.set(flagOutstanding, true)
 	case FieldPaidAmount:
 		// Only a payments table reads an amount paid as its amount
 		// (paymentRow); an invoice table reads it as text (derivePaid).
-		p.doc.Amount = m
+		p.Amount = m
 	}
 }
 

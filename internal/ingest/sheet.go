@@ -114,7 +114,7 @@ func (s *sheetState) startTable(h *header) {
 	s.hdr = h
 	s.rows = &rowParser{hdr: h, file: s.fs.res.Name, sheet: s.srcSheet, xlsx: s.xlsx, date1904: s.date1904,
 		forced: forcedOrder(s.fs.opts.DateOrder), payInfo: h.hasPaymentInfo(), votes: &s.votes,
-		clients: make(map[[2]string]*clientStrings)}
+		clientRefs: make(map[[2]string]clientRef)}
 	if h.journal != nil {
 		s.journal = &journalState{cols: h.journal}
 	}
@@ -303,11 +303,11 @@ func (s *sheetState) emitTimeEntries() {
 	fr := s.fs.res
 	fr.TimeEntries = slices.Grow(fr.TimeEntries, s.res.Accepted)
 	for c, chunk := range s.pend.chunks {
-		for _, p := range chunk {
-			if !p.dropped {
-				c := p.doc.cl()
+		for i := range chunk {
+			if p := &chunk[i]; !p.has(flagDropped) {
+				c := s.rows.cl(p)
 				fr.TimeEntries = append(fr.TimeEntries, invoice.TimeEntry{ClientKey: c.key, ClientName: c.name,
-					Date: p.doc.IssueDate, Seconds: p.seconds(), Source: s.rows.source(int(p.doc.row))})
+					Date: p.IssueDate, Seconds: p.seconds(), Source: s.rows.source(int(p.row))})
 			}
 		}
 		s.pend.chunks[c] = nil
@@ -322,12 +322,12 @@ func (s *sheetState) currencySeen() string {
 	for _, chunk := range s.pend.chunks {
 		for i := range chunk {
 			p := &chunk[i]
-			if p.dropped || p.doc.currency == 0 {
+			if p.has(flagDropped) || p.currency == 0 {
 				continue
 			}
 			if cur == 0 {
-				cur = p.doc.currency
-			} else if cur != p.doc.currency {
+				cur = p.currency
+			} else if cur != p.currency {
 				mixed = true
 			}
 		}

@@ -65,7 +65,7 @@ func (s *sheetState) settleRows() int {
 			p := &chunk[i]
 			if err := s.rows.settle(p); err != nil {
 				s.reject(err)
-				p.dropped = true
+				p.set(flagDropped, true)
 				continue
 			}
 			if p.line == lineReceivable {
@@ -74,7 +74,7 @@ func (s *sheetState) settleRows() int {
 			accepted++
 		}
 	}
-	s.rows.waits = nil // each let go by settle
+	s.rows.waits, s.rows.taken = nil, 0 // each let go by settle
 	if s.votes.badPaid > 0 {
 		s.note(NoteBadPaid, "count", s.votes.badPaid)
 	}
@@ -183,12 +183,12 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 			return err
 		}
 	}
-	if p.doc.Kind == invoice.KindCreditNote {
-		if p.doc.Amount > 0 {
-			p.doc.Amount = -p.doc.Amount
+	if p.Kind == invoice.KindCreditNote {
+		if p.Amount > 0 {
+			p.Amount = -p.Amount
 		}
-		if p.doc.HasOutstanding && p.doc.Outstanding > 0 {
-			p.doc.Outstanding = -p.doc.Outstanding
+		if p.has(flagOutstanding) && p.Outstanding > 0 {
+			p.Outstanding = -p.Outstanding
 		}
 	}
 	return nil
@@ -199,7 +199,7 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
 	for _, a := range w.amb {
 		c, _ := rp.hdr.col(a.field)
-		row := int(p.doc.row)
+		row := int(p.row)
 		switch a.field {
 		case FieldAmount, FieldOutstanding, FieldPaidAmount:
 			if err := rp.setAmount(row, c, p, a.field, a.text, rp.votes.seps[a.field].sep); err != nil {
@@ -210,10 +210,10 @@ func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
 			if err != nil {
 				return rp.rowError(row, c, a.text, parseReason("a date", a.text, err))
 			}
-			setDate(&p.doc, a.field, d)
+			setDate(p, a.field, d)
 		}
 	}
-	if w.paidText != "" && !p.doc.HasOutstanding {
+	if w.paidText != "" && !p.has(flagOutstanding) {
 		rp.derivePaid(p, w.paidText)
 	}
 	return nil
@@ -228,7 +228,7 @@ func (rp *rowParser) derivePaid(p *pendingRow, paidText string) {
 		sep = v.sep
 	}
 	var paid invoice.Money
-	cur := rp.currency(&p.doc)
+	cur := rp.currency(p)
 	m, ok := parse.PlainMoney(paidText, cur)
 	if ok && sep != parse.DecimalComma {
 		paid = m
@@ -243,11 +243,12 @@ func (rp *rowParser) derivePaid(p *pendingRow, paidText string) {
 			return
 		}
 	}
-	out := p.doc.Amount - paid
-	if p.doc.Amount >= 0 && out < 0 {
+	out := p.Amount - paid
+	if p.Amount >= 0 && out < 0 {
 		out = 0
 	}
-	p.doc.Outstanding, p.doc.HasOutstanding = out, true
+	p.Outstanding = out
+	p.set(flagOutstanding, true)
 }
 
 // sortedKeys is used where map order would make output unstable.
