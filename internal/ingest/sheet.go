@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -9,6 +10,10 @@ import (
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
+
+// collectAfterRows is the size of a table (rows parsed) from which the
+// memory freed at its end is collected at once (finish).
+const collectAfterRows = 200_000
 
 // sheetState reads one table (a worksheet, a CSV file) through its
 // stages: rows go in one at a time through add, first to the header
@@ -216,6 +221,15 @@ func (s *sheetState) finish() {
 		s.fs.dups = nil
 		if s.fs.releaseCells != nil {
 			s.fs.releaseCells()
+		}
+		if s.pend.n >= collectAfterRows {
+			// The collector paces itself on the heap it last found live,
+			// which held both: left to it, the grouping and what follows
+			// grew the heap to 1.5 times that before the next collection
+			// (150 MB at 1M rows). Collected now, the goal is set on what
+			// is still needed: the heap stays under 125 MB. The
+			// collection's pause is a few milliseconds.
+			runtime.GC()
 		}
 	}
 	s.fs.tables++
