@@ -218,3 +218,47 @@ func BenchmarkEachDocument1M(b *testing.B) {
 	}
 	benchEach(b, 1_000_000)
 }
+
+// BenchmarkUniqueByKey100k sorts the keys of 100k documents shaped like a
+// real export (benchDocs) as an import does; B/op is what the sort takes.
+func BenchmarkUniqueByKey100k(b *testing.B) { benchUnique(b, benchDocs(100_000, 0, "bench.xlsx")) }
+
+// BenchmarkUniqueByKeyMixed100k is the same with a tenth of the documents
+// credit notes and a tenth without a number, so that the keys do not all
+// start alike.
+func BenchmarkUniqueByKeyMixed100k(b *testing.B) {
+	docs := benchDocs(100_000, 0, "bench.xlsx")
+	for i := range docs {
+		switch i % 10 {
+		case 3:
+			docs[i].Kind = invoice.KindCreditNote
+		case 7:
+			docs[i].Number = ""
+		}
+	}
+	benchUnique(b, docs)
+}
+
+// BenchmarkUniqueByKey1M is BenchmarkUniqueByKey100k at a million
+// documents; run it with CLIENTRISK_BENCH_1M=1.
+func BenchmarkUniqueByKey1M(b *testing.B) {
+	if os.Getenv("CLIENTRISK_BENCH_1M") != "1" {
+		b.Skip("set CLIENTRISK_BENCH_1M=1 to sort 1M keys")
+	}
+	benchUnique(b, benchDocs(1_000_000, 0, "bench.xlsx"))
+}
+
+func benchUnique(b *testing.B, docs []invoice.Document) {
+	var cpu cpuMeter
+	cpu.start()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		order, dups, err := uniqueByKey(Docs(docs), workers(len(docs)))
+		if err != nil || dups != 0 || len(order) != len(docs) {
+			b.Fatalf("%d keys, %d duplicates, %v; want %d keys", len(order), dups, err, len(docs))
+		}
+	}
+	cpu.stop()
+	cpu.report(b)
+}

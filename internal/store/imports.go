@@ -9,7 +9,6 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -200,151 +199,39 @@ func partBounds(p, n, w int) (lo, hi int) {
 	return int(int64(p) * int64(n) / int64(w)), int(int64(p+1) * int64(n) / int64(w))
 }
 
-// partOf is the part of [0, n) cut into w parts (partBounds) that holds
-// i: the largest p with p*n/w <= i, that is with p*n < (i+1)*w.
-func partOf(i, n, w int) int {
-	return int((int64(i+1)*int64(w) - 1) / int64(n))
-}
-
-// partKeys holds the keys of a list of documents cut into parts
-// (partBounds), each part's keys written one after another into an arena
-// of its own: a million keys are not a million strings.
-type partKeys struct {
-	n      int        // documents in the list
-	arenas [][]byte   // part p's keys
-	starts [][]uint32 // where each of part p's keys starts in arenas[p], and where the last ends
-}
-
-// key returns the key of document pos.
-func (k *partKeys) key(pos int32) []byte {
-	p := partOf(int(pos), k.n, len(k.arenas))
-	lo, _ := partBounds(p, k.n, len(k.arenas))
-	st := k.starts[p][int(pos)-lo:]
-	return k.arenas[p][st[0]:st[1]]
-}
-
-// compareKeys orders documents a and b by key, then by position.
-func compareKeys(keyA, keyB []byte, a, b int32) int {
-	if c := bytes.Compare(keyA, keyB); c != 0 {
-		return c
-	}
-	return int(a - b)
-}
-
 // uniqueByKey returns the position in the list of the first row of each
 // key, sorted by key so that the B-tree inserts that follow run in order,
 // and counts the rows it leaves out. A kind or status the ledger could not
-// read back is refused here rather than stored. The keys are made and
-// sorted in w parts (workers) at once (a million keys and a sort of them
-// are a second on one core), then the parts are merged in place. Ties on
-// the key sort by position, so the first row of a key comes first.
+// read back is refused here rather than stored (the first such row in the
+// file's order). Ties on the key sort by position, so the first row of a
+// key comes first.
 //
-// The keys are not kept: they are the largest part of this (some 45 MB for
-// a million rows), and the packer makes each batch's keys again from the
-// documents it reads anyway (packDocuments).
+// The keys are not kept: a million of them are some 45 MB. Each row's key
+// is made, in w parts (workers) at once, into a buffer of the part's and
+// stands for itself as a 64-bit code that sorts as the key does as far as
+// it goes (keyCode); only the rows whose codes tie have their keys made
+// again (keySorter). That is 12 bytes a row, a code and a position, and
+// the packer makes each batch's keys again from the documents it reads
+// anyway (packDocuments).
 func uniqueByKey(docs DocList, w int) ([]int32, int, error) {
 	n := docs.DocumentCount()
 	if n > math.MaxInt32 {
 		return nil, 0, fmt.Errorf("%d documents in one file: more than an import takes (%d)", n, math.MaxInt32)
 	}
-	order := make([]int32, n)
-	k := partKeys{n: n, arenas: make([][]byte, w), starts: make([][]uint32, w)}
+	s := keySorter{docs: docs, pos: make([]int32, n), codes: make([]uint64, n)}
+	for i := range s.pos {
+		s.pos[i] = int32(i)
+	}
+	var sc keyScratch
 	errs := make([]error, w) // each part's first refused document
-	parallel(n, w, func(part, lo, hi int) {
-		arena := make([]byte, 0, arenaSlack*min(hi-lo, 64))
-		starts := make([]uint32, 0, hi-lo+1)
-		for i := lo; i < hi; i++ {
-			d := docs.Document(i)
-			if errs[part] == nil {
-				errs[part] = storable(&d)
-			}
-			if cap(arena)-len(arena) < arenaSlack {
-				arena = growArena(arena, i-lo, hi-i)
-			}
-			starts = append(starts, uint32(len(arena)))
-			arena = d.AppendKey(arena)
-			if uint64(len(arena)) > math.MaxUint32 {
-				if errs[part] == nil {
-					errs[part] = fmt.Errorf("%s: the keys of documents %d to %d of the file take more than 4 GiB", d.Source, lo+1, i+1)
-				}
-				return
-			}
-			order[i] = int32(i)
-		}
-		starts = append(starts, uint32(len(arena)))
-		k.arenas[part], k.starts[part] = arena, starts
-		key := func(pos int32) []byte {
-			j := int(pos) - lo
-			return arena[starts[j]:starts[j+1]]
-		}
-		slices.SortFunc(order[lo:hi], func(a, b int32) int { return compareKeys(key(a), key(b), a, b) })
-	})
+	s.code(0, n, 0, w, errs, &sc)
 	for _, err := range errs { // the first in the file's order
 		if err != nil {
 			return nil, 0, err
 		}
 	}
-	// From the last part to the first, each part is merged with the
-	// sorted rest after it: one part at a time is copied aside, so that
-	// the merge needs room for one part's positions, not for all of them.
-	if w > 1 {
-		spare := make([]int32, 0, n/w+1)
-		for p := w - 2; p >= 0; p-- {
-			lo, hi := partBounds(p, n, w)
-			spare = append(spare[:0], order[lo:hi]...)
-			k.mergeFront(order[lo:], spare)
-		}
-	}
-	out := order[:0]
-	var last []byte
-	for _, pos := range order {
-		key := k.key(pos)
-		if len(out) > 0 && bytes.Equal(key, last) {
-			continue
-		}
-		out = append(out, pos)
-		last = key
-	}
-	return out, n - len(out), nil
-}
-
-// arenaSlack is the room left in a key arena below which it grows: more
-// than most keys take.
-const arenaSlack = 1024
-
-// growArena makes room in arena, which holds the keys of done documents,
-// for the keys of left more, as long as those so far on average and a
-// sixteenth more: left to append, a big arena grows by a quarter at a time,
-// each time a copy, and ends up to a quarter larger than its keys. It grows
-// by a quarter at least, so that keys longer than those before it still
-// cost few copies.
-func growArena(arena []byte, done, left int) []byte {
-	room := len(arena) / 4
-	if done > 0 {
-		room = max(room, int(float64(len(arena))/float64(done)*float64(left)*17/16))
-	}
-	room += arenaSlack
-	grown := make([]byte, len(arena), len(arena)+room)
-	copy(grown, arena)
-	return grown
-}
-
-// mergeFront merges front, a sorted copy of a[:len(front)], with the
-// sorted a[len(front):] into a. Each position is written to a at or before
-// where it was read from, so none is overwritten before it is read.
-func (k *partKeys) mergeFront(a, front []int32) {
-	i, j, o := 0, len(front), 0
-	for i < len(front) && j < len(a) {
-		if compareKeys(k.key(a[j]), k.key(front[i]), a[j], front[i]) < 0 {
-			a[o] = a[j]
-			j++
-		} else {
-			a[o] = front[i]
-			i++
-		}
-		o++
-	}
-	copy(a[o:], front[i:]) // what is left of a[j:] is already in place
+	kept := s.sortCoded(0, n, 0, w, &sc)
+	return s.pos[:kept], n - kept, nil
 }
 
 // storable refuses a kind or status the ledger could not read back.

@@ -2,8 +2,12 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -116,36 +120,12 @@ func TestImportRepeatedKeys(t *testing.T) {
 	}, 4010)
 }
 
-// TestPartOf: partOf finds the part of partBounds holding each index,
-// empty parts included (more parts than indexes).
-func TestPartOf(t *testing.T) {
-	t.Parallel()
-	for n := 1; n <= 60; n++ {
-		for w := 1; w <= 8; w++ {
-			for p := range w {
-				lo, hi := partBounds(p, n, w)
-				for i := lo; i < hi; i++ {
-					if got := partOf(i, n, w); got != p {
-						t.Fatalf("partOf(%d, %d, %d) = %d, want %d (part %d is [%d, %d))", i, n, w, got, p, p, lo, hi)
-					}
-				}
-			}
-		}
-	}
-	// The parts of 12,000 in 4, written out.
-	for _, tc := range []struct{ i, want int }{{0, 0}, {2999, 0}, {3000, 1}, {5999, 1}, {6000, 2}, {8999, 2}, {9000, 3}, {11999, 3}} {
-		if got := partOf(tc.i, 12000, 4); got != tc.want {
-			t.Errorf("partOf(%d, 12000, 4) = %d, want %d", tc.i, got, tc.want)
-		}
-	}
-}
-
-// TestUniqueByKeyLongKeys: keys longer than an arena's slack, after
-// thousands of short ones (so that the arena's estimate falls short), are
-// kept whole. Rows 0-1999 are S0000 to S1999; rows 2000-2999 are L0000 to
-// L0499 twice over, each L number followed by 2000 x's. "l" sorts before
-// "s" (keys are lower-cased), so the L keys come first, from rows 2000 to
-// 2499, then the S keys from rows 0 to 1999.
+// TestUniqueByKeyLongKeys: long keys (2000 x's, more than a code holds
+// past the bytes they share) among thousands of short ones. Rows 0-1999
+// are S0000 to S1999; rows 2000-2999 are L0000 to L0499 twice over, each
+// L number followed by 2000 x's. "l" sorts before "s" (keys are
+// lower-cased), so the L keys come first, from rows 2000 to 2499, then the
+// S keys from rows 0 to 1999.
 func TestUniqueByKeyLongKeys(t *testing.T) {
 	t.Parallel()
 	docs := make([]invoice.Document, 3000)
@@ -176,29 +156,287 @@ func TestUniqueByKeyLongKeys(t *testing.T) {
 	}
 }
 
-// TestGrowArena: an arena grows to the average so far times the keys
-// left, a sixteenth more, and the slack; by a quarter at least.
-func TestGrowArena(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name            string
-		len, done, left int
-		wantCap         int
-	}{
-		// 40 bytes a key: 40*100 = 4000, and 250 more: 4250+1024.
-		{"estimate", 4000, 100, 100, 4000 + 4250 + 1024},
-		// The estimate, 40*1*17/16 = 42, is below a quarter (1000).
-		{"a quarter", 4000, 100, 1, 4000 + 1000 + 1024},
-		{"empty", 0, 0, 50, 1024},
+// naiveUnique is what uniqueByKey must return, worked out the plain way:
+// the positions sorted by Key (stably, so that the first row of a key
+// comes first), and of each key the first.
+func naiveUnique(docs []invoice.Document) ([]int32, int) {
+	keys := make([]string, len(docs))
+	pos := make([]int32, len(docs))
+	for i := range docs {
+		keys[i], pos[i] = docs[i].Key(), int32(i)
 	}
-	for _, tc := range tests {
-		arena := make([]byte, tc.len)
-		for i := range arena {
-			arena[i] = byte(i)
+	sort.SliceStable(pos, func(a, b int) bool { return keys[pos[a]] < keys[pos[b]] })
+	out := []int32{}
+	for _, p := range pos {
+		if len(out) == 0 || keys[out[len(out)-1]] != keys[p] {
+			out = append(out, p)
 		}
-		grown := growArena(arena, tc.done, tc.left)
-		if cap(grown) != tc.wantCap || !bytes.Equal(grown, arena) {
-			t.Errorf("%s: cap %d, want %d; bytes kept: %v", tc.name, cap(grown), tc.wantCap, bytes.Equal(grown, arena))
+	}
+	return out, len(docs) - len(out)
+}
+
+// uniqueCases are files whose keys go through every way keySorter has:
+// keys that share more than a code holds (6 bytes after what they share
+// with the reference, or codeMaxGap bytes), keys that are prefixes of one
+// another or differ only in NUL bytes (the zeros a code pads with), many
+// copies of a key, runs of tied codes shorter and longer than smallRun, a
+// tied run long enough to be coded again in parts, files of at most
+// smallRun rows, and documents without a number (the key then ends in
+// the client, date, amount and currency).
+func uniqueCases() []struct {
+	name string
+	docs []invoice.Document
+} {
+	rng := rand.New(rand.NewPCG(17, 42))
+	type tc = struct {
+		name string
+		docs []invoice.Document
+	}
+	var cases []tc
+	doc := func(number, client string, i int) invoice.Document {
+		return inv(number, client, d(2025, 1, 2), 100, "u.xlsx", i+2)
+	}
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+
+	cases = append(cases, tc{"empty", nil})
+	cases = append(cases, tc{"one", []invoice.Document{doc("N1", "acme", 0)}})
+	var few []invoice.Document
+	for i, number := range []string{"B", "A", "B", "C", "A", "a"} { // "a" is "A" lower-cased
+		few = append(few, doc(number, "acme", i))
+	}
+	cases = append(cases, tc{"few", few})
+
+	// Numbers sharing 0 to 2100 bytes, then one of a few endings, so that
+	// keys share more than 8, 16, 24 bytes and more than codeMaxGap.
+	var shared []invoice.Document
+	for i := range 6000 {
+		n := []int{0, 3, 5, 6, 7, 8, 9, 15, 16, 17, 23, 24, 25, 40, 2036, 2037, 2038, 2046, 2047, 2048, 2100}[rng.IntN(21)]
+		number := strings.Repeat("p", n) + pick([]string{"", "a", "b", "a0", "a00", "ab", "b1", "q"})
+		shared = append(shared, doc(number, pick([]string{"c", "c1", "d"}), i))
+	}
+	cases = append(cases, tc{"shared prefixes", shared})
+
+	// Numbers of 2037 or 2038 p's and an ending: with "invoice|n|"
+	// before them, keys that share codeMaxGap bytes or more with the
+	// reference, some of them parting at byte codeMaxGap itself.
+	var far []invoice.Document
+	for i := range 600 {
+		number := strings.Repeat("p", 2037+rng.IntN(2)) + pick([]string{"", "a", "b", "q", "pa", "z"})
+		far = append(far, doc(number, pick([]string{"c", "d"}), i))
+	}
+	cases = append(cases, tc{"past codeMaxGap", far})
+
+	// Clients and numbers that are prefixes of one another, or differ
+	// only in NUL bytes: 3000 rows over 11*6 keys, ~45 copies of each.
+	var nuls []invoice.Document
+	for i := range 3000 {
+		client := pick([]string{"", "a", "ab", "ab\x00", "ab\x00\x00", "ab\x00\x01", "ab\x01", "abc", "abcdefgh", "abcdefgh\x00", "abcdefghi"})
+		number := pick([]string{"n", "n\x00", "n\x00\x00", "n\x00\x00\x00\x00\x00\x00\x00\x00", "n\x00\x00\x00\x00\x00\x00\x00\x00\x01", "n\x01"})
+		nuls = append(nuls, doc(number, client, i))
+	}
+	cases = append(cases, tc{"prefixes and NULs", nuls})
+
+	// Groups of numbers sharing 30 bytes past the group's own first
+	// bytes, groups of 1 to 300 keys, some keys twice: the keys of a group
+	// tie on their codes, in runs on both sides of smallRun.
+	var groups []invoice.Document
+	for g, size := range []int{1, 2, 16, 31, 32, 33, 34, 64, 300} {
+		prefix := fmt.Sprintf("G%d-", g) + strings.Repeat("z", 30)
+		for k := range size {
+			groups = append(groups, doc(fmt.Sprintf("%s%d", prefix, k), "acme", 0))
+			if k%3 == 0 {
+				groups = append(groups, doc(fmt.Sprintf("%s%d", prefix, k), "acme", 0))
+			}
+		}
+	}
+	rng.Shuffle(len(groups), func(i, j int) { groups[i], groups[j] = groups[j], groups[i] })
+	cases = append(cases, tc{"runs around smallRun", groups})
+
+	// 13,000 invoices and 13,000 credit notes, a fifth of them copies,
+	// shuffled: whichever kind the reference is, the other ties on its
+	// first code bytes in a run long enough for parts (workers).
+	var kinds []invoice.Document
+	for i := range 26_000 {
+		v := i / 2
+		if v%5 == 4 {
+			v-- // a copy of the number before
+		}
+		x := doc(fmt.Sprintf("INV-%05d", v), "acme", 0)
+		if i%2 == 1 {
+			x.Kind = invoice.KindCreditNote
+			x.Number = fmt.Sprintf("CN-%05d", v)
+		}
+		kinds = append(kinds, x)
+	}
+	rng.Shuffle(len(kinds), func(i, j int) { kinds[i], kinds[j] = kinds[j], kinds[i] })
+	cases = append(cases, tc{"long tied run", kinds})
+
+	// Random keys over a few bytes (NUL and 0xff among them), with and
+	// without numbers, of both kinds.
+	var random []invoice.Document
+	for i := range 20_000 {
+		var b []byte
+		for range rng.IntN(12) {
+			b = append(b, "ab0\x00\xff"[rng.IntN(5)])
+		}
+		x := doc(string(b), pick([]string{"c", "c\x00", "c1", "cc"}), i)
+		x.IssueDate = d(2024+rng.IntN(2), 1, 1+rng.IntN(3))
+		x.Amount = invoice.Money(rng.IntN(3) * 50)
+		if rng.IntN(4) == 0 {
+			x.Kind = invoice.KindCreditNote
+		}
+		random = append(random, x)
+	}
+	cases = append(cases, tc{"random", random})
+
+	for i := range cases {
+		for j := range cases[i].docs {
+			cases[i].docs[j].Source.Row = j + 2
+		}
+	}
+	return cases
+}
+
+// TestUniqueByKeyReference: on every file of uniqueCases, in 1 to 4
+// parts, uniqueByKey returns what naiveUnique works out.
+func TestUniqueByKeyReference(t *testing.T) {
+	t.Parallel()
+	for _, tc := range uniqueCases() {
+		want, wantDups := naiveUnique(tc.docs)
+		for w := 1; w <= 4; w++ {
+			got, dups, err := uniqueByKey(Docs(tc.docs), w)
+			if err != nil {
+				t.Fatalf("%s, %d parts: %v", tc.name, w, err)
+			}
+			if dups != wantDups || !slices.Equal(got, want) {
+				t.Errorf("%s, %d parts: %d keys and %d duplicates, want %d and %d", tc.name, w, len(got), dups, len(want), wantDups)
+				for i := range min(len(got), len(want)) {
+					if got[i] != want[i] {
+						t.Errorf("first difference: key %d is row %d's (%q), want row %d's (%q)", i, got[i], tc.docs[got[i]].Key(), want[i], tc.docs[want[i]].Key())
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestUniqueByKeyRefusesFirst: of several documents storable refuses, in
+// different parts, the error names the first in the file, however the
+// file is cut: row 5999 is in part 0 of 2 and of 4, and in part 1 of 3
+// with row 6000.
+func TestUniqueByKeyRefusesFirst(t *testing.T) {
+	t.Parallel()
+	docs := repeatedDocs()
+	docs[9000].Kind = invoice.Kind(9)
+	docs[6000].Status = invoice.Status(42)
+	docs[5999].Kind = invoice.Kind(9)
+	docs[11999].Status = invoice.Status(42)
+	const want = "file rep.xlsx, sheet Invoices, row 6001: unknown document kind 9"
+	for w := 1; w <= 4; w++ {
+		order, _, err := uniqueByKey(Docs(docs), w)
+		if err == nil || err.Error() != want {
+			t.Errorf("%d parts: got %d keys and error %v, want error %q", w, len(order), err, want)
+		}
+	}
+}
+
+// TestKeyCode: of two keys sharing base bytes, coded against a third
+// sharing them too, the codes compare as the keys do, where they differ;
+// where they are the same, either the code is exact and so are the keys,
+// or both keys go on to codeBase and share it. The keys are random over
+// NUL, 0x01, "a" and 0xff, after a shared run of 0 to 2100 bytes.
+func TestKeyCode(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	key := func(common []byte) []byte {
+		k := slices.Clone(common)
+		for range rng.IntN(10) {
+			k = append(k, "\x00\x01a\xff"[rng.IntN(4)])
+		}
+		return k
+	}
+	for i := range 200_000 {
+		base := rng.IntN(4)
+		common := bytes.Repeat([]byte{'a'}, base+[]int{0, 1, 5, 6, 7, 12, 2046, 2047, 2048, 2100}[rng.IntN(10)])
+		if rng.IntN(2) == 0 {
+			common = common[:base+rng.IntN(len(common)-base+1)]
+		}
+		ref, a, b := key(common), key(common), key(common)
+		if i%7 == 0 {
+			b = slices.Clone(a)
+		}
+		ca, cb := keyCode(a, ref, base), keyCode(b, ref, base)
+		byKey := bytes.Compare(a, b)
+		switch {
+		case ca < cb && byKey >= 0, ca > cb && byKey <= 0:
+			t.Fatalf("keys %q and %q (ref %q, base %d): codes %#x and %#x, keys compare %d", a, b, ref, base, ca, cb, byKey)
+		case ca == cb && codeExact(ca) && byKey != 0:
+			t.Fatalf("keys %q and %q (ref %q, base %d): the same exact code %#x", a, b, ref, base, ca)
+		case ca == cb && !codeExact(ca):
+			next := codeBase(ca, base)
+			if len(a) < next || len(b) < next || !bytes.Equal(a[:next], b[:next]) {
+				t.Fatalf("keys %q and %q (ref %q, base %d): code %#x says they share %d bytes", a, b, ref, base, ca, next)
+			}
+		}
+		if bytes.Equal(a, ref) != (ca == codeSame) {
+			t.Fatalf("key %q, ref %q: code %#x", a, ref, ca)
+		}
+	}
+}
+
+// TestSortByCode: sortByCode sorts pairs by code, then position, as
+// slices.SortFunc does, on random, sorted, reversed and all-equal codes,
+// short and long; so do heapByCode, its fallback, and quickByCode when
+// one bad pass sends the rest of a run to heapByCode.
+func TestSortByCode(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(5, 6))
+	type pair struct {
+		code uint64
+		pos  int32
+	}
+	for _, n := range []int{0, 1, 2, 15, 16, 17, 100, 5000} {
+		for _, shape := range []string{"random", "few codes", "sorted", "reversed", "equal"} {
+			for _, sorter := range []string{"sortByCode", "heapByCode", "one bad pass"} {
+				pairs := make([]pair, n)
+				for i := range pairs {
+					pairs[i] = pair{rng.Uint64(), int32(rng.IntN(1 << 30))}
+					switch shape {
+					case "few codes":
+						pairs[i].code %= 5
+					case "sorted":
+						pairs[i] = pair{uint64(i / 3), int32(i)}
+					case "reversed":
+						pairs[i] = pair{uint64(n - i), int32(n - i)}
+					case "equal":
+						pairs[i].code = 7
+					}
+				}
+				codes, pos := make([]uint64, n), make([]int32, n)
+				for i, p := range pairs {
+					codes[i], pos[i] = p.code, p.pos
+				}
+				switch sorter {
+				case "sortByCode":
+					sortByCode(codes, pos)
+				case "heapByCode":
+					heapByCode(codes, pos)
+				default:
+					quickByCode(codes, pos, 1)
+				}
+				slices.SortFunc(pairs, func(a, b pair) int {
+					if c := cmp.Compare(a.code, b.code); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.pos, b.pos)
+				})
+				for i, p := range pairs {
+					if codes[i] != p.code || pos[i] != p.pos {
+						t.Fatalf("%s, %d %s pairs: pair %d is (%d, %d), want (%d, %d)", sorter, n, shape, i, codes[i], pos[i], p.code, p.pos)
+					}
+				}
+			}
 		}
 	}
 }
