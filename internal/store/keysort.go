@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sort"
 )
 
 // keySorter sorts the positions of a list of documents by key
@@ -306,134 +307,24 @@ func (s *keySorter) sortSmall(lo, hi int, sc *keyScratch) int {
 	return out - lo
 }
 
-// sortByCode sorts codes and pos together by code, then position: a
-// quicksort (insertion sort below 16 pairs, heapsort if it goes too
-// deep), as the sort package has none for two slices at once and a slice
-// of pairs would take 16 bytes a row.
-func sortByCode(codes []uint64, pos []int32) {
-	quickByCode(codes, pos, bits.Len(uint(len(codes))))
+// sortByCode sorts codes and pos together by code, then position, with
+// the sort package's pdqsort through codedPairs: a slice of pairs would
+// take 16 bytes a row, the two slices 12.
+func sortByCode(codes []uint64, pos []int32) { sort.Sort(codedPairs{codes, pos}) }
+
+// codedPairs is codes and pos as one sort.Interface.
+type codedPairs struct {
+	codes []uint64
+	pos   []int32
 }
 
-// codeLess orders the pairs (code a, position pa) and (b, pb).
-func codeLess(a uint64, pa int32, b uint64, pb int32) bool {
-	return a < b || a == b && pa < pb
+func (c codedPairs) Len() int { return len(c.codes) }
+
+func (c codedPairs) Less(i, j int) bool {
+	return c.codes[i] < c.codes[j] || c.codes[i] == c.codes[j] && c.pos[i] < c.pos[j]
 }
 
-func swapCoded(codes []uint64, pos []int32, i, j int) {
-	codes[i], codes[j] = codes[j], codes[i]
-	pos[i], pos[j] = pos[j], pos[i]
-}
-
-// quickByCode sorts as sortByCode does. bad is how many more passes may
-// leave less than an eighth of their run on one side before the rest of
-// the run goes to heapsort: so, as in the sort package's pdqsort, no run
-// costs more than some n log n steps, while a rare bad pass costs little.
-func quickByCode(codes []uint64, pos []int32, bad int) {
-	for len(codes) > 16 {
-		if bad == 0 {
-			heapByCode(codes, pos)
-			return
-		}
-		n, last := len(codes), len(codes)-1
-		swapCoded(codes, pos, 0, pivotByCode(codes, pos))
-		pc, pp := codes[0], pos[0]
-		i, j := 1, last
-		for {
-			for i <= j && codeLess(codes[i], pos[i], pc, pp) {
-				i++
-			}
-			for i <= j && codeLess(pc, pp, codes[j], pos[j]) {
-				j--
-			}
-			if i > j {
-				break
-			}
-			swapCoded(codes, pos, i, j)
-			i++
-			j--
-		}
-		// [1, j] are below the pivot and [j+1, n) above it.
-		swapCoded(codes, pos, 0, j)
-		if min(j, n-1-j) < n/8 {
-			bad--
-		}
-		if j < n-1-j {
-			quickByCode(codes[:j], pos[:j], bad)
-			codes, pos = codes[j+1:], pos[j+1:]
-		} else {
-			quickByCode(codes[j+1:], pos[j+1:], bad)
-			codes, pos = codes[:j], pos[:j]
-		}
-	}
-	for i := 1; i < len(codes); i++ {
-		for j := i; j > 0 && codeLess(codes[j], pos[j], codes[j-1], pos[j-1]); j-- {
-			swapCoded(codes, pos, j, j-1)
-		}
-	}
-}
-
-// pivotByCode picks the pivot of a quicksort pass: in a short run the
-// median of the pairs a quarter, a half and three quarters of the way
-// along it; in a longer one the median of three such medians of pairs
-// spread over it (Tukey's ninther). Runs sorted either way, and the long
-// runs of rows with the same code that many tied keys give, then still
-// split near their middle. (Not the first and last pair: a pass leaves
-// such a run rising at one end and falling at the other, and their
-// median was the pivot of a bad pass more often than not; with the first,
-// middle and last pair alone a reversed run went thousands of passes
-// deep.)
-func pivotByCode(codes []uint64, pos []int32) int {
-	n := len(codes)
-	m, last := n/2, n-1
-	if n < 64 {
-		return median3(codes, pos, n/4, m, 3*n/4)
-	}
-	s := n / 8
-	return median3(codes, pos,
-		median3(codes, pos, 0, s, 2*s),
-		median3(codes, pos, m-s, m, m+s),
-		median3(codes, pos, last-2*s, last-s, last))
-}
-
-// median3 is the index of the middle one of the pairs at a, b and c.
-func median3(codes []uint64, pos []int32, a, b, c int) int {
-	if codeLess(codes[b], pos[b], codes[a], pos[a]) {
-		a, b = b, a
-	}
-	if codeLess(codes[c], pos[c], codes[b], pos[b]) {
-		b = c
-		if codeLess(codes[b], pos[b], codes[a], pos[a]) {
-			b = a
-		}
-	}
-	return b
-}
-
-func heapByCode(codes []uint64, pos []int32) {
-	n := len(codes)
-	for i := n/2 - 1; i >= 0; i-- {
-		siftByCode(codes, pos, i, n)
-	}
-	for end := n - 1; end > 0; end-- {
-		swapCoded(codes, pos, 0, end)
-		siftByCode(codes, pos, 0, end)
-	}
-}
-
-// siftByCode moves the pair at root down the heap codes[:n], pos[:n].
-func siftByCode(codes []uint64, pos []int32, root, n int) {
-	for {
-		child := 2*root + 1
-		if child >= n {
-			return
-		}
-		if child+1 < n && codeLess(codes[child], pos[child], codes[child+1], pos[child+1]) {
-			child++
-		}
-		if !codeLess(codes[root], pos[root], codes[child], pos[child]) {
-			return
-		}
-		swapCoded(codes, pos, root, child)
-		root = child
-	}
+func (c codedPairs) Swap(i, j int) {
+	c.codes[i], c.codes[j] = c.codes[j], c.codes[i]
+	c.pos[i], c.pos[j] = c.pos[j], c.pos[i]
 }

@@ -387,8 +387,7 @@ func TestKeyCode(t *testing.T) {
 
 // TestSortByCode: sortByCode sorts pairs by code, then position, as
 // slices.SortFunc does, on random, sorted, reversed and all-equal codes,
-// short and long; so do heapByCode, its fallback, and quickByCode when
-// one bad pass sends the rest of a run to heapByCode.
+// short and long.
 func TestSortByCode(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -398,7 +397,7 @@ func TestSortByCode(t *testing.T) {
 	}
 	for _, n := range []int{0, 1, 2, 15, 16, 17, 100, 5000} {
 		for _, shape := range []string{"random", "few codes", "sorted", "reversed", "equal"} {
-			for _, sorter := range []string{"sortByCode", "heapByCode", "one bad pass"} {
+			{
 				pairs := make([]pair, n)
 				for i := range pairs {
 					pairs[i] = pair{rng.Uint64(), int32(rng.IntN(1 << 30))}
@@ -417,14 +416,7 @@ func TestSortByCode(t *testing.T) {
 				for i, p := range pairs {
 					codes[i], pos[i] = p.code, p.pos
 				}
-				switch sorter {
-				case "sortByCode":
-					sortByCode(codes, pos)
-				case "heapByCode":
-					heapByCode(codes, pos)
-				default:
-					quickByCode(codes, pos, 1)
-				}
+				sortByCode(codes, pos)
 				slices.SortFunc(pairs, func(a, b pair) int {
 					if c := cmp.Compare(a.code, b.code); c != 0 {
 						return c
@@ -433,7 +425,7 @@ func TestSortByCode(t *testing.T) {
 				})
 				for i, p := range pairs {
 					if codes[i] != p.code || pos[i] != p.pos {
-						t.Fatalf("%s, %d %s pairs: pair %d is (%d, %d), want (%d, %d)", sorter, n, shape, i, codes[i], pos[i], p.code, p.pos)
+						t.Fatalf("%d %s pairs: pair %d is (%d, %d), want (%d, %d)", n, shape, i, codes[i], pos[i], p.code, p.pos)
 					}
 				}
 			}
