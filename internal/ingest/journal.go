@@ -276,7 +276,7 @@ func (s *sheetState) journalSide(r rowsrc.Row) (rowsrc.Row, bool, *RowError) {
 		if lc.debit < len(s.hdr.texts) {
 			c.header = s.hdr.texts[lc.debit]
 		}
-		return r, false, s.rows.rowError(r.Num, c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
+		return r, false, s.rows.rowError(r.Num, &c, dt, fmt.Sprintf("both debit (%s) and credit (%s) are filled on one line", parse.Truncate(dt, 20), parse.Truncate(ct, 20)))
 	case dOK:
 		a, _ := s.hdr.col(FieldAmount)
 		cells := append([]string(nil), r.Cells...)

@@ -276,11 +276,50 @@ func TestRowErrorOwnsItsValue(t *testing.T) {
 	table := "12,3.4|" + strings.Repeat("x", 1<<16)
 	cell := table[:6]
 	rp := &rowParser{file: "a.xlsx", sheet: "S"}
-	e := rp.rowError(7, column{idx: 4, header: "Total"}, cell, "cannot read it")
+	e := rp.rowError(7, &column{idx: 4, header: "Total"}, cell, "cannot read it")
 	if e.Value != "12,3.4" || pointsInto(table)(e.Value) {
 		t.Errorf("row error value %q, want a copy of %q", e.Value, cell)
 	}
 	if e.Row != 7 || e.Column != `E "Total"` {
 		t.Errorf("row error at row %d column %s, want 7, E \"Total\"", e.Row, e.Column)
+	}
+}
+
+// TestHotColumns: the fields a row reads are numbered one to one by
+// hotSlot, and a frozen header finds each field's column as its map has it
+// (a hot one through hot, another through the map), nil for none.
+func TestHotColumns(t *testing.T) {
+	seen := map[int]bool{}
+	for i, f := range hotFields {
+		if got := hotSlot(f); got != i {
+			t.Errorf("hotSlot(%q) = %d, want %d", f, got, i)
+		}
+		seen[i] = true
+	}
+	if len(seen) != numHotFields {
+		t.Errorf("%d distinct slots, want %d", len(seen), numHotFields)
+	}
+	for _, f := range []string{FieldEmail, FieldAccount, FieldGross, ""} {
+		if got := hotSlot(f); got != -1 {
+			t.Errorf("hotSlot(%q) = %d, want -1", f, got)
+		}
+	}
+	h := &header{cols: map[string]column{
+		FieldAmount:   {idx: 4, header: "Total", how: "exact"},
+		FieldClient:   {idx: 1, header: "Cliente", how: "contains"},
+		FieldEmail:    {idx: 7, header: "E-mail", how: "exact"},
+		FieldDueDate:  {idx: 3, header: "Scadenza", how: "config"},
+		FieldCurrency: {idx: 0, header: "Valuta", how: "near"},
+	}}
+	h.freeze()
+	for _, f := range append(hotFields[:], FieldEmail, FieldCategory) {
+		want, ok := h.cols[f]
+		got := h.colRef(f)
+		switch {
+		case !ok && got != nil:
+			t.Errorf("colRef(%q) = %+v, want nil", f, *got)
+		case ok && (got == nil || *got != want):
+			t.Errorf("colRef(%q) = %v, want %+v", f, got, want)
+		}
 	}
 }

@@ -193,20 +193,25 @@ type ambiguous struct {
 // rowError reports a rejected row. The value is copied: a workbook cell is
 // a substring of the shared strings, which a row error outliving the
 // reading must not keep in memory.
-func (rp *rowParser) rowError(row int, c column, value, reason string) *RowError {
+func (rp *rowParser) rowError(row int, c *column, value, reason string) *RowError {
 	return &RowError{File: rp.file, Sheet: rp.sheet, Row: row, Column: c.label(), Value: strings.Clone(value), Reason: reason}
 }
 
-func (rp *rowParser) cell(r rowsrc.Row, field string) (string, column, bool) {
-	c, ok := rp.hdr.col(field)
-	if !ok {
-		return "", c, false
+// cell is row r's text in field's column, that column (the zero column
+// if the table has none: not to be changed) and whether it has one.
+func (rp *rowParser) cell(r rowsrc.Row, field string) (string, *column, bool) {
+	c := rp.hdr.colRef(field)
+	if c == nil {
+		return "", &noColumn, false
 	}
 	if c.idx < len(r.Cells) {
 		return r.Cells[c.idx], c, true
 	}
 	return "", c, true
 }
+
+// noColumn is cell's column for a field the table has no column for.
+var noColumn column
 
 // isTotals: a totals line has a totals word as its first text and no
 // invoice number. The word often sits in the number column itself
@@ -247,7 +252,7 @@ func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 	if name == "" && id == "" {
 		c := nameCol
 		if !hasName {
-			c, _ = rp.hdr.col(FieldClientID)
+			_, c, _ = rp.cell(r, FieldClientID)
 		}
 		return rp.rowError(r.Num, c, "", "the client is empty")
 	}
@@ -557,7 +562,7 @@ func (rp *rowParser) amountField(r rowsrc.Row, p *pendingRow, field string, requ
 	return rp.setAmount(r.Num, c, p, field, text, sep)
 }
 
-func (rp *rowParser) setAmount(row int, c column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
+func (rp *rowParser) setAmount(row int, c *column, p *pendingRow, field, text string, sep parse.DecimalSep) *RowError {
 	if sep != parse.DecimalComma {
 		if m, ok := parse.PlainMoney(text, rp.currency(p)); ok {
 			rp.putAmount(p, field, m)

@@ -116,6 +116,7 @@ func (s *sheetState) endSample() {
 // startTable sets up the stages after the header: the row parser over
 // the column map, and the journal reading of a general-ledger table.
 func (s *sheetState) startTable(h *header) {
+	h.freeze()
 	s.hdr = h
 	s.rows = &rowParser{hdr: h, file: s.fs.res.Name, sheet: s.srcSheet, xlsx: s.xlsx, date1904: s.date1904,
 		forced: forcedOrder(s.fs.opts.DateOrder), payInfo: h.hasPaymentInfo(), votes: &s.votes,
@@ -147,7 +148,7 @@ func (s *sheetState) dataRow(r rowsrc.Row) {
 		if idx < len(s.hdr.texts) {
 			c.header = s.hdr.texts[idx]
 		}
-		s.reject(s.rows.rowError(r.Num, c, r.Cells[idx],
+		s.reject(s.rows.rowError(r.Num, &c, r.Cells[idx],
 			fmt.Sprintf("the cell has %d characters, more than the limit of %d (input.limits.max_cell_chars)", n, s.fs.opts.Limits.MaxCellChars)))
 		return
 	}

@@ -198,7 +198,10 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 // the amount paid.
 func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
 	for _, a := range w.amb {
-		c, _ := rp.hdr.col(a.field)
+		c := rp.hdr.colRef(a.field)
+		if c == nil {
+			c = &noColumn
+		}
 		row := int(p.row)
 		switch a.field {
 		case FieldAmount, FieldOutstanding, FieldPaidAmount:
