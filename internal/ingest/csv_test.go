@@ -153,3 +153,39 @@ func TestReadRoundsHalfEven(t *testing.T) {
 		t.Errorf("rounded: file %d sheet %d, want 3", res.Rounded, res.Sheets[0].Rounded)
 	}
 }
+
+// TestReadCurrencyRuns: the currency column's text is read again each time
+// it changes, whatever came before: runs of one code, another spelling of
+// it, a code that is refused (its row alone), blanks (no currency) and the
+// first code again.
+func TestReadCurrencyRuns(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := writeFile(t, dir, "cur.csv", []byte("Client,Date,Amount,Currency\n"+
+		"A,2025-01-31,1.00,EUR\n"+
+		"B,2025-01-31,2.00,EUR\n"+
+		"C,2025-01-31,3.00,usd\n"+
+		"D,2025-01-31,4.00,USD\n"+
+		"E,2025-01-31,5.00,XYZ\n"+
+		"F,2025-01-31,6.00,XYZ\n"+
+		"G,2025-01-31,7.00,\n"+
+		"H,2025-01-31,8.00,eur\n"+
+		"I,2025-01-31,9.00,EUR\n"))
+	res, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDocs(t, "currencies", res.Documents, []docView{
+		{Client: "A", Issue: "2025-01-31", Currency: "EUR", Amount: 100, Row: 2},
+		{Client: "B", Issue: "2025-01-31", Currency: "EUR", Amount: 200, Row: 3},
+		{Client: "C", Issue: "2025-01-31", Currency: "USD", Amount: 300, Row: 4},
+		{Client: "D", Issue: "2025-01-31", Currency: "USD", Amount: 400, Row: 5},
+		{Client: "G", Issue: "2025-01-31", Currency: "", Amount: 700, Row: 8},
+		{Client: "H", Issue: "2025-01-31", Currency: "EUR", Amount: 800, Row: 9},
+		{Client: "I", Issue: "2025-01-31", Currency: "EUR", Amount: 900, Row: 10},
+	})
+	if len(res.Rejected) != 2 || res.Rejected[0].Row != 6 || res.Rejected[1].Row != 7 ||
+		!strings.Contains(res.Rejected[1].Reason, `"XYZ" is not a currency I know`) {
+		t.Errorf("rejected %v, want rows 6 and 7 for XYZ", res.Rejected)
+	}
+}

@@ -131,6 +131,7 @@ type rowParser struct {
 	xlsx     bool   // numbers are cell values: serial dates, point decimals
 	date1904 bool
 	forced   parse.DateOrder // input.date_order; OrderUnknown lets the columns decide
+	lastCur  lastCurrency    // the currency column's last text, read once (invoiceRow)
 	// payInfo: the header has a column that says whether an invoice was
 	// paid (worked out once, not on every row).
 	payInfo bool
@@ -160,6 +161,13 @@ func (rp *rowParser) number(p *pendingRow) string { return rp.numbers.get(p.numb
 func (rp *rowParser) currency(p *pendingRow) string { return rp.currencies.code(p.currency) }
 
 func (rp *rowParser) setCurrency(p *pendingRow, code string) { p.currency = rp.currencies.ref(code) }
+
+// lastCurrency is the currency cell text of the last row that had one,
+// and its code's reference (0: none yet).
+type lastCurrency struct {
+	text string
+	ref  currencyRef
+}
 
 // noClient stands for the client of a row that has none yet.
 var noClient = &clientStrings{}
@@ -338,11 +346,18 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		}
 	}
 	if text, c, ok := rp.cell(r, FieldCurrency); ok && text != "" {
-		code, known := parse.CurrencyCode(text)
-		if !known {
-			return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+		// Most rows repeat the last row's currency text: it is read
+		// (CurrencyCode, a tenth of a row's parsing) only when it changes.
+		if last := &rp.lastCur; last.ref == 0 || text != last.text {
+			code, known := parse.CurrencyCode(text)
+			if !known {
+				return rp.rowError(r.Num, c, text, fmt.Sprintf("%q is not a currency I know (use an ISO code such as EUR)", parse.Truncate(text, 40)))
+			}
+			// A copy: the cell may be a piece of a workbook's shared
+			// strings, which go when the table's rows are read.
+			*last = lastCurrency{text: strings.Clone(text), ref: rp.currencies.ref(code)}
 		}
-		rp.setCurrency(p, code)
+		p.currency = rp.lastCur.ref
 		p.set(flagCurSet, true)
 	}
 	if text, c, ok := rp.cell(r, FieldKind); ok && text != "" {
