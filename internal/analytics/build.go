@@ -50,7 +50,7 @@ type paidSums struct {
 	onTime               int
 }
 
-func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
+func (b *builder) build(accs []*clientAcc, opens *openAcc) {
 	listed, anyHours := listClients(accs)
 	t := b.totals(accs, listed)
 	t.anyHours = anyHours
@@ -87,8 +87,10 @@ func (b *builder) build(accs []*clientAcc, opens *chunked[openRec]) {
 	}
 
 	order := b.sortOpen(accs, listed, opens)
-	b.res.Open = b.openInvoices(accs, listed, order)
+	b.res.Open = b.openInvoices(listed, order, opens)
 	overdue := overdueByClient(b.res.Open, order, len(listed))
+	// order is not used again: the records it points to can go.
+	opens.recs = chunked[openItem]{}
 	b.mat = newMateriality(pf.Revenue, b.opts.WindowMonths, b.th, b.base)
 	pf.MinAmount, pf.ActAmount = b.mat.min, b.mat.act
 	for i := range b.res.Clients {

@@ -98,7 +98,7 @@ func ComputeFrom(src Source, clients ClientSource, entries []invoice.TimeEntry, 
 		return nil, err
 	}
 	n := newNormaliser(bridge, opts, &p, base, rates)
-	s := newPass(&p, opts.GraceDays, &n.q)
+	s := newPass(&p, opts.GraceDays, base, &n.q)
 	err = src(func(_ int, d *invoice.Document) error {
 		if r, ok := n.normalise(d); ok {
 			s.add(&r)
@@ -121,7 +121,7 @@ func ComputeFrom(src Source, clients ClientSource, entries []invoice.TimeEntry, 
 	}
 	n.q.fill(res)
 	b := builder{res: res, opts: opts, th: th, p: p, base: base}
-	b.build(n.clients.accs, &s.open.recs)
+	b.build(n.clients.accs, &s.open)
 	if res.Portfolio.PaymentKnown {
 		res.Trend = s.trend.points()
 	}

@@ -73,6 +73,11 @@ func diffValues(path string, got, want reflect.Value) []string {
 	if got.Kind() != want.Kind() {
 		return []string{fmt.Sprintf("%s: kind %s, want %s", path, got.Kind(), want.Kind())}
 	}
+	// An OpenList says its invoices; how it keeps them (the order of its
+	// shared strings) follows the order they were found in.
+	if t := reflect.TypeOf(OpenList{}); got.Type() == t && want.Type() == t {
+		return diffValues(path, reflect.ValueOf(got.Interface().(OpenList).Invoices()), reflect.ValueOf(want.Interface().(OpenList).Invoices()))
+	}
 	switch got.Kind() {
 	case reflect.Float32, reflect.Float64:
 		g, w := got.Float(), want.Float()

@@ -14,26 +14,17 @@ const (
 // openAcc gathers the metrics spec "Open at A": every invoice issued on or
 // before A and not paid on or before A, with its open amount and
 // days_past_due = A - due. An invoice paid after A is open at A for its
-// whole amount. The records are kept small; the Result's OpenInvoice
-// values are made once, in their final order (sortOpen, openInvoices).
+// whole amount. The records are the OpenList's own (openItem, client the
+// index of its accumulator), their strings kept in the list being made
+// (list): the Result's OpenList takes them in their final order
+// (sortOpen, openInvoices).
 type openAcc struct {
-	recs chunked[openRec]
+	base string // the base currency, upper case
+	recs chunked[openItem]
+	list openListBuilder
 	// assumedDue counts the open invoices whose due date came from
 	// payment_terms_days (part of assumption.default_terms).
 	assumedDue int
-}
-
-// openRec is an invoice open at A.
-type openRec struct {
-	acc         int
-	number      string
-	currency    string
-	source      invoice.Source
-	issue, due  invoice.Date
-	assumed     bool
-	amount      invoice.Money
-	origAmount  invoice.Money // before conversion
-	daysPastDue int
 }
 
 // clientOpen is one client's open amount at A, its overdue part (days
@@ -54,9 +45,11 @@ func (o *openAcc) add(p *periods, r *docRec) {
 		o.assumedDue++
 	}
 	dpd := p.asOf.DaysSince(r.due)
-	o.recs.add(openRec{
-		acc: r.acc.idx, number: r.d.Number, currency: r.d.Currency, source: r.d.Source, issue: r.issue, due: r.due, assumed: r.assumed,
-		amount: r.openAmount, origAmount: r.origAmount, daysPastDue: dpd,
+	d, l := r.d, &o.list
+	o.recs.add(openItem{
+		amount: r.openAmount, orig: r.origAmount, number: l.numbers.Add(d.Number),
+		client: int32(r.acc.idx), src: l.source(d.Source.File, d.Source.Sheet, origCurrency(d.Currency, o.base)), row: l.keepRow(d.Source.Row),
+		issue: r.issue, due: r.due, daysPastDue: int32(dpd), assumed: r.assumed,
 	})
 	r.acc.open.add(dpd, r.openAmount)
 }

@@ -2,35 +2,52 @@ package analytics
 
 import (
 	"iter"
+	"math"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // OpenList is Result.Open: the invoices open at A, most days past due
 // first (sortOpen). A big ledger has hundreds of thousands of them, so
-// they are kept compact, about 72 bytes each where an OpenInvoice takes
-// 160, and each OpenInvoice is made when asked for (At, All): the XLSX
+// they are kept compact, 48 bytes each and their numbers' bytes in an
+// arena, where an OpenInvoice takes 160 and a string of its own for the
+// number, and each OpenInvoice is made when asked for (At, All): the XLSX
 // sheet of a million-document ledger is written without every open
 // invoice being held as an OpenInvoice. The zero value is an empty list.
 type OpenList struct {
-	items []openItem
-	names []clientName // by openItem.client
-	texts []string     // file, sheet and currency texts, by index
+	items   []openItem
+	names   []clientName   // by openItem.client
+	sources []openSource   // by openItem.src
+	numbers strarena.Arena // by openItem.number
+	// bigRows are the source rows an openItem.row cannot hold.
+	bigRows []int
 }
 
 type clientName struct{ key, name string }
 
-// openItem is one open invoice; client, file, sheet and cur index
-// OpenList.names and OpenList.texts. Days past due fit in 32 bits: dates
-// are years 1 to 9999.
+// openSource is the file and sheet of an open invoice and its currency
+// (OpenInvoice.OrigCurrency): the invoices of one sheet share them.
+type openSource struct{ file, sheet, currency string }
+
+// openItem is one open invoice in 48 bytes (TestOpenListKeepsEveryField);
+// the strings are references: client indexes OpenList.names (during the
+// pass, openAcc.recs, it is the index of the client's accumulator
+// instead), src OpenList.sources and number OpenList.numbers.
+//
+// Days past due fit in 32 bits: dates are years 1 to 9999. So does the
+// row of every real source: a sheet has at most about a million rows and
+// a CSV no more than the row limit, far below 2^31. A row outside 0 to
+// MaxInt32 (a test's, a ledger written by hand) goes in OpenList.bigRows
+// and row is -1 minus its index there, so no row is ever cut short.
 type openItem struct {
-	number                       string
-	amount, orig                 invoice.Money
-	row                          int
-	issue, due                   invoice.Date
-	daysPastDue                  int32
-	client, file, sheet, curText int32
-	assumed                      bool
+	amount, orig invoice.Money
+	number       strarena.Ref
+	client, src  int32
+	row          int32
+	issue, due   invoice.Date
+	daysPastDue  int32
+	assumed      bool
 }
 
 // NewOpenList makes a list of invoices, in the order given (Result.Open
@@ -39,7 +56,8 @@ func NewOpenList(invs []OpenInvoice) OpenList {
 	var b openListBuilder
 	b.items = make([]openItem, 0, len(invs))
 	names := map[clientName]int32{}
-	for _, o := range invs {
+	for i := range invs {
+		o := &invs[i]
 		cn := clientName{o.ClientKey, o.ClientName}
 		c, ok := names[cn]
 		if !ok {
@@ -47,39 +65,60 @@ func NewOpenList(invs []OpenInvoice) OpenList {
 			names[cn] = c
 			b.names = append(b.names, cn)
 		}
-		b.add(c, &o)
+		// o's Bucket is not read: it follows DaysPastDue.
+		b.items = append(b.items, openItem{
+			amount: o.Amount, orig: o.OrigAmount, number: b.numbers.Add(o.Number),
+			client: c, src: b.source(o.Source.File, o.Source.Sheet, o.OrigCurrency), row: b.keepRow(o.Source.Row),
+			issue: o.IssueDate, due: o.DueDate, daysPastDue: int32(o.DaysPastDue), assumed: o.DueAssumed,
+		})
 	}
 	return b.OpenList
 }
 
-// openListBuilder makes an OpenList, sharing each text once.
+// openListBuilder makes an OpenList: it copies each number into the
+// list's arena and keeps each (file, sheet, currency) once. The pass
+// fills one as it finds the open invoices (openAcc), so their strings
+// are kept once, in the list, from the start.
 type openListBuilder struct {
 	OpenList
-	textIdx map[string]int32
+	srcIdx map[openSource]int32
 }
 
-func (b *openListBuilder) text(s string) int32 {
-	if b.textIdx == nil {
-		b.textIdx = map[string]int32{}
+func (b *openListBuilder) source(file, sheet, currency string) int32 {
+	if b.srcIdx == nil {
+		b.srcIdx = map[openSource]int32{}
 	}
-	i, ok := b.textIdx[s]
+	s := openSource{file, sheet, currency}
+	i, ok := b.srcIdx[s]
 	if !ok {
-		i = int32(len(b.texts))
-		b.textIdx[s] = i
-		b.texts = append(b.texts, s)
+		i = int32(len(b.sources))
+		b.srcIdx[s] = i
+		b.sources = append(b.sources, s)
 	}
 	return i
 }
 
-// add appends o as the invoice of client (an index of b.names); its
-// client strings and Bucket are not read (Bucket follows DaysPastDue).
-func (b *openListBuilder) add(client int32, o *OpenInvoice) {
-	b.items = append(b.items, openItem{
-		number: o.Number, amount: o.Amount, orig: o.OrigAmount, row: o.Source.Row,
-		issue: o.IssueDate, due: o.DueDate, daysPastDue: int32(o.DaysPastDue),
-		client: client, file: b.text(o.Source.File), sheet: b.text(o.Source.Sheet), curText: b.text(o.OrigCurrency),
-		assumed: o.DueAssumed,
-	})
+// keepRow is the openItem.row of a source row.
+func (b *openListBuilder) keepRow(row int) int32 {
+	if row >= 0 && row <= math.MaxInt32 {
+		return int32(row)
+	}
+	b.bigRows = append(b.bigRows, row)
+	return -int32(len(b.bigRows))
+}
+
+// row is it's source row (openItem.row).
+func (l *OpenList) row(it *openItem) int {
+	if it.row < 0 {
+		return l.bigRows[-1-it.row]
+	}
+	return int(it.row)
+}
+
+// source is where it comes from.
+func (l *OpenList) source(it *openItem) invoice.Source {
+	s := &l.sources[it.src]
+	return invoice.Source{File: s.file, Sheet: s.sheet, Row: l.row(it)}
 }
 
 // Len is how many invoices l holds.
@@ -91,11 +130,11 @@ func (l OpenList) At(i int) OpenInvoice {
 	c := l.names[it.client]
 	dpd := int(it.daysPastDue)
 	return OpenInvoice{
-		ClientKey: c.key, ClientName: c.name, Number: it.number,
+		ClientKey: c.key, ClientName: c.name, Number: l.numbers.Get(it.number),
 		IssueDate: it.issue, DueDate: it.due, DueAssumed: it.assumed,
-		Amount: it.amount, OrigCurrency: l.texts[it.curText], OrigAmount: it.orig,
+		Amount: it.amount, OrigCurrency: l.sources[it.src].currency, OrigAmount: it.orig,
 		DaysPastDue: dpd, Bucket: bucketOf(dpd),
-		Source: invoice.Source{File: l.texts[it.file], Sheet: l.texts[it.sheet], Row: it.row},
+		Source: l.source(it),
 	}
 }
 

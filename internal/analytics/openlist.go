@@ -15,7 +15,7 @@ type openKey struct {
 	// so it fits), the low half the rank. One compare instead of two.
 	prio uint64
 	pos  int32 // the client's index in Result.Clients
-	rec  *openRec
+	rec  *openItem
 }
 
 func openPrio(daysPastDue, rank int) uint64 {
@@ -32,7 +32,7 @@ func openPrio(daysPastDue, rank int) uint64 {
 // pair, and slices.SortFunc decides on nothing else, so invoices equal in
 // every compared field (they can differ only in DueAssumed) still land
 // where they did.
-func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) []openKey {
+func (b *builder) sortOpen(accs, listed []*clientAcc, opens *openAcc) []openKey {
 	byName := slices.Clone(listed)
 	slices.SortFunc(byName, func(x, y *clientAcc) int {
 		if c := strings.Compare(x.name, y.name); c != 0 {
@@ -48,21 +48,22 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 		a.pos, a.openAt = pos, at
 		at += a.open.n
 	}
-	keys := make([]openKey, opens.n)
-	for _, blk := range opens.blocks {
+	keys := make([]openKey, opens.recs.n)
+	for _, blk := range opens.recs.blocks {
 		for j := range blk {
 			r := &blk[j]
-			a := accs[r.acc]
-			keys[a.openAt] = openKey{prio: openPrio(r.daysPastDue, a.rank), pos: int32(a.pos), rec: r}
+			a := accs[r.client]
+			keys[a.openAt] = openKey{prio: openPrio(int(r.daysPastDue), a.rank), pos: int32(a.pos), rec: r}
 			a.openAt++
 		}
 	}
+	l := &opens.list.OpenList
 	slices.SortFunc(keys, func(x, y openKey) int {
 		if x.prio != y.prio {
 			return cmp.Compare(x.prio, y.prio)
 		}
 		ox, oy := x.rec, y.rec
-		if c := strings.Compare(ox.number, oy.number); c != 0 {
+		if c := strings.Compare(l.numbers.Get(ox.number), l.numbers.Get(oy.number)); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(ox.issue, oy.issue); c != 0 {
@@ -71,10 +72,11 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 		if c := cmp.Compare(oy.amount, ox.amount); c != 0 {
 			return c
 		}
-		if sourceLess(ox.source, oy.source) {
+		sx, sy := l.source(ox), l.source(oy)
+		if sourceLess(sx, sy) {
 			return -1
 		}
-		if sourceLess(oy.source, ox.source) {
+		if sourceLess(sy, sx) {
 			return 1
 		}
 		return 0
@@ -82,24 +84,21 @@ func (b *builder) sortOpen(accs, listed []*clientAcc, opens *chunked[openRec]) [
 	return keys
 }
 
-// openInvoices makes the Result's open invoices in their sorted order.
-func (b *builder) openInvoices(accs, listed []*clientAcc, order []openKey) OpenList {
-	var lb openListBuilder
-	lb.items = make([]openItem, 0, len(order))
-	lb.names = make([]clientName, len(listed))
+// openInvoices makes the Result's open invoices in their sorted order:
+// the list the pass filled (opens.list) takes copies of the records, each
+// with its client's position in Result.Clients.
+func (b *builder) openInvoices(listed []*clientAcc, order []openKey, opens *openAcc) OpenList {
+	l := opens.list.OpenList
+	l.items = make([]openItem, len(order))
+	l.names = make([]clientName, len(listed))
 	for i, a := range listed {
-		lb.names[i] = clientName{a.key, a.name}
+		l.names[i] = clientName{a.key, a.name}
 	}
-	for _, k := range order {
-		o := k.rec
-		lb.add(k.pos, &OpenInvoice{
-			Number:    o.number,
-			IssueDate: o.issue, DueDate: o.due, DueAssumed: o.assumed,
-			Amount: o.amount, OrigAmount: o.origAmount, OrigCurrency: origCurrency(o.currency, b.base),
-			DaysPastDue: o.daysPastDue, Source: o.source,
-		})
+	for i, k := range order {
+		l.items[i] = *k.rec
+		l.items[i].client = k.pos
 	}
-	return lb.OpenList
+	return l
 }
 
 // origCurrency is a document's currency code, "" when it is the base.

@@ -12,8 +12,8 @@ type pass struct {
 	q     *quality  // quality.go: invoices without payment data
 }
 
-func newPass(p *periods, grace int, q *quality) *pass {
-	return &pass{p: p, mb: newMonthBits(p), trend: newTrendAcc(p), paid: paidAcc{grace: grace}, q: q}
+func newPass(p *periods, grace int, base string, q *quality) *pass {
+	return &pass{p: p, mb: newMonthBits(p), trend: newTrendAcc(p), paid: paidAcc{grace: grace}, open: openAcc{base: base}, q: q}
 }
 
 // add feeds one counted document to every accumulator it concerns.

@@ -161,7 +161,12 @@ func TestComputeProperties(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: shuffled: %v", name, err)
 		}
-		if !reflect.DeepEqual(r, r2) {
+		// The open invoices are compared as such: the list's shared strings
+		// are kept in the order the pass found them.
+		same := reflect.DeepEqual(r.Open.Invoices(), r2.Open.Invoices())
+		rest, rest2 := *r, *r2
+		rest.Open, rest2.Open = OpenList{}, OpenList{}
+		if !same || !reflect.DeepEqual(rest, rest2) {
 			for _, d := range diffValues("Result", reflect.ValueOf(*r2), reflect.ValueOf(*r)) {
 				t.Errorf("%s: shuffled input changed %s", name, d)
 			}

@@ -77,6 +77,7 @@ func TestDependencyRules(t *testing.T) {
 		{"internal/backoff", func(string) bool { return true }, "the back-off is a leaf"},
 		{"internal/filekind", func(string) bool { return true }, "file kinds are a leaf"},
 		{"internal/ahead", func(string) bool { return true }, "the read-ahead is a leaf"},
+		{"internal/strarena", func(string) bool { return true }, "the string arena is a leaf"},
 		{"internal/ingest", func(i string) bool {
 			return under(i, "internal/store") || under(i, "internal/mail") || under(i, "internal/schedule") || under(i, "internal/config")
 		}, "the reader is pure"},

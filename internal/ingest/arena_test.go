@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // TestPendingRowSize: every row of a table is held until the table ends,
@@ -22,94 +23,6 @@ func TestPendingRowSize(t *testing.T) {
 	t.Parallel()
 	if n := unsafe.Sizeof(pendingRow{}); n > 48 {
 		t.Errorf("a pendingRow is %d bytes, want at most 48", n)
-	}
-}
-
-// TestNumArena: numbers come back as they went in, across chunks, with
-// lengths of one and two bytes, longer than a chunk takes, and past the
-// last chunk a numRef can address; none is a piece of the string it was
-// made from, and only the empty number is the zero numRef.
-func TestNumArena(t *testing.T) {
-	t.Parallel()
-	var a numArena
-	var in []string
-	var refs []numRef
-	put := func(s string) {
-		in = append(in, s)
-		refs = append(refs, a.add(s))
-	}
-	put("")
-	put(strings.Repeat("L", numMaxInChunk+1)) // in long
-	// 12-byte numbers, 13 with their length: a little more than three
-	// chunks. Blanks must stay.
-	for i := range 3 * numChunk / 12 {
-		put(fmt.Sprintf(" F-%07d  ", i))
-	}
-	// The longest lengths of one byte and the shortest of two.
-	put(strings.Repeat("A", 127))
-	put(strings.Repeat("B", 128))
-	put(strings.Repeat("M", numMaxInChunk)) // the longest a chunk takes
-	if len(a.chunks) != 4 || len(a.long) != 1 {
-		t.Errorf("%d chunks and %d long numbers, want 4 and 1", len(a.chunks), len(a.long))
-	}
-	for i, r := range refs {
-		got := a.get(r)
-		if got != in[i] {
-			t.Fatalf("number %d: got %q, want %q", i, got, in[i])
-		}
-		if got != "" && unsafe.StringData(got) == unsafe.StringData(in[i]) {
-			t.Fatalf("number %d is the string it was made from, not a copy", i)
-		}
-		if (r == 0) != (in[i] == "") {
-			t.Fatalf("number %d (%.10q) has the ref %d", i, in[i], r)
-		}
-	}
-
-	// The end of a chunk: after its first byte, unused, 63 numbers of 1022
-	// bytes take 63 * 1024 (two bytes of length each), which leaves 1023.
-	// A last number of 1021 bytes fills the chunk to its last byte; one of
-	// 1022 does not fit and starts a second chunk. No chunk grows past its
-	// size: a chunk that moved would leave the numbers already handed out
-	// in its old copy.
-	for _, last := range []int{1021, 1022} {
-		var f numArena
-		var frefs []numRef
-		var fin []string
-		for i := range 64 {
-			s := strings.Repeat(string(rune('a'+i%26)), 1022)
-			if i == 63 {
-				s = s[:last]
-			}
-			fin = append(fin, s)
-			frefs = append(frefs, f.add(s))
-		}
-		fin = append(fin, "Z")
-		frefs = append(frefs, f.add("Z"))
-		wantLen := numChunk
-		if last == 1022 {
-			wantLen = 1 + 63*1024
-		}
-		if len(f.chunks) != 2 || f.chunks[0].Len() != wantLen || f.chunks[0].Cap() != numChunk || f.chunks[1].Cap() != numChunk {
-			t.Errorf("last number of %d bytes: %d chunks, the first of %d bytes, capacities %d and %d; want 2 of %d, the first holding %d",
-				last, len(f.chunks), f.chunks[0].Len(), f.chunks[0].Cap(), f.chunks[len(f.chunks)-1].Cap(), numChunk, wantLen)
-		}
-		for i, r := range frefs {
-			if got := f.get(r); got != fin[i] {
-				t.Fatalf("last number of %d bytes, number %d: got %.10q (%d bytes), want %.10q (%d)", last, i, got, len(got), fin[i], len(fin[i]))
-			}
-		}
-	}
-
-	// Every chunk a numRef can address used: the next number goes in long.
-	full := new(strings.Builder)
-	full.WriteString(strings.Repeat("x", numChunk))
-	b := numArena{chunks: make([]*strings.Builder, numMaxChunks)}
-	for i := range b.chunks {
-		b.chunks[i] = full
-	}
-	r := b.add("F-9")
-	if r&numLong == 0 || b.get(r) != "F-9" {
-		t.Errorf("past the last chunk: ref %#x gives %q, want F-9 in long", r, b.get(r))
 	}
 }
 
@@ -137,7 +50,7 @@ func TestCurrencies(t *testing.T) {
 func TestStreamDocumentsConcurrently(t *testing.T) {
 	t.Parallel()
 	const n = 9000 // 11-byte numbers: about 99 KB, two chunks
-	long := "L-" + strings.Repeat("9", numMaxInChunk)
+	long := "L-" + strings.Repeat("9", strarena.MaxInChunk)
 	var csv strings.Builder
 	csv.WriteString("Invoice,Client,Date,Amount,Currency\n")
 	cur := func(i int) string {

@@ -29,7 +29,7 @@ func TestGroupRowsAgainstNaive(t *testing.T) {
 		for range n {
 			p := l.next()
 			if rng.IntN(10) > 0 {
-				p.number = rp.numbers.add(fmt.Sprintf(" F-%d ", rng.IntN(40))) // spaces: the key trims them
+				p.number = rp.numbers.Add(fmt.Sprintf(" F-%d ", rng.IntN(40))) // spaces: the key trims them
 			}
 			p.client = clientRef(1 + rng.IntN(len(rp.clients)))
 			p.IssueDate = invoice.Date(rng.IntN(3))

@@ -201,7 +201,7 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 		return err
 	}
 	// Last: the arena keeps no number of a row rejected here.
-	p.number = rp.numbers.add(num)
+	p.number = rp.numbers.Add(num)
 	return nil
 }
 

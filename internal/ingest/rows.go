@@ -10,6 +10,7 @@ import (
 	"github.com/clientrisk/clientrisk/internal/ingest/parse"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // pendingRow is a parsed row: its document's fields, and its state until
@@ -28,7 +29,7 @@ type pendingRow struct {
 	IssueDate, DueDate, PaidDate invoice.Date
 	row                          int32
 	client                       clientRef
-	number                       numRef
+	number                       strarena.Ref
 	currency                     currencyRef
 	Kind                         invoice.Kind
 	Status                       invoice.Status
@@ -142,7 +143,7 @@ type rowParser struct {
 	// read after.
 	clients    []*clientStrings        // by clientRef - 1
 	clientRefs map[[2]string]clientRef // by (id, name)
-	numbers    numArena
+	numbers    strarena.Arena
 	currencies currencies
 	// waits are the rows' waiting values in row order, the first taken
 	// of them settled already (takeWaiting); settleRows empties it.
@@ -155,7 +156,7 @@ func (rp *rowParser) source(row int) invoice.Source {
 }
 
 // number is p's invoice number as in its cell.
-func (rp *rowParser) number(p *pendingRow) string { return rp.numbers.get(p.number) }
+func (rp *rowParser) number(p *pendingRow) string { return rp.numbers.Get(p.number) }
 
 // currency is p's currency code, "" when it has none.
 func (rp *rowParser) currency(p *pendingRow) string { return rp.currencies.code(p.currency) }
@@ -375,7 +376,7 @@ func (rp *rowParser) invoiceRow(r rowsrc.Row, p *pendingRow) *RowError {
 		return err
 	}
 	// Last: the arena keeps no number of a row rejected here.
-	p.number = rp.numbers.add(num)
+	p.number = rp.numbers.Add(num)
 	return nil
 }
 
