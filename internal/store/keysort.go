@@ -161,9 +161,14 @@ func (s *keySorter) code(lo, hi, base, w int, errs []error, sc *keyScratch) {
 	}
 	ref := s.reference(lo, hi, base, sc)
 	parallel(hi-lo, w, func(part, plo, phi int) {
+		document := s.docs.Document
+		if c, ok := s.docs.(docCursors); ok && errs != nil {
+			// The first pass: each part's positions are in file order.
+			document = c.DocumentCursor()
+		}
 		var key []byte
 		for i := lo + plo; i < lo+phi; i++ {
-			d := s.docs.Document(int(s.pos[i]))
+			d := document(int(s.pos[i]))
 			if errs != nil && errs[part] == nil {
 				errs[part] = storable(&d)
 			}
