@@ -18,22 +18,31 @@ import (
 // negative is a credit note even without a type column.
 
 // pendingList holds a sheet's parsed rows in fixed chunks, so that growing
-// it never copies the rows already read.
+// it never copies the rows already read. The oldest full chunks of a large
+// table are in a spill file instead of memory (spill.go): chunks[c] is nil
+// for them, c < spilled. A chunk let go once its rows were used is nil
+// too.
 type pendingList struct {
-	chunks [][]pendingRow
-	n      int
+	chunks  [][]pendingRow
+	n       int
+	file    spillFile    // nil until a chunk is spilled
+	spilled int          // chunks[:spilled] are in file
+	buf     []pendingRow // each's chunk read back, reused
+	// err is the first failure to write or read the spill file: the
+	// table's file fails with it.
+	err error
 }
 
 const pendingChunk = 4096
 
-func (l *pendingList) at(i int) *pendingRow {
-	return &l.chunks[i/pendingChunk][i%pendingChunk]
-}
-
 // next appends a zero row and returns it, to be filled in place.
 func (l *pendingList) next() *pendingRow {
 	if len(l.chunks) == 0 || len(l.chunks[len(l.chunks)-1]) == pendingChunk {
-		l.chunks = append(l.chunks, make([]pendingRow, 0, pendingChunk))
+		fresh := l.spillOld()
+		if fresh == nil {
+			fresh = make([]pendingRow, 0, pendingChunk)
+		}
+		l.chunks = append(l.chunks, fresh)
 	}
 	last := &l.chunks[len(l.chunks)-1]
 	*last = (*last)[:len(*last)+1]
@@ -41,7 +50,8 @@ func (l *pendingList) next() *pendingRow {
 	return &(*last)[len(*last)-1]
 }
 
-// unnext takes back the row next gave (it was rejected).
+// unnext takes back the row next gave (it was rejected): the last, in the
+// chunk being filled, which is never spilled.
 func (l *pendingList) unnext() {
 	last := &l.chunks[len(l.chunks)-1]
 	(*last)[len(*last)-1] = pendingRow{}
@@ -84,36 +94,51 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number 
 	idxBits := bits.Len(uint(l.n))
 	rowMask := uint64(1)<<idxBits - 1
 	keyed := make([]uint64, 0, l.n)
-	for i := 0; i < l.n; i++ {
-		p := l.at(i)
-		if p.has(flagDropped) || p.line == lineReceivable {
-			gid[i] = -1
-			continue
+	l.each(func(c int, rows []pendingRow) bool {
+		for j := range rows {
+			p, i := &rows[j], c*pendingChunk+j
+			if p.has(flagDropped) || p.line == lineReceivable {
+				gid[i] = -1
+				continue
+			}
+			gid[i] = int32(i) // its own leader until an earlier row of its key is found
+			if n := strings.TrimSpace(rp.number(p)); n != "" {
+				keyed = append(keyed, hash(rp, n, p)&^rowMask|uint64(i))
+			}
 		}
-		gid[i] = int32(i) // its own leader until an earlier row of its key is found
-		if n := strings.TrimSpace(rp.number(p)); n != "" {
-			keyed = append(keyed, hash(rp, n, p)&^rowMask|uint64(i))
-		}
+		return false
+	})
+	if l.err != nil {
+		panic(spillFault{l.err})
 	}
 	slices.Sort(keyed)
+	// A run's leaders so far, in row order, are kept as copies: each row
+	// of a run is read once, though its rows may be spilled.
+	var leaders []pendingRow
+	var leaderRow []int32
 	for lo := 0; lo < len(keyed); {
 		hi := lo + 1
 		for hi < len(keyed) && keyed[hi]&^rowMask == keyed[lo]&^rowMask {
 			hi++
 		}
 		run := keyed[lo:hi] // in row order
-		for j := 1; j < len(run); j++ {
-			rj := int32(run[j] & rowMask)
+		lo = hi
+		if len(run) == 1 {
+			continue
+		}
+		leaders, leaderRow = leaders[:0], leaderRow[:0]
+	rows:
+		for _, k := range run {
+			rj := int32(k & rowMask)
 			p := l.at(int(rj))
-			for _, k := range run[:j] {
-				rk := int32(k & rowMask)
-				if gid[rk] == rk && rp.sameGroup(l.at(int(rk)), p) {
-					gid[rj] = rk
-					break
+			for x := range leaders {
+				if rp.sameGroup(&leaders[x], p) {
+					gid[rj] = leaderRow[x]
+					continue rows
 				}
 			}
+			leaders, leaderRow = append(leaders, *p), append(leaderRow, rj)
 		}
-		lo = hi
 	}
 	keyed = nil
 	// Leaders become group numbers in row order; start[g+1] counts group
@@ -176,7 +201,7 @@ func statsOf(l *pendingList, rp *rowParser, gs *groups) groupStats {
 			st.exNum, st.exLines = rp.number(first), len(idx)
 		}
 		for _, i := range idx[1:] {
-			if l.at(int(i)).Amount != first.Amount && st.differ == "" {
+			if st.differ == "" && l.at(int(i)).Amount != first.Amount {
 				st.differ = rp.number(first)
 			}
 		}
@@ -224,12 +249,31 @@ type docTable struct {
 }
 
 // doc makes document g from its rows: the first, with the others' lines
-// merged (mergeLines).
+// merged (mergeLines). It may be called from several goroutines at once.
+// A spilled row that cannot be read back is a fault of the disk holding
+// the file this process has just written, with no error to return it
+// through: doc panics, saying so.
 func (t *docTable) doc(g int) invoice.Document {
+	r := rowCursor{l: &t.pend, c: -1} // a row at a time: the documents asked for may be anywhere
+	d, err := t.docFrom(g, &r)
+	if err != nil {
+		panic(fmt.Sprintf("ingest: %v", spillError(t.rows.file, err)))
+	}
+	return d
+}
+
+// docFrom is doc with the rows read through r.
+func (t *docTable) docFrom(g int, r *rowCursor) (invoice.Document, error) {
 	idx := t.gs.rows(g)
-	rd := *t.pend.at(int(idx[0]))
+	first, err := r.first(int(idx[0]))
+	if err != nil {
+		return invoice.Document{}, err
+	}
+	rd := *first
 	if len(idx) > 1 {
-		mergeLines(&rd, &t.pend, idx[1:], t.sum)
+		if err := mergeLines(&rd, r, idx[1:], t.sum); err != nil {
+			return invoice.Document{}, err
+		}
 	}
 	doc := t.rows.document(&rd)
 	// A negative total with no document type is a credit in all but
@@ -238,14 +282,20 @@ func (t *docTable) doc(g int) invoice.Document {
 	if doc.Amount < 0 {
 		doc.Kind = invoice.KindCreditNote
 	}
-	return doc
+	return doc, nil
 }
 
 // each calls fn with each document, in order, through one reused value.
+// The spilled rows are read a chunk at a time; a failure to read them is
+// returned as the file's error.
 func (t *docTable) each(fn func(*invoice.Document) error) error {
 	var d invoice.Document
+	r := rowCursor{l: &t.pend, c: -1, whole: true}
 	for g := range t.gs.len() {
-		d = t.doc(g)
+		var err error
+		if d, err = t.docFrom(g, &r); err != nil {
+			return spillError(t.rows.file, err)
+		}
 		if err := fn(&d); err != nil {
 			return err
 		}
@@ -262,6 +312,7 @@ func (s *sheetState) emitDocuments() {
 	gs := groupRows(l, s.rows)
 	grain, why := s.grainOf(statsOf(l, s.rows, &gs))
 	s.res.Grain, s.res.GrainWhy = grain, why
+	l.buf = nil // the passes' buffer: the documents read through their own
 	t := &docTable{rows: s.rows, pend: *l, gs: gs, sum: grain == "line"}
 	fr := s.fs.res
 	if s.fs.opts.Stream && s.journal == nil {
@@ -271,8 +322,13 @@ func (s *sheetState) emitDocuments() {
 	}
 	fr.Documents = slices.Grow(fr.Documents, gs.len())
 	freed := 0
+	r := rowCursor{l: l, c: -1, whole: true}
 	for g := range gs.len() {
-		fr.Documents = append(fr.Documents, t.doc(g))
+		d, err := t.docFrom(g, &r)
+		if err != nil {
+			panic(spillFault{err})
+		}
+		fr.Documents = append(fr.Documents, d)
 		// Groups come in order of their first row: once the next group
 		// starts past a chunk, nothing in that chunk is needed again.
 		next := l.n
@@ -288,16 +344,22 @@ func (s *sheetState) emitDocuments() {
 // mergeLines folds the other lines of an invoice into doc: amounts summed
 // for line grain, taken once for invoice grain; a balance repeated on
 // every line is taken once either way.
-func mergeLines(doc *pendingRow, l *pendingList, rest []int32, sum bool) {
+func mergeLines(doc *pendingRow, r *rowCursor, rest []int32, sum bool) error {
 	outSame := true
 	for _, i := range rest {
-		o := l.at(int(i))
+		o, err := r.get(int(i))
+		if err != nil {
+			return err
+		}
 		if o.Outstanding != doc.Outstanding || o.has(flagOutstanding) != doc.has(flagOutstanding) {
 			outSame = false
 		}
 	}
 	for _, i := range rest {
-		o := l.at(int(i))
+		o, err := r.get(int(i))
+		if err != nil {
+			return err
+		}
 		if sum {
 			doc.Amount += o.Amount
 			if !outSame {
@@ -318,6 +380,7 @@ func mergeLines(doc *pendingRow, l *pendingList, rest []int32, sum bool) {
 			doc.Kind = invoice.KindCreditNote
 		}
 	}
+	return nil
 }
 
 func groupHash(rp *rowParser, number string, p *pendingRow) uint64 {

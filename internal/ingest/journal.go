@@ -370,7 +370,7 @@ type arLine struct {
 func (s *sheetState) prepareJournal() []arLine {
 	var ar []arLine
 	var income invoice.Money
-	for _, chunk := range s.pend.chunks {
+	s.pend.each(func(_ int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
 			if p.has(flagDropped) {
@@ -383,7 +383,8 @@ func (s *sheetState) prepareJournal() []arLine {
 			}
 			income += p.Amount
 		}
-	}
+		return false
+	})
 	s.res.Skipped += len(ar)
 	s.res.NotIncome += len(ar)
 	s.journal.ar = len(ar)
@@ -391,13 +392,14 @@ func (s *sheetState) prepareJournal() []arLine {
 		// One signed amount column whose income lines add up below zero
 		// writes credits as negatives (most ledgers do): revenue is the
 		// other sign.
-		for _, chunk := range s.pend.chunks {
+		s.pend.each(func(_ int, chunk []pendingRow) bool {
 			for i := range chunk {
 				if p := &chunk[i]; !p.has(flagDropped) && p.line != lineReceivable {
 					p.Amount = -p.Amount
 				}
 			}
-		}
+			return true // a spilled chunk is written back
+		})
 		s.note(NoteLedgerNegative, "column", s.columnLabel(FieldAmount))
 	}
 	return ar

@@ -209,7 +209,7 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 // row (rows identical to an earlier row were counted as duplicates).
 func (s *sheetState) emitPayments() {
 	fr := s.fs.res
-	for c, chunk := range s.pend.chunks {
+	s.pend.each(func(c int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
 			if p.has(flagDropped) {
@@ -221,5 +221,6 @@ func (s *sheetState) emitPayments() {
 				Date: d.PaidDate, Currency: d.Currency, Amount: d.Amount, Source: d.Source})
 		}
 		s.pend.chunks[c] = nil
-	}
+		return false
+	})
 }

@@ -321,8 +321,7 @@ func readTable(st *sheetState, rows rowsrc.Source) error {
 			break
 		}
 	}
-	st.finish()
-	return nil
+	return st.finish()
 }
 
 // badColumn names the 1-based column of a row the source could not read

@@ -196,6 +196,39 @@ func (r *FileResult) Document(i int) invoice.Document {
 	panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
 }
 
+// DocumentCursor returns Document for one goroutine that asks for
+// documents in increasing order (any order is correct, only slower): a
+// spilled table's rows are read back a chunk at a time, the chunk last
+// read kept, rather than a row at a time. Like Document, it panics if the
+// rows cannot be read back from their temporary file.
+func (r *FileResult) DocumentCursor() func(i int) invoice.Document {
+	if r.parts == nil {
+		return r.Document
+	}
+	cursors := make([]rowCursor, len(r.parts))
+	for k, p := range r.parts {
+		if p.table != nil {
+			cursors[k] = rowCursor{l: &p.table.pend, c: -1, whole: true}
+		}
+	}
+	return func(i int) invoice.Document {
+		for k, p := range r.parts {
+			if i < p.len() {
+				if p.table == nil {
+					return p.docs[i]
+				}
+				d, err := p.table.docFrom(i, &cursors[k])
+				if err != nil {
+					panic(fmt.Sprintf("ingest: %v", spillError(r.Name, err)))
+				}
+				return d
+			}
+			i -= p.len()
+		}
+		panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
+	}
+}
+
 // DocumentCount is how many documents the file gave.
 func (r *FileResult) DocumentCount() int { return len(r.Documents) + r.streamed }
 

@@ -88,9 +88,18 @@ func (s *sheetState) add(r rowsrc.Row) error {
 		if len(s.sample) >= sampleRows {
 			s.endSample()
 		}
-		return nil
+		return s.rowsErr()
 	}
 	s.dataRow(r)
+	return s.rowsErr()
+}
+
+// rowsErr fails the file once its rows could not be written to their
+// spill file (pendingList.err): the rows are not read further.
+func (s *sheetState) rowsErr() error {
+	if s.pend.err != nil {
+		return spillError(s.fs.res.Name, s.pend.err)
+	}
 	return nil
 }
 
@@ -204,15 +213,30 @@ func (s *sheetState) columnLabel(field string) string {
 }
 
 // finish resolves what needed the whole sheet and emits its documents or
-// time entries; a sheet without a table says why.
-func (s *sheetState) finish() {
+// time entries; a sheet without a table says why. Its error fails the
+// file: the table's rows could not be written to their spill file or read
+// back from it (a failed read in a pass with no error return panics with
+// a spillFault, caught here).
+func (s *sheetState) finish() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			f, ok := p.(spillFault)
+			if !ok {
+				panic(p)
+			}
+			err = spillError(s.fs.res.Name, f.err)
+		}
+	}()
 	fr := s.fs.res
 	if s.hdr == nil {
 		s.finishWithoutTable()
-		return
+		return nil
 	}
 	if !s.sampled {
 		s.endSample()
+		if err := s.rowsErr(); err != nil {
+			return err
+		}
 	}
 	if s.fs.lastTable {
 		// No row is read after this table's: the duplicate check's set,
@@ -237,6 +261,9 @@ func (s *sheetState) finish() {
 	s.decideColumns()
 	s.res.Accepted = s.settleRows()
 	s.res.Currency = s.currencySeen()
+	if err := s.rowsErr(); err != nil {
+		return err
+	}
 	switch s.hdr.kind {
 	case "time":
 		s.emitTimeEntries()
@@ -262,6 +289,9 @@ func (s *sheetState) finish() {
 			}
 		}
 	}
+	if err := s.rowsErr(); err != nil {
+		return err
+	}
 	s.pend = pendingList{}
 	s.res.Rounded = s.rows.rounded
 	fr.Rows += s.res.Rows
@@ -272,6 +302,7 @@ func (s *sheetState) finish() {
 	fr.Duplicates += s.res.Duplicates
 	fr.Rounded += s.res.Rounded
 	fr.Sheets = append(fr.Sheets, s.res)
+	return nil
 }
 
 // finishWithoutTable reports a sheet whose header search found no table
@@ -317,7 +348,7 @@ func (s *sheetState) finishWithoutTable() {
 func (s *sheetState) emitTimeEntries() {
 	fr := s.fs.res
 	fr.TimeEntries = slices.Grow(fr.TimeEntries, s.res.Accepted)
-	for c, chunk := range s.pend.chunks {
+	s.pend.each(func(c int, chunk []pendingRow) bool {
 		for i := range chunk {
 			if p := &chunk[i]; !p.has(flagDropped) {
 				c := s.rows.cl(p)
@@ -326,7 +357,8 @@ func (s *sheetState) emitTimeEntries() {
 			}
 		}
 		s.pend.chunks[c] = nil
-	}
+		return false
+	})
 }
 
 // currencySeen is the sheet's currency, "mixed" when its rows have more
@@ -334,7 +366,7 @@ func (s *sheetState) emitTimeEntries() {
 func (s *sheetState) currencySeen() string {
 	var cur currencyRef
 	mixed := false
-	for _, chunk := range s.pend.chunks {
+	s.pend.each(func(_ int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
 			if p.has(flagDropped) || p.currency == 0 {
@@ -346,7 +378,8 @@ func (s *sheetState) currencySeen() string {
 				mixed = true
 			}
 		}
-	}
+		return false
+	})
 	if mixed {
 		return "mixed"
 	}

@@ -60,7 +60,7 @@ func (s *sheetState) settleRows() int {
 	fr := s.fs.res
 	firstReject := len(fr.Rejected) - s.res.Rejected
 	accepted := 0
-	for _, chunk := range s.pend.chunks {
+	s.pend.each(func(_ int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
 			if err := s.rows.settle(p); err != nil {
@@ -73,7 +73,8 @@ func (s *sheetState) settleRows() int {
 			}
 			accepted++
 		}
-	}
+		return true // a spilled chunk is written back settled
+	})
 	s.rows.waits, s.rows.taken = nil, 0 // each let go by settle
 	if s.votes.badPaid > 0 {
 		s.note(NoteBadPaid, "count", s.votes.badPaid)

@@ -165,6 +165,15 @@ type DocList interface {
 	Document(i int) invoice.Document
 }
 
+// docCursors is a DocList that makes documents asked for in increasing
+// order, by one goroutine, at less cost than Document (a file read in
+// ingest's Stream mode whose rows were spilled to a temporary file reads
+// them back a chunk at a time rather than a row at a time).
+// DocumentCursor returns a Document for one goroutine's use.
+type docCursors interface {
+	DocumentCursor() func(i int) invoice.Document
+}
+
 // Docs is a slice as a DocList.
 type Docs []invoice.Document
 

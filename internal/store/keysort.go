@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+
+	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // keySorter sorts the positions of a list of documents by key
@@ -161,9 +163,19 @@ func (s *keySorter) code(lo, hi, base, w int, errs []error, sc *keyScratch) {
 	}
 	ref := s.reference(lo, hi, base, sc)
 	parallel(hi-lo, w, func(part, plo, phi int) {
+		var cursor func(int) invoice.Document
+		if c, ok := s.docs.(docCursors); ok && errs != nil {
+			// The first pass: each part's positions are in file order.
+			cursor = c.DocumentCursor()
+		}
 		var key []byte
 		for i := lo + plo; i < lo+phi; i++ {
-			d := s.docs.Document(int(s.pos[i]))
+			var d invoice.Document
+			if cursor != nil {
+				d = cursor(int(s.pos[i]))
+			} else {
+				d = s.docs.Document(int(s.pos[i]))
+			}
 			if errs != nil && errs[part] == nil {
 				errs[part] = storable(&d)
 			}

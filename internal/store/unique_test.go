@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
@@ -49,6 +50,56 @@ func TestUniqueByKeyAcrossParts(t *testing.T) {
 			if pos != int32(3999-j) {
 				t.Fatalf("%d parts: key %d is row %d's (%s), want row %d's", w, j, pos, docs[pos].Key(), 3999-j)
 			}
+		}
+	}
+}
+
+// cursorDocs is a DocList with cursors (docCursors) that counts the
+// documents made through them and checks that a cursor is asked in
+// increasing order, as it is meant to be.
+type cursorDocs struct {
+	docs  []invoice.Document
+	byCur atomic.Int64
+	t     *testing.T
+}
+
+func (c *cursorDocs) DocumentCount() int { return len(c.docs) }
+
+func (c *cursorDocs) Document(i int) invoice.Document { return c.docs[i] }
+
+func (c *cursorDocs) DocumentCursor() func(i int) invoice.Document {
+	last := -1
+	return func(i int) invoice.Document {
+		if i <= last {
+			c.t.Errorf("cursor asked for document %d after %d", i, last)
+		}
+		last = i
+		c.byCur.Add(1)
+		return c.docs[i]
+	}
+}
+
+// TestUniqueByKeyCursor: a list with cursors gives the same keys as the
+// plain slice, its first pass over every document made through cursors
+// in increasing order (one per part).
+func TestUniqueByKeyCursor(t *testing.T) {
+	t.Parallel()
+	docs := repeatedDocs()
+	for w := 1; w <= 4; w++ {
+		want, wantDups, err := uniqueByKey(Docs(docs), w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list := &cursorDocs{docs: docs, t: t}
+		got, dups, err := uniqueByKey(list, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dups != wantDups || !slices.Equal(got, want) {
+			t.Errorf("%d parts: %d keys, %d duplicates with cursors, want the slice's %d and %d", w, len(got), dups, len(want), wantDups)
+		}
+		if n := list.byCur.Load(); n != int64(len(docs)) {
+			t.Errorf("%d parts: %d documents made through cursors, want every one (%d) once", w, n, len(docs))
 		}
 	}
 }
