@@ -125,8 +125,10 @@ func (h *header) colRef(field string) *column {
 }
 
 func (h *header) col(field string) (column, bool) {
-	c, ok := h.cols[field]
-	return c, ok
+	if c := h.colRef(field); c != nil {
+		return *c, true
+	}
+	return column{}, false
 }
 
 // candidate is one header cell that matched a field.

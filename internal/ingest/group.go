@@ -255,7 +255,13 @@ type docTable struct {
 // through: doc panics, saying so.
 func (t *docTable) doc(g int) invoice.Document {
 	r := rowCursor{l: &t.pend, c: -1} // a row at a time: the documents asked for may be anywhere
-	d, err := t.docFrom(g, &r)
+	return t.mustDoc(g, &r)
+}
+
+// mustDoc is docFrom for callers with no error to return it through
+// (doc, FileResult.DocumentCursor): a failure to read back panics.
+func (t *docTable) mustDoc(g int, r *rowCursor) invoice.Document {
+	d, err := t.docFrom(g, r)
 	if err != nil {
 		panic(fmt.Sprintf("ingest: %v", spillError(t.rows.file, err)))
 	}

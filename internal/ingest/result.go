@@ -187,13 +187,8 @@ func (r *FileResult) Document(i int) invoice.Document {
 	if r.parts == nil {
 		return r.Documents[i]
 	}
-	for _, p := range r.parts {
-		if i < p.len() {
-			return p.doc(i)
-		}
-		i -= p.len()
-	}
-	panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
+	k, j := r.part(i)
+	return r.parts[k].doc(j)
 }
 
 // DocumentCursor returns Document for one goroutine that asks for
@@ -212,21 +207,25 @@ func (r *FileResult) DocumentCursor() func(i int) invoice.Document {
 		}
 	}
 	return func(i int) invoice.Document {
-		for k, p := range r.parts {
-			if i < p.len() {
-				if p.table == nil {
-					return p.docs[i]
-				}
-				d, err := p.table.docFrom(i, &cursors[k])
-				if err != nil {
-					panic(fmt.Sprintf("ingest: %v", spillError(r.Name, err)))
-				}
-				return d
-			}
-			i -= p.len()
+		k, j := r.part(i)
+		if p := r.parts[k]; p.table != nil {
+			return p.table.mustDoc(j, &cursors[k])
 		}
-		panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
+		return r.parts[k].docs[j]
 	}
+}
+
+// part finds document i (Stream mode) among the parts: k is its part and
+// j its index there.
+func (r *FileResult) part(i int) (k, j int) {
+	j = i
+	for k, p := range r.parts {
+		if j < p.len() {
+			return k, j
+		}
+		j -= p.len()
+	}
+	panic(fmt.Sprintf("ingest: document %d of %d", i, r.DocumentCount()))
 }
 
 // DocumentCount is how many documents the file gave.

@@ -209,9 +209,9 @@ func (rp *rowParser) rowError(row int, c *column, value, reason string) *RowErro
 // cell is row r's text in field's column, that column (the zero column
 // if the table has none: not to be changed) and whether it has one.
 func (rp *rowParser) cell(r rowsrc.Row, field string) (string, *column, bool) {
-	c := rp.hdr.colRef(field)
-	if c == nil {
-		return "", &noColumn, false
+	c := rp.column(field)
+	if c == &noColumn {
+		return "", c, false
 	}
 	if c.idx < len(r.Cells) {
 		return r.Cells[c.idx], c, true
@@ -219,7 +219,16 @@ func (rp *rowParser) cell(r rowsrc.Row, field string) (string, *column, bool) {
 	return "", c, true
 }
 
-// noColumn is cell's column for a field the table has no column for.
+// column is field's column, &noColumn if the table has none.
+func (rp *rowParser) column(field string) *column {
+	if c := rp.hdr.colRef(field); c != nil {
+		return c
+	}
+	return &noColumn
+}
+
+// noColumn is the column of a field the table has no column for, in row
+// errors: not to be changed.
 var noColumn column
 
 // isTotals: a totals line has a totals word as its first text and no
@@ -261,7 +270,7 @@ func (rp *rowParser) clientOf(r rowsrc.Row, p *pendingRow) *RowError {
 	if name == "" && id == "" {
 		c := nameCol
 		if !hasName {
-			_, c, _ = rp.cell(r, FieldClientID)
+			c = rp.column(FieldClientID)
 		}
 		return rp.rowError(r.Num, c, "", "the client is empty")
 	}

@@ -199,10 +199,7 @@ func (rp *rowParser) settle(p *pendingRow) *RowError {
 // the amount paid.
 func (rp *rowParser) settleWaiting(p *pendingRow, w *waiting) *RowError {
 	for _, a := range w.amb {
-		c := rp.hdr.colRef(a.field)
-		if c == nil {
-			c = &noColumn
-		}
+		c := rp.column(a.field)
 		row := int(p.row)
 		switch a.field {
 		case FieldAmount, FieldOutstanding, FieldPaidAmount:
