@@ -7,8 +7,6 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
-
-	"github.com/clientrisk/clientrisk/internal/invoice"
 )
 
 // keySorter sorts the positions of a list of documents by key
@@ -163,19 +161,14 @@ func (s *keySorter) code(lo, hi, base, w int, errs []error, sc *keyScratch) {
 	}
 	ref := s.reference(lo, hi, base, sc)
 	parallel(hi-lo, w, func(part, plo, phi int) {
-		var cursor func(int) invoice.Document
+		document := s.docs.Document
 		if c, ok := s.docs.(docCursors); ok && errs != nil {
 			// The first pass: each part's positions are in file order.
-			cursor = c.DocumentCursor()
+			document = c.DocumentCursor()
 		}
 		var key []byte
 		for i := lo + plo; i < lo+phi; i++ {
-			var d invoice.Document
-			if cursor != nil {
-				d = cursor(int(s.pos[i]))
-			} else {
-				d = s.docs.Document(int(s.pos[i]))
-			}
+			d := document(int(s.pos[i]))
 			if errs != nil && errs[part] == nil {
 				errs[part] = storable(&d)
 			}
