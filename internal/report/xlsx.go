@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bufio"
 	"compress/flate"
 	"fmt"
 	"io"
@@ -53,7 +54,8 @@ func moneyFormat(currency string) string {
 }
 
 // xlsxColumn is one column of a sheet: its header, width, number format
-// ("" for text) and how a row gives its value (nil = empty cell).
+// ("" for text, perRowFormat when each value is formatted with its own)
+// and how a row gives its value (nil = empty cell).
 type xlsxColumn[T any] struct {
 	header string
 	width  float64
@@ -61,14 +63,35 @@ type xlsxColumn[T any] struct {
 	value  func(*T) any
 }
 
-// xlsxStyles caches one style ID per number format.
-type xlsxStyles struct {
+// perRowFormat is the format of a column whose values are each a
+// formatted value with a number format of its own.
+const perRowFormat = "\x00per row"
+
+// xlsxBook is the workbook being written: it caches one style ID per
+// number format, and keeps the rows of each table until the zip is
+// written (writeZip).
+type xlsxBook struct {
 	f      *excelize.File
 	header int
 	ids    map[string]int
+	rows   map[string]tableRows // by the sheet's part name in the zip
 }
 
-func (s *xlsxStyles) id(format string) (int, error) {
+// addRows registers the rows of sheet, to be put below its header row
+// when the workbook is written. excelize names a sheet's part after its
+// sheet ID (xl/worksheets/sheet<ID>.xml); writeZip fails if that part is
+// not in the workbook, so the rows are never silently left out.
+func (s *xlsxBook) addRows(sheet string, rows tableRows) error {
+	for id, name := range s.f.GetSheetMap() {
+		if name == sheet {
+			s.rows["xl/worksheets/sheet"+strconv.Itoa(id)+".xml"] = rows
+			return nil
+		}
+	}
+	return fmt.Errorf("sheet %s: not in the workbook", sheet)
+}
+
+func (s *xlsxBook) id(format string) (int, error) {
 	if id, ok := s.ids[format]; ok {
 		return id, nil
 	}
@@ -127,7 +150,7 @@ func WriteXLSX(path string, in *Input) (err error) {
 	if err != nil {
 		return fmt.Errorf("xlsx report %s: header style: %w", path, err)
 	}
-	styles := &xlsxStyles{f: f, header: header, ids: map[string]int{}}
+	book := &xlsxBook{f: f, header: header, ids: map[string]int{}, rows: map[string]tableRows{}}
 
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
@@ -138,27 +161,27 @@ func WriteXLSX(path string, in *Input) (err error) {
 		}
 	}
 	cur := in.Result.Currency
-	if err := writeSummary(styles, in, cat); err != nil {
+	if err := writeSummary(book, in, cat); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	if err := writeTable(styles, SheetClients, clientColumns(cat, cur), clientRows(in.Result), len(in.Result.Clients)); err != nil {
+	if err := writeTable(book, SheetClients, clientColumns(cat, cur), clientRows(in.Result), len(in.Result.Clients)); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	if err := writeTable(styles, SheetOpen, openColumns(cur), openRows(in.Result), in.Result.Open.Len()); err != nil {
+	if err := writeTable(book, SheetOpen, openColumns(cur), openRows(in.Result), in.Result.Open.Len()); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	rejectedList := in.rejectedRows()
 	rejected := rowPointers(rejectedList)
-	if err := writeTable(styles, SheetRejected, rejectedColumns(), rejected, len(rejectedList)); err != nil {
+	if err := writeTable(book, SheetRejected, rejectedColumns(), rejected, len(rejectedList)); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
-	if err := writeDataQuality(styles, in, cat); err != nil {
+	if err := writeDataQuality(book, in, cat); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	// No SetActiveSheet: the first sheet is already the active one, and
 	// the call would parse every streamed sheet back into memory.
 
-	if err := WriteAtomic(path, func(w io.Writer) error { return writeZip(f, tmpDir, w) }); err != nil {
+	if err := WriteAtomic(path, func(w io.Writer) error { return writeZip(f, book.rows, tmpDir, w) }); err != nil {
 		return fmt.Errorf("xlsx report %s: %w", path, err)
 	}
 	return nil
@@ -174,8 +197,8 @@ const zipLevel = 2
 // writeZip writes the workbook f as a zip to w without holding it in
 // memory: excelize's parts go, deflated at zipLevel, into a spool file in
 // tmpDir in the order excelize gives them, then are copied to w in a
-// fixed order (sortedZip).
-func writeZip(f *excelize.File, tmpDir string, w io.Writer) (err error) {
+// fixed order (sortedZip), the sheets of tables with their rows.
+func writeZip(f *excelize.File, tables map[string]tableRows, tmpDir string, w io.Writer) (err error) {
 	spool, err := os.CreateTemp(tmpDir, "workbook-*.zip")
 	if err != nil {
 		return err
@@ -185,9 +208,7 @@ func writeZip(f *excelize.File, tmpDir string, w io.Writer) (err error) {
 		_ = os.Remove(spool.Name())
 	}()
 	zw := zip.NewWriter(spool)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, zipLevel)
-	})
+	zw.RegisterCompressor(zip.Deflate, deflater)
 	// excelize hands its ZipWriter an in-memory buffer; this one writes
 	// to the spool instead, so the buffer WriteToBuffer returns is empty.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
@@ -198,7 +219,7 @@ func writeZip(f *excelize.File, tmpDir string, w io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	return sortedZip(w, spool, size)
+	return sortedZip(w, spool, size, tables)
 }
 
 // summaryLine is one row of the Summary sheet: a figure's name, its value
@@ -221,7 +242,7 @@ const (
 
 // writeSummary writes the first sheet: what the report is about, then the
 // portfolio's key figures, the flag counts and the lost and new clients.
-func writeSummary(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
+func writeSummary(s *xlsxBook, in *Input, cat *i18n.Catalog) error {
 	r := in.Result
 	pf := &r.Portfolio
 	money := moneyFormat(r.Currency)
@@ -316,7 +337,7 @@ func writeSummary(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 	type l = summaryLine
 	cols := []xlsxColumn[l]{
 		{"Figure", 34, "", func(x *l) any { return x.label }},
-		{"Value", 20, "", func(x *l) any { return formatted{x.value, x.format} }},
+		{"Value", 20, perRowFormat, func(x *l) any { return formatted{x.value, x.format} }},
 		{"Note", 40, "", func(x *l) any { return textCell(x.note) }},
 	}
 	return writeTable(s, SheetSummary, cols, rowPointers(lines), -1)
@@ -350,21 +371,27 @@ func openRows(r *analytics.Result) iter.Seq[*analytics.OpenInvoice] {
 	}
 }
 
-// writeTable streams a header row and one row per item into sheet, with
-// the header bold and frozen, an autofilter over the table and the
-// columns' widths and number formats. Streaming keeps memory flat for
-// thousands of clients.
+// writeTable writes sheet as a table: a bold, frozen header row, the
+// columns' widths and number formats and an autofilter, through
+// excelize's stream writer, and registers the rows below the header,
+// which are encoded into the sheet's zip entry when the workbook is
+// written (xlsx_rows.go: memory stays flat however many rows there are).
+// rows is iterated then, and once before for the number formats of
+// perRowFormat columns, so it must give the same rows each time.
 // filterRows is how many rows below the header the autofilter covers;
 // below zero, the sheet has no filter.
-func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows iter.Seq[*T], filterRows int) error {
+func writeTable[T any](s *xlsxBook, sheet string, cols []xlsxColumn[T], rows iter.Seq[*T], filterRows int) error {
 	sw, err := s.f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
 	styleIDs := make([]int, len(cols))
 	head := make([]any, len(cols))
+	perRow := false
 	for i, c := range cols {
-		if styleIDs[i], err = s.id(c.format); err != nil {
+		if c.format == perRowFormat {
+			perRow = true
+		} else if styleIDs[i], err = s.id(c.format); err != nil {
 			return fmt.Errorf("sheet %s: %w", sheet, err)
 		}
 		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
@@ -378,31 +405,21 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows i
 	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 30}); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	// One row of cells, reused: the stream writer takes *Cell, so a row
-	// costs no allocation of its own, only its values'.
-	cells := make([]excelize.Cell, len(cols))
-	vals := make([]any, len(cols))
-	for i := range cells {
-		vals[i] = &cells[i]
-	}
-	n := 0
-	for row := range rows {
-		for i, c := range cols {
-			v := c.value(row)
-			style := styleIDs[i]
-			if fv, ok := v.(formatted); ok {
-				if style, err = s.id(fv.format); err != nil {
-					return fmt.Errorf("sheet %s: %w", sheet, err)
+	// The styles of the cells that carry their own number format are made
+	// now, in row order: the workbook's styles are written before the rows.
+	if perRow {
+		for row := range rows {
+			for _, c := range cols {
+				if c.format != perRowFormat {
+					continue
 				}
-				v = fv.value
+				if fv, ok := c.value(row).(formatted); ok {
+					if _, err := s.id(fv.format); err != nil {
+						return fmt.Errorf("sheet %s: %w", sheet, err)
+					}
+				}
 			}
-			cells[i].StyleID, cells[i].Value = style, v
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, n+2)
-		if err := sw.SetRow(cell, vals); err != nil {
-			return fmt.Errorf("sheet %s, row %d: %w", sheet, n+2, err)
-		}
-		n++
 	}
 	if filterRows >= 0 {
 		last, _ := excelize.CoordinatesToCellName(len(cols), max(filterRows+1, 2))
@@ -416,7 +433,28 @@ func writeTable[T any](s *xlsxStyles, sheet string, cols []xlsxColumn[T], rows i
 	if err := sw.Flush(); err != nil {
 		return fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	return nil
+	return s.addRows(sheet, func(w *bufio.Writer) error {
+		e := newRowEncoder(w, len(cols))
+		r := 2
+		for row := range rows {
+			e.startRow(r)
+			for i, c := range cols {
+				v, style := c.value(row), styleIDs[i]
+				if fv, ok := v.(formatted); ok {
+					if style, ok = s.ids[fv.format]; !ok {
+						return fmt.Errorf("sheet %s, row %d: no style was made for the number format %q", sheet, r, fv.format)
+					}
+					v = fv.value
+				}
+				if err := e.cell(i, r, style, v); err != nil {
+					return fmt.Errorf("sheet %s: %w", sheet, err)
+				}
+			}
+			e.endRow()
+			r++
+		}
+		return nil
+	})
 }
 
 func frozenHeader() *excelize.Panes {
@@ -595,7 +633,7 @@ func openColumns(cur string) []xlsxColumn[analytics.OpenInvoice] {
 		// The amount as invoiced, before conversion, in its currency's
 		// decimals (¥ none, KWD three).
 		{"Original currency", 10, "", func(r *o) any { return origCurrencyOf(r, cur) }},
-		{"Original amount", 14, money, func(r *o) any {
+		{"Original amount", 14, perRowFormat, func(r *o) any {
 			c := origCurrencyOf(r, cur)
 			return formatted{moneyCell(r.OrigAmount, c), moneyFormat(c)}
 		}},
@@ -654,7 +692,7 @@ type dataQualityLine struct {
 // blank row and a "Assumptions and notes" heading, every assumption and
 // note in English. The header, freeze pane and filter cover the file
 // table.
-func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
+func writeDataQuality(s *xlsxBook, in *Input, cat *i18n.Catalog) error {
 	type d = dataQualityLine
 	intCell := func(get func(*FileSummary) int) func(*d) any {
 		return func(x *d) any {
@@ -708,10 +746,11 @@ func writeDataQuality(s *xlsxStyles, in *Input, cat *i18n.Catalog) error {
 
 // sortedZip copies the entries of the zip in r (size bytes) to w in a
 // fixed order ([Content_Types].xml first, then by name), compressed bytes
-// untouched. excelize writes streamed sheets in map order, so without
-// this the same report would differ from run to run in its zip layout
-// alone.
-func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
+// untouched, except the sheets of tables: those are written again with
+// their rows (spliceRows), deflated at zipLevel. excelize writes streamed
+// sheets in map order, so without the sort the same report would differ
+// from run to run in its zip layout alone.
+func sortedZip(w io.Writer, r io.ReaderAt, size int64, tables map[string]tableRows) error {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return err
@@ -725,7 +764,16 @@ func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
 		return a < b
 	})
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, deflater)
+	spliced := 0
 	for _, zf := range files {
+		if rows, ok := tables[zf.Name]; ok {
+			if err := copySpliced(zw, zf, rows); err != nil {
+				return fmt.Errorf("%s: %w", zf.Name, err)
+			}
+			spliced++
+			continue
+		}
 		raw, err := zf.OpenRaw()
 		if err != nil {
 			return err
@@ -739,5 +787,30 @@ func sortedZip(w io.Writer, r io.ReaderAt, size int64) error {
 			return err
 		}
 	}
+	if spliced != len(tables) {
+		return fmt.Errorf("%d of the %d tables' sheets are not in the workbook excelize wrote", len(tables)-spliced, len(tables))
+	}
 	return zw.Close()
+}
+
+// copySpliced writes the zip entry zf to zw with rows below its header.
+func copySpliced(zw *zip.Writer, zf *zip.File, rows tableRows) error {
+	src, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	hdr := zf.FileHeader
+	hdr.Method = zip.Deflate
+	hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
+	hdr.CompressedSize, hdr.UncompressedSize = 0, 0
+	out, err := zw.CreateHeader(&hdr)
+	if err != nil {
+		return err
+	}
+	return spliceRows(out, src, rows)
+}
+
+func deflater(out io.Writer) (io.WriteCloser, error) {
+	return flate.NewWriter(out, zipLevel)
 }
