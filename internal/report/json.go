@@ -1,10 +1,13 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/clientrisk/clientrisk/internal/analytics"
@@ -221,49 +224,139 @@ func WriteJSON(w io.Writer, in *Input) error {
 	if err != nil {
 		return fmt.Errorf("json report: %w", err)
 	}
-	doc := buildJSON(in, cat.WithCurrency(in.Result.Currency))
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	// Client names such as "Smith & Sons" stay readable.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
+	cv := jsonConv{cur: in.Result.Currency, cat: cat.WithCurrency(in.Result.Currency)}
+	doc := buildJSON(in, cv)
+	clients := in.Result.Clients
+	if err := writeJSONDoc(w, doc, len(clients), func(i int) jsonClient { return cv.client(&clients[i]) }); err != nil {
 		return fmt.Errorf("write json report for %s: %w", in.Result.Month, err)
 	}
 	return nil
 }
 
-func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
+// clientsKey is where the clients go in the encoded document: the key
+// of the top-level list, two spaces in, with the list empty.
+const clientsKey = "\n  \"clients\": []"
+
+// writeJSONDoc writes doc, indented, with the n clients made by client in
+// its clients list (doc's own is empty). The clients are most of a large
+// portfolio's report (8 MB for 10,000 clients), and encoding/json holds
+// a document's whole text, twice while it indents it: so the rest of the
+// document is encoded first, and the clients one at a time into their
+// place, in the bytes the whole document encoded at once would have.
+func writeJSONDoc(w io.Writer, doc *jsonReport, n int, client func(int) jsonClient) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	// Client names such as "Smith & Sons" stay readable.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	head, tail, ok := strings.Cut(buf.String(), clientsKey)
+	if !ok || strings.Contains(tail, clientsKey) {
+		return fmt.Errorf("json report: no single place for the clients in the document")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString(head)
+	bw.WriteString(clientsKey[:len(clientsKey)-1]) // up to the list's "["
+	var one bytes.Buffer
+	cenc := json.NewEncoder(&one)
+	cenc.SetIndent("    ", "  ")
+	cenc.SetEscapeHTML(false)
+	for i := range n {
+		one.Reset()
+		if err := cenc.Encode(client(i)); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
+	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	bw.WriteString(tail)
+	return bw.Flush()
+}
+
+// jsonConv makes the JSON values of figures in the base currency cur,
+// messages in cat's language.
+type jsonConv struct {
+	cur string
+	cat *i18n.Catalog
+}
+
+func (cv jsonConv) money(m invoice.Money) json.Number { return json.Number(m.Decimal(cv.cur)) }
+
+// known is a payment figure: null, not zero, where no invoice said
+// whether it was paid.
+func (cv jsonConv) known(ok bool, m invoice.Money) *json.Number {
+	if !ok {
+		return nil
+	}
+	n := cv.money(m)
+	return &n
+}
+
+func (cv jsonConv) aging(ok bool, a analytics.Aging) *jsonAging {
+	if !ok {
+		return nil
+	}
+	return &jsonAging{cv.money(a.Current), cv.money(a.D1to30), cv.money(a.D31to60), cv.money(a.D61to90), cv.money(a.D90plus)}
+}
+
+func count(ok bool, n int) *int {
+	if !ok {
+		return nil
+	}
+	return &n
+}
+
+func (cv jsonConv) messages(ms []analytics.Message) []string {
+	out := make([]string, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, cv.cat.Message(m))
+	}
+	return out
+}
+
+// client is one entry of the clients list.
+func (cv jsonConv) client(c *analytics.ClientFigures) jsonClient {
+	money, known, aging, messages := cv.money, cv.known, cv.aging, cv.messages
+	jc := jsonClient{
+		Key: c.Key, Name: c.Name,
+		Revenue: money(c.Revenue), Share: finite(c.Share),
+		MonthRevenue: money(c.MonthRevenue), MonthShare: finite(c.MonthShare),
+		PaidCount: count(c.PaymentKnown, c.PaidCount), AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
+		MedianDaysLate: finitePtr(c.MedianDaysLate), P90DaysLate: finitePtr(c.P90DaysLate),
+		MaxDaysLate: finitePtr(c.MaxDaysLate), OnTimeRate: finitePtr(c.OnTimeRate),
+		OpenAmount: known(c.PaymentKnown, c.OpenAmount), OverdueAmount: known(c.PaymentKnown, c.OverdueAmount),
+		DSO: finitePtr(c.DSO), Aging: aging(c.PaymentKnown, c.Aging),
+		InvoiceCount: c.InvoiceCount, CreditNoteCount: c.CreditNoteCount,
+		CreditNoteRatio: finitePtr(c.CreditNoteRatio), DisputedCount: c.DisputedCount,
+		Hours: finitePtr(c.Hours), HoursShare: finitePtr(c.HoursShare),
+		LoadRatio: finitePtr(c.LoadRatio), EffectiveRate: finitePtr(c.EffectiveRate),
+		Flags:     make([]jsonFlag, 0, len(c.Flags)),
+		PrevShare: finitePtr(c.PrevShare), ShareChange: finitePtr(c.ShareChange),
+		MaxDaysPastDue: c.MaxDaysPastDue,
+		FirstInvoice:   datePtr(c.FirstInvoice), LastInvoice: datePtr(c.LastInvoice),
+	}
+	for _, f := range c.Flags {
+		jc.Flags = append(jc.Flags, jsonFlag{Flag: f.Flag, Grade: f.Grade, AtStake: money(f.AtStake),
+			Reasons: messages(f.Reasons), Actions: messages(f.Actions)})
+	}
+	return jc
+}
+
+// buildJSON makes the document without its clients, which writeJSONDoc
+// puts in their place: its clients list is empty.
+func buildJSON(in *Input, cv jsonConv) *jsonReport {
 	r := in.Result
-	cur := r.Currency
-	money := func(m invoice.Money) json.Number { return json.Number(m.Decimal(cur)) }
-	// Payment figures are null, not zero, where no invoice said whether
-	// it was paid.
-	known := func(ok bool, m invoice.Money) *json.Number {
-		if !ok {
-			return nil
-		}
-		n := money(m)
-		return &n
-	}
-	aging := func(ok bool, a analytics.Aging) *jsonAging {
-		if !ok {
-			return nil
-		}
-		return &jsonAging{money(a.Current), money(a.D1to30), money(a.D31to60), money(a.D61to90), money(a.D90plus)}
-	}
-	count := func(ok bool, n int) *int {
-		if !ok {
-			return nil
-		}
-		return &n
-	}
-	messages := func(ms []analytics.Message) []string {
-		out := make([]string, 0, len(ms))
-		for _, m := range ms {
-			out = append(out, cat.Message(m))
-		}
-		return out
-	}
+	cur, cat := cv.cur, cv.cat
+	money, known, aging, messages := cv.money, cv.known, cv.aging, cv.messages
 	p := &r.Portfolio
 	doc := &jsonReport{
 		Month:     r.Month.String(),
@@ -299,35 +392,9 @@ func buildJSON(in *Input, cat *i18n.Catalog) *jsonReport {
 			MedianEffectiveRate: finitePtr(p.MedianEffectiveRate),
 			Notes:               messages(p.Notes),
 		},
-		Clients: make([]jsonClient, 0, len(r.Clients)),
+		Clients: []jsonClient{},
 		Lost:    make([]jsonLost, 0, len(r.Lost)),
 		New:     make([]jsonNew, 0, len(r.New)),
-	}
-	for i := range r.Clients {
-		c := &r.Clients[i]
-		jc := jsonClient{
-			Key: c.Key, Name: c.Name,
-			Revenue: money(c.Revenue), Share: finite(c.Share),
-			MonthRevenue: money(c.MonthRevenue), MonthShare: finite(c.MonthShare),
-			PaidCount: count(c.PaymentKnown, c.PaidCount), AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
-			MedianDaysLate: finitePtr(c.MedianDaysLate), P90DaysLate: finitePtr(c.P90DaysLate),
-			MaxDaysLate: finitePtr(c.MaxDaysLate), OnTimeRate: finitePtr(c.OnTimeRate),
-			OpenAmount: known(c.PaymentKnown, c.OpenAmount), OverdueAmount: known(c.PaymentKnown, c.OverdueAmount),
-			DSO: finitePtr(c.DSO), Aging: aging(c.PaymentKnown, c.Aging),
-			InvoiceCount: c.InvoiceCount, CreditNoteCount: c.CreditNoteCount,
-			CreditNoteRatio: finitePtr(c.CreditNoteRatio), DisputedCount: c.DisputedCount,
-			Hours: finitePtr(c.Hours), HoursShare: finitePtr(c.HoursShare),
-			LoadRatio: finitePtr(c.LoadRatio), EffectiveRate: finitePtr(c.EffectiveRate),
-			Flags:     make([]jsonFlag, 0, len(c.Flags)),
-			PrevShare: finitePtr(c.PrevShare), ShareChange: finitePtr(c.ShareChange),
-			MaxDaysPastDue: c.MaxDaysPastDue,
-			FirstInvoice:   datePtr(c.FirstInvoice), LastInvoice: datePtr(c.LastInvoice),
-		}
-		for _, f := range c.Flags {
-			jc.Flags = append(jc.Flags, jsonFlag{Flag: f.Flag, Grade: f.Grade, AtStake: money(f.AtStake),
-				Reasons: messages(f.Reasons), Actions: messages(f.Actions)})
-		}
-		doc.Clients = append(doc.Clients, jc)
 	}
 	for _, l := range r.Lost {
 		doc.Lost = append(doc.Lost, jsonLost{

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/clientrisk/clientrisk/internal/report/i18n"
 )
 
 func writeJSONBytes(t *testing.T, in *Input) []byte {
@@ -383,5 +385,41 @@ func TestJSONNonFinite(t *testing.T) {
 	}
 	if got, want := jsonAt(doc, "clients.0.revenue"), json.Number("60000.00"); got != want {
 		t.Errorf("clients.0.revenue = %#v, want %#v", got, want)
+	}
+}
+
+// The clients, encoded one at a time into their place (writeJSONDoc),
+// give the bytes encoding/json gives for the whole document at once: with
+// no client, one, several with flags, and a client whose name is the
+// text of the place itself.
+func TestJSONClientsStreamedAsWhole(t *testing.T) {
+	one := emptyInput()
+	one.Result.Clients = fullInput().Result.Clients[:1]
+	tricky := fullInput()
+	tricky.Result.Clients[0].Name = "Acme \"clients\": [] & Co <x>"
+	tricky.Result.Clients[1].Key = "\n  \"clients\": []"
+	for name, in := range map[string]*Input{"empty": emptyInput(), "one": one, "full": fullInput(), "tricky": tricky} {
+		if len(in.Result.Clients) == 0 && name != "empty" {
+			t.Fatalf("%s: the input has no clients", name)
+		}
+		cat, err := i18n.Lookup("en")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cv := jsonConv{cur: in.Result.Currency, cat: cat.WithCurrency(in.Result.Currency)}
+		doc := buildJSON(in, cv)
+		for i := range in.Result.Clients {
+			doc.Clients = append(doc.Clients, cv.client(&in.Result.Clients[i]))
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := writeJSONBytes(t, in); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s: the streamed document differs from the whole one:\ngot:\n%s\nwant:\n%s", name, got, want.Bytes())
+		}
 	}
 }
