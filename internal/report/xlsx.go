@@ -800,10 +800,10 @@ func copySpliced(zw *zip.Writer, zf *zip.File, rows tableRows) error {
 		return err
 	}
 	defer src.Close()
+	// The name, time and flags as excelize wrote them; the checksum and
+	// sizes, which the rows change, the zip writer works out itself.
 	hdr := zf.FileHeader
 	hdr.Method = zip.Deflate
-	hdr.CRC32, hdr.CompressedSize64, hdr.UncompressedSize64 = 0, 0, 0
-	hdr.CompressedSize, hdr.UncompressedSize = 0, 0
 	out, err := zw.CreateHeader(&hdr)
 	if err != nil {
 		return err
