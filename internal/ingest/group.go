@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // The last stage of an invoice table: its parsed rows are grouped into
@@ -27,7 +28,14 @@ type pendingList struct {
 	n       int
 	file    spillFile    // nil until a chunk is spilled
 	spilled int          // chunks[:spilled] are in file
+	rowAt   []int64      // where in file chunk c < spilled is
+	end     int64        // the end of what is written in file
 	buf     []pendingRow // each's chunk read back, reused
+	// nums is the arena of the rows' numbers (rowParser.numbers), spilled
+	// with them; marks[c] is its mark when chunk c was started. nil: the
+	// numbers stay in memory.
+	nums  *strarena.Arena
+	marks []strarena.Mark
 	// err is the first failure to write or read the spill file: the
 	// table's file fails with it.
 	err error
@@ -43,6 +51,9 @@ func (l *pendingList) next() *pendingRow {
 			fresh = make([]pendingRow, 0, pendingChunk)
 		}
 		l.chunks = append(l.chunks, fresh)
+		if l.nums != nil {
+			l.marks = append(l.marks, l.nums.Mark())
+		}
 	}
 	last := &l.chunks[len(l.chunks)-1]
 	*last = (*last)[:len(*last)+1]
@@ -75,7 +86,7 @@ func (gs *groups) rows(g int) []int32 { return gs.members[gs.start[g]:gs.start[g
 // receivable lines), numbered in order of their first row. The rows with a
 // number are sorted by a hash of their key with their row below it, so the
 // lines of an invoice sit together, in row order; each joins the first row
-// of its key among them (sameGroup checks the key itself, so two keys
+// of its key among them (the key itself is compared, so two keys
 // sharing a hash stay two groups). No key string and no map is kept per
 // row: a million-row sheet needs 8 bytes a row for the sort, then 12 for
 // the groups. rp is the table's parser, which holds the rows' numbers and
@@ -90,10 +101,11 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number 
 	gid := make([]int32, l.n)
 	// keyed holds one word a row: the key's hash in the high bits, the row
 	// in the low idxBits. Sorting the words sorts by hash, then row; a hash
-	// cut short only makes more rows share one, which sameGroup settles.
+	// cut short only makes more rows share one, which comparing the keys settles.
 	idxBits := bits.Len(uint(l.n))
 	rowMask := uint64(1)<<idxBits - 1
 	keyed := make([]uint64, 0, l.n)
+	nr := l.numbers(true)
 	l.each(func(c int, rows []pendingRow) bool {
 		for j := range rows {
 			p, i := &rows[j], c*pendingChunk+j
@@ -102,7 +114,7 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number 
 				continue
 			}
 			gid[i] = int32(i) // its own leader until an earlier row of its key is found
-			if n := strings.TrimSpace(rp.number(p)); n != "" {
+			if n := strings.TrimSpace(mustNumber(&nr, p)); n != "" {
 				keyed = append(keyed, hash(rp, n, p)&^rowMask|uint64(i))
 			}
 		}
@@ -112,10 +124,14 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number 
 		panic(spillFault{l.err})
 	}
 	slices.Sort(keyed)
-	// A run's leaders so far, in row order, are kept as copies: each row
-	// of a run is read once, though its rows may be spilled.
+	// A run's leaders so far, in row order, are kept as copies with their
+	// numbers: each row of a run is read once, though its rows may be
+	// spilled, and its number at most once (one at a time: the runs are in
+	// no order).
+	nr = l.numbers(false)
 	var leaders []pendingRow
 	var leaderRow []int32
+	var leaderNum []string // "" for a number not read yet
 	for lo := 0; lo < len(keyed); {
 		hi := lo + 1
 		for hi < len(keyed) && keyed[hi]&^rowMask == keyed[lo]&^rowMask {
@@ -126,18 +142,28 @@ func groupRowsBy(l *pendingList, rp *rowParser, hash func(rp *rowParser, number 
 		if len(run) == 1 {
 			continue
 		}
-		leaders, leaderRow = leaders[:0], leaderRow[:0]
+		leaders, leaderRow, leaderNum = leaders[:0], leaderRow[:0], leaderNum[:0]
 	rows:
 		for _, k := range run {
 			rj := int32(k & rowMask)
 			p := l.at(int(rj))
+			num := ""
 			for x := range leaders {
-				if rp.sameGroup(&leaders[x], p) {
+				if !rp.sameKeyButNumber(&leaders[x], p) {
+					continue
+				}
+				if num == "" {
+					num = strings.TrimSpace(mustNumber(&nr, p))
+				}
+				if leaderNum[x] == "" {
+					leaderNum[x] = strings.TrimSpace(mustNumber(&nr, &leaders[x]))
+				}
+				if num == leaderNum[x] {
 					gid[rj] = leaderRow[x]
 					continue rows
 				}
 			}
-			leaders, leaderRow = append(leaders, *p), append(leaderRow, rj)
+			leaders, leaderRow, leaderNum = append(leaders, *p), append(leaderRow, rj), append(leaderNum, num)
 		}
 	}
 	keyed = nil
@@ -189,6 +215,7 @@ type groupStats struct {
 
 func statsOf(l *pendingList, rp *rowParser, gs *groups) groupStats {
 	var st groupStats
+	nr := l.numbers(false) // a few numbers, anywhere
 	for g := range gs.len() {
 		idx := gs.rows(g)
 		if len(idx) < 2 {
@@ -197,12 +224,13 @@ func statsOf(l *pendingList, rp *rowParser, gs *groups) groupStats {
 		st.multi++
 		first := l.at(int(idx[0]))
 		if st.example == "" {
-			st.example = fmt.Sprintf("%s (%d lines)", rp.number(first), len(idx))
-			st.exNum, st.exLines = rp.number(first), len(idx)
+			num := mustNumber(&nr, first)
+			st.example = fmt.Sprintf("%s (%d lines)", num, len(idx))
+			st.exNum, st.exLines = num, len(idx)
 		}
 		for _, i := range idx[1:] {
 			if st.differ == "" && l.at(int(i)).Amount != first.Amount {
-				st.differ = rp.number(first)
+				st.differ = mustNumber(&nr, first)
 			}
 		}
 	}
@@ -254,7 +282,7 @@ type docTable struct {
 // the file this process has just written, with no error to return it
 // through: doc panics, saying so.
 func (t *docTable) doc(g int) invoice.Document {
-	r := rowCursor{l: &t.pend, c: -1} // a row at a time: the documents asked for may be anywhere
+	r := newRowCursor(&t.pend, false) // a row at a time: the documents asked for may be anywhere
 	return t.mustDoc(g, &r)
 }
 
@@ -276,12 +304,16 @@ func (t *docTable) docFrom(g int, r *rowCursor) (invoice.Document, error) {
 		return invoice.Document{}, err
 	}
 	rd := *first
+	num, err := r.number(&rd)
+	if err != nil {
+		return invoice.Document{}, err
+	}
 	if len(idx) > 1 {
 		if err := mergeLines(&rd, r, idx[1:], t.sum); err != nil {
 			return invoice.Document{}, err
 		}
 	}
-	doc := t.rows.document(&rd)
+	doc := t.rows.document(&rd, num)
 	// A negative total with no document type is a credit in all but
 	// name; calling it one keeps it apart from invoices of the same
 	// number in the cross-export key.
@@ -296,7 +328,7 @@ func (t *docTable) docFrom(g int, r *rowCursor) (invoice.Document, error) {
 // returned as the file's error.
 func (t *docTable) each(fn func(*invoice.Document) error) error {
 	var d invoice.Document
-	r := rowCursor{l: &t.pend, c: -1, whole: true}
+	r := newRowCursor(&t.pend, true)
 	for g := range t.gs.len() {
 		var err error
 		if d, err = t.docFrom(g, &r); err != nil {
@@ -328,7 +360,7 @@ func (s *sheetState) emitDocuments() {
 	}
 	fr.Documents = slices.Grow(fr.Documents, gs.len())
 	freed := 0
-	r := rowCursor{l: l, c: -1, whole: true}
+	r := newRowCursor(l, true)
 	for g := range gs.len() {
 		d, err := t.docFrom(g, &r)
 		if err != nil {
@@ -399,9 +431,10 @@ func groupHash(rp *rowParser, number string, p *pendingRow) uint64 {
 	return h.Sum64()
 }
 
-// sameGroup: a and b, rows of rp's table, have the same key. Their
-// currencies are numbered by the table, one number a code.
-func (rp *rowParser) sameGroup(a, b *pendingRow) bool {
-	return strings.TrimSpace(rp.number(a)) == strings.TrimSpace(rp.number(b)) && rp.cl(a).key == rp.cl(b).key &&
-		a.IssueDate == b.IssueDate && a.currency == b.currency
+// sameKeyButNumber: a and b, rows of rp's table, have the same key but
+// for the number, which may have to be read back from the spill file and
+// is compared last. Their currencies are numbered by the table, one
+// number a code.
+func (rp *rowParser) sameKeyButNumber(a, b *pendingRow) bool {
+	return rp.cl(a).key == rp.cl(b).key && a.IssueDate == b.IssueDate && a.currency == b.currency
 }

@@ -370,6 +370,7 @@ type arLine struct {
 func (s *sheetState) prepareJournal() []arLine {
 	var ar []arLine
 	var income invoice.Money
+	nr := s.pend.numbers(true)
 	s.pend.each(func(_ int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
@@ -377,7 +378,7 @@ func (s *sheetState) prepareJournal() []arLine {
 				continue
 			}
 			if p.line == lineReceivable {
-				ar = append(ar, arLine{number: strings.TrimSpace(s.rows.number(p)), client: s.rows.cl(p).key,
+				ar = append(ar, arLine{number: strings.TrimSpace(mustNumber(&nr, p)), client: s.rows.cl(p).key,
 					date: p.IssueDate, amount: p.Amount, row: int(p.row)})
 				continue
 			}

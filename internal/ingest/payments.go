@@ -209,13 +209,14 @@ func (rp *rowParser) paymentRow(r rowsrc.Row, p *pendingRow) *RowError {
 // row (rows identical to an earlier row were counted as duplicates).
 func (s *sheetState) emitPayments() {
 	fr := s.fs.res
+	nr := s.pend.numbers(true)
 	s.pend.each(func(c int, chunk []pendingRow) bool {
 		for i := range chunk {
 			p := &chunk[i]
 			if p.has(flagDropped) {
 				continue
 			}
-			d := s.rows.document(p)
+			d := s.rows.document(p, mustNumber(&nr, p))
 			fr.Payments = append(fr.Payments, invoice.Payment{Number: strings.TrimSpace(d.Number),
 				ClientKey: d.ClientKey, ClientName: d.ClientName, ClientID: d.ClientID,
 				Date: d.PaidDate, Currency: d.Currency, Amount: d.Amount, Source: d.Source})

@@ -203,7 +203,7 @@ func (r *FileResult) DocumentCursor() func(i int) invoice.Document {
 	cursors := make([]rowCursor, len(r.parts))
 	for k, p := range r.parts {
 		if p.table != nil {
-			cursors[k] = rowCursor{l: &p.table.pend, c: -1, whole: true}
+			cursors[k] = newRowCursor(&p.table.pend, true)
 		}
 	}
 	return func(i int) invoice.Document {

@@ -140,7 +140,9 @@ type rowParser struct {
 	rounded int // amounts with more decimals than the currency has
 	// The rows' clients, numbers and currencies, which a pendingRow
 	// refers to; they only grow while the table is read, and are only
-	// read after.
+	// read after. The numbers of a large table are spilled with its rows
+	// (pendingList.nums): they are read through the list
+	// (pendingList.numbers, rowCursor.number).
 	clients    []*clientStrings        // by clientRef - 1
 	clientRefs map[[2]string]clientRef // by (id, name)
 	numbers    strarena.Arena
@@ -154,9 +156,6 @@ type rowParser struct {
 func (rp *rowParser) source(row int) invoice.Source {
 	return invoice.Source{File: rp.file, Sheet: rp.sheet, Row: row}
 }
-
-// number is p's invoice number as in its cell.
-func (rp *rowParser) number(p *pendingRow) string { return rp.numbers.Get(p.number) }
 
 // currency is p's currency code, "" when it has none.
 func (rp *rowParser) currency(p *pendingRow) string { return rp.currencies.code(p.currency) }
@@ -181,11 +180,12 @@ func (rp *rowParser) cl(p *pendingRow) *clientStrings {
 	return rp.clients[p.client-1]
 }
 
-// document is p as an invoice.Document of this table.
-func (rp *rowParser) document(p *pendingRow) invoice.Document {
+// document is p as an invoice.Document of this table, with number, p's
+// number read back.
+func (rp *rowParser) document(p *pendingRow, number string) invoice.Document {
 	c := rp.cl(p)
 	return invoice.Document{
-		Kind: p.Kind, Number: rp.number(p),
+		Kind: p.Kind, Number: number,
 		ClientKey: c.key, ClientName: c.name, ClientID: c.id,
 		IssueDate: p.IssueDate, DueDate: p.DueDate, PaidDate: p.PaidDate,
 		Currency: rp.currency(p), Amount: p.Amount, Outstanding: p.Outstanding, HasOutstanding: p.has(flagOutstanding),

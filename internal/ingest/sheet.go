@@ -130,6 +130,7 @@ func (s *sheetState) startTable(h *header) {
 	s.rows = &rowParser{hdr: h, file: s.fs.res.Name, sheet: s.srcSheet, xlsx: s.xlsx, date1904: s.date1904,
 		forced: forcedOrder(s.fs.opts.DateOrder), payInfo: h.hasPaymentInfo(), votes: &s.votes,
 		clientRefs: make(map[[2]string]clientRef)}
+	s.pend.nums = &s.rows.numbers // spilled with the rows
 	if h.journal != nil {
 		s.journal = &journalState{cols: h.journal}
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"unsafe"
+
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // A table's parsed rows are held until it ends (pendingList), in Stream
@@ -16,15 +18,25 @@ import (
 // about spillRows rows in memory whatever its length; passes over the rows
 // read them back a chunk at a time (pendingList.each), random reads a row
 // at a time (pendingList.get).
+//
+// The rows' invoice numbers, kept in the table parser's arena
+// (rowParser.numbers), go to the same file at the same time: when a
+// chunk of rows is spilled, the numbers that no row in memory can refer
+// to, those added before the first row in memory was parsed, are
+// written after it (strarena.Arena.Spill), so that a large table keeps
+// about spillRows rows' numbers in memory too (21 MB at 2M rows). They
+// are read back through a strarena.Reader: a whole arena chunk at a time
+// by the passes in row order, one number at a time otherwise.
 
 // spillRows is how many rows a table keeps in memory, the chunk being
 // filled included, before its oldest chunks are written to the spill file
-// (3 MB of rows). A variable: the tests lower it to one chunk, so that
-// every table of more than one chunk is read back from its file.
+// (3 MB of rows, and their numbers). A variable: the tests lower it to one
+// chunk, so that every table of more than one chunk is read back from its
+// file.
 var spillRows = 16 * pendingChunk
 
 // chunkBytes is the size of a full chunk of rows, in memory and in the
-// spill file, where chunk c starts at c*chunkBytes.
+// spill file, where chunk c starts at rowAt[c].
 const chunkBytes = pendingChunk * int64(unsafe.Sizeof(pendingRow{}))
 
 // spillFile is where a table's spilled chunks are written and read back.
@@ -95,13 +107,27 @@ func (l *pendingList) spillOld() []pendingRow {
 			l.file = f
 		}
 		c := l.chunks[l.spilled]
-		if _, err := l.file.WriteAt(rowBytes(c), int64(l.spilled)*chunkBytes); err != nil {
+		if _, err := l.file.WriteAt(rowBytes(c), l.end); err != nil {
 			l.err = err
 			break
 		}
+		l.rowAt = append(l.rowAt, l.end)
+		l.end += chunkBytes
 		l.chunks[l.spilled] = nil
 		l.spilled++
 		reuse = c
+	}
+	if reuse != nil && l.nums != nil && l.err == nil {
+		// The rows in memory were all parsed after the mark of the first
+		// of them (the new chunk's, about to be taken, if none is left):
+		// no row in memory refers to a number added before it.
+		m := l.nums.Mark()
+		if l.spilled < len(l.marks) {
+			m = l.marks[l.spilled]
+		}
+		if err := l.nums.Spill(m, l.file, &l.end); err != nil {
+			l.err = err
+		}
 	}
 	if reuse != nil {
 		clear(reuse)
@@ -112,7 +138,7 @@ func (l *pendingList) spillOld() []pendingRow {
 
 // readChunk reads spilled chunk c into buf (pendingChunk rows).
 func (l *pendingList) readChunk(c int, buf []pendingRow) error {
-	if _, err := l.file.ReadAt(rowBytes(buf[:pendingChunk]), int64(c)*chunkBytes); err != nil {
+	if _, err := l.file.ReadAt(rowBytes(buf[:pendingChunk]), l.rowAt[c]); err != nil {
 		return readBackError{err}
 	}
 	return nil
@@ -146,7 +172,7 @@ func (l *pendingList) each(fn func(c int, rows []pendingRow) (changed bool)) {
 			return
 		}
 		if fn(c, l.buf) {
-			if _, err := l.file.WriteAt(rowBytes(l.buf), int64(c)*chunkBytes); err != nil {
+			if _, err := l.file.WriteAt(rowBytes(l.buf), l.rowAt[c]); err != nil {
 				l.err = err
 				return
 			}
@@ -165,7 +191,7 @@ func (l *pendingList) get(i int) (*pendingRow, error) {
 	}
 	p := new(pendingRow)
 	b := rowBytes(unsafe.Slice(p, 1))
-	if _, err := l.file.ReadAt(b, int64(c)*chunkBytes+int64(i%pendingChunk)*int64(len(b))); err != nil {
+	if _, err := l.file.ReadAt(b, l.rowAt[c]+int64(i%pendingChunk)*int64(len(b))); err != nil {
 		return nil, readBackError{err}
 	}
 	return p, nil
@@ -186,17 +212,51 @@ func (l *pendingList) at(i int) *pendingRow {
 	return p
 }
 
-// rowCursor reads the rows of a table's documents. For a walk over the
-// documents in order (docTable.each, FileResult.DocumentCursor) it is
-// whole: the spilled chunk of the latest group's first row is read whole
-// and kept, as the groups' first rows come in row order, and the other
-// lines of a group, seldom in another spilled chunk, are read one by one.
-// Otherwise every spilled row is read by itself.
+// numbers is a reader of the numbers of l's rows, whole for a pass in
+// row order (strarena.Reader).
+func (l *pendingList) numbers(whole bool) strarena.Reader {
+	return strarena.NewReader(l.nums, l.file, whole)
+}
+
+// mustNumber is p's number read through nr, for the passes at the end of
+// a table, in the reading goroutine: a failure panics with a spillFault.
+func mustNumber(nr *strarena.Reader, p *pendingRow) string {
+	s, err := nr.Get(p.number)
+	if err != nil {
+		panic(spillFault{readBackError{err}})
+	}
+	return s
+}
+
+// rowCursor reads the rows of a table's documents, and their numbers.
+// For a walk over the documents in order (docTable.each,
+// FileResult.DocumentCursor) it is whole: the spilled chunk of the latest
+// group's first row is read whole and kept, as the groups' first rows
+// come in row order, and the other lines of a group, seldom in another
+// spilled chunk, are read one by one. The numbers, those of the first
+// rows alone, are read alike: a whole arena chunk at a time in a walk.
+// Otherwise every spilled row and number is read by itself (but numbers
+// asked for in order, which the arena reads a chunk at a time for all
+// readers: strarena.Reader).
 type rowCursor struct {
 	l     *pendingList
 	c     int // the chunk in buf; -1 for none
 	whole bool
 	buf   []pendingRow
+	nums  strarena.Reader
+}
+
+func newRowCursor(l *pendingList, whole bool) rowCursor {
+	return rowCursor{l: l, c: -1, whole: whole, nums: l.numbers(whole)}
+}
+
+// number is p's number.
+func (r *rowCursor) number(p *pendingRow) (string, error) {
+	s, err := r.nums.Get(p.number)
+	if err != nil {
+		return "", readBackError{err}
+	}
+	return s, nil
 }
 
 // first returns row i, the first of a group, reading its chunk if it is

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
+	"github.com/clientrisk/clientrisk/internal/strarena"
 )
 
 // TestMain runs the package's tests with one chunk of rows kept in memory:
@@ -214,6 +215,7 @@ type memSpill struct {
 	b           []byte
 	writes      int
 	failWrite   int
+	failedSize  int64 // of the write that failed
 	readsBroken atomic.Bool
 }
 
@@ -222,6 +224,7 @@ func (m *memSpill) WriteAt(p []byte, off int64) (int, error) {
 	defer m.mu.Unlock()
 	m.writes++
 	if m.failWrite > 0 && m.writes >= m.failWrite {
+		m.failedSize = int64(len(p))
 		return 0, &os.PathError{Op: "write", Path: "/tmp/clientrisk-rows-1", Err: syscall.ENOSPC}
 	}
 	if need := int(off) + len(p); need > len(m.b) {
@@ -252,16 +255,18 @@ func useSpill(t *testing.T, m *memSpill) {
 // TestSpillWriteFailure: when the temporary folder is full, the file whose
 // rows were being spilled fails with an error that says so and what to do,
 // whether the write fails while its rows are read (the second chunk
-// spilled) or when its settled rows are written back at the table's end
-// (the fourth write: three chunks are spilled while reading); a small file
-// read at the same time, which spills nothing, is read in full.
+// spilled), when their numbers are (the fourth write: the first arena
+// chunk, full once the third chunk of rows is spilled) or when its
+// settled rows are written back at the table's end (the fifth write: three
+// chunks and the numbers are spilled while reading); a small file read at
+// the same time, which spills nothing, is read in full.
 // Not parallel: it replaces the spill file.
 func TestSpillWriteFailure(t *testing.T) {
 	spillEveryChunk(t)
 	dir := t.TempDir()
 	big, _ := spillCSV(t, dir, "big.csv", 3*pendingChunk+300)
 	small, wantSmall := spillCSV(t, dir, "small.csv", 200)
-	for _, failWrite := range []int{2, 4} {
+	for _, failWrite := range []int{2, 4, 5} {
 		for _, stream := range []bool{false, true} {
 			name := fmt.Sprintf("write %d fails, stream %v", failWrite, stream)
 			m := &memSpill{failWrite: failWrite}
@@ -282,6 +287,9 @@ func TestSpillWriteFailure(t *testing.T) {
 			}
 			if m.writes != failWrite {
 				t.Errorf("%s: %d writes, want the read to stop at the failed one (%d)", name, m.writes, failWrite)
+			}
+			if numbers := m.failedSize != chunkBytes; numbers != (failWrite == 4) {
+				t.Errorf("%s: the failed write of %d bytes is of numbers %v, want %v", name, m.failedSize, numbers, failWrite == 4)
 			}
 			if smallErr != nil {
 				t.Fatalf("%s: small file: %v", name, smallErr)
@@ -358,5 +366,137 @@ func TestSpillFileRemoved(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, "clientrisk-rows-*")); len(left) != 0 && os.PathSeparator == '/' {
 		t.Errorf("spill file names left in the temporary folder: %v", left)
+	}
+}
+
+// numbersCSV writes a CSV of n invoice rows whose numbers fill several
+// arena chunks per chunk of rows: most are 40 bytes (INV-…), every 11th
+// row has none (a document of its own), every 1500th a number longer
+// than an arena chunk takes (LONG-…, kept apart), and every seventh row
+// starts a two-line invoice MULTI-j whose second line, of 0.50, is 5000
+// rows further on (in another chunk). It returns the path and the
+// documents expected, worked out here from the rows written.
+func numbersCSV(t *testing.T, dir string, n int) (string, []docView) {
+	t.Helper()
+	const apart = 5000
+	type line struct {
+		number, client, date string
+		cents                int64
+	}
+	second := map[int]line{}
+	var b strings.Builder
+	b.WriteString("Invoice,Client,Date,Amount\n")
+	var want []docView
+	for j := range n {
+		l, ok := second[j]
+		first := !ok
+		if first {
+			l = line{number: fmt.Sprintf("INV-%036d", j), client: fmt.Sprintf("Client %d", j%13),
+				date: fmt.Sprintf("2025-%02d-%02d", 1+(j/28)%12, 1+j%28), cents: int64(1000 + j%5000)}
+			switch {
+			case j%11 == 4:
+				l.number = ""
+			case j%1500 == 9:
+				l.number = fmt.Sprintf("LONG-%d-", j) + strings.Repeat("x", strarena.MaxInChunk+10)
+			case j%7 == 3 && j+apart < n:
+				l.number = fmt.Sprintf("MULTI-%034d", j)
+				second[j+apart] = line{number: l.number, client: l.client, date: l.date, cents: 50}
+			}
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%d.%02d\n", l.number, l.client, l.date, l.cents/100, l.cents%100)
+		if first {
+			want = append(want, docView{Number: l.number, Client: l.client, Issue: l.date, Amount: invoice.Money(l.cents), Row: j + 2})
+		}
+	}
+	for i := range want {
+		if strings.HasPrefix(want[i].Number, "MULTI-") {
+			want[i].Amount += 50
+		}
+	}
+	return writeFile(t, dir, "numbers.csv", []byte(b.String())), want
+}
+
+// TestSpillNumbers: the invoice numbers of a table spilled with its rows
+// (one chunk of rows kept in memory) come back right in a plain read, a
+// Stream walk, Document(i) from several goroutines in their own orders
+// and a DocumentCursor: numbers of 40 bytes, filling several arena
+// chunks per chunk of rows, long ones kept apart from the chunks, empty
+// ones, and the number of a two-line invoice whose lines are in two
+// spilled chunks. Only the numbers of the last chunks of rows stay in
+// memory. Not parallel: it sets how many rows are kept in memory.
+func TestSpillNumbers(t *testing.T) {
+	spillEveryChunk(t)
+	n := 5*pendingChunk + 123
+	path, want := numbersCSV(t, t.TempDir(), n)
+
+	plain, err := ReadFile(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Sheets[0].Grain != "line" {
+		t.Errorf("grain %q, want line", plain.Sheets[0].Grain)
+	}
+	checkShort(t, "plain read", plain.Documents, want)
+
+	res, walked := streamedDocs(t, path)
+	checkShort(t, "Stream walk", walked, want)
+
+	const workers = 4
+	got := make([][]invoice.Document, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			document := res.Document
+			if w == workers-1 {
+				document = res.DocumentCursor()
+			}
+			docs := make([]invoice.Document, res.DocumentCount())
+			for k := range docs {
+				i := k
+				if w == 1 || w == 2 {
+					i = (k*(2*w+1) + w*1000) % len(docs) // a stride prime to the count: each index once
+				}
+				docs[i] = document(i)
+			}
+			got[w] = docs
+		})
+	}
+	wg.Wait()
+	if len(want)%3 == 0 || len(want)%5 == 0 {
+		t.Fatalf("test data: %d documents, the strides must be prime to it", len(want))
+	}
+	for w := range workers {
+		checkShort(t, fmt.Sprintf("goroutine %d", w), got[w], want)
+	}
+
+	// The numbers of the rows of all spilled chunks but the last are
+	// spilled too (those of the last may share an arena chunk with the
+	// rows in memory); none of the rows in memory is.
+	tb := res.parts[0].table
+	l := &tb.pend
+	if l.spilled != len(l.chunks)-1 {
+		t.Fatalf("%d of %d chunks of rows spilled, want all but the last", l.spilled, len(l.chunks))
+	}
+	spilledNums, longNums := 0, 0
+	nr := l.numbers(false)
+	for i := range l.n {
+		p := l.at(i)
+		spilled := tb.rows.numbers.Spilled(p.number)
+		c := i / pendingChunk
+		switch {
+		case p.number != 0 && c < l.spilled-1 && !spilled: // 0: no number
+			t.Fatalf("row %d, in spilled chunk %d: its number is in memory", i, c)
+		case c >= l.spilled && spilled:
+			t.Fatalf("row %d, in memory: its number is spilled", i)
+		}
+		if spilled {
+			spilledNums++
+			if len(mustNumber(&nr, p)) > strarena.MaxInChunk {
+				longNums++
+			}
+		}
+	}
+	if spilledNums < 3*pendingChunk || longNums < 10 {
+		t.Errorf("%d numbers spilled, %d of them long; want more than %d and 10", spilledNums, longNums, 3*pendingChunk)
 	}
 }
