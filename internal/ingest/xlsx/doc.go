@@ -6,7 +6,8 @@
 // values raw, numbers as the shortest decimal of their double
 // (parse.FloatLiteral). The shared string table is read by a byte-level
 // parser into one arena (sharedstrings.go), which leaves any XML outside
-// its small grammar to encoding/xml. Both parts are inflated on a
-// goroutine of their own while they are parsed (prefetch.go). Errors that
-// end the file are *rowsrc.Problem.
+// its small grammar to encoding/xml. Both parts are inflated, by
+// klauspost/compress's flate (workbook.go, newInflater), on a goroutine
+// of their own while they are parsed (prefetch.go). Errors that end the
+// file are *rowsrc.Problem.
 package xlsx

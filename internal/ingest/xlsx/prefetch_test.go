@@ -10,11 +10,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	kflate "github.com/klauspost/compress/flate"
 
 	"github.com/clientrisk/clientrisk/internal/benchdata"
 	"github.com/clientrisk/clientrisk/internal/ingest/rowsrc"
@@ -243,7 +246,9 @@ func TestCorruptSheet(t *testing.T) {
 			continue
 		}
 		var p *rowsrc.Problem
-		var corrupt flate.CorruptInputError
+		// The workbook's parts are inflated by klauspost/compress
+		// (newInflater), whose corrupt-input error is its own type.
+		var corrupt kflate.CorruptInputError
 		if !errors.As(err, &p) || !strings.HasPrefix(p.Reason, "has a damaged sheet") || !errors.As(err, &corrupt) {
 			t.Fatalf("after %d rows: %v (%T), want a damaged sheet from a corrupt input", read, err, err)
 		}
@@ -251,5 +256,99 @@ func TestCorruptSheet(t *testing.T) {
 	}
 	if read != 1499 {
 		t.Errorf("read %d rows before the error, want 1499", read)
+	}
+}
+
+// TestDeflatedParts: a workbook reads the same whether its parts are
+// stored or deflated, whatever the deflater's level (from Huffman only
+// to best compression, many blocks on a 5,000-row sheet). Deflated parts
+// are inflated by klauspost/compress (newInflater); the stored copy is
+// read without any inflater, so it is the reference.
+func TestDeflatedParts(t *testing.T) {
+	t.Parallel()
+	src := filepath.Join(t.TempDir(), "src.xlsx")
+	const n = 5000
+	if err := benchdata.WriteExcelLike(src, n); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	// repack writes every part of src again with method, deflating at
+	// level, and returns the workbook's rows.
+	repack := func(name string, method uint16, level int) []rowsrc.Row {
+		t.Helper()
+		path := filepath.Join(t.TempDir(), name+".xlsx")
+		out, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zw := zip.NewWriter(out)
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, level) })
+		for _, f := range zr.File {
+			w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: method})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.Copy(w, rc); err != nil {
+				t.Fatal(err)
+			}
+			rc.Close()
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := out.Close(); err != nil {
+			t.Fatal(err)
+		}
+		wb := openFile(t, path)
+		defer wb.Close()
+		rows, err := wb.Rows(wb.Sheets()[0].Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var all []rowsrc.Row
+		for {
+			r, err := rows.Next()
+			if errors.Is(err, io.EOF) {
+				return all
+			}
+			if err != nil {
+				t.Fatalf("%s: after %d rows: %v", name, len(all), err)
+			}
+			all = append(all, rowsrc.Row{Num: r.Num, Cells: append([]string(nil), r.Cells...), Flags: append([]rowsrc.Flag(nil), r.Flags...)})
+		}
+	}
+	want := repack("stored", zip.Store, 0)
+	if len(want) != n+1 {
+		t.Fatalf("stored: %d rows, want %d", len(want), n+1)
+	}
+	for _, c := range []struct {
+		name  string
+		level int
+	}{
+		{"huffman-only", flate.HuffmanOnly},
+		{"best-speed", flate.BestSpeed},
+		{"default", flate.DefaultCompression},
+		{"best-compression", flate.BestCompression},
+	} {
+		got := repack(c.name, zip.Deflate, c.level)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d rows, want %d", c.name, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Errorf("%s: row %d is %v, want %v", c.name, i, got[i], want[i])
+				break
+			}
+		}
 	}
 }
