@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Why the tables' rows are not written through excelize's stream writer:
@@ -131,9 +133,9 @@ func (e *rowEncoder) cell(col, r, style int, v any) error {
 	return nil
 }
 
-// maxCellChars is the most UTF-16 units a cell holds
-// (excelize.TotalCellChars): a longer text is cut there.
-const maxCellChars = 32767
+// maxCellChars is the most UTF-16 units a cell holds: a longer text is
+// cut there.
+const maxCellChars = excelize.TotalCellChars
 
 // inlineText is an inline string's escaped text and whether it keeps its
 // white space, as excelize's setInlineStr makes them (trimCellValue): cut
