@@ -800,11 +800,10 @@ func copySpliced(zw *zip.Writer, zf *zip.File, rows tableRows) error {
 		return err
 	}
 	defer src.Close()
-	// The name, time and flags as excelize wrote them; the checksum and
-	// sizes, which the rows change, the zip writer works out itself.
-	hdr := zf.FileHeader
-	hdr.Method = zip.Deflate
-	out, err := zw.CreateHeader(&hdr)
+	// The entry's header is made as excelize makes its own (zip.Writer's
+	// Create: a name, deflated, no time); one copied from zf would carry
+	// the time the zip reader read, and with it an extra field.
+	out, err := zw.Create(zf.Name)
 	if err != nil {
 		return err
 	}

@@ -411,6 +411,15 @@ func TestXLSXDeterministic(t *testing.T) {
 	if got := zr.File[0].Name; got != "[Content_Types].xml" {
 		t.Errorf("first entry = %q, want [Content_Types].xml", got)
 	}
+	// Every entry's header is as excelize makes them: deflated, with no
+	// time and no extra field, the sheets given their rows included (a
+	// header copied from the spool carried a time and an extra field).
+	for _, zf := range zr.File {
+		if zf.Method != zip.Deflate || len(zf.Extra) != 0 || zf.ModifiedDate != 0 || zf.ModifiedTime != 0 {
+			t.Errorf("%s: method %d, %d bytes of extra field, DOS date %d time %d; want deflated, none, 0 0",
+				zf.Name, zf.Method, len(zf.Extra), zf.ModifiedDate, zf.ModifiedTime)
+		}
+	}
 }
 
 // xlsxInput is fullInput with payment data known and the open invoices'
