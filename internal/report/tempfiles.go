@@ -11,8 +11,8 @@ import (
 )
 
 // tempDirName is the folder, inside the output folder, where the XLSX
-// writer (excelize's stream writer) keeps its temporary files: beside the
-// report rather than in /tmp, so that a run killed mid-write leaves them
+// writer keeps its temporary files (the workbook's zip spool, writeZip,
+// and any excelize makes): beside the report rather than in /tmp, so that a run killed mid-write leaves them
 // where the next run finds and removes them (SweepTemp).
 const tempDirName = ".clientrisk-tmp"
 
