@@ -12,8 +12,9 @@ import (
 
 // tempDirName is the folder, inside the output folder, where the XLSX
 // writer keeps its temporary files (the workbook's zip spool, writeZip,
-// and any excelize makes): beside the report rather than in /tmp, so that a run killed mid-write leaves them
-// where the next run finds and removes them (SweepTemp).
+// and any excelize makes): beside the report rather than in /tmp, so
+// that a run killed mid-write leaves them where the next run finds and
+// removes them (SweepTemp).
 const tempDirName = ".clientrisk-tmp"
 
 // staleAfter is how long a temporary file must have gone unmodified
