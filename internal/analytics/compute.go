@@ -113,7 +113,6 @@ func ComputeFrom(src Source, clients ClientSource, entries []invoice.TimeEntry, 
 			a.hours.add(entries[i].Seconds)
 		}
 	}
-	s.paid.groupPaid(n.clients.accs)
 
 	res := &Result{
 		Month: opts.Month, AsOf: p.asOf, WindowFrom: p.windowFrom, WindowTo: p.asOf,

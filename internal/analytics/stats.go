@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
-	"slices"
 
 	"github.com/clientrisk/clientrisk/internal/invoice"
 )
@@ -42,29 +41,26 @@ type paymentStats struct {
 
 // computePayment returns a client's payment figures from its sums and
 // days late (clientPayment); ok is false when it has no paid invoice
-// (every figure undefined). It sorts p.late in place. The median of an
-// even count is the mean of the two middle values; p90 of one value is
-// that value.
+// (every figure undefined). The median of an even count is the mean of
+// the two middle values; p90 of one value is that value.
 func computePayment(p *clientPayment) (s paymentStats, ok bool) {
-	n := len(p.late)
+	n := p.n
 	if n == 0 {
 		return s, false
 	}
-	late := p.late
-	slices.Sort(late)
 	s.count = n
 	s.lateWeighted, s.amount, s.onTime = p.lateWeighted, p.amount, p.onTime
 	s.avgDaysToPay = float64(p.toPay) / float64(n)
 	s.wadl = s.lateWeighted.float() / s.amount.float()
 	if n%2 == 1 {
-		s.median = float64(late[n/2])
+		s.median = float64(p.lateAt(n / 2))
 	} else {
-		s.median = (float64(late[n/2-1]) + float64(late[n/2])) / 2
+		s.median = (float64(p.lateAt(n/2-1)) + float64(p.lateAt(n/2))) / 2
 	}
 	// Nearest rank: the value at rank ceil(0.9 n), 1-based; ceil(9n/10)
 	// in integers avoids 0.9*n landing just above a whole number.
-	s.p90 = float64(late[(9*n+9)/10-1])
-	s.max = float64(late[n-1])
+	s.p90 = float64(p.lateAt((9*n+9)/10 - 1))
+	s.max = float64(p.late[len(p.late)-1].days)
 	s.onTimeRate = float64(s.onTime) / float64(n)
 	return s, true
 }
