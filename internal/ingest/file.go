@@ -13,7 +13,7 @@ import (
 type fileState struct {
 	res     *FileResult
 	opts    *Options
-	dups    map[rowKey]struct{}
+	dups    rowSet
 	seeds   [2]maphash.Seed
 	scratch []byte // seen's encoding of a row, reused
 	// lastTable: the table being read is the file's last; seen is not
@@ -30,7 +30,7 @@ type fileState struct {
 }
 
 func newFileState(res *FileResult, opts *Options) *fileState {
-	return &fileState{res: res, opts: opts, dups: make(map[rowKey]struct{}),
+	return &fileState{res: res, opts: opts,
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}}
 }
 
@@ -84,8 +84,5 @@ func (fs *fileState) seen(r rowsrc.Row) bool {
 	var k rowKey
 	binary.LittleEndian.PutUint64(k[:8], maphash.Bytes(fs.seeds[0], b))
 	binary.LittleEndian.PutUint32(k[8:], uint32(maphash.Bytes(fs.seeds[1], b)))
-	// One map operation: the set grows unless the key was in it.
-	n := len(fs.dups)
-	fs.dups[k] = struct{}{}
-	return len(fs.dups) == n
+	return fs.dups.insert(k)
 }

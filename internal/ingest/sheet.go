@@ -244,7 +244,7 @@ func (s *sheetState) finish() (err error) {
 		// a million entries on a million-row file, and the workbook's
 		// shared strings (every parsed value is a copy) go before the
 		// rows are grouped.
-		s.fs.dups = nil
+		s.fs.dups = rowSet{}
 		if s.fs.releaseCells != nil {
 			s.fs.releaseCells()
 		}
