@@ -308,7 +308,8 @@ func (cv jsonConv) aging(ok bool, a analytics.Aging) *jsonAging {
 	return &jsonAging{cv.money(a.Current), cv.money(a.D1to30), cv.money(a.D31to60), cv.money(a.D61to90), cv.money(a.D90plus)}
 }
 
-func count(ok bool, n int) *int {
+// knownCount is a payment count: null, not zero, like known.
+func knownCount(ok bool, n int) *int {
 	if !ok {
 		return nil
 	}
@@ -330,7 +331,7 @@ func (cv jsonConv) client(c *analytics.ClientFigures) jsonClient {
 		Key: c.Key, Name: c.Name,
 		Revenue: money(c.Revenue), Share: finite(c.Share),
 		MonthRevenue: money(c.MonthRevenue), MonthShare: finite(c.MonthShare),
-		PaidCount: count(c.PaymentKnown, c.PaidCount), AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
+		PaidCount: knownCount(c.PaymentKnown, c.PaidCount), AvgDaysToPay: finitePtr(c.AvgDaysToPay), WADL: finitePtr(c.WADL),
 		MedianDaysLate: finitePtr(c.MedianDaysLate), P90DaysLate: finitePtr(c.P90DaysLate),
 		MaxDaysLate: finitePtr(c.MaxDaysLate), OnTimeRate: finitePtr(c.OnTimeRate),
 		OpenAmount: known(c.PaymentKnown, c.OpenAmount), OverdueAmount: known(c.PaymentKnown, c.OverdueAmount),
@@ -385,7 +386,7 @@ func buildJSON(in *Input, cv jsonConv) *jsonReport {
 			Aging:               aging(p.PaymentKnown, p.Aging),
 			Pareto80Fraction:    finitePtr(p.Pareto80Fraction),
 			LossIfTopLeaves:     money(p.LossIfTopLeaves),
-			PaidCount:           count(p.PaymentKnown, p.PaidCount),
+			PaidCount:           knownCount(p.PaymentKnown, p.PaidCount),
 			MinAmount:           money(p.MinAmount),
 			ActAmount:           money(p.ActAmount),
 			TotalHours:          finitePtr(p.TotalHours),
