@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -279,8 +280,8 @@ func spliceRows(w io.Writer, src io.Reader, rows tableRows) error {
 		return err
 	}
 	const end = "</sheetData>"
-	i := strings.Index(string(part), end)
-	if i < 0 || strings.Count(string(part), end) != 1 {
+	i := bytes.Index(part, []byte(end))
+	if i < 0 || bytes.Count(part, []byte(end)) != 1 {
 		return fmt.Errorf("the sheet has no single %s to put its rows before", end)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
